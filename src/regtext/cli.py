@@ -1,0 +1,122 @@
+"""The ``regtext`` command: a thin layer over the Python API, one function per subcommand.
+
+Exit codes: 0 success, 1 a well-formed input failed a check, 2 unusable input or wrong usage.
+Errors are one line on stderr, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from . import __version__
+from .errors import EXIT_INTERNAL, EXIT_OK, EXIT_UNUSABLE, RegtextError
+from .output import write_atomic
+
+Command = Callable[[argparse.Namespace], int]
+
+
+def display_path(path: str) -> str:
+    """Paths under the working directory are shown relative, as compilers do."""
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:
+        return path
+    return path if relative.startswith("..") else relative
+
+
+def emit(text: str, out: str | None) -> None:
+    """Write a finished result to a file (atomically) or stdout; never a partial result."""
+    if out:
+        write_atomic(out, text)
+    else:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+
+
+def cmd_parse(args: argparse.Namespace) -> int:
+    from .corpus import load
+
+    doc = load(args.doc)
+    if args.to == "json":
+        from .export.json import dumps
+
+        result = dumps(doc)
+    else:
+        from .export.outline import outline
+
+        result = outline(doc)
+    if not args.quiet:
+        where = display_path(doc.source)
+        for diagnostic in doc.diagnostics:
+            print(diagnostic.format(where), file=sys.stderr)
+    emit(result, args.output)
+    return EXIT_OK
+
+
+def cmd_corpus(args: argparse.Namespace) -> int:
+    from .corpus import default_corpus
+
+    rows = []
+    for entry in default_corpus():
+        doc = default_corpus().load(entry.id)
+        rows.append((entry.id + (" *" if entry.primary else ""), str(len(doc.articles())), entry.title))
+    width = max(len(r[0]) for r in rows)
+    lines = [f"{'id'.ljust(width)}  articles  title"]
+    lines += [f"{i.ljust(width)}  {n.rjust(8)}  {t}" for i, n, t in rows]
+    lines.append("(* the primary regulation)")
+    emit("\n".join(lines) + "\n", None)
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="regtext", description="Chinese regulations: parse, cite, decide, render, check.")
+    parser.add_argument("--version", action="version", version=f"regtext {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("parse", help="parse a regulation into its article tree")
+    p.add_argument("doc", metavar="DOC", help="corpus id or file path")
+    p.add_argument("--to", choices=("text", "json"), default="text", help="outline (default) or JSON tree")
+    p.add_argument("-o", "--output", metavar="OUT", help="write to OUT instead of stdout")
+    p.add_argument("-q", "--quiet", action="store_true", help="do not print diagnostics on stderr")
+    p.set_defaults(func=cmd_parse)
+
+    p = sub.add_parser("corpus", help="list the bundled regulations")
+    p.set_defaults(func=cmd_corpus)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    func: Command = args.func
+    try:
+        return func(args)
+    except RegtextError as exc:
+        print(f"regtext: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("regtext: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # The reader went away (| head): not an error of ours.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+    except OSError as exc:
+        target = f"{exc.filename}: " if exc.filename else ""
+        print(f"regtext: error: {target}{exc.strerror or exc}", file=sys.stderr)
+        return EXIT_UNUSABLE
+    except Exception as exc:  # a bug of ours: still one line, and a distinct exit code
+        print(f"regtext: internal error: {type(exc).__name__}: {exc} (please report this)", file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+def run() -> None:
+    sys.exit(main())
+
+
+if __name__ == "__main__":
+    run()

@@ -1,0 +1,108 @@
+"""The bundled corpus: regulations by id, each a text file plus a small metadata file.
+
+``corpus/<id>.txt`` is the text exactly as received; ``corpus/<id>.meta.yaml`` says what it is
+(full title, short titles, kind, jurisdiction, source).  Commands take a corpus id or a path.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from .errors import InputError
+from .model import Document
+from .parse import parse_file
+
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def data_dir(name: str) -> Path:
+    """A bundled folder (corpus, schemas, templates): inside the installed package, else the checkout."""
+    for candidate in (_PACKAGE / name, _PACKAGE.parents[1] / name):
+        if candidate.is_dir():
+            return candidate
+    raise InputError(f"the bundled '{name}' folder is missing", hint="reinstall regtext")
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    id: str
+    title: str
+    text_path: Path
+    short_titles: tuple[str, ...] = ()
+    kind: str = ""
+    jurisdiction: str = "cn"
+    primary: bool = False
+    source: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
+
+
+class Corpus:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.entries: dict[str, Entry] = {}
+        self._documents: dict[str, Document] = {}
+        for meta_path in sorted(root.glob("*.meta.yaml")):
+            entry = _read_entry(meta_path)
+            self.entries[entry.id] = entry
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(self.entries.values())
+
+    def __contains__(self, id: str) -> bool:
+        return id in self.entries
+
+    def load(self, id: str) -> Document:
+        """The parsed document of a corpus id (parsed once per process)."""
+        if id not in self._documents:
+            self._documents[id] = parse_file(self.entries[id].text_path, id=id)
+        return self._documents[id]
+
+    @property
+    def primary(self) -> Entry:
+        return next(e for e in self.entries.values() if e.primary)
+
+    def entry_for_path(self, path: Path) -> Entry | None:
+        resolved = path.resolve()
+        return next((e for e in self.entries.values() if e.text_path.resolve() == resolved), None)
+
+
+def _read_entry(meta_path: Path) -> Entry:
+    import yaml  # deferred: parsing a text file does not need YAML
+
+    try:
+        data = yaml.safe_load(meta_path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise InputError(f"invalid YAML: {exc}", where=str(meta_path)) from None
+    if not isinstance(data, dict) or not {"id", "title"} <= data.keys():
+        raise InputError("corpus metadata needs at least 'id' and 'title'", where=str(meta_path))
+    text_path = meta_path.with_name(f"{data['id']}.txt")
+    return Entry(
+        id=str(data["id"]), title=str(data["title"]), text_path=text_path,
+        short_titles=tuple(data.get("short_titles") or ()), kind=str(data.get("kind", "")),
+        jurisdiction=str(data.get("jurisdiction", "cn")), primary=bool(data.get("primary", False)),
+        source=dict(data.get("source") or {}),
+    )
+
+
+@lru_cache(maxsize=1)
+def default_corpus() -> Corpus:
+    root = Path(os.environ["REGTEXT_CORPUS"]) if os.environ.get("REGTEXT_CORPUS") else data_dir("corpus")
+    return Corpus(root)
+
+
+def load(ref: str | os.PathLike[str]) -> Document:
+    """A regulation by corpus id (``ningxia_anquan_zhuijiu_2023``) or by file path."""
+    text = os.fspath(ref)
+    path = Path(text)
+    looks_like_path = os.sep in text or path.suffix != "" or path.exists()
+    if not looks_like_path:
+        corpus = default_corpus()
+        if text in corpus:
+            return corpus.load(text)
+        raise InputError(f"unknown corpus id {text!r}", hint="run 'regtext corpus' for the ids, or give a file path")
+    entry = default_corpus().entry_for_path(path) if path.exists() else None
+    if entry is not None:
+        return default_corpus().load(entry.id)
+    return parse_file(path)

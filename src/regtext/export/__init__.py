@@ -1,0 +1,1 @@
+"""Exports of a parsed document, one module per format."""

@@ -1,0 +1,126 @@
+"""The article tree: a Document of Nodes (编/章/节 ▸ 条 ▸ 款 ▸ 项 ▸ 目, plus preface and attachments).
+
+Every node keeps the exact characters it came from (``lead``, ``label``, ``sep``, ``text``,
+``tail``), so walking the tree in order gives back the normalised text; ``start``/``end`` are
+offsets in that text, which the document maps to line:column in the original file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+
+from .diagnostics import Diagnostic
+from .normalize import Normalized
+
+#: Node types that divide a document above the article, outermost first.
+DIVISIONS = ("part", "subpart", "chapter", "section")
+
+
+@dataclass(slots=True, eq=False)
+class Node:
+    type: str                    # part, subpart, chapter, section, division, article, paragraph, item,
+                                 # subitem, title, history, preamble, attachment, footnote, text
+    eid: str = ""                # Akoma Ntoso style id: art_4__para_1__point_3
+    number: int | str | None = None   # "4" / "120-1" for articles, int for numbered levels
+    label: str = ""              # as printed: 第四条, （三）, (五), 第一章
+    heading: str | None = None   # 总则 for a chapter; 监管落实不力 for 第四条（三）
+    text: str = ""               # the node's own text (a paragraph's intro when it has items)
+    lead: str = ""               # whitespace before the label
+    sep: str = ""                # whitespace between label and text
+    tail: str = ""               # whitespace after the text, before the next node
+    start: int = 0               # normalised offset of the label (or text)
+    end: int = 0                 # normalised offset where the node and its children end
+    children: list[Node] = field(default_factory=list)
+    parent: Node | None = field(default=None, repr=False)
+
+    def add(self, child: Node) -> Node:
+        child.parent = self
+        self.children.append(child)
+        return child
+
+    def walk(self) -> Iterator[Node]:
+        """This node and all below it, in document order."""
+        stack = [self]
+        while stack:
+            node = stack.pop()
+            yield node
+            stack.extend(reversed(node.children))
+
+    def own_source(self) -> str:
+        return self.lead + self.label + self.sep + self.text + self.tail
+
+    def full_text(self) -> str:
+        """The node's text with its children's, labels included, without trailing whitespace."""
+        return "".join(n.own_source() for n in self.walk()).rstrip()
+
+    @property
+    def article(self) -> Node | None:
+        node: Node | None = self
+        while node is not None and node.type != "article":
+            node = node.parent
+        return node
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One line of the history block: 2023年8月1日自治区党委办公厅、政府办公厅发布."""
+
+    date: date
+    action: str | None        # 通过 / 公布 / 发布 / 修正 / 修订 / 施行
+    body: str                 # who acted, as written
+    text: str                 # the whole line, as written
+    instrument: str | None = None   # 《关于修改…的决定》
+    ordinal: int | None = None      # 第二次修正 → 2
+
+
+@dataclass(slots=True)
+class Meta:
+    title: str | None = None
+    subtitle: str | None = None
+    history: list[Event] = field(default_factory=list)
+    effective: date | None = None
+    effective_basis: str | None = None   # the words the effective date was read from
+    interpreted_by: str | None = None
+    encoding: str = "utf-8"
+
+
+@dataclass(slots=True, eq=False)
+class Document:
+    id: str
+    source: str                 # file path, or "<string>"
+    normalized: Normalized
+    meta: Meta
+    children: list[Node]
+    diagnostics: list[Diagnostic]
+    by_eid: dict[str, Node] = field(default_factory=dict)
+
+    @property
+    def text(self) -> str:
+        return self.normalized.text
+
+    @property
+    def title(self) -> str | None:
+        return self.meta.title
+
+    def walk(self) -> Iterator[Node]:
+        for child in self.children:
+            yield from child.walk()
+
+    def articles(self) -> list[Node]:
+        return [n for n in self.walk() if n.type == "article"]
+
+    def article(self, number: int | str) -> Node | None:
+        return self.by_eid.get(f"art_{number}")
+
+    def get(self, eid: str) -> Node | None:
+        return self.by_eid.get(eid)
+
+    def to_text(self) -> str:
+        """Rebuild the normalised text from the tree alone (the round-trip guarantee)."""
+        return "".join(n.own_source() for n in self.walk())
+
+    def locate(self, offset: int) -> tuple[int, int]:
+        """Line and column in the original file of an offset in the normalised text."""
+        return self.normalized.locate(offset)

@@ -1,0 +1,183 @@
+"""Published text → normalised text, an offset map back to the source, and a diagnostic per change.
+
+Only deletions happen here (carriage returns, a BOM, invisible characters, page-number lines,
+running headers, the blank lines of a page break inside a sentence), so every character of the
+normalised text is a character of the source and the offset map is a short list of kept slices.
+Nothing that is legal wording is rewritten: suspect wording is reported later, never fixed.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from . import patterns as P
+from .diagnostics import Diagnostic
+
+
+@dataclass(slots=True)
+class OffsetMap:
+    """Maps offsets of the normalised text to offsets of the source text (and back)."""
+
+    norm_starts: list[int]
+    orig_starts: list[int]
+
+    def to_original(self, offset: int) -> int:
+        k = max(bisect_right(self.norm_starts, offset) - 1, 0)
+        return self.orig_starts[k] + offset - self.norm_starts[k]
+
+    def to_normalized(self, offset: int) -> int:
+        """The normalised offset of a source offset (a deleted character maps to what follows it)."""
+        k = max(bisect_right(self.orig_starts, offset) - 1, 0)
+        length = (self.norm_starts[k + 1] - self.norm_starts[k]) if k + 1 < len(self.norm_starts) else None
+        delta = offset - self.orig_starts[k]
+        if length is not None and delta > length:
+            return self.norm_starts[k + 1]
+        return self.norm_starts[k] + delta
+
+
+@dataclass(slots=True)
+class LineIndex:
+    """1-based line and column of an offset in a text."""
+
+    starts: list[int]
+
+    @classmethod
+    def of(cls, text: str) -> LineIndex:
+        starts = [0]
+        find = text.find
+        i = find("\n")
+        while i != -1:
+            starts.append(i + 1)
+            i = find("\n", i + 1)
+        return cls(starts)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        line = bisect_right(self.starts, offset)
+        return line, offset - self.starts[line - 1] + 1
+
+
+@dataclass(slots=True)
+class Normalized:
+    text: str
+    original: str
+    offsets: OffsetMap
+    lines: LineIndex  # of the original
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def locate(self, offset: int) -> tuple[int, int]:
+        """Line and column in the original file of a normalised offset."""
+        return self.lines.position(self.offsets.to_original(offset))
+
+
+def normalize(original: str) -> Normalized:
+    lines = original.split("\n")
+    starts: list[int] = []
+    pos = 0
+    for line in lines:
+        starts.append(pos)
+        pos += len(line) + 1
+    deletions: list[tuple[int, int]] = []
+    notes: list[tuple[int, str, str]] = []  # (source offset, code, message)
+
+    if original.startswith("\ufeff"):
+        deletions.append((0, 1))
+        notes.append((0, "N102", "byte order mark removed"))
+
+    clean: list[str] = []  # each line as the patterns should see it
+    crs = 0
+    for i, line in enumerate(lines):
+        if line.endswith("\r"):
+            crs += 1
+            deletions.append((starts[i] + len(line) - 1, starts[i] + len(line)))
+            line = line[:-1]
+        for m in P.INVISIBLE.finditer(line):
+            if starts[i] + m.start() == 0:
+                continue  # the BOM, reported above
+            deletions.append((starts[i] + m.start(), starts[i] + m.end()))
+            notes.append((starts[i] + m.start(), "N103", f"invisible character U+{ord(m.group()):04X} removed"))
+        clean.append(P.INVISIBLE.sub("", line))
+    if crs:
+        first_cr = starts[0] + len(lines[0]) - 1 if lines[0].endswith("\r") else original.find("\r\n")
+        notes.append((first_cr, "N101", f"{crs} CRLF line endings converted to LF"))
+
+    title = next((c.strip() for c in clean if c.strip()), "")
+    body_start, body_end = _body_range(clean)
+    dropped = set()
+    for i, c in enumerate(clean):
+        if P.PAGE_NUMBER.fullmatch(c) and c.strip():
+            dropped.add(i)
+            notes.append((starts[i], "N104", f"page-number line {c.strip()!r} dropped"))
+        elif body_start <= i < body_end and title and c.strip() == title:
+            dropped.add(i)
+            notes.append((starts[i], "N106", "line repeating the title dropped as a running header"))
+    for i in sorted(dropped):
+        end = starts[i + 1] if i + 1 < len(lines) else len(original)
+        start = starts[i] if i + 1 < len(lines) or i == 0 else starts[i] - 1
+        deletions.append((start, end))
+
+    previous: int | None = None
+    for i in range(body_start, body_end):
+        c = clean[i]
+        if not c.strip() or i in dropped:
+            continue
+        if previous is not None and i > previous + 1 and _continues(clean[previous], c):
+            cut_from = starts[previous] + len(clean[previous].rstrip(P.SPACE_CHARS))
+            lead = len(c) - len(c.lstrip(P.SPACE_CHARS))
+            deletions.append((cut_from, starts[i] + lead))
+            notes.append((
+                cut_from, "N105",
+                f"page break inside a sentence joined: line {previous + 1} continues on line {i + 1}",
+            ))
+        previous = i
+
+    text, offsets = _apply(original, deletions)
+    index = LineIndex.of(original)
+    diagnostics = []
+    for offset, code, message in sorted(notes):
+        line, column = index.position(offset)
+        diagnostics.append(Diagnostic(code, message, line, column, offsets.to_normalized(offset)))
+    return Normalized(text, original, offsets, index, diagnostics)
+
+
+def _body_range(clean: list[str]) -> tuple[int, int]:
+    """Lines from the first 条/章 line up to an attachment: where page breaks are joined."""
+    start = len(clean)
+    for i, c in enumerate(clean):
+        body = c.lstrip(P.SPACE_CHARS)
+        if P.ARTICLE.match(body) or P.DIVISION.match(body):
+            start = i
+            break
+    for i in range(start, len(clean)):
+        if P.ATTACHMENT.match(clean[i].lstrip(P.SPACE_CHARS)):
+            return start, i
+    return start, len(clean)
+
+
+def _continues(before: str, after: str) -> bool:
+    """Is ``after`` the rest of a sentence that a page break cut after ``before``?"""
+    head = before.lstrip(P.SPACE_CHARS)
+    if P.ends_sentence(before) or P.DIVISION.match(head) or P.UNNUMBERED.match(head):
+        return False
+    if P.ATTACHMENT.match(head):
+        return False
+    return not P.starts_unit(after)
+
+
+def _apply(original: str, deletions: list[tuple[int, int]]) -> tuple[str, OffsetMap]:
+    pieces: list[str] = []
+    norm_starts: list[int] = [0]
+    orig_starts: list[int] = [0]
+    pos = 0
+    norm = 0
+    for start, end in sorted(deletions):
+        if end <= pos:
+            continue
+        start = max(start, pos)
+        pieces.append(original[pos:start])
+        norm += start - pos
+        pos = end
+        norm_starts.append(norm)
+        orig_starts.append(pos)
+    pieces.append(original[pos:])
+    return "".join(pieces), OffsetMap(norm_starts, orig_starts)

@@ -1,0 +1,42 @@
+"""The parsing pipeline: decode → normalise → segment → build → metadata → suspect-text checks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import meta as meta_mod
+from . import suspect
+from .build import build
+from .decode import Decoded, read_file
+from .diagnostics import Diagnostic
+from .errors import InputError
+from .model import Document
+from .normalize import normalize
+from .segment import segment
+
+
+def parse_text(text: str, *, id: str = "", source: str = "<string>", encoding: str = "utf-8") -> Document:
+    """Parse the text of a regulation as published.  Raises InputError when it has no article."""
+    normalized = normalize(text)
+    blocks = segment(normalized.text)
+    tree = build(blocks, normalized.locate)
+    articles = [n for root in tree.children for n in root.walk() if n.type == "article"]
+    if not articles:
+        raise InputError("no article found (expected lines such as '第一条 …')", where=source,
+                         hint="is this the text of a regulation?")
+    meta = meta_mod.extract(tree.children, articles)
+    meta.encoding = encoding
+    diagnostics = list(normalized.diagnostics)
+    if encoding != "utf-8":
+        diagnostics.insert(0, Diagnostic("N107", f"file decoded as {encoding.upper()}, not UTF-8", 1, 1, 0))
+    diagnostics += tree.diagnostics
+    diagnostics += suspect.check(tree.children, normalized.locate)
+    diagnostics.sort(key=lambda d: (d.line, d.column, d.code))
+    return Document(id=id, source=source, normalized=normalized, meta=meta, children=tree.children,
+                    diagnostics=diagnostics, by_eid=tree.by_eid)
+
+
+def parse_file(path: str | Path, *, id: str | None = None) -> Document:
+    decoded: Decoded = read_file(path)
+    return parse_text(decoded.text, id=id if id is not None else Path(path).stem, source=str(path),
+                      encoding=decoded.encoding)

@@ -1,0 +1,64 @@
+"""How a line announces a structural unit (编/章/节/条/项/目, 附则, 附件, footnotes).
+
+Normalisation needs these too (a page break is joined only when the next line does not start a
+unit), so they live here, shared, rather than inside the segmenter.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .numerals import NUMERAL_CLASS
+
+N = NUMERAL_CLASS
+CN = "[零〇○一二两三四五六七八九十百千万]"
+SPACE_CHARS = " \t\u3000\u2002\u2003\u00a0"
+SPACE = f"[{SPACE_CHARS}]"
+
+#: 第一编 / 第二分编 / 第三章 / 第一节 followed by the heading text.
+DIVISION = re.compile(rf"第({N}+){SPACE}*(分编|编|章|节)(?P<sep>{SPACE}*)")
+#: 第四条 / 第一百二十条之一 / 第一百二十八 条 followed by the separator.
+ARTICLE = re.compile(rf"第(?P<num>{N}+)(?P<inner>{SPACE}*)条(?:之(?P<sub>{N}+))?(?P<sep>{SPACE}*)")
+#: （三） / (三) — both widths, as published.
+ITEM = re.compile(rf"[（(](?P<num>{CN}+)[)）](?P<sep>{SPACE}*)")
+#: 1. / 1． / （1） / (1) — a 目 under an item.
+SUBITEM = re.compile(rf"(?:(?P<num>[0-9０-９]+)[.．](?![0-9０-９])|[（(](?P<pnum>[0-9０-９]+)[)）])(?P<sep>{SPACE}*)")
+#: Headings without a number: 附则, 序言 (a line of their own).
+UNNUMBERED = re.compile(rf"(?P<word>附{SPACE}*则|序{SPACE}*言){SPACE}*$")
+#: 附件 / 附表 / 附件1 / 附件二：标题 — starts an attachment (a line of its own).
+ATTACHMENT = re.compile(rf"附{SPACE}*[件表录](?:{SPACE}*[0-9一二三四五六七八九十]+)?(?:{SPACE}*[:：].{{0,40}})?{SPACE}*$")
+#: 注：… / 注1： / ① … — a footnote line.
+FOOTNOTE = re.compile(r"(?:注[:：]|注\s*[0-9]+[:：.．]|[①-⑳])")
+#: A history block opens with a bracket and a date: （2023年7月27日…
+HISTORY_START = re.compile(r"[（(]\s*\d{4}\s*年")
+#: Page numbers printed between pages: — 3 —, - 3 -, －3－, 第3页, 第 3 页 共 10 页.
+PAGE_NUMBER = re.compile(
+    rf"{SPACE}*(?:[—\-－–]+{SPACE}*[0-9]+{SPACE}*[—\-－–]+|第{SPACE}*[0-9]+{SPACE}*页(?:{SPACE}*共{SPACE}*[0-9]+{SPACE}*页)?){SPACE}*$"
+)
+#: Sentence-final punctuation: a line ending otherwise, followed by more text, was cut by a page break.
+SENTENCE_END = set("。；：！？;:!?…")
+#: Closing marks that may follow the sentence end (“…。” / …。）).
+CLOSERS = "”’」』）)》〉 \t\u3000"
+#: Invisible characters that copy-paste leaves in text.
+INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+
+LEAD = re.compile(f"{SPACE}*")
+
+
+def starts_unit(line: str) -> bool:
+    """True when ``line`` (leading spaces allowed) begins 编/章/节/条/项/目, 附则, 附件 or a footnote."""
+    body = line[LEAD.match(line).end():]  # type: ignore[union-attr]
+    return bool(
+        ARTICLE.match(body)
+        or DIVISION.match(body)
+        or ITEM.match(body)
+        or SUBITEM.match(body)
+        or UNNUMBERED.match(body)
+        or ATTACHMENT.match(body)
+        or FOOTNOTE.match(body)
+    )
+
+
+def ends_sentence(line: str) -> bool:
+    stripped = line.rstrip(CLOSERS)
+    return bool(stripped) and stripped[-1] in SENTENCE_END

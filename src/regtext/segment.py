@@ -1,0 +1,207 @@
+"""Normalised text → typed blocks (title, history, headings, article starts, items, text).
+
+A block is one unit as printed: a line, or several lines when a paragraph was wrapped.  Blocks
+are flat and carry their exact characters and offsets; ``build`` nests them into the tree.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import patterns as P
+from .numerals import to_int
+
+DIVISION_KINDS = {"编": "part", "分编": "subpart", "章": "chapter", "节": "section"}
+
+
+@dataclass(slots=True)
+class Block:
+    kind: str          # title history part subpart chapter section division preamble_heading
+                       # article item subitem text attachment footnote
+    start: int         # offset of the label (or text) in the normalised text
+    end: int           # offset after the last character of the text
+    lead: str = ""     # whitespace before the label (the first block also holds leading blank lines)
+    label: str = ""
+    sep: str = ""
+    text: str = ""
+    tail: str = ""     # whitespace after the text up to the next block
+    number: int | str | None = None
+    bracket: str = ""  # "full" / "half" for items: which width the printed marker uses
+
+
+@dataclass(slots=True)
+class _Line:
+    start: int
+    text: str
+
+    @property
+    def blank(self) -> bool:
+        return not self.text.strip()
+
+    @property
+    def body(self) -> str:
+        return self.text.lstrip(P.SPACE_CHARS)
+
+
+def segment(text: str) -> list[Block]:
+    lines = _lines(text)
+    extents = _extents(lines)
+    blocks: list[Block] = []
+    state = _State()
+    for first, last, kind in extents:
+        start = lines[first].start
+        end = lines[last].start + len(lines[last].text.rstrip(P.SPACE_CHARS))
+        blocks.append(_classify(text, start, end, kind, state))
+    # Leads and tails: the first block's lead holds everything before it, each tail runs to the
+    # next block's lead, so concatenating the blocks gives back ``text`` exactly.
+    for i, block in enumerate(blocks):
+        next_start = blocks[i + 1].start - len(blocks[i + 1].lead) if i + 1 < len(blocks) else len(text)
+        block.tail = text[block.end:next_start]
+    if blocks:
+        blocks[0].lead = text[: blocks[0].start]
+    return blocks
+
+
+def _lines(text: str) -> list[_Line]:
+    out = []
+    pos = 0
+    for line in text.split("\n"):
+        out.append(_Line(pos, line))
+        pos += len(line) + 1
+    return out
+
+
+def _extents(lines: list[_Line]) -> list[tuple[int, int, str]]:
+    """Group lines into blocks: (first line, last line, preliminary kind)."""
+    extents: list[tuple[int, int, str]] = []
+    i = 0
+    n = len(lines)
+    while i < n and lines[i].blank:
+        i += 1
+    # Title: the first lines, if they read like one (not a unit, not a sentence, not history).
+    if i < n and _title_like(lines[i].body):
+        j = i
+        while j + 1 < n and not lines[j + 1].blank and _title_like(lines[j + 1].body):
+            j += 1
+        extents.append((i, j, "title"))
+        i = j + 1
+    while i < n and lines[i].blank:
+        i += 1
+    # History: （2023年7月27日…通过 … 发布）, possibly over several lines and blank lines.
+    if i < n and P.HISTORY_START.match(lines[i].body):
+        j = i
+        while j < n - 1 and j - i < 40 and not lines[j].text.rstrip().endswith(("）", ")")):
+            j += 1
+        if not lines[j].text.rstrip().endswith(("）", ")")):
+            j = i
+        while lines[j].blank:
+            j -= 1
+        extents.append((i, j, "history"))
+        i = j + 1
+    wrapped_style = _blank_line_style(lines[i:])
+    in_attachment = False
+    while i < n:
+        if lines[i].blank:
+            i += 1
+            continue
+        j = i
+        head = lines[i].body
+        if P.ATTACHMENT.match(head):
+            in_attachment = True
+        unit = P.starts_unit(lines[i].text) and not in_attachment
+        if not _single_line_unit(head):
+            while j + 1 < n and not lines[j + 1].blank:
+                following = lines[j + 1].text
+                if not in_attachment and P.starts_unit(following):
+                    break
+                if not wrapped_style and P.ends_sentence(lines[j].text):
+                    break
+                j += 1
+        kind = "attachment-text" if in_attachment and not P.ATTACHMENT.match(head) else ("unit" if unit else "text")
+        extents.append((i, j, kind))
+        i = j + 1
+    return extents
+
+
+def _title_like(body: str) -> bool:
+    return (
+        len(body) <= 100
+        and not P.starts_unit(body)
+        and not P.HISTORY_START.match(body)
+        and not P.ends_sentence(body)
+    )
+
+
+def _single_line_unit(head: str) -> bool:
+    """Headings and attachment titles never continue on the next line."""
+    return bool(P.DIVISION.match(head) or P.UNNUMBERED.match(head) or P.ATTACHMENT.match(head))
+
+
+def _blank_line_style(lines: list[_Line]) -> bool:
+    """Whether paragraphs are separated by blank lines (then a single newline only wraps a paragraph)."""
+    blank = sum(1 for line in lines if line.blank)
+    return blank * 4 >= sum(1 for line in lines if not line.blank)
+
+
+class _State:
+    """What the classifier remembers: the last article number, to tell 第五条规定… from 第五条 …"""
+
+    def __init__(self) -> None:
+        self.last_article: int | None = None
+
+
+_LABEL_END = re.compile(r"[ \t\u3000\u2002\u2003\u00a0]*$")
+
+
+def _classify(text: str, start: int, end: int, kind: str, state: _State) -> Block:
+    raw = text[start:end]
+    body = raw.lstrip(P.SPACE_CHARS)
+    lead = raw[: len(raw) - len(body)]
+    start += len(lead)
+    if kind in ("title", "history"):
+        return Block(kind, start, end, lead=lead, text=body)
+    if kind == "attachment-text":
+        return Block("text", start, end, lead=lead, text=body)
+    if kind == "unit" or P.ATTACHMENT.match(body):
+        block = _unit(body, state)
+        if block is not None:
+            block.start, block.end, block.lead = start, end, lead
+            return block
+    return Block("text", start, end, lead=lead, text=body)
+
+
+def _unit(body: str, state: _State) -> Block | None:
+    m = P.ARTICLE.match(body)
+    if m:
+        number = to_int(m.group("num"))
+        expected = state.last_article is None or number == state.last_article + 1
+        continued = m.group("sub") is not None and number == state.last_article
+        if m.group("sep") or m.group("inner") or expected or continued or m.end() == len(body):
+            state.last_article = number
+            key: int | str = f"{number}-{to_int(m.group('sub'))}" if m.group("sub") else str(number)
+            label = body[: m.end() - len(m.group("sep"))]
+            return Block("article", 0, 0, label=label, sep=m.group("sep"), text=body[m.end():], number=key)
+        return None
+    m = P.DIVISION.match(body)
+    if m and len(body) <= 60 and not P.ends_sentence(body):
+        return Block(DIVISION_KINDS[m.group(2)], 0, 0, label=body[: m.end() - len(m.group("sep"))],
+                     sep=m.group("sep"), text=body[m.end():], number=to_int(m.group(1)))
+    m = P.UNNUMBERED.match(body)
+    if m:
+        kind = "division" if m.group("word").startswith("附") else "preamble_heading"
+        return Block(kind, 0, 0, text=body)
+    if P.ATTACHMENT.match(body):
+        return Block("attachment", 0, 0, text=body)
+    m = P.ITEM.match(body)
+    if m:
+        bracket = "full" if body[0] == "（" else "half"
+        return Block("item", 0, 0, label=body[: m.end() - len(m.group("sep"))], sep=m.group("sep"),
+                     text=body[m.end():], number=to_int(m.group("num")), bracket=bracket)
+    m = P.SUBITEM.match(body)
+    if m:
+        return Block("subitem", 0, 0, label=body[: m.end() - len(m.group("sep"))], sep=m.group("sep"),
+                     text=body[m.end():], number=to_int(m.group("num") or m.group("pnum")))
+    if P.FOOTNOTE.match(body):
+        return Block("footnote", 0, 0, text=body)
+    return None

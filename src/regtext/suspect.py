@@ -1,0 +1,88 @@
+"""Text that looks wrong is reported, never fixed: numbering gaps and duplicates, stray Latin
+words, item markers of both widths in one list, a space inside an article label."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+
+from .diagnostics import Diagnostic
+from .model import Node
+
+Locate = Callable[[int], tuple[int, int]]
+
+_CJK = "\u4e00-\u9fff，。、；："
+_STRAY_LATIN = re.compile(rf"(?<=[{_CJK}])[ \t]*(?P<word>[A-Za-z]*[a-z][A-Za-z]*(?:[ \t]+[A-Za-z]+)*)[ \t]*(?=[{_CJK}])")
+
+_LEVEL_NAMES = {
+    "article": "article", "part": "编", "subpart": "分编", "chapter": "章", "section": "节",
+    "item": "item", "subitem": "sub-item",
+}
+
+
+def check(children: list[Node], locate: Locate) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+
+    def report(code: str, message: str, offset: int) -> None:
+        line, column = locate(offset)
+        out.append(Diagnostic(code, message, line, column, offset))
+
+    articles = [n for root in children for n in root.walk() if n.type == "article"]
+    _sequence(articles, "article", report, key=lambda n: int(str(n.number).split("-")[0]),
+              skip=lambda n: "-" in str(n.number))
+    last_item: dict[int, int] = {}  # id(article) -> last item number seen in it
+    for parent in _containers(children):
+        by_type: dict[str, list[Node]] = {}
+        for child in parent.children:
+            if child.type in _LEVEL_NAMES and child.type != "article":
+                by_type.setdefault(child.type, []).append(child)
+        for type_, nodes in by_type.items():
+            first = int(nodes[0].number)  # type: ignore[arg-type]
+            article = parent.article
+            if type_ == "item" and article is not None and first > 1 and last_item.get(id(article)) == first - 1:
+                # 第九十条: items (一)-(六), two paragraphs that belong to (六), then (七)-(十二)
+                report("S207", f"item list resumes at {nodes[0].label} after paragraphs between items",
+                       nodes[0].start)
+                _sequence(nodes, type_, report, key=lambda n: int(n.number), first=first)  # type: ignore[arg-type]
+            else:
+                _sequence(nodes, type_, report, key=lambda n: int(n.number))  # type: ignore[arg-type]
+            if type_ == "item" and article is not None:
+                last_item[id(article)] = int(nodes[-1].number)  # type: ignore[arg-type]
+            if type_ == "item" and len({n.label[0] for n in nodes}) > 1:
+                report("S204", f"item markers of both widths in one list ({nodes[0].label} … "
+                       f"{next(n.label for n in nodes if n.label[0] != nodes[0].label[0])})", nodes[0].start)
+    for article in articles:
+        if re.search(r"\s", article.label):
+            report("S205", f"space inside the article label {article.label!r}", article.start)
+    for root in children:
+        for node in root.walk():
+            if node.type in ("title", "history"):
+                continue
+            text_start = node.start + len(node.label) + len(node.sep)
+            for m in _STRAY_LATIN.finditer(node.text):
+                report("S203", f"stray Latin word {m.group('word')!r} in Chinese text", text_start + m.start("word"))
+    return sorted(out, key=lambda d: (d.offset, d.code))
+
+
+def _containers(children: list[Node]) -> Iterable[Node]:
+    yield Node("document", children=children)
+    for root in children:
+        yield from (n for n in root.walk() if n.children)
+
+
+def _sequence(nodes: list[Node], type_: str, report: Callable[[str, str, int], None],
+              key: Callable[[Node], int], skip: Callable[[Node], bool] = lambda n: False,
+              first: int = 1) -> None:
+    expected = first
+    seen: set[int] = set()
+    name = _LEVEL_NAMES[type_]
+    for node in nodes:
+        if skip(node):
+            continue
+        number = key(node)
+        if number in seen:
+            report("S202", f"{name} {node.label} appears twice", node.start)
+        elif number != expected:
+            report("S201", f"{name} {node.label}: expected number {expected}, found {number}", node.start)
+        seen.add(number)
+        expected = number + 1
