@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from datetime import date
 
 from .model import Event, Meta, Node
@@ -47,7 +48,7 @@ def history_lines(text: str) -> list[str]:
     return [line.strip() for line in inner.split("\n") if line.strip()]
 
 
-def extract(children: list[Node], articles: list[Node]) -> Meta:
+def extract(text: str, children: list[Node], articles: list[Node]) -> Meta:
     meta = Meta()
     for node in children:
         if node.type == "title":
@@ -56,34 +57,45 @@ def extract(children: list[Node], articles: list[Node]) -> Meta:
             meta.subtitle = " ".join(lines[1:]) or None
         elif node.type == "history":
             meta.history = [e for e in map(parse_event, history_lines(node.text)) if e is not None]
-    _effective(meta, articles)
-    for article in articles:
-        m = _INTERPRETED_BY.search(article.full_text())
-        if m:
-            meta.interpreted_by = m.group("body")
+    body = articles[0].start if articles else 0
+    _effective(meta, text, body, articles)
+    m = _INTERPRETED_BY.search(text, body)
+    if m:
+        meta.interpreted_by = m.group("body")
     return meta
 
 
-def _effective(meta: Meta, articles: list[Node]) -> None:
+def _last(pattern: re.Pattern[str], text: str, start: int) -> re.Match[str] | None:
+    """The last match: the commencement clause closes a regulation."""
+    match = None
+    for match in pattern.finditer(text, start):  # noqa: B007
+        pass
+    return match
+
+
+def _article_at(articles: list[Node], offset: int) -> Node:
+    starts = [a.start for a in articles]
+    return articles[max(bisect_right(starts, offset) - 1, 0)]
+
+
+def _effective(meta: Meta, text: str, body: int, articles: list[Node]) -> None:
+    """From a 施行 history line, else from the article that says when the text takes effect."""
     for event in meta.history:
         if event.action == "施行":
             meta.effective, meta.effective_basis = event.date, event.text
     if meta.effective is not None:
         return
-    for article in reversed(articles):
-        text = article.full_text()
-        m = _EFFECTIVE_DATE.search(text)
-        if m:
-            meta.effective = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-            meta.effective_basis = f"{article.label} {m.group()}"
-            return
-        m = _EFFECTIVE_ON.search(text)
-        if m:
-            wanted = "发布" if m.group("action") == "印发" else m.group("action")
-            dated = [e for e in meta.history if e.action == wanted] or [
-                e for e in meta.history if e.action in ("发布", "公布")
-            ]
-            if dated:
-                meta.effective = dated[-1].date
-                meta.effective_basis = f"{article.label} {m.group()}"
-            return
+    m = _last(_EFFECTIVE_DATE, text, body)
+    if m:
+        meta.effective = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        meta.effective_basis = f"{_article_at(articles, m.start()).label} {m.group()}"
+        return
+    m = _last(_EFFECTIVE_ON, text, body)
+    if m:
+        wanted = "发布" if m.group("action") == "印发" else m.group("action")
+        dated = [e for e in meta.history if e.action == wanted] or [
+            e for e in meta.history if e.action in ("发布", "公布")
+        ]
+        if dated:
+            meta.effective = dated[-1].date
+            meta.effective_basis = f"{_article_at(articles, m.start()).label} {m.group()}"

@@ -85,18 +85,21 @@ def normalize(original: str) -> Normalized:
         notes.append((0, "N102", "byte order mark removed"))
 
     clean: list[str] = []  # each line as the patterns should see it
+    has_invisible = P.INVISIBLE.search(original, 1) is not None
     crs = 0
     for i, line in enumerate(lines):
         if line.endswith("\r"):
             crs += 1
             deletions.append((starts[i] + len(line) - 1, starts[i] + len(line)))
             line = line[:-1]
-        for m in P.INVISIBLE.finditer(line):
-            if starts[i] + m.start() == 0:
-                continue  # the BOM, reported above
-            deletions.append((starts[i] + m.start(), starts[i] + m.end()))
-            notes.append((starts[i] + m.start(), "N103", f"invisible character U+{ord(m.group()):04X} removed"))
-        clean.append(P.INVISIBLE.sub("", line))
+        if has_invisible:
+            for m in P.INVISIBLE.finditer(line):
+                if starts[i] + m.start() == 0:
+                    continue  # the BOM, reported above
+                deletions.append((starts[i] + m.start(), starts[i] + m.end()))
+                notes.append((starts[i] + m.start(), "N103", f"invisible character U+{ord(m.group()):04X} removed"))
+            line = P.INVISIBLE.sub("", line)
+        clean.append(line)
     if crs:
         first_cr = starts[0] + len(lines[0]) - 1 if lines[0].endswith("\r") else original.find("\r\n")
         notes.append((first_cr, "N101", f"{crs} CRLF line endings converted to LF"))
@@ -105,7 +108,7 @@ def normalize(original: str) -> Normalized:
     body_start, body_end = _body_range(clean)
     dropped = set()
     for i, c in enumerate(clean):
-        if P.PAGE_NUMBER.fullmatch(c) and c.strip():
+        if len(c) < 40 and P.PAGE_NUMBER.fullmatch(c) and c.strip():
             dropped.add(i)
             notes.append((starts[i], "N104", f"page-number line {c.strip()!r} dropped"))
         elif body_start <= i < body_end and title and c.strip() == title:

@@ -44,7 +44,7 @@ def to_int(text: str) -> int:
         elif ch in BIG_UNITS:
             section += digit or 0
             digit = None
-            if section == 0:
+            if section == 0 and (ch == "万" or total == 0):
                 raise ValueError(f"unit without a number: {text!r}")
             if ch == "亿":  # everything so far is a count of 亿
                 total = (total + section) * BIG_UNITS[ch]

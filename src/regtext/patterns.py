@@ -45,18 +45,18 @@ INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 LEAD = re.compile(f"{SPACE}*")
 
 
+#: Any of the above at the start of a line (after indentation), in one pass of the regex engine.
+_UNIT = re.compile(
+    f"{SPACE}*(?:"
+    + "|".join(re.sub(r"\(\?P<\w+>", "(?:", p.pattern)
+               for p in (ARTICLE, DIVISION, ITEM, SUBITEM, UNNUMBERED, ATTACHMENT, FOOTNOTE))
+    + ")"
+)
+
+
 def starts_unit(line: str) -> bool:
     """True when ``line`` (leading spaces allowed) begins 编/章/节/条/项/目, 附则, 附件 or a footnote."""
-    body = line[LEAD.match(line).end():]  # type: ignore[union-attr]
-    return bool(
-        ARTICLE.match(body)
-        or DIVISION.match(body)
-        or ITEM.match(body)
-        or SUBITEM.match(body)
-        or UNNUMBERED.match(body)
-        or ATTACHMENT.match(body)
-        or FOOTNOTE.match(body)
-    )
+    return _UNIT.match(line) is not None
 
 
 def ends_sentence(line: str) -> bool:

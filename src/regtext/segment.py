@@ -30,28 +30,32 @@ class Block:
     bracket: str = ""  # "full" / "half" for items: which width the printed marker uses
 
 
-@dataclass(slots=True)
-class _Line:
-    start: int
-    text: str
+class _Lines:
+    """The lines of the text with their start offsets; parallel lists, for speed on long texts."""
 
-    @property
-    def blank(self) -> bool:
-        return not self.text.strip()
+    def __init__(self, text: str) -> None:
+        self.text = text.split("\n")
+        self.start: list[int] = []
+        pos = 0
+        for line in self.text:
+            self.start.append(pos)
+            pos += len(line) + 1
+        self.blank = [not line.strip() for line in self.text]
 
-    @property
-    def body(self) -> str:
-        return self.text.lstrip(P.SPACE_CHARS)
+    def body(self, i: int) -> str:
+        return self.text[i].lstrip(P.SPACE_CHARS)
+
+    def __len__(self) -> int:
+        return len(self.text)
 
 
 def segment(text: str) -> list[Block]:
-    lines = _lines(text)
-    extents = _extents(lines)
+    lines = _Lines(text)
     blocks: list[Block] = []
     state = _State()
-    for first, last, kind in extents:
-        start = lines[first].start
-        end = lines[last].start + len(lines[last].text.rstrip(P.SPACE_CHARS))
+    for first, last, kind in _extents(lines):
+        start = lines.start[first]
+        end = lines.start[last] + len(lines.text[last].rstrip(P.SPACE_CHARS))
         blocks.append(_classify(text, start, end, kind, state))
     # Leads and tails: the first block's lead holds everything before it, each tail runs to the
     # next block's lead, so concatenating the blocks gives back ``text`` exactly.
@@ -63,62 +67,53 @@ def segment(text: str) -> list[Block]:
     return blocks
 
 
-def _lines(text: str) -> list[_Line]:
-    out = []
-    pos = 0
-    for line in text.split("\n"):
-        out.append(_Line(pos, line))
-        pos += len(line) + 1
-    return out
-
-
-def _extents(lines: list[_Line]) -> list[tuple[int, int, str]]:
+def _extents(lines: _Lines) -> list[tuple[int, int, str]]:
     """Group lines into blocks: (first line, last line, preliminary kind)."""
     extents: list[tuple[int, int, str]] = []
+    blank, raw = lines.blank, lines.text
     i = 0
     n = len(lines)
-    while i < n and lines[i].blank:
+    while i < n and blank[i]:
         i += 1
     # Title: the first lines, if they read like one (not a unit, not a sentence, not history).
-    if i < n and _title_like(lines[i].body):
+    if i < n and _title_like(lines.body(i)):
         j = i
-        while j + 1 < n and not lines[j + 1].blank and _title_like(lines[j + 1].body):
+        while j + 1 < n and not blank[j + 1] and _title_like(lines.body(j + 1)):
             j += 1
         extents.append((i, j, "title"))
         i = j + 1
-    while i < n and lines[i].blank:
+    while i < n and blank[i]:
         i += 1
     # History: （2023年7月27日…通过 … 发布）, possibly over several lines and blank lines.
-    if i < n and P.HISTORY_START.match(lines[i].body):
+    if i < n and P.HISTORY_START.match(lines.body(i)):
         j = i
-        while j < n - 1 and j - i < 40 and not lines[j].text.rstrip().endswith(("）", ")")):
+        while j < n - 1 and j - i < 40 and not raw[j].rstrip().endswith(("）", ")")):
             j += 1
-        if not lines[j].text.rstrip().endswith(("）", ")")):
+        if not raw[j].rstrip().endswith(("）", ")")):
             j = i
-        while lines[j].blank:
+        while blank[j]:
             j -= 1
         extents.append((i, j, "history"))
         i = j + 1
-    wrapped_style = _blank_line_style(lines[i:])
+    wrapped_style = _blank_line_style(blank[i:])
     in_attachment = False
     while i < n:
-        if lines[i].blank:
+        if blank[i]:
             i += 1
             continue
         j = i
-        head = lines[i].body
-        if P.ATTACHMENT.match(head):
-            in_attachment = True
-        unit = P.starts_unit(lines[i].text) and not in_attachment
-        if not _single_line_unit(head):
-            while j + 1 < n and not lines[j + 1].blank:
-                following = lines[j + 1].text
-                if not in_attachment and P.starts_unit(following):
+        head = lines.body(i)
+        is_attachment = P.ATTACHMENT.match(head) is not None
+        in_attachment = in_attachment or is_attachment
+        unit = not in_attachment and P.starts_unit(raw[i])
+        if not (is_attachment or (unit and _single_line_unit(head))):
+            while j + 1 < n and not blank[j + 1]:
+                if not in_attachment and P.starts_unit(raw[j + 1]):
                     break
-                if not wrapped_style and P.ends_sentence(lines[j].text):
+                if not wrapped_style and P.ends_sentence(raw[j]):
                     break
                 j += 1
-        kind = "attachment-text" if in_attachment and not P.ATTACHMENT.match(head) else ("unit" if unit else "text")
+        kind = "attachment-text" if in_attachment and not is_attachment else ("unit" if unit else "text")
         extents.append((i, j, kind))
         i = j + 1
     return extents
@@ -135,13 +130,13 @@ def _title_like(body: str) -> bool:
 
 def _single_line_unit(head: str) -> bool:
     """Headings and attachment titles never continue on the next line."""
-    return bool(P.DIVISION.match(head) or P.UNNUMBERED.match(head) or P.ATTACHMENT.match(head))
+    return bool(P.DIVISION.match(head) or P.UNNUMBERED.match(head))
 
 
-def _blank_line_style(lines: list[_Line]) -> bool:
+def _blank_line_style(blank: list[bool]) -> bool:
     """Whether paragraphs are separated by blank lines (then a single newline only wraps a paragraph)."""
-    blank = sum(1 for line in lines if line.blank)
-    return blank * 4 >= sum(1 for line in lines if not line.blank)
+    blanks = sum(blank)
+    return blanks * 4 >= len(blank) - blanks
 
 
 class _State:
@@ -181,7 +176,10 @@ def _unit(body: str, state: _State) -> Block | None:
             state.last_article = number
             key: int | str = f"{number}-{to_int(m.group('sub'))}" if m.group("sub") else str(number)
             label = body[: m.end() - len(m.group("sep"))]
-            return Block("article", 0, 0, label=label, sep=m.group("sep"), text=body[m.end():], number=key)
+            rest = body[m.end():]
+            text = rest.lstrip()  # 第一条 alone on its line: the newline separates label and text
+            sep = m.group("sep") + rest[: len(rest) - len(text)]
+            return Block("article", 0, 0, label=label, sep=sep, text=text, number=key)
         return None
     m = P.DIVISION.match(body)
     if m and len(body) <= 60 and not P.ends_sentence(body):

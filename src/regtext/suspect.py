@@ -4,15 +4,30 @@ words, item markers of both widths in one list, a space inside an article label.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 
 from .diagnostics import Diagnostic
 from .model import Node
 
 Locate = Callable[[int], tuple[int, int]]
 
-_CJK = "\u4e00-\u9fff，。、；："
-_STRAY_LATIN = re.compile(rf"(?<=[{_CJK}])[ \t]*(?P<word>[A-Za-z]*[a-z][A-Za-z]*(?:[ \t]+[A-Za-z]+)*)[ \t]*(?=[{_CJK}])")
+_LATIN_RUN = re.compile(r"[A-Za-z]+(?:[ \t]+[A-Za-z]+)*")
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or ch in "，。、；："
+
+
+def _stray_latin(text: str, start: int) -> Iterator[re.Match[str]]:
+    """Latin words with Chinese on both sides (执法检查 and 日常监管); acronyms such as GDP are fine."""
+    for m in _LATIN_RUN.finditer(text, start):
+        word = m.group()
+        if word.isupper() or len(word) < 2:
+            continue
+        before = text[max(m.start() - 8, 0):m.start()].rstrip(" \t")[-1:]
+        after = text[m.end():m.end() + 8].lstrip(" \t")[:1]
+        if before and after and _is_cjk(before) and _is_cjk(after):
+            yield m
 
 _LEVEL_NAMES = {
     "article": "article", "part": "编", "subpart": "分编", "chapter": "章", "section": "节",
@@ -20,7 +35,7 @@ _LEVEL_NAMES = {
 }
 
 
-def check(children: list[Node], locate: Locate) -> list[Diagnostic]:
+def check(text: str, children: list[Node], locate: Locate) -> list[Diagnostic]:
     out: list[Diagnostic] = []
 
     def report(code: str, message: str, offset: int) -> None:
@@ -54,13 +69,9 @@ def check(children: list[Node], locate: Locate) -> list[Diagnostic]:
     for article in articles:
         if re.search(r"\s", article.label):
             report("S205", f"space inside the article label {article.label!r}", article.start)
-    for root in children:
-        for node in root.walk():
-            if node.type in ("title", "history"):
-                continue
-            text_start = node.start + len(node.label) + len(node.sep)
-            for m in _STRAY_LATIN.finditer(node.text):
-                report("S203", f"stray Latin word {m.group('word')!r} in Chinese text", text_start + m.start("word"))
+    body_start = next((n.start for n in children if n.type not in ("title", "history")), 0)
+    for m in _stray_latin(text, body_start):
+        report("S203", f"stray Latin word {m.group()!r} in Chinese text", m.start())
     return sorted(out, key=lambda d: (d.offset, d.code))
 
 

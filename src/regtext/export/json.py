@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from typing import Any
 
 from ..model import Document, Meta, Node
 
 
-def document_dict(doc: Document) -> dict[str, Any]:
-    return {
+def document_dict(doc: Document, with_children: bool = True) -> dict[str, Any]:
+    out: dict[str, Any] = {
         "id": doc.id,
         "title": doc.meta.title,
         "meta": meta_dict(doc.meta, doc.source),
-        "children": [node_dict(doc, n) for n in doc.children],
         "diagnostics": [d.to_dict() for d in doc.diagnostics],
     }
+    if with_children:
+        out["children"] = [node_dict(doc, n) for n in doc.children]
+    return out
 
 
 def meta_dict(meta: Meta, source: str) -> dict[str, Any]:
@@ -50,4 +53,15 @@ def node_dict(doc: Document, node: Node) -> dict[str, Any]:
 
 
 def dumps(doc: Document) -> str:
-    return json.dumps(document_dict(doc), ensure_ascii=False, indent=1) + "\n"
+    return "".join(chunks(doc))
+
+
+def chunks(doc: Document) -> Iterator[str]:
+    """The JSON text in pieces, one top-level node at a time, so a large regulation is never
+    held twice in memory (as dicts and as one string).  Compact: the C encoder does the work."""
+    encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+    head = document_dict(doc, with_children=False)
+    yield encode(head)[:-1] + ',"children":['
+    for i, node in enumerate(doc.children):
+        yield ("," if i else "") + encode(node_dict(doc, node))
+    yield "]}\n"

@@ -1,0 +1,51 @@
+"""Fixture files of input/expected pairs: each tests/fixtures/parse/NAME.txt parses to the tree and
+diagnostics written in NAME.expected (reviewed by eye; regenerate only after reviewing the diff)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import regtext
+from tests.conftest import FIXTURES, dump
+
+CASES = sorted((FIXTURES / "parse").glob("*.txt"))
+
+
+@pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])
+def it_parses_the_fixture_to_the_expected_tree(path: Path) -> None:
+    doc = regtext.parse_file(path)
+    got = "\n".join(dump(doc.children)) + "\n\n" + "".join(d.format("")[1:] + "\n" for d in doc.diagnostics)
+    assert got == path.with_suffix(".expected").read_text(encoding="utf-8")
+
+
+def it_numbers_zhiyi_articles_after_their_base_article() -> None:
+    doc = regtext.parse_file(FIXTURES / "parse" / "zhiyi_articles.txt")
+    article = doc.get("art_133-1")
+    assert (article.number, article.label) == ("133-1", "第一百三十三条之一")
+    assert [n.number for n in doc.articles()] == ["133", "133-1", "133-2", "134"]
+
+
+def it_fills_the_first_paragraph_when_the_label_stands_alone() -> None:
+    doc = regtext.parse_file(FIXTURES / "parse" / "label_alone.txt")
+    assert doc.get("art_18__para_1").text == "国务院药品监督管理部门和省级药品监督管理部门实施行政处罚信息公示，适用本规定。"
+    assert doc.get("art_19").label == "第19条"
+    assert str(doc.meta.effective) == "2021-09-01"
+
+
+def it_joins_a_pasted_page_break_and_drops_the_page_furniture() -> None:
+    doc = regtext.parse_file(FIXTURES / "parse" / "pasted_with_noise.txt")
+    item = doc.get("art_4__para_1__point_1")
+    assert item.text == "贯彻落实不力的，对习近平总书记关于安全生产重要论述和重要指示批示精神学习不深入、贯彻不坚决的。"
+    assert item.lead == "\u3000\u3000"
+    assert doc.get("art_1").sep == "\u3000"
+    assert "\r" not in doc.text and "\u200b" not in doc.text and "— 2 —" not in doc.text
+
+
+def it_puts_unnumbered_supplementary_provisions_at_the_top_level() -> None:
+    doc = regtext.parse_file(FIXTURES / "parse" / "parts_and_attachments.txt")
+    division = doc.get("dvs_1")
+    assert (division.type, division.heading, division.parent) == ("division", "附则", None)
+    assert doc.get("att_1").heading == "附件：条文对照表"
+    assert [c.text for c in doc.get("att_1").children] == ["第四百六十三条 对应原合同法第二条", "第四百六十四条 对应原合同法第二条"]
