@@ -96,6 +96,5 @@ def _effective(meta: Meta, text: str, body: int, articles: list[Node]) -> None:
         dated = [e for e in meta.history if e.action == wanted] or [
             e for e in meta.history if e.action in ("发布", "公布")
         ]
-        if dated:
-            meta.effective = dated[-1].date
-            meta.effective_basis = f"{_article_at(articles, m.start()).label} {m.group()}"
+        meta.effective = dated[-1].date if dated else None  # 自公布之日起施行 but no 公布 line: unknown
+        meta.effective_basis = f"{_article_at(articles, m.start()).label} {m.group()}"

@@ -18,7 +18,7 @@ SPACE = f"[{SPACE_CHARS}]"
 #: 第一编 / 第二分编 / 第三章 / 第一节 followed by the heading text.
 DIVISION = re.compile(rf"第({N}+){SPACE}*(分编|编|章|节)(?P<sep>{SPACE}*)")
 #: 第四条 / 第一百二十条之一 / 第一百二十八 条 followed by the separator.
-ARTICLE = re.compile(rf"第(?P<num>{N}+)(?P<inner>{SPACE}*)条(?:之(?P<sub>{N}+))?(?P<sep>{SPACE}*)")
+ARTICLE = re.compile(rf"第(?P<inner0>{SPACE}*)(?P<num>{N}+)(?P<inner>{SPACE}*)条(?:之(?P<sub>{N}+))?(?P<sep>{SPACE}*)")
 #: （三） / (三) — both widths, as published.
 ITEM = re.compile(rf"[（(](?P<num>{CN}+)[)）](?P<sep>{SPACE}*)")
 #: 1. / 1． / （1） / (1) — a 目 under an item.

@@ -172,7 +172,7 @@ def _unit(body: str, state: _State) -> Block | None:
         number = to_int(m.group("num"))
         expected = state.last_article is None or number == state.last_article + 1
         continued = m.group("sub") is not None and number == state.last_article
-        if m.group("sep") or m.group("inner") or expected or continued or m.end() == len(body):
+        if m.group("sep") or m.group("inner") or m.group("inner0") or expected or continued or m.end() == len(body):
             state.last_article = number
             key: int | str = f"{number}-{to_int(m.group('sub'))}" if m.group("sub") else str(number)
             label = body[: m.end() - len(m.group("sep"))]
