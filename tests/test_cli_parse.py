@@ -37,7 +37,7 @@ def it_prints_the_outline_and_the_diagnostics_on_stderr(capsys) -> None:
     assert "  （三） [监管落实不力] 监管落实不力的，对安全生产工作表态调门高、行动慢、落实差，不担当、不作为…" in lines
     assert "  第二款  上述责任追究方式，可以单独使用，也可以合并使用。" in lines
     # the path is the bundled file's: corpus/… in a checkout, inside site-packages when installed
-    assert err.splitlines()[3].endswith(f"corpus/{PRIMARY}.txt:29:33: warning S203 stray Latin word 'and' in Chinese text")
+    assert err.splitlines()[5].endswith(f"corpus/{PRIMARY}.txt:29:33: warning S203 stray Latin word 'and' in Chinese text")
 
 
 def it_gives_json_nodes_their_span_in_the_original_file(capsys) -> None:

@@ -50,11 +50,17 @@ def it_reports_the_stray_latin_word_without_fixing_it(primary) -> None:
 
 def it_reports_exactly_these_diagnostics(primary) -> None:
     assert [d.format("f") for d in primary.diagnostics] == [
+        "f:9:107: info R303 《中国共产党纪律处分条例》 is not in the corpus: reference kept unresolved",
+        "f:9:121: info R303 《中国共产党问责条例》 is not in the corpus: reference kept unresolved",
         "f:17:1: info S204 item markers of both widths in one list (（一） … (五))",
         "f:17:25: info N105 page break inside a sentence joined: line 17 continues on line 19",
         "f:25:154: info N105 page break inside a sentence joined: line 25 continues on line 27",
         "f:29:33: warning S203 stray Latin word 'and' in Chinese text",
+        "f:65:20: info R303 《中央纪委国家监委开展特别重大生产安全责任事故追责问责审查调查工作规定（试行）》 is not in the "
+        "corpus: reference kept unresolved",
         "f:65:25: info N105 page break inside a sentence joined: line 65 continues on line 67",
+        "f:67:37: info R303 《宁夏回族自治区纪检监察机关开展生产安全责任事故追责问责审查调查工作规定（试行）》 is not in the "
+        "corpus: reference kept unresolved",
     ]
 
 

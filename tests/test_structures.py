@@ -48,4 +48,4 @@ def it_puts_unnumbered_supplementary_provisions_at_the_top_level() -> None:
     division = doc.get("dvs_1")
     assert (division.type, division.heading, division.parent) == ("division", "附则", None)
     assert doc.get("att_1").heading == "附件：条文对照表"
-    assert [c.text for c in doc.get("att_1").children] == ["第四百六十三条 对应原合同法第二条", "第四百六十四条 对应原合同法第二条"]
+    assert [c.text for c in doc.get("att_1").children] == ["第四百六十三条\u3000原合同法第二条", "第四百六十四条\u3000原合同法第二条"]

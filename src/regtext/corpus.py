@@ -13,7 +13,8 @@ from pathlib import Path
 
 from .errors import InputError
 from .model import Document
-from .parse import parse_file
+from .parse import add_references, read_structure
+from .refs.registry import Registry
 
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -43,6 +44,7 @@ class Corpus:
         self.root = root
         self.entries: dict[str, Entry] = {}
         self._documents: dict[str, Document] = {}
+        self._registry: Registry | None = None
         for meta_path in sorted(root.glob("*.meta.yaml")):
             entry = _read_entry(meta_path)
             self.entries[entry.id] = entry
@@ -54,10 +56,28 @@ class Corpus:
         return id in self.entries
 
     def load(self, id: str) -> Document:
-        """The parsed document of a corpus id (parsed once per process)."""
+        """The parsed document of a corpus id (parsed once per process).  It is cached before its
+        references are resolved, so two documents citing each other load each other once."""
         if id not in self._documents:
-            self._documents[id] = parse_file(self.entries[id].text_path, id=id)
+            doc = read_structure(self.entries[id].text_path, id=id)
+            self._documents[id] = doc
+            add_references(doc, self.registry, self.load)
         return self._documents[id]
+
+    def parse_file(self, path: Path) -> Document:
+        """A file outside the corpus, its references resolved against the corpus."""
+        return add_references(read_structure(path), self.registry, self.load)
+
+    @property
+    def registry(self) -> Registry:
+        """Names of bundled and known documents (full titles, short titles, 中华人民共和国-less forms)."""
+        if self._registry is None:
+            self._registry = Registry()
+            for entry in self.entries.values():
+                self._registry.add(entry.title, entry.id, entry.short_titles)
+            for known in _read_yaml(self.root / "known_documents.yaml") or []:
+                self._registry.add(known["title"], None, known.get("short_titles") or ())
+        return self._registry
 
     @property
     def primary(self) -> Entry:
@@ -68,13 +88,19 @@ class Corpus:
         return next((e for e in self.entries.values() if e.text_path.resolve() == resolved), None)
 
 
-def _read_entry(meta_path: Path) -> Entry:
+def _read_yaml(path: Path) -> object:
     import yaml  # deferred: parsing a text file does not need YAML
 
+    if not path.exists():
+        return None
     try:
-        data = yaml.safe_load(meta_path.read_text(encoding="utf-8"))
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
-        raise InputError(f"invalid YAML: {exc}", where=str(meta_path)) from None
+        raise InputError(f"invalid YAML: {exc}", where=str(path)) from None
+
+
+def _read_entry(meta_path: Path) -> Entry:
+    data = _read_yaml(meta_path)
     if not isinstance(data, dict) or not {"id", "title"} <= data.keys():
         raise InputError("corpus metadata needs at least 'id' and 'title'", where=str(meta_path))
     text_path = meta_path.with_name(f"{data['id']}.txt")
@@ -105,4 +131,4 @@ def load(ref: str | os.PathLike[str]) -> Document:
     entry = default_corpus().entry_for_path(path) if path.exists() else None
     if entry is not None:
         return default_corpus().load(entry.id)
-    return parse_file(path)
+    return default_corpus().parse_file(path)

@@ -31,6 +31,11 @@ CODES: dict[str, tuple[Severity, str]] = {
     "S205": ("info", "space inside an article label"),
     "S206": ("warning", "text outside any article"),
     "S207": ("info", "item list interrupted and resumed"),
+    # R: references
+    "R301": ("error", "reference to a provision that does not exist in this document"),
+    "R302": ("error", "relative reference with nothing to refer to"),
+    "R303": ("info", "cited document is not in the corpus"),
+    "R304": ("warning", "cited provision not found in the corpus copy of the document"),
 }
 
 

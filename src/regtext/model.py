@@ -10,9 +10,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from .diagnostics import Diagnostic
 from .normalize import Normalized
+
+if TYPE_CHECKING:
+    from .refs.model import Reference
 
 #: Node types that divide a document above the article, outermost first.
 DIVISIONS = ("part", "subpart", "chapter", "section")
@@ -95,6 +99,8 @@ class Document:
     children: list[Node]
     diagnostics: list[Diagnostic]
     by_eid: dict[str, Node] = field(default_factory=dict)
+    references: list[Reference] = field(default_factory=list)
+    _articles: list[Node] | None = field(default=None, repr=False)
 
     @property
     def text(self) -> str:
@@ -109,7 +115,9 @@ class Document:
             yield from child.walk()
 
     def articles(self) -> list[Node]:
-        return [n for n in self.walk() if n.type == "article"]
+        if self._articles is None:
+            self._articles = [n for n in self.walk() if n.type == "article"]
+        return self._articles
 
     def article(self, number: int | str) -> Node | None:
         return self.by_eid.get(f"art_{number}")

@@ -1,4 +1,5 @@
-"""The parsing pipeline: decode → normalise → segment → build → metadata → suspect-text checks."""
+"""The parsing pipeline: decode → normalise → segment → build → metadata → suspect-text checks
+→ references (detected, then resolved in the document and across the corpus)."""
 
 from __future__ import annotations
 
@@ -7,16 +8,19 @@ from pathlib import Path
 from . import meta as meta_mod
 from . import suspect
 from .build import build
-from .decode import Decoded, read_file
+from .decode import read_file
 from .diagnostics import Diagnostic
 from .errors import InputError
 from .model import Document
 from .normalize import normalize
+from .refs.registry import Registry
+from .refs.resolve import Loader, link
 from .segment import segment
 
 
-def parse_text(text: str, *, id: str = "", source: str = "<string>", encoding: str = "utf-8") -> Document:
-    """Parse the text of a regulation as published.  Raises InputError when it has no article."""
+def parse_structure(text: str, *, id: str = "", source: str = "<string>", encoding: str = "utf-8") -> Document:
+    """The tree, metadata and text diagnostics, without references.  Raises InputError when the
+    text has no article."""
     normalized = normalize(text)
     blocks = segment(normalized.text)
     tree = build(blocks, normalized.locate)
@@ -31,12 +35,30 @@ def parse_text(text: str, *, id: str = "", source: str = "<string>", encoding: s
         diagnostics.insert(0, Diagnostic("N107", f"file decoded as {encoding.upper()}, not UTF-8", 1, 1, 0))
     diagnostics += tree.diagnostics
     diagnostics += suspect.check(normalized.text, tree.children, normalized.locate)
-    diagnostics.sort(key=lambda d: (d.line, d.column, d.code))
-    return Document(id=id, source=source, normalized=normalized, meta=meta, children=tree.children,
-                    diagnostics=diagnostics, by_eid=tree.by_eid)
+    doc = Document(id=id, source=source, normalized=normalized, meta=meta, children=tree.children,
+                   diagnostics=diagnostics, by_eid=tree.by_eid)
+    doc._articles = articles
+    _sort(doc)
+    return doc
 
 
-def parse_file(path: str | Path, *, id: str | None = None) -> Document:
-    decoded: Decoded = read_file(path)
-    return parse_text(decoded.text, id=id if id is not None else Path(path).stem, source=str(path),
-                      encoding=decoded.encoding)
+def add_references(doc: Document, registry: Registry | None = None, load: Loader | None = None) -> Document:
+    doc.diagnostics += link(doc, registry, load)
+    _sort(doc)
+    return doc
+
+
+def parse_text(text: str, *, id: str = "", source: str = "<string>", encoding: str = "utf-8",
+               registry: Registry | None = None, load: Loader | None = None) -> Document:
+    """Parse the text of a regulation as published, references included."""
+    return add_references(parse_structure(text, id=id, source=source, encoding=encoding), registry, load)
+
+
+def read_structure(path: str | Path, *, id: str | None = None) -> Document:
+    decoded = read_file(path)
+    return parse_structure(decoded.text, id=id if id is not None else Path(path).stem, source=str(path),
+                           encoding=decoded.encoding)
+
+
+def _sort(doc: Document) -> None:
+    doc.diagnostics.sort(key=lambda d: (d.line, d.column, d.code))

@@ -1,4 +1,7 @@
-"""The tree as JSON: ``{id, title, meta, children, diagnostics}`` (schemas/regulation.schema.json)."""
+"""The tree as JSON: ``{id, title, meta, children, diagnostics}`` (schemas/regulation.schema.json).
+
+Every node carries its references (``refs``, with spans) and the nodes that cite it
+(``cited_by``, from its own document and the other corpus documents)."""
 
 from __future__ import annotations
 
@@ -6,10 +9,22 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
+from ..address import Address
 from ..model import Document, Meta, Node
+from ..refs.model import Reference, Target
 
 
-def document_dict(doc: Document, with_children: bool = True) -> dict[str, Any]:
+class _Context:
+    def __init__(self, doc: Document, cited_by: dict[str, list[tuple[str, Reference]]]) -> None:
+        self.doc = doc
+        self.cited_by = cited_by
+        self.refs: dict[int, list[Reference]] = {}
+        for ref in doc.references:
+            self.refs.setdefault(id(ref.source), []).append(ref)
+
+
+def document_dict(doc: Document, cited_by: dict[str, list[tuple[str, Reference]]] | None = None,
+                  with_children: bool = True) -> dict[str, Any]:
     out: dict[str, Any] = {
         "id": doc.id,
         "title": doc.meta.title,
@@ -17,7 +32,8 @@ def document_dict(doc: Document, with_children: bool = True) -> dict[str, Any]:
         "diagnostics": [d.to_dict() for d in doc.diagnostics],
     }
     if with_children:
-        out["children"] = [node_dict(doc, n) for n in doc.children]
+        ctx = _Context(doc, cited_by or {})
+        out["children"] = [node_dict(ctx, n) for n in doc.children]
     return out
 
 
@@ -38,8 +54,43 @@ def meta_dict(meta: Meta, source: str) -> dict[str, Any]:
     }
 
 
-def node_dict(doc: Document, node: Node) -> dict[str, Any]:
-    line, column = doc.locate(node.start)
+def span_dict(doc: Document, start: int, end: int) -> dict[str, int]:
+    line, column = doc.locate(start)
+    return {"start": start, "end": end, "line": line, "column": column}
+
+
+def address_dict(address: Address | None) -> dict[str, Any] | None:
+    if address is None:
+        return None
+    out: dict[str, Any] = {k: getattr(address, k) for k in ("article", "paragraph", "item", "subitem")
+                           if getattr(address, k) is not None}
+    if address.division:
+        out["division"] = [{"type": level, "number": number} for level, number in address.division]
+    return out
+
+
+def target_dict(target: Target) -> dict[str, Any]:
+    return {
+        "doc": target.doc,
+        "address": address_dict(target.address),
+        "range_to": address_dict(target.range_to),
+        "eids": [n.eid for n in target.nodes],
+        "resolved": target.resolved,
+    }
+
+
+def reference_dict(doc: Document, ref: Reference) -> dict[str, Any]:
+    return {
+        "text": ref.text,
+        "kind": ref.kind,
+        "span": span_dict(doc, ref.start, ref.end),
+        "document": ref.document,
+        "targets": [target_dict(t) for t in ref.targets],
+        "resolved": ref.resolved,
+    }
+
+
+def node_dict(ctx: _Context, node: Node) -> dict[str, Any]:
     return {
         "type": node.type,
         "eid": node.eid,
@@ -47,21 +98,24 @@ def node_dict(doc: Document, node: Node) -> dict[str, Any]:
         "label": node.label,
         "heading": node.heading,
         "text": node.text,
-        "span": {"start": node.start, "end": node.end, "line": line, "column": column},
-        "children": [node_dict(doc, c) for c in node.children],
+        "span": span_dict(ctx.doc, node.start, node.end),
+        "refs": [reference_dict(ctx.doc, r) for r in ctx.refs.get(id(node), ())],
+        "cited_by": [{"doc": doc_id, "eid": ref.source.eid} for doc_id, ref in ctx.cited_by.get(node.eid, ())],
+        "children": [node_dict(ctx, c) for c in node.children],
     }
 
 
-def dumps(doc: Document) -> str:
-    return "".join(chunks(doc))
+def dumps(doc: Document, cited_by: dict[str, list[tuple[str, Reference]]] | None = None) -> str:
+    return "".join(chunks(doc, cited_by))
 
 
-def chunks(doc: Document) -> Iterator[str]:
+def chunks(doc: Document, cited_by: dict[str, list[tuple[str, Reference]]] | None = None) -> Iterator[str]:
     """The JSON text in pieces, one top-level node at a time, so a large regulation is never
     held twice in memory (as dicts and as one string).  Compact: the C encoder does the work."""
     encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+    ctx = _Context(doc, cited_by or {})
     head = document_dict(doc, with_children=False)
     yield encode(head)[:-1] + ',"children":['
     for i, node in enumerate(doc.children):
-        yield ("," if i else "") + encode(node_dict(doc, node))
+        yield ("," if i else "") + encode(node_dict(ctx, node))
     yield "]}\n"

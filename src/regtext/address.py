@@ -1,0 +1,124 @@
+"""Provision addresses: what a citation names (第六条第一款第（三）项), independent of how it is
+written, and the tree node it designates.
+
+An address compares by what it cites.  Levels left out in writing stay ``None``
+(第四条第（三）项 has no paragraph); ``node_for`` fills them from the tree: an item cited without
+its 款 is in the first paragraph that has that item, as drafters omit 第一款 when only it has items.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from .model import Document, Node
+
+LEVELS = ("article", "paragraph", "item", "subitem")
+
+
+@dataclass(frozen=True, slots=True)
+class Address:
+    article: str | None = None       # "4", "120-1"
+    paragraph: int | None = None
+    item: int | None = None
+    subitem: int | None = None
+    division: tuple[tuple[str, int], ...] = ()   # (("chapter", 2),) for 第二章
+
+    def with_(self, **levels: object) -> Address:
+        return replace(self, **levels)  # type: ignore[arg-type]
+
+    @property
+    def depth(self) -> str:
+        """The most specific level named: 'subitem', 'item', 'paragraph', 'article' or 'division'."""
+        for level in reversed(LEVELS):
+            if getattr(self, level) is not None:
+                return level
+        return "division"
+
+
+def address_of(node: Node) -> Address:
+    """The full address of a node inside an article (every level filled)."""
+    levels: dict[str, object] = {}
+    current: Node | None = node
+    while current is not None:
+        if current.type == "article":
+            levels["article"] = current.number
+        elif current.type == "paragraph" and current.parent is not None and current.parent.type == "article":
+            levels["paragraph"] = current.number
+        elif current.type == "item":
+            levels["item"] = current.number
+        elif current.type == "subitem":
+            levels["subitem"] = current.number
+        current = current.parent
+    return Address(**levels)  # type: ignore[arg-type]
+
+
+def node_for(doc: Document, address: Address) -> Node | None:
+    """The node an address designates in ``doc``, or None when it does not exist."""
+    if address.article is None:
+        return _division(doc, address.division) if address.division else None
+    article = doc.article(address.article)
+    if article is None:
+        return None
+    if address.paragraph is None and address.item is None:
+        return article
+    paragraphs = [c for c in article.children if c.type == "paragraph"]
+    if address.paragraph is not None:
+        if not 1 <= address.paragraph <= len(paragraphs):
+            return None
+        candidates = [paragraphs[address.paragraph - 1]]
+    else:
+        candidates = paragraphs
+    if address.item is None:
+        return candidates[0]
+    for paragraph in candidates:
+        item = _child(paragraph, "item", address.item)
+        if item is not None:
+            if address.subitem is None:
+                return item
+            return _child(item, "subitem", address.subitem)
+    return None
+
+
+def _child(node: Node, type_: str, number: int) -> Node | None:
+    return next((c for c in node.children if c.type == type_ and c.number == number), None)
+
+
+def _division(doc: Document, path: tuple[tuple[str, int], ...], within: Node | None = None) -> Node | None:
+    nodes = within.children if within is not None else doc.children
+    found: Node | None = None
+    for level, number in path:
+        found = _find_division(nodes, level, number)
+        if found is None:
+            return None
+        nodes = found.children
+    return found
+
+
+def _find_division(nodes: list[Node], level: str, number: int) -> Node | None:
+    """The first division of that level and number, searching outer levels first."""
+    queue = list(nodes)
+    while queue:
+        node = queue.pop(0)
+        if node.type == level and node.number == number:
+            return node
+        if node.type in ("part", "subpart", "chapter", "section", "division"):
+            queue.extend(node.children)
+    return None
+
+
+def division_in(doc: Document, within: Node | None, path: tuple[tuple[str, int], ...]) -> Node | None:
+    """第一节 inside 本章: a division path searched below ``within`` (or the whole document)."""
+    return _division(doc, path, within)
+
+
+def expand_range(doc: Document, first: Node, last: Node) -> list[Node]:
+    """第一百三十四条至第一百三十九条之一 → every article between, 之一 articles included;
+    第（二）项至第（七）项 → every item between, within one paragraph."""
+    if first.type == "article":
+        siblings = doc.articles()
+    elif first.parent is not None and first.parent is last.parent:
+        siblings = [c for c in first.parent.children if c.type == first.type]
+    else:
+        return [first, last]
+    i, j = siblings.index(first), siblings.index(last)
+    return siblings[i:j + 1] if i <= j else [first, last]

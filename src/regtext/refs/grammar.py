@@ -1,0 +1,197 @@
+"""Detection: where a text refers to a provision, and what it says, before knowing what exists.
+
+A reference is a chain of adjacent tokens: an optional anchor (本法, 《…》, a law's name, 前款,
+本条 …) followed by paths (第N条第N款第N项第N目, 第N章) joined by 、 和 及 以及 或者 and 至.  A
+later path inherits the levels it does not repeat from the one before it
+(第二十五条第一款和第二款 → 第二十五条第二款).  One regular expression tokenises the text in
+one pass; chains are read left to right without backtracking, so detection is linear.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..numerals import NUMERAL_CLASS, to_int
+
+N = NUMERAL_CLASS
+_TOKEN = re.compile(
+    rf"(?P<art>第(?P<art_n>{N}+)条(?:之(?P<art_sub>{N}+))?)"
+    rf"|(?P<para>第(?P<para_n>{N}+)款)"
+    rf"|(?P<item>第(?:(?P<item_n>{N}+)|[（(](?P<item_b>{N}+)[)）])项)"
+    rf"|(?P<sub>第(?P<sub_n>{N}+)目)"
+    rf"|(?P<div>第(?P<div_n>{N}+)(?P<div_kind>分编|编|章|节))"
+    r"|(?P<self>本(?:法典|法|条例|办法|规定|细则|解释|决定|准则|规则))"
+    r"|(?P<rel>前款|前[两二三四五六七八九十]款|本款(?!项)|本条|前条|本项|前项|本章(?!程)|本节(?!录)|本分编|本编)"
+    r"|(?P<book>《[^《》\n]{1,100}》)"
+    r"|(?P<sep>以及|或者|、|和|及|或)"
+    r"|(?P<range>至)"
+)
+_PATH_KINDS = ("art", "para", "item", "sub", "div")
+#: Law-type endings of a name written without 《》 (刑法, 公职人员政务处分法, …条例).
+_NAME_END = re.compile(r"[\u4e00-\u9fff·]{1,40}?(?:法典|法|条例)$")
+#: Words that can stand before a law's name and are not part of it (依照刑法第…, 实施刑法第…).
+_LEAD_WORDS = re.compile(
+    r"^(?:依照|依据|根据|按照|违反|适用|参照|符合|执行|构成|触犯|同时|实施|认定为|应当|可以|并|的|和|与|及|或者|"
+    r"以及|对|由|在|即|是|为|经|按|依|照|属于|规定|所|有|均|凡|不|予以|给予|具有)+"
+)
+#: 以下简称 declarations: （以下简称安全生产法） after a name.
+SHORT_NAME = re.compile(r"[（(]以下简称[“\"]?(?P<short>[^）)”\"]{1,30})[”\"]?[）)]")
+
+
+@dataclass(slots=True)
+class Step:
+    """One level of a path as written: 第十五条 → ('article', '15'); 第（三）项 → ('item', 3)."""
+
+    level: str            # part/subpart/chapter/section, article, paragraph, item, subitem
+    number: int | str
+
+
+@dataclass(slots=True)
+class Path:
+    steps: list[Step]
+    range_to: list[Step] | None = None   # 第一百三十四条至第一百三十九条之一
+    inherited: int = 0                   # how many leading steps came from the path before
+
+
+@dataclass(slots=True)
+class RawRef:
+    start: int
+    end: int
+    text: str
+    anchor: str                 # self / book / name / relative / bare
+    anchor_text: str = ""       # 本法, 《中华人民共和国监察法》, 刑法, 前两款, …
+    paths: list[Path] = field(default_factory=list)
+
+
+_DIV_LEVEL = {"编": "part", "分编": "subpart", "章": "chapter", "节": "section"}
+
+
+def _step(m: re.Match[str]) -> Step:
+    kind = m.lastgroup
+    if kind == "art":
+        number = str(to_int(m.group("art_n")))
+        if m.group("art_sub"):
+            number += f"-{to_int(m.group('art_sub'))}"
+        return Step("article", number)
+    if kind == "para":
+        return Step("paragraph", to_int(m.group("para_n")))
+    if kind == "item":
+        return Step("item", to_int(m.group("item_n") or m.group("item_b")))
+    if kind == "sub":
+        return Step("subitem", to_int(m.group("sub_n")))
+    return Step(_DIV_LEVEL[m.group("div_kind")], to_int(m.group("div_n")))
+
+
+_ORDER = {"part": 0, "subpart": 1, "chapter": 2, "section": 3, "article": 4, "paragraph": 5, "item": 6, "subitem": 7}
+
+
+def _merge(previous: list[Step], written: list[Step]) -> tuple[list[Step], int]:
+    """第二十五条第一款和第二款: the second path keeps 第二十五条 from the first."""
+    top = _ORDER[written[0].level]
+    kept = [s for s in previous if _ORDER[s.level] < top]
+    return kept + written, len(kept)
+
+
+def tokens(text: str) -> list[re.Match[str]]:
+    out = []
+    for m in _TOKEN.finditer(text):
+        try:
+            if m.lastgroup in _PATH_KINDS:
+                _step(m)
+        except ValueError:
+            continue  # 第一二条: not a numeral a statute would print
+        out.append(m)
+    return out
+
+
+def detect(text: str) -> list[RawRef]:
+    """Every reference in ``text``, in order, with offsets into ``text``."""
+    toks = tokens(text)
+    refs: list[RawRef] = []
+    i = 0
+    n = len(toks)
+    while i < n:
+        tok = toks[i]
+        kind = tok.lastgroup
+        if kind in ("sep", "range"):
+            i += 1
+            continue
+        anchor, anchor_text, start = "bare", "", tok.start()
+        j = i
+        if kind in ("self", "book", "rel"):
+            anchor = {"self": "self", "book": "book", "rel": "relative"}[kind]  # type: ignore[index]
+            anchor_text = tok.group()
+            j = i + 1
+            if kind == "self" and not (j < n and toks[j].start() == tok.end() and toks[j].lastgroup in _PATH_KINDS):
+                i += 1  # 本法 on its own: the document speaking of itself
+                continue
+        elif kind in _PATH_KINDS and kind == "art":
+            name = _name_before(text, tok.start())
+            if name:
+                anchor, anchor_text, start = "name", name, tok.start() - len(name)
+        paths, j, end = _paths(toks, j, tok.end() if j > i else tok.start())
+        if anchor in ("book", "relative") or paths:
+            end = max(end, tok.end())
+            refs.append(RawRef(start, end, text[start:end], anchor, anchor_text, paths))
+        i = max(j, i + 1)
+    return refs
+
+
+def _paths(toks: list[re.Match[str]], j: int, pos: int) -> tuple[list[Path], int, int]:
+    """Read adjacent path tokens from toks[j], starting at text offset ``pos``."""
+    paths: list[Path] = []
+    current: list[Step] = []
+    previous: list[Step] = []
+    in_range = False
+    end = pos
+    n = len(toks)
+    while j < n and toks[j].start() == end:
+        kind = toks[j].lastgroup
+        if kind in _PATH_KINDS:
+            step = _step(toks[j])
+            if current and _ORDER[step.level] <= _ORDER[current[-1].level]:
+                break  # 第五条第三条: not one path
+            current.append(step)
+            end = toks[j].end()
+            j += 1
+            continue
+        if kind in ("sep", "range") and current and j + 1 < n and toks[j + 1].start() == toks[j].end() \
+                and toks[j + 1].lastgroup in _PATH_KINDS:
+            _close(paths, current, previous, in_range)
+            previous = paths[-1].range_to or paths[-1].steps if not in_range else previous
+            in_range = kind == "range"
+            current = []
+            end = toks[j].end()
+            j += 1
+            continue
+        break
+    if current:
+        _close(paths, current, previous, in_range)
+    return paths, j, end
+
+
+def _close(paths: list[Path], current: list[Step], previous: list[Step], in_range: bool) -> None:
+    if in_range and paths:
+        base = paths[-1].steps
+        merged, _ = _merge(base, current)
+        paths[-1].range_to = merged
+        return
+    merged, inherited = _merge(previous, current) if previous else (list(current), 0)
+    paths.append(Path(merged, inherited=inherited))
+
+
+def _name_before(text: str, pos: int) -> str:
+    """A law's name written without 《》 just before 第…条: 刑法第一百三十四条, 政务处分法第二十八条."""
+    head = text[max(0, pos - 40):pos]
+    m = _NAME_END.search(head)
+    if not m:
+        return ""
+    name = m.group()
+    # the name is the tail of the run of Chinese characters: drop words that precede a name
+    lead = _LEAD_WORDS.match(name)
+    if lead:
+        name = name[lead.end():]
+    if name.startswith("本") or len(name) < 2 or name in ("方法", "办法", "立法", "执法", "违法", "依法", "合法", "非法", "守法"):
+        return ""
+    return name

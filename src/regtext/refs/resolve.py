@@ -1,0 +1,284 @@
+"""Resolution: what each detected reference designates, from the citing node's place in the tree.
+
+前款 is the paragraph before the citing one, 本条 its article, 第三款 a paragraph of its article,
+本章 its chapter — all read off the tree, never by rescanning the text.  A document cited by name
+is looked up in the registry; a reference that cannot be resolved is kept, with a diagnostic.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from ..address import Address, address_of, division_in, expand_range, node_for
+from ..diagnostics import Diagnostic
+from ..model import Document, Node
+from ..numerals import to_chinese, to_int
+from .grammar import SHORT_NAME, Path, RawRef, detect
+from .model import Reference, Target
+from .registry import Known, Registry, normalize_name
+
+#: Loads a bundled document by corpus id (the corpus passes its own cached loader).
+Loader = Callable[[str], Document]
+
+#: Nodes whose own text may hold references.
+TEXT_TYPES = ("paragraph", "item", "subitem", "text", "footnote")
+
+_RELATIVE_COUNT = {"前款": 1, "前两款": 2, "前二款": 2, "前三款": 3, "前四款": 4, "前五款": 5}
+_ENCLOSING = {"本章": "chapter", "本节": "section", "本编": "part", "本分编": "subpart"}
+
+
+@dataclass(slots=True)
+class _Context:
+    """What the references of one node are read against."""
+
+    doc: Document
+    node: Node
+    article: Node | None
+    paragraph: Node | None
+    item: Node | None
+    last_paragraph: Node | None = None   # for 前款第一项…；第二项… (the elliptic 第二项)
+
+
+@dataclass(slots=True)
+class Linker:
+    doc: Document
+    registry: Registry | None
+    load: Loader | None
+    aliases: dict[str, Known] = field(default_factory=dict)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    reported: set[str] = field(default_factory=set)
+
+    def run(self) -> list[Reference]:
+        refs: list[Reference] = []
+        for node in self.doc.walk():
+            if node.type not in TEXT_TYPES or not node.text:
+                continue
+            ctx = _context(self.doc, node)
+            base = node.start + len(node.label) + len(node.sep)
+            for raw in detect(node.text):
+                ref = self._resolve(ctx, raw, base)
+                if ref is not None:
+                    refs.append(ref)
+                    self._declare_alias(node.text, raw, ref)
+        return refs
+
+    # -- diagnostics ------------------------------------------------------------------------
+    def _report(self, code: str, message: str, offset: int) -> None:
+        line, column = self.doc.locate(offset)
+        self.diagnostics.append(Diagnostic(code, message, line, column, offset))
+
+    # -- one reference ----------------------------------------------------------------------
+    def _resolve(self, ctx: _Context, raw: RawRef, base: int) -> Reference | None:
+        start = base + raw.start
+        if raw.anchor in ("book", "name"):
+            return self._external(ctx, raw, start)
+        if raw.anchor == "relative":
+            return self._relative(ctx, raw, start)
+        kind = "internal" if raw.anchor == "self" else "internal-bare"
+        targets: list[Target] = []
+        first = raw.paths[0].steps[raw.paths[0].inherited] if raw.paths else None
+        if raw.anchor == "bare" and first is not None and first.level in ("item", "subitem"):
+            # 第二项 after 前款第一项 is 前款第二项; otherwise an item of the citing paragraph
+            if ctx.last_paragraph is not None:
+                kind, scope = "relative-elliptic", ctx.last_paragraph
+            else:
+                scope = ctx.paragraph
+            targets = [self._path_in(ctx, path, scope) for path in raw.paths]
+        elif raw.anchor == "bare" and first is not None and first.level == "paragraph":
+            targets = [self._path_in(ctx, path, ctx.article) for path in raw.paths]
+        else:
+            targets = [self._path_in(ctx, path, None) for path in raw.paths]
+        ref = Reference(ctx.node, start, base + raw.end, raw.text, kind, None, targets)
+        self._check_internal(ref)
+        return ref
+
+    def _relative(self, ctx: _Context, raw: RawRef, start: int) -> Reference:
+        word = raw.anchor_text
+        anchors, problem = _relative_anchor(ctx, word)
+        if word in _RELATIVE_COUNT and len(anchors) == 1 and raw.paths:
+            ctx.last_paragraph = anchors[0]
+        targets: list[Target] = []
+        if problem is None and not raw.paths:
+            targets = [Target(address_of(a) if a.type not in _ENCLOSING.values() else Address(), doc=self.doc.id,
+                              nodes=[a]) for a in anchors]
+        elif problem is None:
+            targets = [self._path_in(ctx, path, anchors[0]) for path in raw.paths]
+        ref = Reference(ctx.node, start, start + len(raw.text), raw.text, "relative", None, targets, problem)
+        if problem is not None:
+            self._report("R302", problem, start)
+        else:
+            self._check_internal(ref)
+        return ref
+
+    def _external(self, ctx: _Context, raw: RawRef, start: int) -> Reference:
+        name = normalize_name(raw.anchor_text)
+        known = self.aliases.get(name)
+        if known is None and self.registry is not None:
+            known = self.registry.lookup(name)
+            if known is None and raw.anchor == "name":
+                hit = self.registry.suffix(name, self.aliases)
+                if hit is not None:
+                    # 实施刑法 → 刑法: the reference starts at the name
+                    trim = len(name) - len(hit[0])
+                    start += trim
+                    raw = RawRef(raw.start + trim, raw.end, raw.text[trim:], raw.anchor, hit[0], raw.paths)
+                    known = hit[1]
+        title = known.title if known is not None else name
+        if known is not None and known.id == self.doc.id:  # a text naming itself: internal
+            targets = [self._path_in(ctx, path, None) for path in raw.paths]
+            ref = Reference(ctx.node, start, start + len(raw.text), raw.text, "internal", None, targets)
+            self._check_internal(ref)
+            return ref
+        target_doc = self.load(known.id) if known is not None and known.id and self.load else None
+        if not raw.paths:
+            targets = [Target(None, doc=known.id if known else None)]
+        else:
+            targets = [self._external_path(target_doc, path, known) for path in raw.paths]
+        ref = Reference(ctx.node, start, start + len(raw.text), raw.text, "external", title, targets)
+        if target_doc is None:
+            if title not in self.reported:
+                self.reported.add(title)
+                self._report("R303", f"《{title}》 is not in the corpus: reference kept unresolved", start)
+        else:
+            missing = [t for t in targets if t.address is not None and not t.nodes]
+            for target in missing:
+                ref.message = f"《{title}》 has no {_describe(target.address)}"
+                self._report("R304", f"{ref.message} (in the corpus copy)", start)
+        return ref
+
+    def _external_path(self, target_doc: Document | None, path: Path, known: Known | None) -> Target:
+        address = _address(path.steps)
+        target = Target(address, _address(path.range_to) if path.range_to else None,
+                        doc=known.id if known else None)
+        if target_doc is not None:
+            target.nodes = _nodes(target_doc, target.address, target.range_to)
+        return target
+
+    def _path_in(self, ctx: _Context, path: Path, scope: Node | None) -> Target:
+        """A path read inside ``scope`` (an article, a paragraph, a division) or the document."""
+        steps = path.steps
+        if steps and steps[0].level in ("part", "subpart", "chapter", "section"):
+            division = tuple((s.level, int(s.number)) for s in steps if s.level in _DIVISION_LEVELS)
+            node = division_in(self.doc, scope if scope is not None and scope.type in _DIVISION_LEVELS else None,
+                               division)
+            return Target(Address(division=division), doc=self.doc.id, nodes=[node] if node is not None else [])
+        context = address_of(scope) if scope is not None and scope.type not in _DIVISION_LEVELS else Address()
+        address = _address(steps, context)
+        range_to = _address(path.range_to, context) if path.range_to else None
+        return Target(address, range_to, doc=self.doc.id, nodes=_nodes(self.doc, address, range_to))
+
+    def _check_internal(self, ref: Reference) -> None:
+        for target in ref.targets:
+            if not target.nodes and target.address is not None:
+                ref.message = f"{ref.text}: {_describe(target.address)} does not exist in this document"
+                self._report("R301", ref.message, ref.start)
+                return
+
+    def _declare_alias(self, text: str, raw: RawRef, ref: Reference) -> None:
+        """《中华人民共和国安全生产法》（以下简称安全生产法）: later 安全生产法第X条 means that law."""
+        if raw.anchor not in ("book", "name") or ref.document is None:
+            return
+        m = SHORT_NAME.match(text, raw.end)
+        if m:
+            target = ref.targets[0].doc if ref.targets else None
+            self.aliases[normalize_name(m.group("short"))] = Known(ref.document, target)
+
+
+_DIVISION_LEVELS = ("part", "subpart", "chapter", "section", "division")
+
+
+def _context(doc: Document, node: Node) -> _Context:
+    article = node.article
+    paragraph = item = None
+    current: Node | None = node
+    while current is not None and current is not article:
+        if current.type == "paragraph" and current.parent is article:
+            paragraph = current
+        elif current.type == "item":
+            item = current
+        current = current.parent
+    return _Context(doc, node, article, paragraph, item)
+
+
+def _relative_anchor(ctx: _Context, word: str) -> tuple[list[Node], str | None]:
+    """The nodes 前款 / 前两款 / 本条 / 前条 / 本章 … designate for the citing node."""
+    if word in _ENCLOSING:
+        node = ctx.node.parent
+        while node is not None and node.type != _ENCLOSING[word]:
+            node = node.parent
+        return ([node], None) if node is not None else ([], f"{word} outside any {_ENCLOSING[word]}")
+    if ctx.article is None:
+        return [], f"{word} outside any article"
+    if word == "本条":
+        return [ctx.article], None
+    if word == "前条":
+        articles = ctx.doc.articles()
+        i = articles.index(ctx.article)
+        return ([articles[i - 1]], None) if i > 0 else ([], f"前条 in the first article ({ctx.article.label})")
+    if word in ("本项", "前项"):
+        if ctx.item is None:
+            return [], f"{word} outside any item"
+        if word == "本项":
+            return [ctx.item], None
+        items = [c for c in ctx.item.parent.children if c.type == "item"] if ctx.item.parent else []
+        i = items.index(ctx.item)
+        return ([items[i - 1]], None) if i > 0 else ([], f"前项 in the first item ({ctx.item.label})")
+    if ctx.paragraph is None:
+        return [], f"{word} outside any paragraph"
+    if word == "本款":
+        return [ctx.paragraph], None
+    count = _RELATIVE_COUNT.get(word) or _count(word)
+    number = int(ctx.paragraph.number)  # type: ignore[arg-type]
+    if number - count < 1:
+        where = f"{ctx.article.label}第{to_chinese(number)}款"
+        return [], f"{word} in {where}: there {'is no paragraph' if number == 1 else 'are not enough paragraphs'} before it"
+    paragraphs = [c for c in ctx.article.children if c.type == "paragraph"]
+    return paragraphs[number - 1 - count:number - 1], None
+
+
+def _count(word: str) -> int:
+    """前七款 → 7."""
+    return to_int(word[1:-1])
+
+
+def _address(steps: list | None, context: Address | None = None) -> Address:
+    levels: dict[str, object] = {}
+    if context is not None:
+        levels = {"article": context.article, "paragraph": context.paragraph, "item": context.item}
+    seen_top = None
+    for step in steps or []:
+        if step.level in ("article", "paragraph", "item", "subitem"):
+            if seen_top is None:
+                seen_top = step.level
+                # a written level discards the context's levels below it
+                order = ("article", "paragraph", "item", "subitem")
+                for lower in order[order.index(step.level):]:
+                    levels[lower] = None
+            levels[step.level] = step.number
+    return Address(**{k: v for k, v in levels.items() if k in ("article", "paragraph", "item", "subitem")})
+
+
+def _nodes(doc: Document, address: Address | None, range_to: Address | None) -> list[Node]:
+    if address is None:
+        return []
+    first = node_for(doc, address)
+    if first is None:
+        return []
+    if range_to is None:
+        return [first]
+    last = node_for(doc, range_to)
+    return expand_range(doc, first, last) if last is not None else []
+
+
+def _describe(address: Address) -> str:
+    from ..cite import format_address
+
+    return format_address(address)
+
+
+def link(doc: Document, registry: Registry | None = None, load: Loader | None = None) -> list[Diagnostic]:
+    """Find and resolve every reference of ``doc`` (stored in ``doc.references``)."""
+    linker = Linker(doc, registry, load)
+    doc.references = linker.run()
+    return linker.diagnostics
