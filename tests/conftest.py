@@ -38,3 +38,11 @@ def dump(nodes, depth: int = 0) -> list[str]:
         out.append(f"{'  ' * depth}{node.eid} {node.type}{label}{heading}")
         out.extend(dump(node.children, depth + 1))
     return out
+
+
+def pytest_terminal_summary(terminalreporter) -> None:  # type: ignore[no-untyped-def]
+    """Print the reference detection scores measured by tests/test_refs.py."""
+    from tests.scores import score_table
+
+    for row in score_table():
+        terminalreporter.write_line(row)

@@ -45,9 +45,11 @@ def cmd_parse(args: argparse.Namespace) -> int:
 
     doc = load(args.doc)
     if args.to == "json":
+        from .corpus import default_corpus
         from .export.json import chunks
+        from .refs.citedby import cited_by
 
-        result: str | Iterable[str] = chunks(doc)
+        result: str | Iterable[str] = chunks(doc, cited_by(doc, default_corpus()))
     else:
         from .export.outline import outline
 
@@ -75,6 +77,66 @@ def cmd_corpus(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_refs(args: argparse.Namespace) -> int:
+    from .corpus import load
+
+    doc = load(args.doc)
+    refs = [r for r in doc.references if not (args.unresolved and r.resolved)]
+    if args.to == "json":
+        import json
+
+        from .export.json import reference_dict
+
+        rows = [{"source": {"doc": doc.id, "eid": r.source.eid}, **reference_dict(doc, r)} for r in refs]
+        emit(json.dumps(rows, ensure_ascii=False, indent=1) + "\n", args.output)
+        return EXIT_OK
+    from .refs.report import reference_line
+
+    where = display_path(doc.source)
+    lines = [f"{where}:{reference_line(doc, ref)}" for ref in refs]
+    lines.append(f"{len(refs)} reference{'s' if len(refs) != 1 else ''}"
+                 + ("" if args.unresolved else f", {sum(1 for r in refs if not r.resolved)} unresolved"))
+    emit("\n".join(lines) + "\n", args.output)
+    return EXIT_OK
+
+
+def cmd_cite(args: argparse.Namespace) -> int:
+    from . import cite
+    from .corpus import default_corpus, load
+
+    citation = cite.parse(args.citation)
+    doc = None
+    if citation.document and citation.document not in ("本办法", "本法", "本条例", "本规定"):
+        known = default_corpus().registry.lookup(citation.document)
+        if known is None or known.id is None:
+            from .errors import NotFound
+
+            raise NotFound(f"《{citation.document}》 is not in the corpus", hint="run 'regtext corpus' for what is")
+        doc = default_corpus().load(known.id)
+    if doc is None:
+        doc = load(args.doc) if args.doc else default_corpus().load(default_corpus().primary.id)
+    nodes = cite.resolve(doc, citation)
+    formatted = cite.format_nodes(nodes, args.style, doc)
+    if args.to == "json":
+        import json
+
+        data = {
+            "citation": args.citation, "doc": doc.id, "style": args.style, "formatted": formatted,
+            "provisions": [
+                {"eid": n.eid, **{s: cite.format_nodes([n], s, doc) for s in cite.STYLES if s != "eid"},
+                 **({"text": n.full_text()} if args.quote else {})}
+                for n in nodes
+            ],
+        }
+        emit(json.dumps(data, ensure_ascii=False, indent=1) + "\n", None)
+        return EXIT_OK
+    out = formatted + "\n"
+    if args.quote:
+        out += "\n".join(n.full_text() for n in nodes) + "\n"
+    emit(out, None)
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="regtext", description="Chinese regulations: parse, cite, decide, render, check.")
     parser.add_argument("--version", action="version", version=f"regtext {__version__}")
@@ -86,6 +148,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", metavar="OUT", help="write to OUT instead of stdout")
     p.add_argument("-q", "--quiet", action="store_true", help="do not print diagnostics on stderr")
     p.set_defaults(func=cmd_parse)
+
+    p = sub.add_parser("refs", help="list the cross-references of a regulation, resolved")
+    p.add_argument("doc", metavar="DOC", help="corpus id or file path")
+    p.add_argument("--to", choices=("text", "json"), default="text")
+    p.add_argument("--unresolved", action="store_true", help="only the references that could not be resolved")
+    p.add_argument("-o", "--output", metavar="OUT", help="write to OUT instead of stdout")
+    p.set_defaults(func=cmd_refs)
+
+    p = sub.add_parser("cite", help="read a citation in any style and print it in another")
+    p.add_argument("citation", metavar="CITATION", help="e.g. 第四条第（三）项, 'Article 6(4)', art_6__para_2")
+    p.add_argument("--doc", metavar="DOC", help="corpus id or file path (default: the primary regulation)")
+    p.add_argument("--style", choices=("zh", "zh-short", "zh-plain", "en", "eid"), default="zh")
+    p.add_argument("--quote", action="store_true", help="also print the provision's text")
+    p.add_argument("--to", choices=("text", "json"), default="text")
+    p.set_defaults(func=cmd_cite)
 
     p = sub.add_parser("corpus", help="list the bundled regulations")
     p.set_defaults(func=cmd_corpus)

@@ -125,6 +125,24 @@ class Document:
     def get(self, eid: str) -> Node | None:
         return self.by_eid.get(eid)
 
+    def find(self, citation: str) -> Node:
+        """The provision a citation in any style names: ``doc.find("第四条第（三）项")``,
+        ``doc.find("Article 6(4)")``, ``doc.find("art_6__para_2")``.  Raises NotFound (with the
+        nearest existing provisions) or CitationSyntaxError."""
+        from .cite import resolve
+        from .errors import NotFound
+
+        nodes = resolve(self, citation)
+        if len(nodes) != 1:
+            raise NotFound(f"{citation!r} names {len(nodes)} provisions", hint="use find_all")
+        return nodes[0]
+
+    def find_all(self, citation: str) -> list[Node]:
+        """Every provision a citation names (第四条第（三）项、第（四）项; 第五条至第七条)."""
+        from .cite import resolve
+
+        return resolve(self, citation)
+
     def to_text(self) -> str:
         """Rebuild the normalised text from the tree alone (the round-trip guarantee)."""
         return "".join(n.own_source() for n in self.walk())

@@ -104,8 +104,10 @@ def normalize(original: str) -> Normalized:
         first_cr = starts[0] + len(lines[0]) - 1 if lines[0].endswith("\r") else original.find("\r\n")
         notes.append((first_cr, "N101", f"{crs} CRLF line endings converted to LF"))
 
-    title = next((c.strip() for c in clean if c.strip()), "")
     body_start, body_end = _body_range(clean)
+    # the title is the first line, when it comes before the body (a text may start with 第一条)
+    title_line = next((i for i, c in enumerate(clean) if c.strip()), len(clean))
+    title = clean[title_line].strip() if title_line < body_start else ""
     dropped = set()
     for i, c in enumerate(clean):
         if len(c) < 40 and P.PAGE_NUMBER.fullmatch(c) and c.strip():
