@@ -69,6 +69,8 @@ def node_for(doc: Document, address: Address) -> Node | None:
     else:
         candidates = paragraphs
     if address.item is None:
+        if address.subitem is not None:  # 目 directly under a 款 (种子法第九十条第三款)
+            return _child(candidates[0], "subitem", address.subitem)
         return candidates[0]
     for paragraph in candidates:
         item = _child(paragraph, "item", address.item)

@@ -37,6 +37,8 @@ class Part:
 
     address: Address
     range_to: Address | None = None
+    eid: str | None = None        # when written as an eId, the node is looked up by it directly
+    eid_to: str | None = None
 
 
 @dataclass(slots=True)
@@ -98,7 +100,10 @@ def _components(address: Address, style: str, doc: Document | None) -> list[tupl
         out.append(("item", f"({i})" if style == "en" else
                     f"第{to_chinese(i)}项" if style == "zh-plain" else f"第（{to_chinese(i)}）项"))
     if address.subitem is not None:
-        out.append(("subitem", f"({address.subitem})" if style == "en" else f"第{address.subitem}目"))
+        if style == "en":  # a 目 directly under a 款 has no item number to hang it on
+            out.append(("subitem", f"({address.subitem})" if address.item is not None else f", sub-item {address.subitem}"))
+        else:
+            out.append(("subitem", f"第{address.subitem}目"))
     return out
 
 
@@ -196,6 +201,7 @@ _EID = re.compile(r"art_(?P<art>[0-9]+(?:-[0-9]+)?)(?:__para_(?P<para>[0-9]+))?"
 _EN = re.compile(
     r"(?:Art(?:icle|\.)?|art(?:icle|\.)?)\s*(?P<art>[0-9]+(?:-[0-9]+)?)"
     r"(?:\s*,\s*(?:paragraph|para\.?|§)\s*(?P<para>[0-9]+))?(?P<points>(?:\s*\([0-9]+\))*)"
+    r"(?:\s*,\s*sub-item\s*(?P<sub>[0-9]+))?"
 )
 _LABEL_ITEM = re.compile(r"([条款])[（(]([零一二三四五六七八九十百0-9]+)[)）](?!项)")
 
@@ -218,7 +224,7 @@ def _parse_eid(raw: str, text: str) -> Citation:
     for token in raw.split():
         first, _, last = token.partition("..")
         ends = [_eid_address(first, text)] + ([_eid_address(last, text)] if last else [])
-        parts.append(Part(ends[0], ends[1] if len(ends) > 1 else None))
+        parts.append(Part(ends[0], ends[1] if len(ends) > 1 else None, first, last or None))
     return Citation(parts, text=text)
 
 
@@ -238,6 +244,8 @@ def _parse_en(raw: str, text: str) -> Citation:
             raise CitationSyntaxError(f"not a citation: {text!r}", hint="write e.g. 'Article 4(3)' or 'Article 6, paragraph 2'")
         base = Address(m.group("art"), _int(m.group("para")))
         first = _en_points(base, m.group("points"))
+        if m.group("sub"):
+            first = first.with_(subitem=int(m.group("sub")))
         parts.append(Part(first))
         rest = chunk[m.end():]
         for piece in filter(None, (p.strip() for p in re.split(r",|\bto\b|\band\b", rest))):
@@ -297,14 +305,14 @@ def resolve(doc: Document, citation: Citation | str) -> list[Node]:
         citation = parse(citation)
     nodes: list[Node] = []
     for part in citation.parts:
-        first = node_for(doc, part.address)
+        first = doc.get(part.eid) if part.eid else node_for(doc, part.address)
         if first is None:
             raise NotFound(f"{format_address(part.address)} does not exist in 《{doc.title or doc.id}》",
                            hint=nearest(doc, part.address))
         if part.range_to is None:
             nodes.append(first)
             continue
-        last = node_for(doc, part.range_to)
+        last = doc.get(part.eid_to) if part.eid_to else node_for(doc, part.range_to)
         if last is None:
             raise NotFound(f"{format_address(part.range_to)} does not exist in 《{doc.title or doc.id}》",
                            hint=nearest(doc, part.range_to))
