@@ -39,7 +39,7 @@ def to_int(text: str) -> int:
                 raise ValueError(f"not a statute numeral: {text!r}")
             digit = DIGITS[ch]
         elif ch in SMALL_UNITS:
-            section += (1 if digit is None else digit) * SMALL_UNITS[ch]
+            section += (digit or 1) * SMALL_UNITS[ch]  # 十 and 零十 both mean one ten
             digit = None
         elif ch in BIG_UNITS:
             section += digit or 0
@@ -75,7 +75,9 @@ def _tail(low: int, place: int) -> str:
     """The part after 万/亿, with 零 when the next place is empty (一万零五)."""
     if low == 0:
         return ""
-    return ("零" if low < place else "") + to_chinese(low)
+    # below the big unit a ten keeps its 一: 二十六万零一十, not 二十六万零十
+    text = _below_10000(low, leading=False) if low < 10_000 else to_chinese(low)
+    return ("零" if low < place else "") + text
 
 
 _DIGIT_CHARS = "零一二三四五六七八九"
