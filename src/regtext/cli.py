@@ -29,14 +29,18 @@ def display_path(path: str) -> str:
     return path if relative.startswith("..") else relative
 
 
-def emit(text: str | Iterable[str], out: str | None) -> None:
+def emit(text: str | Iterable[str] | Iterable[bytes], out: str | None) -> None:
     """Write a result to a file (atomically) or stdout.  Callers produce pieces only after every
     check has passed, so a failure never leaves partial output."""
     if out:
         write_atomic(out, text)
         return
     for piece in [text] if isinstance(text, str) else text:
-        sys.stdout.write(piece)
+        if isinstance(piece, bytes):
+            sys.stdout.flush()
+            sys.stdout.buffer.write(piece)
+        else:
+            sys.stdout.write(piece)
     sys.stdout.flush()
 
 
@@ -49,7 +53,7 @@ def cmd_parse(args: argparse.Namespace) -> int:
         from .export.json import chunks
         from .refs.citedby import cited_by
 
-        result: str | Iterable[str] = chunks(doc, cited_by(doc, default_corpus()))
+        result: str | Iterable[bytes] = chunks(doc, cited_by(doc, default_corpus()))
     else:
         from .export.outline import outline
 

@@ -42,12 +42,19 @@ class Entry:
 class Corpus:
     def __init__(self, root: Path) -> None:
         self.root = root
-        self.entries: dict[str, Entry] = {}
+        self._entries: dict[str, Entry] | None = None
         self._documents: dict[str, Document] = {}
         self._registry: Registry | None = None
-        for meta_path in sorted(root.glob("*.meta.yaml")):
-            entry = _read_entry(meta_path)
-            self.entries[entry.id] = entry
+
+    @property
+    def entries(self) -> dict[str, Entry]:
+        """Read on first use: parsing a file that cites nothing outside itself never reads them."""
+        if self._entries is None:
+            self._entries = {}
+            for meta_path in sorted(self.root.glob("*.meta.yaml")):
+                entry = _read_entry(meta_path)
+                self._entries[entry.id] = entry
+        return self._entries
 
     def __iter__(self):  # type: ignore[no-untyped-def]
         return iter(self.entries.values())
@@ -61,12 +68,12 @@ class Corpus:
         if id not in self._documents:
             doc = read_structure(self.entries[id].text_path, id=id)
             self._documents[id] = doc
-            add_references(doc, self.registry, self.load)
+            add_references(doc, lambda: self.registry, self.load)
         return self._documents[id]
 
     def parse_file(self, path: Path) -> Document:
         """A file outside the corpus, its references resolved against the corpus."""
-        return add_references(read_structure(path), self.registry, self.load)
+        return add_references(read_structure(path), lambda: self.registry, self.load)
 
     @property
     def registry(self) -> Registry:
@@ -112,10 +119,13 @@ def _read_entry(meta_path: Path) -> Entry:
     )
 
 
+def corpus_root() -> Path:
+    return Path(os.environ["REGTEXT_CORPUS"]) if os.environ.get("REGTEXT_CORPUS") else data_dir("corpus")
+
+
 @lru_cache(maxsize=1)
 def default_corpus() -> Corpus:
-    root = Path(os.environ["REGTEXT_CORPUS"]) if os.environ.get("REGTEXT_CORPUS") else data_dir("corpus")
-    return Corpus(root)
+    return Corpus(corpus_root())
 
 
 def load(ref: str | os.PathLike[str]) -> Document:
@@ -128,7 +138,8 @@ def load(ref: str | os.PathLike[str]) -> Document:
         if text in corpus:
             return corpus.load(text)
         raise InputError(f"unknown corpus id {text!r}", hint="run 'regtext corpus' for the ids, or give a file path")
-    entry = default_corpus().entry_for_path(path) if path.exists() else None
+    inside = path.exists() and path.resolve().parent == corpus_root().resolve()
+    entry = default_corpus().entry_for_path(path) if inside else None
     if entry is not None:
         return default_corpus().load(entry.id)
     return default_corpus().parse_file(path)

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 
-def write_atomic(path: str | Path, data: str | bytes | Iterable[str]) -> None:
+def write_atomic(path: str | Path, data: str | bytes | Iterable[str] | Iterable[bytes]) -> None:
     """Write ``data`` (or its pieces, as they come) to ``path`` through a temporary file."""
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -21,7 +21,7 @@ def write_atomic(path: str | Path, data: str | bytes | Iterable[str]) -> None:
                 handle.write(data.encode("utf-8"))
             else:
                 for piece in data:
-                    handle.write(piece.encode("utf-8"))
+                    handle.write(piece if isinstance(piece, bytes) else piece.encode("utf-8"))
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, 0o666 & ~_umask())

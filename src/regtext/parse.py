@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from . import meta as meta_mod
@@ -42,14 +43,15 @@ def parse_structure(text: str, *, id: str = "", source: str = "<string>", encodi
     return doc
 
 
-def add_references(doc: Document, registry: Registry | None = None, load: Loader | None = None) -> Document:
+def add_references(doc: Document, registry: Registry | Callable[[], Registry] | None = None,
+                   load: Loader | None = None) -> Document:
     doc.diagnostics += link(doc, registry, load)
     _sort(doc)
     return doc
 
 
 def parse_text(text: str, *, id: str = "", source: str = "<string>", encoding: str = "utf-8",
-               registry: Registry | None = None, load: Loader | None = None) -> Document:
+               registry: Registry | Callable[[], Registry] | None = None, load: Loader | None = None) -> Document:
     """Parse the text of a regulation as published, references included."""
     return add_references(parse_structure(text, id=id, source=source, encoding=encoding), registry, load)
 

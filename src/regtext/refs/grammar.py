@@ -24,9 +24,9 @@ _TOKEN = re.compile(
     r"|(?P<self>本(?:法典|法|条例|办法|规定|细则|解释|决定|准则|规则))"
     r"|(?P<rel>前款|前[两二三四五六七八九十]款|本款(?!项)|本条|前条|本项|前项|本章(?!程)|本节(?!录)|本分编|本编)"
     r"|(?P<book>《[^《》\n]{1,100}》)"
-    r"|(?P<sep>以及|或者|、|和|及|或)"
-    r"|(?P<range>至)"
 )
+#: What may stand between two paths of one reference: a list separator, or 至 for a range.
+_SEPARATORS = {"、": "sep", "和": "sep", "及": "sep", "以及": "sep", "或者": "sep", "或": "sep", "至": "range"}
 _PATH_KINDS = ("art", "para", "item", "sub", "div")
 #: Law-type endings of a name written without 《》 (刑法, 公职人员政务处分法, …条例).
 _NAME_END = re.compile(r"[\u4e00-\u9fff·]{1,40}?(?:法典|法|条例)$")
@@ -93,14 +93,26 @@ def _merge(previous: list[Step], written: list[Step]) -> tuple[list[Step], int]:
     return kept + written, len(kept)
 
 
+#: Every token starts with one of these characters: finding them first is an order of magnitude
+#: faster than letting the full alternation try every position of a long text.
+_TOKEN_START = re.compile("[第前本《]")
+
+
 def tokens(text: str) -> list[re.Match[str]]:
     out = []
-    for m in _TOKEN.finditer(text):
-        try:
-            if m.lastgroup in _PATH_KINDS:
+    pos = 0
+    search, match = _TOKEN_START.search, _TOKEN.match
+    while (hit := search(text, pos)) is not None:
+        m = match(text, hit.start())
+        if m is None:
+            pos = hit.start() + 1
+            continue
+        pos = m.end()
+        if m.lastgroup in _PATH_KINDS:
+            try:
                 _step(m)
-        except ValueError:
-            continue  # 第一二条: not a numeral a statute would print
+            except ValueError:
+                continue  # 第一二条: not a numeral a statute would print
         out.append(m)
     return out
 
@@ -114,9 +126,6 @@ def detect(text: str) -> list[RawRef]:
     while i < n:
         tok = toks[i]
         kind = tok.lastgroup
-        if kind in ("sep", "range"):
-            i += 1
-            continue
         anchor, anchor_text, start = "bare", "", tok.start()
         j = i
         if kind in ("self", "book", "rel"):
@@ -130,7 +139,7 @@ def detect(text: str) -> list[RawRef]:
             name = _name_before(text, tok.start())
             if name:
                 anchor, anchor_text, start = "name", name, tok.start() - len(name)
-        paths, j, end = _paths(toks, j, tok.end() if j > i else tok.start())
+        paths, j, end = _paths(text, toks, j, tok.end() if j > i else tok.start())
         if anchor in ("book", "relative") or paths:
             end = max(end, tok.end())
             refs.append(RawRef(start, end, text[start:end], anchor, anchor_text, paths))
@@ -138,34 +147,32 @@ def detect(text: str) -> list[RawRef]:
     return refs
 
 
-def _paths(toks: list[re.Match[str]], j: int, pos: int) -> tuple[list[Path], int, int]:
-    """Read adjacent path tokens from toks[j], starting at text offset ``pos``."""
+def _paths(text: str, toks: list[re.Match[str]], j: int, pos: int) -> tuple[list[Path], int, int]:
+    """Read the paths that follow at text offset ``pos``: path tokens, adjacent or joined by a
+    separator (、 和 及 以及 或者 或) or by 至."""
     paths: list[Path] = []
     current: list[Step] = []
     previous: list[Step] = []
     in_range = False
     end = pos
     n = len(toks)
-    while j < n and toks[j].start() == end:
-        kind = toks[j].lastgroup
-        if kind in _PATH_KINDS:
-            step = _step(toks[j])
-            if current and _ORDER[step.level] <= _ORDER[current[-1].level]:
-                break  # 第五条第三条: not one path
-            current.append(step)
-            end = toks[j].end()
-            j += 1
-            continue
-        if kind in ("sep", "range") and current and j + 1 < n and toks[j + 1].start() == toks[j].end() \
-                and toks[j + 1].lastgroup in _PATH_KINDS:
+    while j < n and toks[j].lastgroup in _PATH_KINDS:
+        gap = text[end:toks[j].start()]
+        if gap:
+            joiner = _SEPARATORS.get(gap)
+            if joiner is None or not current:
+                break
             _close(paths, current, previous, in_range)
-            previous = paths[-1].range_to or paths[-1].steps if not in_range else previous
-            in_range = kind == "range"
+            if not in_range:
+                previous = paths[-1].steps
+            in_range = joiner == "range"
             current = []
-            end = toks[j].end()
-            j += 1
-            continue
-        break
+        step = _step(toks[j])
+        if current and _ORDER[step.level] <= _ORDER[current[-1].level]:
+            break  # 第五条第三条: not one path
+        current.append(step)
+        end = toks[j].end()
+        j += 1
     if current:
         _close(paths, current, previous, in_range)
     return paths, j, end

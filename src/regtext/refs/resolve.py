@@ -43,11 +43,18 @@ class _Context:
 @dataclass(slots=True)
 class Linker:
     doc: Document
-    registry: Registry | None
+    registry_source: Registry | Callable[[], Registry] | None
     load: Loader | None
     aliases: dict[str, Known] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     reported: set[str] = field(default_factory=set)
+
+    @property
+    def registry(self) -> Registry | None:
+        """Built on first use: a text without external references never needs the corpus."""
+        if callable(self.registry_source):
+            self.registry_source = self.registry_source()
+        return self.registry_source
 
     def run(self) -> list[Reference]:
         refs: list[Reference] = []
@@ -277,7 +284,8 @@ def _describe(address: Address) -> str:
     return format_address(address)
 
 
-def link(doc: Document, registry: Registry | None = None, load: Loader | None = None) -> list[Diagnostic]:
+def link(doc: Document, registry: Registry | Callable[[], Registry] | None = None,
+         load: Loader | None = None) -> list[Diagnostic]:
     """Find and resolve every reference of ``doc`` (stored in ``doc.references``)."""
     linker = Linker(doc, registry, load)
     doc.references = linker.run()
