@@ -52,6 +52,8 @@ class Path:
     steps: list[Step]
     range_to: list[Step] | None = None   # 第一百三十四条至第一百三十九条之一
     inherited: int = 0                   # how many leading steps came from the path before
+    start: int = 0                       # where the path is written (offsets into the text)
+    end: int = 0
 
 
 @dataclass(slots=True)
@@ -155,6 +157,7 @@ def _paths(text: str, toks: list[re.Match[str]], j: int, pos: int) -> tuple[list
     previous: list[Step] = []
     in_range = False
     end = pos
+    path_start = pos
     n = len(toks)
     while j < n and toks[j].lastgroup in _PATH_KINDS:
         gap = text[end:toks[j].start()]
@@ -162,11 +165,13 @@ def _paths(text: str, toks: list[re.Match[str]], j: int, pos: int) -> tuple[list
             joiner = _SEPARATORS.get(gap)
             if joiner is None or not current:
                 break
-            _close(paths, current, previous, in_range)
+            _close(paths, current, previous, in_range, path_start, end)
             if not in_range:
                 previous = paths[-1].steps
             in_range = joiner == "range"
             current = []
+            if not in_range:
+                path_start = toks[j].start()
         step = _step(toks[j])
         if current and _ORDER[step.level] <= _ORDER[current[-1].level]:
             break  # 第五条第三条: not one path
@@ -174,18 +179,20 @@ def _paths(text: str, toks: list[re.Match[str]], j: int, pos: int) -> tuple[list
         end = toks[j].end()
         j += 1
     if current:
-        _close(paths, current, previous, in_range)
+        _close(paths, current, previous, in_range, path_start, end)
     return paths, j, end
 
 
-def _close(paths: list[Path], current: list[Step], previous: list[Step], in_range: bool) -> None:
+def _close(paths: list[Path], current: list[Step], previous: list[Step], in_range: bool,
+           start: int, end: int) -> None:
     if in_range and paths:
         base = paths[-1].steps
         merged, _ = _merge(base, current)
         paths[-1].range_to = merged
+        paths[-1].end = end
         return
     merged, inherited = _merge(previous, current) if previous else (list(current), 0)
-    paths.append(Path(merged, inherited=inherited))
+    paths.append(Path(merged, inherited=inherited, start=start, end=end))
 
 
 def _name_before(text: str, pos: int) -> str:

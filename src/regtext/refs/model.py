@@ -16,6 +16,8 @@ class Target:
     range_to: Address | None = None     # the far end of 第X条至第Y条
     doc: str | None = None              # corpus id of the document it is in (None: not in the corpus)
     nodes: list[Node] = field(default_factory=list)   # what it designates, ranges expanded
+    start: int = 0                      # where this target's path is written (document offsets;
+    end: int = 0                        # the whole reference for a document or a relative word)
 
     @property
     def resolved(self) -> bool:

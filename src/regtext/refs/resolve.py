@@ -66,6 +66,7 @@ class Linker:
             for raw in detect(node.text):
                 ref = self._resolve(ctx, raw, base)
                 if ref is not None:
+                    _place(ref, raw, base)
                     refs.append(ref)
                     self._declare_alias(node.text, raw, ref)
         return refs
@@ -193,6 +194,16 @@ class Linker:
 
 
 _DIVISION_LEVELS = ("part", "subpart", "chapter", "section", "division")
+
+
+def _place(ref: Reference, raw: RawRef, base: int) -> None:
+    """Where each target is written: its path, or the whole reference (前款, 《…》)."""
+    paths = raw.paths if len(raw.paths) == len(ref.targets) > 1 else []
+    for i, target in enumerate(ref.targets):
+        if paths:
+            target.start, target.end = base + paths[i].start, base + paths[i].end
+        else:
+            target.start, target.end = ref.start, ref.end
 
 
 def _context(doc: Document, node: Node) -> _Context:
