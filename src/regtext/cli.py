@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from . import __version__
-from .errors import EXIT_INTERNAL, EXIT_OK, EXIT_UNUSABLE, RegtextError
+from .errors import EXIT_INTERNAL, EXIT_OK, EXIT_UNUSABLE, RegtextError, UsageError
 from .output import write_atomic
 
 Command = Callable[[argparse.Namespace], int]
@@ -29,13 +29,13 @@ def display_path(path: str) -> str:
     return path if relative.startswith("..") else relative
 
 
-def emit(text: str | Iterable[str] | Iterable[bytes], out: str | None) -> None:
+def emit(text: str | bytes | Iterable[str] | Iterable[bytes], out: str | None) -> None:
     """Write a result to a file (atomically) or stdout.  Callers produce pieces only after every
     check has passed, so a failure never leaves partial output."""
     if out:
         write_atomic(out, text)
         return
-    for piece in [text] if isinstance(text, str) else text:
+    for piece in [text] if isinstance(text, (str, bytes)) else text:
         if isinstance(piece, bytes):
             sys.stdout.flush()
             sys.stdout.buffer.write(piece)
@@ -63,6 +63,23 @@ def cmd_parse(args: argparse.Namespace) -> int:
         for diagnostic in doc.diagnostics:
             print(diagnostic.format(where), file=sys.stderr)
     emit(result, args.output)
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from .export import formats
+
+    if args.all:
+        if not args.output:
+            raise UsageError("--all writes one file per document: give a folder with -o DIR")
+        written = formats.export_corpus(args.to, Path(args.output))
+        print(f"wrote {len(written)} files to {args.output}", file=sys.stderr)
+        return EXIT_OK
+    if not args.doc:
+        raise UsageError("give a document (corpus id or file path), or --all")
+    from .corpus import load
+
+    emit(formats.export_document(load(args.doc), args.to), args.output)
     return EXIT_OK
 
 
@@ -167,6 +184,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--quote", action="store_true", help="also print the provision's text")
     p.add_argument("--to", choices=("text", "json"), default="text")
     p.set_defaults(func=cmd_cite)
+
+    p = sub.add_parser("export", help="export a regulation as Akoma Ntoso, HTML, Markdown or JSON")
+    p.add_argument("doc", metavar="DOC", nargs="?", help="corpus id or file path")
+    p.add_argument("--to", choices=("akn", "html", "md", "json"), required=True)
+    p.add_argument("--all", action="store_true", help="export the whole corpus (HTML: with an index page)")
+    p.add_argument("-o", "--output", metavar="OUT", help="file (or folder with --all); default stdout")
+    p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("corpus", help="list the bundled regulations")
     p.set_defaults(func=cmd_corpus)

@@ -39,3 +39,7 @@ class NotFound(RegtextError):
     """A well-formed request for something that does not exist (a provision, a corpus id)."""
 
     exit_code = EXIT_FINDINGS
+
+
+class UsageError(RegtextError):
+    """Wrong use of a command (a missing argument, options that do not go together)."""

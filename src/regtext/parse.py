@@ -12,6 +12,7 @@ from .build import build
 from .decode import read_file
 from .diagnostics import Diagnostic
 from .errors import InputError
+from .ingest.akn import looks_like_xml, read_akn
 from .model import Document
 from .normalize import normalize
 from .refs.registry import Registry
@@ -57,9 +58,25 @@ def parse_text(text: str, *, id: str = "", source: str = "<string>", encoding: s
 
 
 def read_structure(path: str | Path, *, id: str | None = None) -> Document:
+    """A regulation file: published plain text, or Akoma Ntoso XML written by regtext."""
+    p = Path(path)
+    if p.suffix.lower() == ".xml" or (p.is_file() and looks_like_xml(p.read_bytes()[:256])):
+        return _read_akn(p, id)
     decoded = read_file(path)
-    return parse_structure(decoded.text, id=id if id is not None else Path(path).stem, source=str(path),
+    return parse_structure(decoded.text, id=id if id is not None else p.stem, source=str(path),
                            encoding=decoded.encoding)
+
+
+def _read_akn(path: Path, id: str | None) -> Document:
+    if not path.is_file():
+        read_file(path)  # raises the usual one-line error (missing, directory)
+    text, eids, number = read_akn(path.read_bytes(), str(path))
+    doc = parse_structure(text, id=id or number or path.stem, source=str(path))
+    missing = sorted(eids - doc.by_eid.keys())
+    if missing:
+        raise InputError(f"the act's structure is not one regtext reads back (eIds {', '.join(missing[:3])} …)",
+                         where=str(path), hint="only Akoma Ntoso written by 'regtext export --to akn' is read")
+    return doc
 
 
 def _sort(doc: Document) -> None:

@@ -1,0 +1,1 @@
+"""Inputs other than published plain text (Akoma Ntoso XML written by regtext)."""
