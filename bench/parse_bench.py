@@ -1,0 +1,291 @@
+"""Parser benchmark (issue 2): regtext against bluebell-akn + its Rust extension.
+
+Each tool runs as a whole process, N times per size, on the same synthetic regulation
+(bench/generate.py): regtext parses the published plain text to its JSON tree, bluebell
+parses the bluebell-marked-up form to Akoma Ntoso XML. Reported: the median wall time and
+median peak RSS of the process (from ``os.wait4``'s rusage of that one child), the ratio
+regtext / bluebell-rs per size and each tool's growth from one size to the next.
+
+    python bench/parse_bench.py                       # 2,000 and 20,000 articles, 3 runs
+    python bench/parse_bench.py --sizes 2000,4000 --runs 5
+    python bench/parse_bench.py --regtext "python -m regtext"
+
+The peer needs Python >= 3.12: it is pip-installed into bench/.venv-bluebell on first use
+(the only network access); without such a Python it is skipped with a message.
+"""
+
+from __future__ import annotations
+
+import argparse
+import glob
+import json
+import os
+import platform
+import shlex
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generate import write_pair  # bench/ is on sys.path when this file runs as a script
+
+BENCH = Path(__file__).resolve().parent
+MakeCmd = Callable[[Path], list[str]]  # output path -> command line
+PEER_PACKAGES = ("bluebell-akn==5.0.0", "bluebell-akn-rs==5.0.0")
+# What the peer venv must be able to import; prints the versions and where the Rust module lives.
+PEER_CHECK = ("import importlib.metadata as m, bluebell, _bluebell_rs; "
+              "print(m.version('bluebell-akn'), m.version('bluebell-akn-rs'), _bluebell_rs.__file__)")
+# The floor (--floor): one regular-expression pass over the text, counting article labels.
+FLOOR = ("import re, sys; t = open(sys.argv[1], encoding='utf-8').read(); "
+         "print(sum(1 for _ in re.finditer(r'^第[一二三四五六七八九十百千万零]+条', t, re.M)))")
+
+
+@dataclass
+class Result:
+    tool: str
+    size: int
+    walls: list[float] = field(default_factory=list)
+    rss_mib: list[float] = field(default_factory=list)
+    articles: int | None = None  # counted in the last run's output, as a sanity check
+    error: str | None = None
+
+    @property
+    def wall(self) -> float:
+        return statistics.median(self.walls)
+
+    @property
+    def rss(self) -> float:
+        return statistics.median(self.rss_mib)
+
+
+# --------------------------------------------------------------------------- measuring
+
+
+def run_once(cmd: list[str]) -> tuple[float, float, int, str]:
+    """Run `cmd` in a fresh process: (wall seconds, peak RSS MiB, exit code, stderr)."""
+    with tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=err)
+        # wait4 gives this child's own rusage (getrusage(RUSAGE_CHILDREN) would be the max over all children)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        err.seek(0)
+        stderr = err.read().decode("utf-8", "replace")
+    # ru_maxrss is in KiB on Linux, in bytes on macOS
+    rss = usage.ru_maxrss / (1024 * 1024 if sys.platform == "darwin" else 1024)
+    return wall, rss, proc.returncode, stderr
+
+
+def count_articles(path: Path) -> int | None:
+    """Articles in an output file (AKN XML or regtext's JSON tree); None if it cannot tell."""
+    try:
+        if path.suffix == ".xml":
+            return path.read_bytes().count(b"<article ")
+        tree = json.loads(path.read_bytes())
+        if "children" not in tree:
+            return None
+        stack = list(tree["children"])
+        count = 0
+        while stack:
+            node = stack.pop()
+            count += node.get("type") == "article"
+            stack.extend(node.get("children", []))
+        return count
+    except (OSError, ValueError, AttributeError, TypeError):
+        return None
+
+
+def measure(tool: str, size: int, make_cmd: MakeCmd, runs: int) -> Result:
+    result = Result(tool, size)
+    with tempfile.TemporaryDirectory(prefix="regtext-bench-") as tmp:
+        out = Path(tmp) / ("out.xml" if tool.startswith("bluebell") else "out.json")
+        for i in range(runs):
+            out.unlink(missing_ok=True)
+            wall, rss, code, stderr = run_once(make_cmd(out))
+            if code != 0:
+                tail = "\n    ".join(stderr.strip().splitlines()[-5:])
+                result.error = f"exit {code}"
+                print(f"  {tool} {size}: run {i + 1} failed ({result.error}):\n    {tail}", file=sys.stderr)
+                return result
+            result.walls.append(wall)
+            result.rss_mib.append(rss)
+            print(f"  {tool:12} {size:>7,} articles  run {i + 1}/{runs}: {wall:7.2f} s {rss:8.1f} MiB",
+                  file=sys.stderr)
+        result.articles = count_articles(out) if out.exists() else None
+    return result
+
+
+
+# --------------------------------------------------------------------------- the peer
+
+
+def python_version(python: str) -> tuple[int, int] | None:
+    try:
+        out = subprocess.run([python, "-c", "import sys; print(*sys.version_info[:2])"],
+                             capture_output=True, text=True, timeout=60)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    if out.returncode != 0:
+        return None
+    major, minor = out.stdout.split()
+    return int(major), int(minor)
+
+
+def find_python312(explicit: str | None) -> str | None:
+    """A Python >= 3.12 to build the peer's venv with: --bluebell-python, PATH, then pyenv."""
+    candidates = [explicit] if explicit else [
+        sys.executable, shutil.which("python3.13"), shutil.which("python3.12"),
+        *sorted(glob.glob(os.path.expanduser("~/.pyenv/versions/3.*/bin/python")), reverse=True),
+    ]
+    for python in filter(None, candidates):
+        version = python_version(python)
+        if version and version >= (3, 12):
+            return python
+    return None
+
+
+def peer_ready(venv_python: Path) -> str | None:
+    """The peer's versions line if the venv imports bluebell and its Rust module, else None."""
+    if not venv_python.exists():
+        return None
+    out = subprocess.run([str(venv_python), "-c", PEER_CHECK], capture_output=True, text=True)
+    return out.stdout.strip() if out.returncode == 0 else None
+
+
+def ensure_peer(venv: Path, explicit_python: str | None) -> Path | None:
+    """Create the venv and pip-install bluebell-akn + bluebell-akn-rs if needed; its python or None."""
+    venv_python = venv / "bin" / "python"
+    versions = peer_ready(venv_python)
+    if versions is None:
+        base = find_python312(explicit_python)
+        if base is None:
+            print("bluebell-akn 5.0 needs Python >= 3.12 and none was found (tried --bluebell-python, "
+                  "python3.13/python3.12 on PATH, ~/.pyenv/versions): skipping the peer.", file=sys.stderr)
+            return None
+        if not venv_python.exists():
+            print(f"creating {venv} with {base}", file=sys.stderr)
+            subprocess.run([base, "-m", "venv", str(venv)], check=True)
+        print(f"installing {' '.join(PEER_PACKAGES)} into {venv}", file=sys.stderr)
+        pip = subprocess.run([str(venv_python), "-m", "pip", "install", "--quiet", *PEER_PACKAGES])
+        versions = peer_ready(venv_python) if pip.returncode == 0 else None
+        if versions is None:
+            print("could not install bluebell-akn with its Rust extension: skipping the peer.", file=sys.stderr)
+            return None
+    akn, rs, module = versions.split(maxsplit=2)
+    print(f"peer: bluebell-akn {akn}, bluebell-akn-rs {rs} ({module})", file=sys.stderr)
+    return venv_python
+
+
+# --------------------------------------------------------------------------- data
+
+
+def ensure_data(size: int, data: Path, seed: int) -> tuple[Path, Path]:
+    """syn_N.txt and syn_N.bluebell.txt, (re)generated when missing or older than generate.py."""
+    plain, marked = data / f"syn_{size}.txt", data / f"syn_{size}.bluebell.txt"
+    stamp = (BENCH / "generate.py").stat().st_mtime
+    if not all(p.exists() and p.stat().st_mtime >= stamp for p in (plain, marked)):
+        print(f"generating {size:,} articles into {data}", file=sys.stderr)
+        write_pair(size, data, seed)
+    return plain, marked
+
+
+# --------------------------------------------------------------------------- report
+
+
+def report(results: list[Result], chars: dict[int, int], runs: int) -> str:
+    lines = [
+        f"Median of {runs} runs, whole process; {platform.python_implementation()} "
+        f"{platform.python_version()} for the harness, {os.cpu_count()} CPUs, {platform.platform()}.",
+        "",
+        "| articles | characters | tool | wall (s) | peak RSS (MiB) | runs (s) | articles out |",
+        "|---:|---:|---|---:|---:|---|---:|",
+    ]
+    for r in results:
+        if r.error:
+            lines.append(f"| {r.size:,} | {chars[r.size]:,} | {r.tool} | failed ({r.error}) | | | |")
+            continue
+        runs_text = " ".join(f"{w:.2f}" for w in r.walls)
+        found = "?" if r.articles is None else f"{r.articles:,}"
+        lines.append(f"| {r.size:,} | {chars[r.size]:,} | {r.tool} | {r.wall:.2f} | {r.rss:.1f} | {runs_text} "
+                     f"| {found} |")
+
+    ok = {(r.tool, r.size): r for r in results if not r.error}
+    ratios = ["", "| ratio | time | peak RSS |", "|---|---:|---:|"]
+    for size in sorted(chars):
+        ours, peer = ok.get(("regtext", size)), ok.get(("bluebell-rs", size))
+        if ours and peer:
+            ratios.append(f"| regtext / bluebell-rs at {size:,} | {ours.wall / peer.wall:.2f} "
+                          f"| {ours.rss / peer.rss:.2f} |")
+    sizes = sorted(chars)
+    for tool in dict.fromkeys(r.tool for r in results):
+        for small, large in zip(sizes, sizes[1:]):
+            a, b = ok.get((tool, small)), ok.get((tool, large))
+            if a and b:
+                ratios.append(f"| {tool} {large:,} / {small:,} (input ×{large / small:g}) "
+                              f"| {b.wall / a.wall:.2f} | {b.rss / a.rss:.2f} |")
+    return "\n".join(lines + (ratios if len(ratios) > 3 else [])) + "\n"
+
+
+# --------------------------------------------------------------------------- main
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--sizes", default="2000,20000", help="article counts, comma-separated (default 2000,20000)")
+    p.add_argument("--runs", type=int, default=3, help="runs per tool and size; the median is reported (default 3)")
+    p.add_argument("--regtext", default="regtext",
+                   help="command prefix for regtext; 'parse FILE --to json -o OUT' is appended (default regtext)")
+    p.add_argument("--data", type=Path, default=BENCH / "data", help="where the synthetic texts live")
+    p.add_argument("--seed", type=int, default=2, help="generator seed (default 2)")
+    p.add_argument("--venv", type=Path, default=BENCH / ".venv-bluebell", help="the peer's virtual environment")
+    p.add_argument("--bluebell-python", help="a Python >= 3.12 to create the peer's venv with")
+    p.add_argument("--no-bluebell", action="store_true", help="skip the peer")
+    p.add_argument("--bluebell-py", action="store_true",
+                   help="also time bluebell's pure-Python parser (slow and super-linear: sizes <= 4,000 only)")
+    p.add_argument("--floor", action="store_true", help="also time one regex pass over the text (the floor)")
+    p.add_argument("-o", "--output", type=Path, help="also write the Markdown report to this file")
+    args = p.parse_args(argv)
+    sizes = sorted({int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()})
+
+    regtext = shlex.split(args.regtext)
+    if shutil.which(regtext[0]) is None:
+        print(f"'{regtext[0]}' not found: install regtext (pip install .) or pass --regtext", file=sys.stderr)
+        return 2
+    peer = None if args.no_bluebell else ensure_peer(args.venv, args.bluebell_python)
+    driver = str(BENCH / "bluebell_parse.py")
+
+    results: list[Result] = []
+    chars: dict[int, int] = {}
+    for size in sizes:
+        plain, marked = ensure_data(size, args.data, args.seed)
+        chars[size] = len(plain.read_text(encoding="utf-8"))
+        frbr = f"/akn/cn/act/2023/syn-{size}"
+        tools: dict[str, MakeCmd] = {
+            "regtext": lambda out, f=plain: [*regtext, "parse", str(f), "--to", "json", "-o", str(out)],
+        }
+        if peer:
+            tools["bluebell-rs"] = lambda out, f=marked, u=frbr: [str(peer), driver, str(f), "-o", str(out),
+                                                                  "--frbr-uri", u, "--engine", "rs"]
+            if args.bluebell_py and size <= 4000:
+                tools["bluebell-py"] = lambda out, f=marked, u=frbr: [str(peer), driver, str(f), "-o", str(out),
+                                                                      "--frbr-uri", u, "--engine", "py"]
+        if args.floor:
+            tools["floor (re)"] = lambda out, f=plain: [sys.executable, "-c", FLOOR, str(f)]
+        for tool, make_cmd in tools.items():
+            results.append(measure(tool, size, make_cmd, args.runs))
+
+    text = report(results, chars, args.runs)
+    print(text)
+    if args.output:
+        args.output.write_text(text, encoding="utf-8")
+    return 1 if any(r.error for r in results) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
