@@ -29,7 +29,7 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.engine == "py":
         sys.modules["_bluebell_rs"] = None  # type: ignore[assignment]  # makes the import fail
-    import bluebell
+    import bluebell  # type: ignore[import-not-found, unused-ignore]  # installed in bench/.venv-bluebell
 
     with open(args.input, encoding="utf-8") as f:
         text = f.read()

@@ -122,7 +122,8 @@ ACTIONS = [
     "建立安全风险分级管控和隐患排查治理双重预防工作机制", "向从业人员如实告知作业场所和工作岗位存在的危险因素",
     "为从业人员提供符合国家标准或者行业标准的劳动防护用品", "按照规定提取和使用安全生产费用，专门用于改善安全生产条件",
     "建立生产安全事故隐患排查治理制度，采取技术、管理措施及时消除事故隐患",
-    "将安全生产监督检查的情况、发现的问题及其处理情况作出书面记录", "组织有关部门和专家对本行政区域内的安全风险进行评估",
+    "将安全生产监督检查的情况、发现的问题及其处理情况作出书面记录",
+    "组织有关部门和专家对本行政区域内的安全风险进行评估",
 ]
 MANNERS = [
     "按照国家有关规定", "依照有关法律、法规的规定", "根据本行政区域内的安全生产状况", "结合本单位实际",
@@ -153,7 +154,9 @@ VIOLATORS = [
     "生产经营单位", "危险物品的生产、经营、储存单位", "建设项目的建设单位", "矿山、金属冶炼建设项目的施工单位",
     "承担安全评价、认证、检测、检验职责的机构", "生产经营单位的主要负责人",
 ]
-AUTHORITIES = ["县级以上人民政府应急管理部门", "负有安全生产监督管理职责的部门", "有关主管部门", "设区的市人民政府应急管理部门"]
+AUTHORITIES = [
+    "县级以上人民政府应急管理部门", "负有安全生产监督管理职责的部门", "有关主管部门", "设区的市人民政府应急管理部门",
+]
 HEADINGS = [
     "生产经营单位的安全生产保障", "从业人员的安全生产权利义务", "安全生产的监督管理", "安全风险分级管控",
     "事故隐患排查治理", "生产安全事故的应急救援与调查处理", "安全生产服务与保障", "重点行业领域安全管理",
@@ -221,17 +224,17 @@ def _article(w: _Writer, number: int) -> Article:
     ref = _reference(w, number)
     if number == 1:
         aims = "，".join(r.sample(PURPOSES, 2))
-        first = [f"为了{aims}，根据有关法律、行政法规，结合本省实际，制定本条例。"]
+        first = f"为了{aims}，根据有关法律、行政法规，结合本省实际，制定本条例。"
     else:
-        first = [w.sentences(2, 3)]
+        first = w.sentences(2, 3)
     # the reference always sits in the 2nd 款, so that 前款 means the 1st
     second: list[Segment] = ["违反", ref, "规定，"] if r.random() < 0.5 else ["依照", ref, "的规定，"]
     if r.random() < 0.5:  # 项 in the 1st 款
         intro = f"有下列情形之一的，{w.pick(SUBJECTS)}应当{w.pick(MANNERS)}，{w.pick(ACTIONS)}："
-        paragraphs = [Paragraph([first[0] + intro], w.items()),
+        paragraphs = [Paragraph([first + intro], w.items()),
                       Paragraph([*second, f"{w.consequence()}。", w.sentences(1, 2)])]
     else:  # 项 in the 2nd 款
-        paragraphs = [Paragraph(first),
+        paragraphs = [Paragraph([first]),
                       Paragraph([*second, f"有下列情形之一的，{w.consequence()}："], w.items())]
     return Article(number, paragraphs)
 

@@ -3,7 +3,7 @@
 Each tool runs as a whole process, N times per size, on the same synthetic regulation
 (bench/generate.py): regtext parses the published plain text to its JSON tree, bluebell
 parses the bluebell-marked-up form to Akoma Ntoso XML. Reported: the median wall time and
-median peak RSS of the process (from ``os.wait4``'s rusage of that one child), the ratio
+median peak RSS of the process (GNU time's %M, else ``os.wait4`` in a small meter process), the ratio
 regtext / bluebell-rs per size and each tool's growth from one size to the next.
 
     python bench/parse_bench.py                       # 2,000 and 20,000 articles, 3 runs
@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import glob
+import itertools
 import json
 import os
 import platform
@@ -28,14 +29,13 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from generate import write_pair  # bench/ is on sys.path when this file runs as a script
 
 BENCH = Path(__file__).resolve().parent
-MakeCmd = Callable[[Path], list[str]]  # output path -> command line
+OUT = "{out}"  # stands for the output file in a tool's command line
 PEER_PACKAGES = ("bluebell-akn==5.0.0", "bluebell-akn-rs==5.0.0")
 # What the peer venv must be able to import; prints the versions and where the Rust module lives.
 PEER_CHECK = ("import importlib.metadata as m, bluebell, _bluebell_rs; "
@@ -66,20 +66,53 @@ class Result:
 # --------------------------------------------------------------------------- measuring
 
 
-def run_once(cmd: list[str]) -> tuple[float, float, int, str]:
+# A process's ru_maxrss starts from the high-water RSS of the process that spawned it (Linux copies
+# it at exec), so the harness, which grows while it generates data and checks outputs, must not
+# spawn the tools itself: a small meter does, and reports the child's peak RSS into a file.
+# GNU time is preferred (about 2 MiB); the fallback meter is a bare Python (about 10 MiB), which
+# also times the child itself so that its own start-up is not counted.
+SPAWN = """import os, sys, time
+start = time.perf_counter()
+pid = os.posix_spawnp(sys.argv[2], sys.argv[2:], os.environ)
+_, status, usage = os.wait4(pid, 0)
+with open(sys.argv[1], "w") as f:
+    f.write(f"{usage.ru_maxrss} {time.perf_counter() - start}")
+sys.exit(os.waitstatus_to_exitcode(status))
+"""
+
+
+def find_meter() -> tuple[list[str], str]:
+    """The prefix that runs `REPORT CMD...` and writes CMD's peak RSS (and maybe wall time) to REPORT."""
+    gnu_time = shutil.which("time") or "/usr/bin/time"
+    try:
+        out = subprocess.run([gnu_time, "--version"], capture_output=True, text=True)
+        version = out.stdout + out.stderr
+    except OSError:
+        version = ""
+    if "GNU" in version:
+        return [gnu_time, "-f", "%M", "-o"], "GNU time"
+    return [sys.executable, "-c", SPAWN], "os.wait4 in a bare Python"
+
+
+def run_once(cmd: list[str], meter: list[str]) -> tuple[float, float, int, str]:
     """Run `cmd` in a fresh process: (wall seconds, peak RSS MiB, exit code, stderr)."""
-    with tempfile.TemporaryFile() as err:
-        start = time.perf_counter()
-        proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=err)
-        # wait4 gives this child's own rusage (getrusage(RUSAGE_CHILDREN) would be the max over all children)
-        _, status, usage = os.wait4(proc.pid, 0)
-        wall = time.perf_counter() - start
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        err.seek(0)
-        stderr = err.read().decode("utf-8", "replace")
-    # ru_maxrss is in KiB on Linux, in bytes on macOS
-    rss = usage.ru_maxrss / (1024 * 1024 if sys.platform == "darwin" else 1024)
-    return wall, rss, proc.returncode, stderr
+    with tempfile.TemporaryDirectory(prefix="regtext-bench-run-") as tmp:
+        usage, err_path = Path(tmp) / "maxrss", Path(tmp) / "stderr"
+        with open(err_path, "wb") as err:
+            start = time.perf_counter()
+            code = subprocess.run([*meter, str(usage), *cmd], stdin=subprocess.DEVNULL,
+                                  stdout=subprocess.DEVNULL, stderr=err).returncode
+            wall = time.perf_counter() - start
+        stderr = err_path.read_text("utf-8", "replace")
+        lines = usage.read_text().splitlines() if usage.exists() else []
+    # the last line: "MAXRSS" (GNU time) or "MAXRSS WALL" (the Python meter)
+    fields = lines[-1].split() if lines else []
+    kib = float(fields[0]) if fields and fields[0].isdigit() else float("nan")
+    if len(fields) > 1:
+        wall = float(fields[1])
+    # GNU time and Linux report KiB; macOS's ru_maxrss is in bytes
+    rss = kib / (1024 * 1024 if sys.platform == "darwin" and meter[0] == sys.executable else 1024)
+    return wall, rss, code, stderr
 
 
 def count_articles(path: Path) -> int | None:
@@ -101,13 +134,13 @@ def count_articles(path: Path) -> int | None:
         return None
 
 
-def measure(tool: str, size: int, make_cmd: MakeCmd, runs: int) -> Result:
+def measure(tool: str, size: int, cmd: list[str], runs: int, meter: list[str]) -> Result:
     result = Result(tool, size)
     with tempfile.TemporaryDirectory(prefix="regtext-bench-") as tmp:
         out = Path(tmp) / ("out.xml" if tool.startswith("bluebell") else "out.json")
         for i in range(runs):
             out.unlink(missing_ok=True)
-            wall, rss, code, stderr = run_once(make_cmd(out))
+            wall, rss, code, stderr = run_once([str(out) if a == OUT else a for a in cmd], meter)
             if code != 0:
                 tail = "\n    ".join(stderr.strip().splitlines()[-5:])
                 result.error = f"exit {code}"
@@ -120,6 +153,16 @@ def measure(tool: str, size: int, make_cmd: MakeCmd, runs: int) -> Result:
         result.articles = count_articles(out) if out.exists() else None
     return result
 
+
+def unshim(program: str) -> str:
+    """The real executable behind a pyenv shim (a bash script that would add ~70 ms to every run)."""
+    path = shutil.which(program)
+    if path and Path(path).parent.name == "shims" and ".pyenv" in path:
+        real = subprocess.run(["pyenv", "which", Path(path).name], capture_output=True, text=True)
+        if real.returncode == 0 and real.stdout.strip():
+            print(f"{program}: pyenv shim, timing {real.stdout.strip()} instead", file=sys.stderr)
+            return real.stdout.strip()
+    return program
 
 
 # --------------------------------------------------------------------------- the peer
@@ -141,7 +184,7 @@ def find_python312(explicit: str | None) -> str | None:
     """A Python >= 3.12 to build the peer's venv with: --bluebell-python, PATH, then pyenv."""
     candidates = [explicit] if explicit else [
         sys.executable, shutil.which("python3.13"), shutil.which("python3.12"),
-        *sorted(glob.glob(os.path.expanduser("~/.pyenv/versions/3.*/bin/python")), reverse=True),
+        *sorted(glob.glob(os.path.expanduser("~/.pyenv/versions/3.*/bin/python"))),  # 3.12 before 3.13
     ]
     for python in filter(None, candidates):
         version = python_version(python)
@@ -165,8 +208,9 @@ def ensure_peer(venv: Path, explicit_python: str | None) -> Path | None:
     if versions is None:
         base = find_python312(explicit_python)
         if base is None:
-            print("bluebell-akn 5.0 needs Python >= 3.12 and none was found (tried --bluebell-python, "
-                  "python3.13/python3.12 on PATH, ~/.pyenv/versions): skipping the peer.", file=sys.stderr)
+            tried = explicit_python or "this Python, python3.13/python3.12 on PATH, ~/.pyenv/versions/3.*"
+            print(f"bluebell-akn 5.0 needs Python >= 3.12 and none was found (tried {tried}): "
+                  "skipping the peer (pass --bluebell-python PATH).", file=sys.stderr)
             return None
         if not venv_python.exists():
             print(f"creating {venv} with {base}", file=sys.stderr)
@@ -198,10 +242,10 @@ def ensure_data(size: int, data: Path, seed: int) -> tuple[Path, Path]:
 # --------------------------------------------------------------------------- report
 
 
-def report(results: list[Result], chars: dict[int, int], runs: int) -> str:
+def report(results: list[Result], chars: dict[int, int], runs: int, meter: str) -> str:
     lines = [
-        f"Median of {runs} runs, whole process; {platform.python_implementation()} "
-        f"{platform.python_version()} for the harness, {os.cpu_count()} CPUs, {platform.platform()}.",
+        f"Median of {runs} runs of each whole process (peak RSS by {meter}); {os.cpu_count()} CPUs, "
+        f"{platform.platform()}.",
         "",
         "| articles | characters | tool | wall (s) | peak RSS (MiB) | runs (s) | articles out |",
         "|---:|---:|---|---:|---:|---|---:|",
@@ -224,7 +268,7 @@ def report(results: list[Result], chars: dict[int, int], runs: int) -> str:
                           f"| {ours.rss / peer.rss:.2f} |")
     sizes = sorted(chars)
     for tool in dict.fromkeys(r.tool for r in results):
-        for small, large in zip(sizes, sizes[1:]):
+        for small, large in itertools.pairwise(sizes):
             a, b = ok.get((tool, small)), ok.get((tool, large))
             if a and b:
                 ratios.append(f"| {tool} {large:,} / {small:,} (input ×{large / small:g}) "
@@ -257,7 +301,9 @@ def main(argv: list[str] | None = None) -> int:
     if shutil.which(regtext[0]) is None:
         print(f"'{regtext[0]}' not found: install regtext (pip install .) or pass --regtext", file=sys.stderr)
         return 2
+    regtext[0] = unshim(regtext[0])
     peer = None if args.no_bluebell else ensure_peer(args.venv, args.bluebell_python)
+    meter, meter_name = find_meter()
     driver = str(BENCH / "bluebell_parse.py")
 
     results: list[Result] = []
@@ -266,21 +312,20 @@ def main(argv: list[str] | None = None) -> int:
         plain, marked = ensure_data(size, args.data, args.seed)
         chars[size] = len(plain.read_text(encoding="utf-8"))
         frbr = f"/akn/cn/act/2023/syn-{size}"
-        tools: dict[str, MakeCmd] = {
-            "regtext": lambda out, f=plain: [*regtext, "parse", str(f), "--to", "json", "-o", str(out)],
-        }
+        tools = {"regtext": [*regtext, "parse", str(plain), "--to", "json", "-o", OUT]}
         if peer:
-            tools["bluebell-rs"] = lambda out, f=marked, u=frbr: [str(peer), driver, str(f), "-o", str(out),
-                                                                  "--frbr-uri", u, "--engine", "rs"]
+            bluebell = [str(peer), driver, str(marked), "-o", OUT, "--frbr-uri", frbr, "--engine"]
+            tools["bluebell-rs"] = [*bluebell, "rs"]
             if args.bluebell_py and size <= 4000:
-                tools["bluebell-py"] = lambda out, f=marked, u=frbr: [str(peer), driver, str(f), "-o", str(out),
-                                                                      "--frbr-uri", u, "--engine", "py"]
+                tools["bluebell-py"] = [*bluebell, "py"]
         if args.floor:
-            tools["floor (re)"] = lambda out, f=plain: [sys.executable, "-c", FLOOR, str(f)]
-        for tool, make_cmd in tools.items():
-            results.append(measure(tool, size, make_cmd, args.runs))
+            tools["floor (re)"] = [sys.executable, "-c", FLOOR, str(plain)]
+        for tool, cmd in tools.items():
+            results.append(measure(tool, size, cmd, args.runs, meter))
 
-    text = report(results, chars, args.runs)
+    text = report(results, chars, args.runs, meter_name)
+    if peer is None and not args.no_bluebell:
+        text += "\nbluebell-rs was skipped: see the message above the table.\n"
     print(text)
     if args.output:
         args.output.write_text(text, encoding="utf-8")

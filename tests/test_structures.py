@@ -49,3 +49,9 @@ def it_puts_unnumbered_supplementary_provisions_at_the_top_level() -> None:
     assert (division.type, division.heading, division.parent) == ("division", "附则", None)
     assert doc.get("att_1").heading == "附件：条文对照表"
     assert [c.text for c in doc.get("att_1").children] == ["第四百六十三条\u3000原合同法第二条", "第四百六十四条\u3000原合同法第二条"]
+
+
+def it_reports_an_item_list_resumed_after_paragraphs_of_an_item() -> None:
+    doc = regtext.load("zhongzifa_2021")
+    (note,) = [d for d in doc.diagnostics if d.code == "S207"]
+    assert (note.line, note.column, note.message) == (444, 1, "item list resumes at （七） after paragraphs between items")

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from . import __version__
-from .errors import EXIT_INTERNAL, EXIT_OK, EXIT_UNUSABLE, RegtextError, UsageError
+from .errors import EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, EXIT_UNUSABLE, RegtextError, UsageError
 from .output import write_atomic
 
 Command = Callable[[argparse.Namespace], int]
@@ -81,6 +81,121 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     emit(formats.export_document(load(args.doc), args.to), args.output)
     return EXIT_OK
+
+
+def cmd_decide(args: argparse.Namespace) -> int:
+    from .decide import decide, load_case
+
+    decision = decide(load_case(args.case))
+    if args.to == "json":
+        import json
+
+        data = {
+            "case": display_path(decision.case.path), "regulation": decision.doc.id, "kind": decision.kind,
+            "basis": [{"eid": b.node.eid, "citation": b.citation, "role": b.role, "document": b.document}
+                      for b in decision.basis],
+            "sentence": decision.sentence(),
+            "appeals": decision.appeals,
+            "errors": [p.to_dict() for p in decision.errors],
+            "warnings": [p.to_dict() for p in decision.warnings],
+        }
+        emit(json.dumps(data, ensure_ascii=False, indent=1) + "\n", None)
+    else:
+        from .decide.engine import DOCUMENT_NAMES
+
+        lines = [f"{display_path(decision.case.path)}: {decision.kind} ({DOCUMENT_NAMES.get(decision.kind or '', '')})"
+                 f" on {decision.case.subject['name']}, 《{decision.doc.title}》"]
+        for entry in decision.basis:
+            lines.append(f"  {entry.role:12} {entry.citation:24} {entry.node.eid}")
+        lines.append(f"  {decision.sentence()}")
+        emit("\n".join(lines) + "\n", None)
+    for problem in decision.problems:
+        print(problem.format() + (f" [{problem.provision}]" if problem.provision else ""), file=sys.stderr)
+    return EXIT_FINDINGS if decision.errors else EXIT_OK
+
+
+def cmd_render(args: argparse.Namespace) -> int:
+    from .render import DecisionErrors, output_format, render_case
+
+    cases = _case_files(args.cases)
+    single = len(cases) == 1 and not (args.output and Path(args.output).is_dir())
+    if single:
+        target = Path(args.output) if args.output else Path(f"{Path(cases[0]).stem}.{args.to}")
+        fmt = output_format(target)
+        rendered = _render_one(cases[0], args.template)
+        write_atomic(target, rendered.to(fmt))
+        print(f"wrote {display_path(str(target))}: {rendered.title}", file=sys.stderr)
+        return EXIT_OK
+    folder = Path(args.output or ".")
+    failed = 0
+    progress = _Progress(len(cases))
+    for case in cases:
+        progress.step(case)
+        try:
+            rendered = render_case(case, args.template)
+        except DecisionErrors as exc:
+            failed += 1
+            progress.message(f"regtext: error: {exc}")
+            for problem in exc.decision.errors:
+                progress.message(problem.format())
+            continue
+        except RegtextError as exc:
+            failed += 1
+            progress.message(f"regtext: error: {exc}")
+            continue
+        write_atomic(folder / f"{Path(case).stem}.{args.to}", rendered.to(args.to))
+    progress.done()
+    print(f"rendered {len(cases) - failed} of {len(cases)} case files into {display_path(str(folder))}",
+          file=sys.stderr)
+    return EXIT_FINDINGS if failed else EXIT_OK
+
+
+def _render_one(case: str, template: str | None):  # type: ignore[no-untyped-def]
+    from .render import DecisionErrors, render_case
+
+    try:
+        return render_case(case, template)
+    except DecisionErrors as exc:
+        for problem in exc.decision.errors:
+            print(problem.format(), file=sys.stderr)
+        raise
+
+
+def _case_files(paths: list[str]) -> list[str]:
+    out: list[str] = []
+    for path in paths:
+        p = Path(path)
+        if p.is_dir():
+            out.extend(str(f) for f in sorted(p.rglob("*.yaml")) if not f.name.endswith((".rulebook.yaml", ".meta.yaml")))
+        else:
+            out.append(path)
+    if not out:
+        raise UsageError("no case files (.yaml) found")
+    return out
+
+
+class _Progress:
+    """A progress bar on a terminal (stderr), nothing when output is redirected."""
+
+    def __init__(self, total: int) -> None:
+        self.total, self.count = total, 0
+        self.live = sys.stderr.isatty() and total > 1
+
+    def step(self, name: str) -> None:
+        self.count += 1
+        if self.live:
+            filled = int(30 * self.count / self.total)
+            sys.stderr.write(f"\r[{'#' * filled}{'.' * (30 - filled)}] {self.count}/{self.total} {Path(name).name[:30]:30}")
+            sys.stderr.flush()
+
+    def message(self, text: str) -> None:
+        if self.live:
+            sys.stderr.write("\r" + " " * 80 + "\r")
+        print(text, file=sys.stderr)
+
+    def done(self) -> None:
+        if self.live:
+            sys.stderr.write("\n")
 
 
 def cmd_corpus(args: argparse.Namespace) -> int:
@@ -191,6 +306,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--all", action="store_true", help="export the whole corpus (HTML: with an index page)")
     p.add_argument("-o", "--output", metavar="OUT", help="file (or folder with --all); default stdout")
     p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("decide", help="which provisions apply to a case, and what is wrong with it")
+    p.add_argument("case", metavar="CASE.yaml")
+    p.add_argument("--to", choices=("text", "json"), default="text")
+    p.set_defaults(func=cmd_decide)
+
+    p = sub.add_parser("render", help="render case facts into a decision document (DOCX, HTML, Markdown)")
+    p.add_argument("cases", metavar="CASE.yaml", nargs="+", help="case files or folders of them")
+    p.add_argument("-t", "--template", metavar="TEMPLATE", help="a template instead of the one for the document kind")
+    p.add_argument("-o", "--output", metavar="OUT", help="OUT.docx|OUT.html|OUT.md, or a folder for several cases")
+    p.add_argument("--to", choices=("docx", "html", "md"), default="docx",
+                   help="format when writing into a folder or without -o (default docx)")
+    p.set_defaults(func=cmd_render)
 
     p = sub.add_parser("corpus", help="list the bundled regulations")
     p.set_defaults(func=cmd_corpus)

@@ -84,22 +84,12 @@ def normalize(original: str) -> Normalized:
         deletions.append((0, 1))
         notes.append((0, "N102", "byte order mark removed"))
 
-    clean: list[str] = []  # each line as the patterns should see it
+    clean: list[str] = lines  # each line as the patterns should see it (a copy only when it differs)
     has_invisible = P.INVISIBLE.search(original, 1) is not None
     crs = 0
-    for i, line in enumerate(lines):
-        if line.endswith("\r"):
-            crs += 1
-            deletions.append((starts[i] + len(line) - 1, starts[i] + len(line)))
-            line = line[:-1]
-        if has_invisible:
-            for m in P.INVISIBLE.finditer(line):
-                if starts[i] + m.start() == 0:
-                    continue  # the BOM, reported above
-                deletions.append((starts[i] + m.start(), starts[i] + m.end()))
-                notes.append((starts[i] + m.start(), "N103", f"invisible character U+{ord(m.group()):04X} removed"))
-            line = P.INVISIBLE.sub("", line)
-        clean.append(line)
+    if has_invisible or "\r" in original:
+        clean = _cleaned(lines, starts, has_invisible, deletions, notes)
+        crs = sum(1 for line in lines if line.endswith("\r"))
     if crs:
         first_cr = starts[0] + len(lines[0]) - 1 if lines[0].endswith("\r") else original.find("\r\n")
         notes.append((first_cr, "N101", f"{crs} CRLF line endings converted to LF"))
@@ -126,7 +116,8 @@ def normalize(original: str) -> Normalized:
         c = clean[i]
         if not c.strip() or i in dropped:
             continue
-        if previous is not None and i > previous + 1 and _continues(clean[previous], c):
+        if previous is not None and i > previous + 1 and not P.ends_sentence(clean[previous]) \
+                and _continues(clean[previous], c):
             cut_from = starts[previous] + len(clean[previous].rstrip(P.SPACE_CHARS))
             lead = len(c) - len(c.lstrip(P.SPACE_CHARS))
             deletions.append((cut_from, starts[i] + lead))
@@ -143,6 +134,25 @@ def normalize(original: str) -> Normalized:
         line, column = index.position(offset)
         diagnostics.append(Diagnostic(code, message, line, column, offsets.to_normalized(offset)))
     return Normalized(text, original, offsets, index, diagnostics)
+
+
+def _cleaned(lines: list[str], starts: list[int], has_invisible: bool, deletions: list[tuple[int, int]],
+             notes: list[tuple[int, str, str]]) -> list[str]:
+    """The lines without carriage returns and invisible characters, each deletion recorded."""
+    clean = []
+    for i, line in enumerate(lines):
+        if line.endswith("\r"):
+            deletions.append((starts[i] + len(line) - 1, starts[i] + len(line)))
+            line = line[:-1]
+        if has_invisible:
+            for m in P.INVISIBLE.finditer(line):
+                if starts[i] + m.start() == 0:
+                    continue  # the BOM, reported apart
+                deletions.append((starts[i] + m.start(), starts[i] + m.end()))
+                notes.append((starts[i] + m.start(), "N103", f"invisible character U+{ord(m.group()):04X} removed"))
+            line = P.INVISIBLE.sub("", line)
+        clean.append(line)
+    return clean
 
 
 def _body_range(clean: list[str]) -> tuple[int, int]:

@@ -36,7 +36,7 @@ def parse_structure(text: str, *, id: str = "", source: str = "<string>", encodi
     if encoding != "utf-8":
         diagnostics.insert(0, Diagnostic("N107", f"file decoded as {encoding.upper()}, not UTF-8", 1, 1, 0))
     diagnostics += tree.diagnostics
-    diagnostics += suspect.check(normalized.text, tree.children, normalized.locate)
+    diagnostics += suspect.check(normalized.text, tree.children, articles, normalized.locate)
     doc = Document(id=id, source=source, normalized=normalized, meta=meta, children=tree.children,
                    diagnostics=diagnostics, by_eid=tree.by_eid)
     doc._articles = articles

@@ -4,6 +4,7 @@ words, item markers of both widths in one list, a space inside an article label.
 from __future__ import annotations
 
 import re
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 
 from .diagnostics import Diagnostic
@@ -29,27 +30,27 @@ def _stray_latin(text: str, start: int) -> Iterator[re.Match[str]]:
         if before and after and _is_cjk(before) and _is_cjk(after):
             yield m
 
+_NUMBERED = {"part", "subpart", "chapter", "section", "item", "subitem"}
 _LEVEL_NAMES = {
     "article": "article", "part": "编", "subpart": "分编", "chapter": "章", "section": "节",
     "item": "item", "subitem": "sub-item",
 }
 
 
-def check(text: str, children: list[Node], locate: Locate) -> list[Diagnostic]:
+def check(text: str, children: list[Node], articles: list[Node], locate: Locate) -> list[Diagnostic]:
     out: list[Diagnostic] = []
 
     def report(code: str, message: str, offset: int) -> None:
         line, column = locate(offset)
         out.append(Diagnostic(code, message, line, column, offset))
 
-    articles = [n for root in children for n in root.walk() if n.type == "article"]
     _sequence(articles, "article", report, key=lambda n: int(str(n.number).split("-")[0]),
               skip=lambda n: "-" in str(n.number))
     last_item: dict[int, int] = {}  # id(article) -> last item number seen in it
     for parent in _containers(children):
         by_type: dict[str, list[Node]] = {}
         for child in parent.children:
-            if child.type in _LEVEL_NAMES and child.type != "article":
+            if child.type in _NUMBERED:
                 by_type.setdefault(child.type, []).append(child)
         for type_, nodes in by_type.items():
             first = int(nodes[0].number)  # type: ignore[arg-type]
@@ -76,9 +77,17 @@ def check(text: str, children: list[Node], locate: Locate) -> list[Diagnostic]:
 
 
 def _containers(children: list[Node]) -> Iterable[Node]:
+    """Every node whose children may be numbered (articles' paragraphs are positional)."""
     yield Node("document", children=children)
-    for root in children:
-        yield from (n for n in root.walk() if n.children)
+    queue = deque(children)  # breadth first: siblings (the 款 of an article) in their order
+    while queue:
+        node = queue.popleft()
+        if node.children and node.type not in ("article", "attachment", "preamble"):
+            yield node
+        if node.type not in ("item", "subitem"):
+            queue.extend(node.children)
+        else:
+            queue.extend(c for c in node.children if c.children)
 
 
 def _sequence(nodes: list[Node], type_: str, report: Callable[[str, str, int], None],

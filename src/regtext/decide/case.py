@@ -1,0 +1,94 @@
+"""Case facts: a YAML file validated against schemas/case.schema.json, every value located."""
+
+from __future__ import annotations
+
+import datetime
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from ..corpus import data_dir
+from ..errors import InputError
+from ..yamlfile import Located, load_yaml
+
+
+@lru_cache(maxsize=1)
+def case_schema() -> dict[str, Any]:
+    return json.loads((data_dir("schemas") / "case.schema.json").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def _validator():  # type: ignore[no-untyped-def]
+    import jsonschema
+
+    return jsonschema.Draft202012Validator(case_schema())
+
+
+@dataclass(slots=True)
+class Case:
+    data: dict[str, Any]
+    source: Located
+
+    @property
+    def path(self) -> str:
+        return self.source.path
+
+    def where(self, yaml_path: str) -> str:
+        return self.source.where(yaml_path)
+
+    @property
+    def subject(self) -> dict[str, Any]:
+        return self.data["subject"]
+
+    @property
+    def subject_type(self) -> str:
+        return str(self.subject["type"])
+
+    @property
+    def issuers(self) -> list[str]:
+        issuer = self.data["issuer"]
+        return [issuer] if isinstance(issuer, str) else list(issuer)
+
+
+def load_case(path: str | Path, text: str | None = None) -> Case:
+    """Read and validate a case file; InputError (exit 2) naming the YAML line for anything
+    that is not a case."""
+    located = load_yaml(path, text)
+    data = _plain(located.data)
+    if not isinstance(data, dict):
+        raise InputError("a case file is a mapping of facts (regulation, issuer, number, …)", where=located.where(""))
+    errors = sorted(_validator().iter_errors(data), key=lambda e: [str(p) for p in e.path])
+    if errors:
+        messages = []
+        for error in errors[:5]:
+            yaml_path = _yaml_path(error.path)
+            messages.append(f"{located.where(yaml_path)}: {yaml_path or 'case'}: {_message(error)}")
+        raise InputError("; ".join(messages) + (f" (and {len(errors) - 5} more)" if len(errors) > 5 else ""),
+                         hint="see schemas/case.schema.json")
+    return Case(data, located)
+
+
+def _plain(value: Any) -> Any:
+    """YAML reads 2024-05-20 as a date; the case schema speaks strings."""
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _message(error: Any) -> str:
+    if error.validator == "additionalProperties":
+        return f"{error.message} (allowed: {', '.join(sorted(error.schema.get('properties', {})))})"
+    return str(error.message)
+
+
+def _yaml_path(parts: Any) -> str:
+    out = ""
+    for part in parts:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out

@@ -1,0 +1,148 @@
+"""A regulation's rulebook (corpus/<id>.rulebook.yaml): which provisions are circumstances, which
+are measures for whom and issued as what, what is cited when, and the appeal notices.
+
+Every provision is written as a citation and resolved against the regulation's tree when the
+rulebook is loaded, so a rulebook naming a provision that does not exist cannot be used.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from ..corpus import Corpus, data_dir, default_corpus
+from ..errors import InputError, RegtextError
+from ..model import Document, Node
+from ..yamlfile import Located, load_yaml
+
+
+@dataclass(frozen=True, slots=True)
+class Measure:
+    node: Node
+    subject: str            # person / organization
+    document: str           # decision / proposal / referral
+    appeal: str | None = None
+    addressee: str | None = None
+    notice: bool = False     # may be issued as a 通报
+    sanction: bool = False   # needs a sanction from a closed list and its external basis
+    phrase: str | None = None   # 进行诫勉, 予以通报: how a document says it is applied
+
+    @property
+    def name(self) -> str:
+        return self.node.heading or self.node.label
+
+
+@dataclass(slots=True)
+class Rulebook:
+    doc: Document
+    source: Located
+    subjects: Node
+    person_requires: list[str]
+    circumstances: list[Node]
+    catch_all: Node | None
+    measures: list[Measure]
+    combination: dict[str, Node | None]
+    always: dict[str, list[tuple[Node, str]]]
+    cc_required: dict[str, object] | None
+    cc_provision: Node | None
+    sanctions: dict[str, dict[str, object]]
+    appeals: dict[str, dict[str, object]]
+    problems: list[tuple[str, str]] = field(default_factory=list)   # (YAML path, message)
+
+    def measures_for(self, subject: str) -> list[Measure]:
+        return [m for m in self.measures if m.subject == subject]
+
+    def measure_of(self, node: Node) -> Measure | None:
+        return next((m for m in self.measures if m.node is node), None)
+
+
+def rulebook_path(corpus: Corpus, regulation: str) -> Path:
+    return corpus.root / f"{regulation}.rulebook.yaml"
+
+
+@lru_cache(maxsize=None)
+def _schema() -> dict:
+    return json.loads((data_dir("schemas") / "rulebook.schema.json").read_text(encoding="utf-8"))
+
+
+def load_rulebook(regulation: str, corpus: Corpus | None = None, path: Path | None = None) -> Rulebook:
+    """The rulebook of a corpus regulation.  InputError if it is missing or invalid."""
+    corpus = corpus or default_corpus()
+    path = path or rulebook_path(corpus, regulation)
+    if not path.exists():
+        raise InputError(f"no rulebook for {regulation!r}", where=str(path),
+                         hint="a regulation needs corpus/<id>.rulebook.yaml before decisions can be drafted")
+    located = load_yaml(path)
+    return build_rulebook(located, corpus)
+
+
+def build_rulebook(located: Located, corpus: Corpus) -> Rulebook:
+    import jsonschema
+
+    data = located.data
+    errors = sorted(jsonschema.Draft202012Validator(_schema()).iter_errors(data), key=lambda e: list(e.path))
+    if errors:
+        first = errors[0]
+        yaml_path = _yaml_path(first.path)
+        raise InputError(f"{yaml_path or 'rulebook'}: {first.message}", where=located.where(yaml_path))
+    regulation = data["regulation"]
+    if regulation not in corpus:
+        raise InputError(f"unknown regulation {regulation!r}", where=located.where("regulation"))
+    doc = corpus.load(regulation)
+    problems: list[tuple[str, str]] = []
+
+    def node(citation: str, yaml_path: str) -> Node:
+        try:
+            return doc.find(citation)
+        except RegtextError as exc:
+            problems.append((yaml_path, f"{citation}: {exc.message}"))
+            raise _Missing from None
+
+    try:
+        measures = [
+            Measure(node(m["provision"], f"measures.{subject}[{i}].provision"), subject, m["document"],
+                    m.get("appeal"), m.get("addressee"), bool(m.get("notice")), bool(m.get("sanction")),
+                    m.get("phrase"))
+            for subject in ("organization", "person")
+            for i, m in enumerate(data["measures"].get(subject, []))
+        ]
+        book = Rulebook(
+            doc=doc, source=located,
+            subjects=node(data["subjects"]["provision"], "subjects.provision"),
+            person_requires=list(data["subjects"].get("person", [])),
+            circumstances=[node(c, f"circumstances.provisions[{i}]")
+                           for i, c in enumerate(data["circumstances"]["provisions"])],
+            catch_all=(node(data["circumstances"]["catch_all"], "circumstances.catch_all")
+                       if data["circumstances"].get("catch_all") else None),
+            measures=measures,
+            combination={k: (node(v, f"combination.{k}") if v else None) for k, v in data["combination"].items()},
+            always={k: [(node(e["provision"], f"always.{k}[{i}].provision"), e["role"]) for i, e in enumerate(v)]
+                    for k, v in data["always"].items()},
+            cc_required=data.get("cc_required"),
+            cc_provision=(node(data["cc_required"]["provision"], "cc_required.provision")
+                          if data.get("cc_required") else None),
+            sanctions=data.get("sanctions", {}),
+            appeals=data["appeals"],
+            problems=problems,
+        )
+    except _Missing:
+        yaml_path, message = problems[0]
+        raise InputError(f"{yaml_path}: {message}", where=located.where(yaml_path)) from None
+    for i, m in enumerate(data["measures"].get("organization", []) + data["measures"].get("person", [])):
+        if m.get("appeal") and m["appeal"] not in book.appeals:
+            raise InputError(f"measure {m['provision']}: no appeal notice named {m['appeal']!r}",
+                             where=located.where("appeals"))
+    return book
+
+
+class _Missing(Exception):
+    pass
+
+
+def _yaml_path(parts: object) -> str:
+    out = ""
+    for part in parts:  # type: ignore[attr-defined]
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out

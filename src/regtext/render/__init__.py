@@ -1,0 +1,149 @@
+"""Case facts → a decision document (DOCX per GB/T 9704, HTML, Markdown), its legal basis
+chosen by the decide rules and cited by the template helpers."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .. import cite
+from ..corpus import Corpus, default_corpus
+from ..decide import Decision, decide, load_case
+from ..decide.engine import resolve_name
+from ..errors import InputError, NotFound, RegtextError
+from . import document
+from .template import Template, analyse, missing_facts, parse, read_template, render, templates_dir
+
+FORMATS = {".docx": "docx", ".html": "html", ".htm": "html", ".md": "md"}
+TEMPLATE_FOR = {("decision", "person"): "decision_person.md", ("decision", "organization"): "decision_organization.md",
+                ("proposal", None): "proposal.md", ("referral", None): "referral.md", ("notice", None): "notice.md"}
+
+
+class DecisionErrors(RegtextError):
+    """The facts do not fit the regulation: the decide rules found errors (exit code 1)."""
+
+    exit_code = 1
+
+    def __init__(self, decision: Decision) -> None:
+        self.decision = decision
+        super().__init__(f"{len(decision.errors)} error(s) in {decision.case.path}",
+                         hint="run 'regtext decide' on it for the details")
+
+
+@dataclass(slots=True)
+class Rendered:
+    decision: Decision
+    template: Template
+    paragraphs: list[document.Paragraph]
+
+    @property
+    def title(self) -> str:
+        return next((p.text for p in self.paragraphs if p.role == "title"), "")
+
+    def to(self, fmt: str) -> bytes:
+        if fmt == "docx":
+            return document.to_docx(self.paragraphs, self.title)
+        if fmt == "html":
+            return document.to_html(self.paragraphs, self.title).encode("utf-8")
+        if fmt == "md":
+            return document.to_markdown(self.paragraphs).encode("utf-8")
+        raise ValueError(fmt)
+
+
+def choose_template(decision: Decision, explicit: str | None = None) -> Template:
+    if explicit:
+        return read_template(Path(explicit))
+    kind = decision.kind or "decision"
+    name = TEMPLATE_FOR.get((kind, decision.case.subject_type)) or TEMPLATE_FOR.get((kind, None))
+    if name is None:
+        raise InputError(f"no template for a {kind}", hint="give one with -t TEMPLATE")
+    return read_template(templates_dir() / name)
+
+
+def render_case(path: str | Path, template: str | None = None, corpus: Corpus | None = None) -> Rendered:
+    corpus = corpus or default_corpus()
+    case = load_case(path)
+    decision = decide(case, corpus)
+    if decision.errors:
+        raise DecisionErrors(decision)
+    chosen = choose_template(decision, template)
+    root = chosen.path.parent if template else templates_dir()
+    analysis = analyse(parse(chosen, root))
+    missing = missing_facts(analysis, case.data)
+    if missing:
+        raise NotFound(f"the template {chosen.name} needs facts the case does not give: {', '.join(missing)}",
+                       where=case.where(missing[0]), hint="add them to the case file")
+    markdown = render(chosen, context(decision, chosen), root)
+    parts = document.paragraphs(markdown)
+    _check_execution(decision, parts, chosen)
+    return Rendered(decision, chosen, parts)
+
+
+def _check_execution(decision: Decision, parts: list[document.Paragraph], template: Template) -> None:
+    """R9: a decision on a person carries the 第十条 书面检讨 paragraph."""
+    execution = decision.cited("execution")
+    if decision.kind == "decision" and execution and not any(execution in p.text for p in parts):
+        raise NotFound(f"R9: the document does not cite {execution} (书面检讨): a decision on a person must "
+                       "carry that paragraph", where=str(template.path), hint="use {{ cited_execution }} in the template")
+
+
+def chinese_date(value: str) -> str:
+    """2024-05-20 → 2024年5月20日 (GB/T 9704: Arabic numerals, no leading zeros)."""
+    m = re.match(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$", value) or re.match(r"^([0-9]{4})年([0-9]{1,2})月([0-9]{1,2})日$", value)
+    return f"{int(m.group(1))}年{int(m.group(2))}月{int(m.group(3))}日" if m else value
+
+
+def context(decision: Decision, template: Template) -> dict[str, Any]:
+    data = decision.case.data
+    doc = decision.doc
+    style = str(template.front.get("cite_style", "zh"))
+    subject = dict(data["subject"])
+
+    def cite_helper(name: str, cite_style: str | None = None) -> str:
+        node = resolve_name(decision.rulebook, name, [])
+        if node is None:
+            raise NotFound(f"cite({name!r}): no such provision in 《{doc.title}》", where=str(template.path))
+        return cite.format_nodes([node], cite_style or style, doc)
+
+    def quote_helper(name: str) -> str:
+        node = resolve_name(decision.rulebook, name, [])
+        if node is None:
+            raise NotFound(f"quote({name!r}): no such provision in 《{doc.title}》", where=str(template.path))
+        return node.full_text()
+
+    sanctions = data.get("sanctions") or []
+    phrases = [m.phrase or f"进行{m.name}" for m in decision.measures if not m.sanction]
+    if sanctions:
+        phrases.append("给予" + "、".join(f"{s['sanction']}处分" for s in sanctions))
+    phrase = "，并".join(phrases)
+    born = subject.get("born")
+    return {
+        "case": data, "subject": subject, "facts": data["facts"], "number": data["number"],
+        "issuer": "、".join(decision.case.issuers), "date": chinese_date(data["date"]),
+        "responsibility": data.get("responsibility"), "deliberation": data.get("deliberation"),
+        "addressee": data.get("addressee"), "reason": data.get("reason"), "cc": data.get("cc") or [],
+        "sanctions": sanctions, "kind": decision.kind,
+        "born": f"{int(born[:4])}年{int(born[5:7])}月" if born else None,
+        "title": f"《{doc.title}》", "regulation": doc.id,
+        "basis": decision.sentence(style),
+        "cited_findings": decision.cited("finding", style=style),
+        "cited_measures": decision.cited("measure", style=style),
+        "cited_execution": decision.cited("execution", style=style),
+        "cited_notice": decision.cited("notice", style=style),
+        "finding_names": "、".join(f"“{n.heading or n.text.rstrip('。')}”" for n in decision.findings),
+        "measure_phrase": phrase,
+        "appeals": [str(a["text"]) for a in decision.appeals],
+        "decision": {"kind": decision.kind, "basis": [{"citation": b.citation, "role": b.role, "eid": b.node.eid}
+                                                      for b in decision.basis]},
+        "cite": cite_helper, "quote": quote_helper,
+    }
+
+
+def output_format(path: str | Path) -> str:
+    suffix = Path(path).suffix.lower()
+    if suffix not in FORMATS:
+        raise InputError(f"unknown output format {suffix or '(none)'!r}", where=str(path),
+                         hint="write .docx, .html or .md")
+    return FORMATS[suffix]
