@@ -298,7 +298,7 @@ def _check_external(corpus: Corpus, basis: str) -> str | None:
     try:
         cite.resolve(corpus.load(known.id), citation)
     except RegtextError as exc:
-        return exc.message
+        return str(exc)  # the message and the nearest provisions that do exist
     return None
 
 
