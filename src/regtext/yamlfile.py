@@ -25,7 +25,8 @@ class Located:
         """``file:line:col`` of a YAML path, or of its nearest parent that is in the file."""
         probe = yaml_path
         while probe and probe not in self.positions:
-            probe = _PARENT.sub("", probe)
+            parent = _PARENT.sub("", probe)
+            probe = parent if parent != probe else ""
         line, column = self.positions.get(probe, (1, 1))
         return f"{self.path}:{line}:{column}"
 

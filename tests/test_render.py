@@ -1,0 +1,120 @@
+"""Render: one template source → Markdown, HTML and DOCX with the same text; templates in the
+sandbox; every missing fact reported at once, before rendering."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from regtext.cli import main
+from regtext.errors import InputError, NotFound
+from regtext.render import DecisionErrors, render_case
+from regtext.render.document import paragraphs
+from tests.conftest import ROOT
+
+EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("case", EXAMPLES, ids=[p.stem for p in EXAMPLES])
+def it_renders_every_example_to_the_same_text_in_markdown_and_html(case: Path) -> None:
+    rendered = render_case(case)
+    md = rendered.to("md").decode()
+    html = rendered.to("html").decode()
+    texts = [p.text for p in rendered.paragraphs]
+    assert [p.text for p in paragraphs(md)] == texts
+    visible = re.findall(r"<(?:h[1-4]|p)[^>]*>(.*?)</(?:h[1-4]|p)>", html)
+    import html as html_lib
+    assert [html_lib.unescape(v) for v in visible] == texts
+    assert "{{" not in md and "{." not in md
+
+
+def it_writes_the_decision_on_a_person_as_a_drafter_would() -> None:
+    rendered = render_case(ROOT / "examples" / "zhang_jiemian.yaml")
+    roles = [(p.role, p.text) for p in rendered.paragraphs]
+    assert roles[0] == ("title", "关于对张某某同志进行诫勉的决定")
+    assert roles[1] == ("number", "某纪问〔2024〕12号")
+    assert roles[2][1] == "张某某，男，1975年3月生，中共党员，时任某某县应急管理局党组成员、副局长（分管安全生产监督管理工作）。"
+    assert ("body", "上述行为属于《安全生产责任追究办法（试行）》第四条第（三）项规定的“监管落实不力”情形，张某某同志负有领导责任。") in roles
+    assert ("body", "根据《安全生产责任追究办法（试行）》第四条第（三）项、第六条第一款第（三）项之规定，经县纪委常委会会议研究，"
+            "决定对张某某同志进行诫勉。") in roles
+    assert any(t.startswith("根据《安全生产责任追究办法（试行）》第十条的规定") for _, t in roles)
+    assert roles[-3:] == [("signature", "某某县纪委监委"), ("date", "2024年5月20日"),
+                          ("cc", "抄送：某某县委组织部，某某县应急管理局。")]
+
+
+def it_keeps_markup_in_facts_as_text(tmp_path: Path) -> None:
+    case = tmp_path / "case.yaml"
+    case.write_text((ROOT / "examples" / "zhang_jiemian.yaml").read_text(encoding="utf-8").replace(
+        "造成1人受伤", "造成<script>alert(1)</script>*1人*受伤 {.cc}"), encoding="utf-8")
+    rendered = render_case(case)
+    facts = next(p.text for p in rendered.paragraphs if p.text.startswith("经查"))
+    assert "<script>alert(1)</script>*1人*受伤 {.cc}" in facts
+    assert "<script>" not in rendered.to("html").decode()
+
+
+def write_template(folder: Path, body: str) -> Path:
+    path = folder / "t.md"
+    path.write_text("---\nregulation: ningxia_anquan_zhuijiu_2023\nkind: decision\n---\n" + body, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(("body", "message"), [
+    ("{{ ''.__class__.__mro__[1].__subclasses__() }}", "sandbox"),
+    ("{{ cite.__globals__ }}", "sandbox"),
+    ('{% include "../../../etc/passwd" %}', "template error"),
+    ("{% if %}", "template syntax error"),
+], ids=["mro", "globals", "include-outside", "syntax"])
+def it_refuses_hostile_templates_cleanly(tmp_path: Path, body: str, message: str) -> None:
+    with pytest.raises(InputError) as error:
+        render_case(ROOT / "examples" / "zhang_jiemian.yaml", template=str(write_template(tmp_path, body)))
+    assert message in str(error.value)
+    assert "root:" not in str(error.value)
+
+
+def it_reports_every_missing_fact_at_once(tmp_path: Path) -> None:
+    case = tmp_path / "case.yaml"
+    text = (ROOT / "examples" / "zhang_jiemian.yaml").read_text(encoding="utf-8")
+    case.write_text(text.replace("  sex: 男\n", "").replace("  born: 1975-03\n", "").replace(
+        "deliberation: 县纪委常委会会议研究\n", ""), encoding="utf-8")
+    with pytest.raises(NotFound) as error:
+        render_case(case)
+    assert "needs facts the case does not give: deliberation, subject.born, subject.sex" in str(error.value)
+
+
+def it_refuses_to_render_a_case_that_breaks_a_rule(tmp_path: Path) -> None:
+    case = tmp_path / "case.yaml"
+    case.write_text((ROOT / "examples" / "zhang_jiemian.yaml").read_text(encoding="utf-8").replace(
+        "measures: [诫勉]", "measures: [检查]"), encoding="utf-8")
+    with pytest.raises(DecisionErrors) as error:
+        render_case(case)
+    assert error.value.exit_code == 1
+
+
+def it_renders_from_the_command_line_and_leaves_no_file_on_failure(capsys, tmp_path: Path) -> None:
+    out = tmp_path / "decision.md"
+    assert main(["render", str(ROOT / "examples" / "zhang_jiemian.yaml"), "-o", str(out)]) == 0
+    assert out.read_text(encoding="utf-8").startswith("# 关于对张某某同志进行诫勉的决定\n")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text((ROOT / "examples" / "zhang_jiemian.yaml").read_text(encoding="utf-8").replace(
+        "measures: [诫勉]", "measures: [检查]"), encoding="utf-8")
+    assert main(["render", str(bad), "-o", str(tmp_path / "never.md")]) == 1
+    assert not (tmp_path / "never.md").exists()
+    err = capsys.readouterr().err
+    assert "error D102 measures[0]: 检查 is a measure for organisations" in err
+
+
+def it_renders_a_folder_of_cases_one_document_each(capsys, tmp_path: Path) -> None:
+    assert main(["render", str(ROOT / "examples"), "--to", "html", "-o", str(tmp_path)]) == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(f"{p.stem}.html" for p in EXAMPLES)
+    assert "rendered 6 of 6 case files" in capsys.readouterr().err
+
+
+def it_decides_from_the_command_line(capsys) -> None:
+    assert main(["decide", str(ROOT / "examples" / "zhang_jiemian.yaml"), "--to", "json"]) == 0
+    import json
+    data = json.loads(capsys.readouterr().out)
+    assert [(b["role"], b["citation"], b["eid"]) for b in data["basis"]][:2] == [
+        ("finding", "第四条第（三）项", "art_4__para_1__point_3"), ("measure", "第六条第一款第（三）项", "art_6__para_1__point_3")]
+    assert data["kind"] == "decision" and data["errors"] == []
