@@ -320,6 +320,21 @@ def resolve(doc: Document, citation: Citation | str) -> list[Node]:
     return nodes
 
 
+def find_named(doc: Document, name: str) -> list[Node]:
+    """Provisions named as drafters name them: an eId, an item heading (诫勉, 监管落实不力) or a
+    citation in any style.  Empty when nothing matches (or the name is not a citation)."""
+    node = doc.get(name)
+    if node is not None:
+        return [node]
+    by_heading = [n for n in doc.walk() if n.type in ("item", "subitem") and n.heading == name]
+    if by_heading:
+        return by_heading[:1]
+    try:
+        return resolve(doc, name)
+    except RegtextError:
+        return []
+
+
 def nearest(doc: Document, address: Address) -> str:
     """What does exist near a missing address, said the way a drafter would look for it."""
     articles = doc.articles()

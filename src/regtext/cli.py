@@ -7,6 +7,7 @@ Errors are one line on stderr, never a traceback.
 from __future__ import annotations
 
 import argparse
+from dataclasses import replace
 import gc
 import os
 import sys
@@ -198,6 +199,30 @@ class _Progress:
             sys.stderr.write("\n")
 
 
+def cmd_check(args: argparse.Namespace) -> int:
+    from .check import default_paths, run
+    from .check.findings import as_json
+
+    paths = [Path(p) for p in args.paths] or default_paths()
+    for path in paths:
+        if not path.exists():
+            raise UsageError(f"{path}: no such file or folder")
+    findings = run(paths)
+    shown = [f for f in findings if args.verbose or f.severity != "info"]
+    for finding in shown:
+        finding = replace(finding, path=display_path(finding.path))
+        if args.format == "text":
+            print(finding.text())
+    if args.format == "json":
+        emit(as_json([replace(f, path=display_path(f.path)) for f in shown]), None)
+    elif args.format == "github":
+        print("\n".join(replace(f, path=display_path(f.path)).github() for f in shown))
+    errors = sum(1 for f in findings if f.severity == "error")
+    warnings = sum(1 for f in findings if f.severity == "warning")
+    print(f"regtext check: {errors} error(s), {warnings} warning(s)", file=sys.stderr)
+    return EXIT_FINDINGS if errors or (args.strict and warnings) else EXIT_OK
+
+
 def cmd_corpus(args: argparse.Namespace) -> int:
     from .corpus import default_corpus
 
@@ -319,6 +344,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--to", choices=("docx", "html", "md"), default="docx",
                    help="format when writing into a folder or without -o (default docx)")
     p.set_defaults(func=cmd_render)
+
+    p = sub.add_parser("check", help="lint the citations of templates, rulebooks, case files and texts")
+    p.add_argument("paths", metavar="PATH", nargs="*", help="files or folders (default: the project's templates, "
+                   "corpus and examples)")
+    p.add_argument("--format", choices=("text", "json", "github"), default="text")
+    p.add_argument("--strict", action="store_true", help="warnings fail the check too")
+    p.add_argument("-v", "--verbose", action="store_true", help="also show info findings")
+    p.set_defaults(func=cmd_check)
 
     p = sub.add_parser("corpus", help="list the bundled regulations")
     p.set_defaults(func=cmd_corpus)

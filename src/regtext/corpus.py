@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from .diagnostics import Diagnostic
 from .errors import InputError
 from .model import Document
 from .parse import add_references, read_structure
@@ -36,6 +37,7 @@ class Entry:
     kind: str = ""
     jurisdiction: str = "cn"
     primary: bool = False
+    excerpt: str | None = None   # the text is part of a larger one (民法典 第一编 总则)
     source: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
 
 
@@ -69,6 +71,8 @@ class Corpus:
             doc = read_structure(self.entries[id].text_path, id=id)
             self._documents[id] = doc
             add_references(doc, lambda: self.registry, self.load)
+            if self.entries[id].excerpt:
+                _outside_excerpt(doc)
         return self._documents[id]
 
     def parse_file(self, path: Path) -> Document:
@@ -95,6 +99,16 @@ class Corpus:
         return next((e for e in self.entries.values() if e.text_path.resolve() == resolved), None)
 
 
+def _outside_excerpt(doc: Document) -> None:
+    """In an excerpt, a reference the text cannot resolve may point at the rest of the whole:
+    a warning (R305), not an error."""
+    doc.diagnostics = [
+        Diagnostic("R305", f"{d.message} — outside this excerpt", d.line, d.column, d.offset)
+        if d.code in ("R301", "R302") else d
+        for d in doc.diagnostics
+    ]
+
+
 def _read_yaml(path: Path) -> object:
     import yaml  # deferred: parsing a text file does not need YAML
 
@@ -115,6 +129,7 @@ def _read_entry(meta_path: Path) -> Entry:
         id=str(data["id"]), title=str(data["title"]), text_path=text_path,
         short_titles=tuple(data.get("short_titles") or ()), kind=str(data.get("kind", "")),
         jurisdiction=str(data.get("jurisdiction", "cn")), primary=bool(data.get("primary", False)),
+        excerpt=data.get("excerpt"),
         source=dict(data.get("source") or {}),
     )
 

@@ -36,6 +36,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "R302": ("error", "relative reference with nothing to refer to"),
     "R303": ("info", "cited document is not in the corpus"),
     "R304": ("warning", "cited provision not found in the corpus copy of the document"),
+    "R305": ("warning", "reference outside an excerpt"),
 }
 
 

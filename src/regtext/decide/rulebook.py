@@ -97,7 +97,7 @@ def build_rulebook(located: Located, corpus: Corpus) -> Rulebook:
         try:
             return doc.find(citation)
         except RegtextError as exc:
-            problems.append((yaml_path, f"{citation}: {exc.message}"))
+            problems.append((yaml_path, str(exc)))
             raise _Missing from None
 
     try:

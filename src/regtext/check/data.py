@@ -1,0 +1,94 @@
+"""Rulebooks, case files and regulation texts: the same engines as decide and parse, their
+problems reported as findings with the line of the YAML value or of the text."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .. import cite
+from ..corpus import Corpus
+from ..decide import decide, load_case
+from ..decide.rulebook import build_rulebook
+from ..errors import InputError, RegtextError
+from ..yamlfile import load_yaml
+from .findings import Finding, finding
+
+_WHERE = re.compile(r"^(?P<path>.*?):(?P<line>\d+):(?P<col>\d+)$")
+
+
+def _located(where: str | None, default_path: str) -> tuple[str, int, int]:
+    m = _WHERE.match(where or "")
+    if m:
+        return m.group("path"), int(m.group("line")), int(m.group("col"))
+    return default_path, 1, 1
+
+
+def _lines(path: Path) -> list[str]:
+    try:
+        return path.read_text(encoding="utf-8").split("\n")
+    except (OSError, UnicodeDecodeError):
+        return []
+
+
+def check_rulebook(path: Path, corpus: Corpus) -> list[Finding]:
+    lines = _lines(path)
+    try:
+        located = load_yaml(path)
+        book = build_rulebook(located, corpus)
+    except InputError as exc:
+        where, line, column = _located(exc.where, str(path))
+        code = "C202" if "does not exist" in exc.message or "no such" in exc.message else "C201"
+        return [finding(str(path), line, column, code, exc.message, lines)]
+    out: list[Finding] = []
+    measures = {id(m.node): m for m in book.measures}
+    for i, node in enumerate(book.circumstances):
+        if id(node) in measures:
+            line, column = located.positions.get(f"circumstances.provisions[{i}]", (1, 1))
+            out.append(finding(str(path), line, column, "C203",
+                               f"{cite.format_nodes([node], 'zh', book.doc)} is both a circumstance and a measure", lines))
+    data = located.data
+    for subject in ("organization", "person"):
+        for i, entry in enumerate(data["measures"].get(subject, [])):
+            if entry["document"] == "decision" and not entry.get("appeal"):
+                line, column = located.positions.get(f"measures.{subject}[{i}]", (1, 1))
+                out.append(finding(str(path), line, column, "C204",
+                                   f"{entry['provision']} is issued as a decision but has no appeal notice "
+                                   "(add appeal: <a key of appeals>)", lines))
+    return out
+
+
+def check_case(path: Path, corpus: Corpus) -> list[Finding]:
+    lines = _lines(path)
+    try:
+        decision = decide(load_case(path), corpus)
+    except InputError as exc:
+        where, line, column = _located(exc.where, str(path))
+        if exc.where is None:  # schema errors carry their own file:line:col at the start of the message
+            m = re.match(r"^(?P<path>.*?):(?P<line>\d+):(?P<col>\d+): (?P<rest>.*)$", exc.message)
+            if m:
+                line, column = int(m.group("line")), int(m.group("col"))
+                return [finding(str(path), line, column, "C301", m.group("rest"), lines)]
+        return [finding(str(path), line, column, "C301", exc.message, lines)]
+    except RegtextError as exc:
+        return [finding(str(path), 1, 1, "C301", str(exc), lines)]
+    out = []
+    for problem in decision.problems:
+        _, line, column = _located(problem.where, str(path))
+        message = f"{problem.path}: {problem.message}" + (f" [{problem.provision}]" if problem.provision else "")
+        out.append(finding(str(path), line, column, problem.code, message, lines, severity=problem.severity))
+    return out
+
+
+def check_text(path: Path, corpus: Corpus) -> list[Finding]:
+    """A regulation text of the corpus: the parser's diagnostics (unresolved in-document
+    references are errors)."""
+    lines = _lines(path)
+    entry = corpus.entry_for_path(path)
+    try:
+        doc = corpus.load(entry.id) if entry else corpus.parse_file(path)
+    except RegtextError as exc:
+        _, line, column = _located(exc.where, str(path))
+        return [finding(str(path), line, column, "C900", exc.message, lines)]
+    return [finding(str(path), d.line, d.column, d.code, d.message, lines, severity=d.severity)
+            for d in doc.diagnostics]

@@ -1,0 +1,172 @@
+"""Templates: every citation a template makes — in cite()/quote() calls and written as text —
+exists in its regulation, in the declared style; every helper and fact it uses exists.
+Read from Jinja's syntax tree and the template text; nothing is rendered."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from jinja2 import TemplateSyntaxError, nodes
+
+from .. import cite
+from ..corpus import Corpus
+from ..decide.case import case_schema
+from ..errors import InputError
+from ..model import Document
+from ..refs.grammar import detect
+from ..render.template import HELPERS, environment, read_template
+from .findings import Finding, finding
+
+_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
+_ARABIC = re.compile(r"第[0-9０-９]+[条款]")
+#: Names a template may call.
+CALLABLE = {"cite", "quote"}
+
+
+def check_template(path: Path, corpus: Corpus) -> list[Finding]:
+    text = path.read_text(encoding="utf-8")
+    lines = text.split("\n")
+    where = str(path)
+    out: list[Finding] = []
+    try:
+        template = read_template(path)
+    except InputError as exc:
+        return [finding(where, 1, 1, "C101", exc.message, lines)]
+    front_lines = template.body_line - 1
+    regulation = template.front.get("regulation")
+    doc: Document | None = None
+    if not regulation:
+        out.append(finding(where, 1, 1, "C102", "the front matter must declare 'regulation: <corpus id>'", lines))
+    elif regulation not in corpus:
+        line = _line_of(lines, "regulation:", front_lines) or 1
+        out.append(finding(where, line, 1, "C103", f"unknown regulation {regulation!r} (see 'regtext corpus')", lines))
+    else:
+        doc = corpus.load(regulation)
+    style = str(template.front.get("cite_style", "zh"))
+    if style not in cite.STYLES:
+        line = _line_of(lines, "cite_style:", front_lines) or 1
+        out.append(finding(where, line, 1, "C111", f"unknown cite_style {style!r} (one of {', '.join(cite.STYLES)})",
+                           lines))
+        style = "zh"
+    try:
+        tree = environment(str(path.parent)).parse(template.source)
+    except TemplateSyntaxError as exc:
+        line = (exc.lineno or 1) + front_lines
+        return out + [finding(where, line, 1, "C101", f"template syntax error: {exc.message}", lines)]
+    out += _names(tree, lines, front_lines, where)
+    if doc is not None:
+        out += _calls(tree, lines, front_lines, where, doc)
+        out += _literal_citations(text, template.source, lines, where, doc, style, corpus)
+    return out
+
+
+def _line_of(lines: list[str], needle: str, limit: int) -> int | None:
+    return next((i + 1 for i, line in enumerate(lines[:limit]) if line.startswith(needle)), None)
+
+
+def _column(lines: list[str], line: int, needle: str) -> int:
+    text = lines[line - 1] if 0 < line <= len(lines) else ""
+    index = text.find(needle)
+    return index + 1 if index >= 0 else 1
+
+
+def _names(tree: nodes.Template, lines: list[str], offset: int, where: str) -> list[Finding]:
+    """Helpers that do not exist; facts the case schema does not have."""
+    out: list[Finding] = []
+    assigned = {n.name for n in tree.find_all(nodes.Name) if n.ctx in ("store", "param")}
+    subject_facts = set(case_schema()["properties"]["subject"]["properties"])
+    case_facts = set(case_schema()["properties"])
+    called = {id(c.node) for c in tree.find_all(nodes.Call) if isinstance(c.node, nodes.Name)}
+    for name in tree.find_all(nodes.Name):
+        if name.ctx != "load" or name.name in assigned or name.name in HELPERS:
+            continue
+        line = name.lineno + offset
+        if id(name) in called:
+            out.append(finding(where, line, _column(lines, line, name.name), "C109",
+                               f"no helper named {name.name!r} (helpers: {', '.join(sorted(CALLABLE))})", lines))
+        else:
+            out.append(finding(where, line, _column(lines, line, name.name), "C110",
+                               f"{name.name!r} is not a fact of a case (see schemas/case.schema.json)", lines))
+    for attr in tree.find_all(nodes.Getattr):
+        base = attr.node
+        if isinstance(base, nodes.Name) and base.name in ("subject", "case"):
+            allowed = subject_facts if base.name == "subject" else case_facts
+            if attr.attr not in allowed:
+                line = attr.lineno + offset
+                out.append(finding(where, line, _column(lines, line, f"{base.name}.{attr.attr}"), "C110",
+                                   f"{base.name}.{attr.attr} is not a fact of a case (allowed: "
+                                   f"{', '.join(sorted(allowed))})", lines))
+    return out
+
+
+def _calls(tree: nodes.Template, lines: list[str], offset: int, where: str, doc: Document) -> list[Finding]:
+    """cite('…') and quote('…') with constant arguments name provisions that exist."""
+    out: list[Finding] = []
+    for call in tree.find_all(nodes.Call):
+        if not (isinstance(call.node, nodes.Name) and call.node.name in CALLABLE and call.args):
+            continue
+        arg = call.args[0]
+        if not isinstance(arg, nodes.Const) or not isinstance(arg.value, str):
+            continue
+        if not cite.find_named(doc, arg.value):
+            line = call.lineno + offset
+            out.append(finding(where, line, _column(lines, line, arg.value), "C104",
+                               f"{call.node.name}({arg.value!r}): no such provision in 《{doc.title}》", lines))
+    return out
+
+
+def _literal_citations(text: str, body: str, lines: list[str], where: str, doc: Document, style: str,
+                       corpus: Corpus) -> list[Finding]:
+    """Citations written as text: 第四条第（三）项, 本办法第六条第二款, 《…》第X条."""
+    out: list[Finding] = []
+    base = len(text) - len(body)
+    masked = _TAG.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), body)
+    for ref in detect(masked):
+        if not ref.paths:
+            continue
+        line = text.count("\n", 0, base + ref.start) + 1
+        column = base + ref.start - (text.rfind("\n", 0, base + ref.start) + 1) + 1
+        written = ref.text
+        if _ARABIC.search(written):
+            out.append(finding(where, line, column, "C108", f"{written}: write 条 and 款 numbers in Chinese numerals "
+                               f"({_suggest(doc, written, style)})", lines))
+            continue
+        if ref.anchor in ("book", "name"):
+            out += _external(ref, line, column, lines, where, corpus)
+            continue
+        if ref.anchor not in ("self", "bare") or ref.paths[0].steps[0].level != "article":
+            continue
+        path_text = written[len(ref.anchor_text):] if ref.anchor == "self" else written
+        try:
+            nodes_ = cite.resolve(doc, path_text)
+        except Exception as exc:  # noqa: BLE001 — NotFound or a syntax error: both say the citation is wrong
+            out.append(finding(where, line, column, "C104", f"{written}: {exc}", lines))
+            continue
+        expected = cite.format_nodes(nodes_, style, doc)
+        if expected != path_text:
+            out.append(finding(where, line, column, "C107", f"{path_text} is not in the declared style {style}: "
+                               f"write {expected}", lines))
+    return out
+
+
+def _suggest(doc: Document, written: str, style: str) -> str:
+    try:
+        return "write " + cite.format_nodes(cite.resolve(doc, written.removeprefix("本办法")), style, doc)
+    except Exception:  # noqa: BLE001
+        return "e.g. 第十条"
+
+
+def _external(ref, line: int, column: int, lines: list[str], where: str, corpus: Corpus) -> list[Finding]:  # type: ignore[no-untyped-def]
+    title = ref.anchor_text.strip("《》")
+    known = corpus.registry.lookup(title)
+    if known is None or known.id is None:
+        return [finding(where, line, column, "C106", f"《{title}》 is not in the corpus: {ref.text} cannot be checked",
+                        lines)]
+    target = corpus.load(known.id)
+    path_text = ref.text[len(ref.anchor_text):]
+    try:
+        cite.resolve(target, path_text)
+    except Exception as exc:  # noqa: BLE001
+        return [finding(where, line, column, "C105", f"{ref.text}: {exc}", lines)]
+    return []
