@@ -95,3 +95,11 @@ def it_prints_json_and_github_annotations(capsys) -> None:
 def it_exits_2_for_a_path_that_does_not_exist(capsys) -> None:
     assert main(["check", "no/such/folder"]) == 2
     assert "no such file or folder" in capsys.readouterr().err
+
+
+def it_gives_the_same_findings_when_checking_in_parallel(monkeypatch) -> None:
+    import regtext.check as check
+
+    sequential = run([CHECK])
+    monkeypatch.setattr(check, "PARALLEL_FROM", 1)
+    assert check.run([CHECK]) == sequential

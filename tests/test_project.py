@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from regtext.check.findings import CODES as CHECK_CODES
+from regtext.decide.engine import CODES as DECIDE_CODES
 from regtext.diagnostics import CODES
 from tests.conftest import ROOT
 
@@ -26,6 +28,17 @@ def it_runs_the_readme_test_command_in_ci_verbatim() -> None:
     assert quick_start()[1] in ci.splitlines()
 
 
+def documented() -> dict[str, str]:
+    """code -> second column of every README table row that starts with a code."""
+    return dict(re.findall(r"^\| ([A-Z][0-9]{3}) \| (\w+) \|", README, flags=re.M))
+
+
 def it_documents_every_diagnostic_code() -> None:
-    rows = dict(re.findall(r"^\| ([A-Z][0-9]{3}) \| (\w+) \|", README, flags=re.M))
-    assert rows == {code: severity for code, (severity, _) in CODES.items()}
+    rows = documented()
+    assert {code: rows.get(code) for code in CODES} == {code: severity for code, (severity, _) in CODES.items()}
+
+
+def it_documents_every_check_code_and_decide_rule() -> None:
+    rows = documented()
+    assert {code: rows.get(code) for code in CHECK_CODES} == {code: sev for code, (sev, _) in CHECK_CODES.items()}
+    assert {code: rows.get(code) for code in DECIDE_CODES.values()} == {code: rule for rule, code in DECIDE_CODES.items()}

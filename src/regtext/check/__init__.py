@@ -3,6 +3,9 @@ texts, as a build step (no rendering)."""
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from ..corpus import Corpus, data_dir, default_corpus
@@ -54,12 +57,43 @@ def files(paths: list[Path]) -> list[tuple[Path, str]]:
     return out
 
 
+#: Below this many files one process is faster than starting workers.
+PARALLEL_FROM = 200
+
+
 def run(paths: list[Path] | None = None, corpus: Corpus | None = None) -> list[Finding]:
+    """Findings for every file under ``paths``, file by file in order.  A large tree is checked
+    by one worker per core, forked after the corpus is loaded so they share it."""
     corpus = corpus or default_corpus()
-    findings: list[Finding] = []
-    for path, kind in files(paths or default_paths()):
-        findings += sorted(_check(path, kind, corpus), key=lambda f: (f.line, f.column, f.code))
-    return findings
+    todo = files(paths or default_paths())
+    workers = os.cpu_count() or 1
+    if len(todo) < PARALLEL_FROM or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return [f for path, kind in todo for f in _sorted(_check(path, kind, corpus))]
+    global _SHARED
+    _SHARED = corpus
+    for entry in corpus:  # parse what templates will cite before forking: the workers inherit it
+        if entry.primary:
+            corpus.load(entry.id)
+    chunks = [todo[i::workers * 4] for i in range(workers * 4)]
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        results = list(pool.map(_check_chunk, chunks))
+    by_file: dict[tuple[Path, str], list[Finding]] = {}
+    for chunk, result in zip(chunks, results, strict=True):
+        for item, found in zip(chunk, result, strict=True):
+            by_file[item] = found
+    return [f for item in todo for f in by_file[item]]
+
+
+_SHARED: Corpus | None = None
+
+
+def _check_chunk(chunk: list[tuple[Path, str]]) -> list[list[Finding]]:
+    assert _SHARED is not None
+    return [_sorted(_check(path, kind, _SHARED)) for path, kind in chunk]
+
+
+def _sorted(findings: list[Finding]) -> list[Finding]:
+    return sorted(findings, key=lambda f: (f.line, f.column, f.code))
 
 
 def _check(path: Path, kind: str, corpus: Corpus) -> list[Finding]:

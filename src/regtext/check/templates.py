@@ -71,14 +71,28 @@ def _column(lines: list[str], line: int, needle: str) -> int:
     return index + 1 if index >= 0 else 1
 
 
+def _walk(tree: nodes.Template) -> tuple[list[nodes.Name], list[nodes.Getattr], list[nodes.Call]]:
+    """The names, attribute lookups and calls of a template, in one pass over its tree."""
+    names, attrs, calls = [], [], []
+    for node in tree.find_all((nodes.Name, nodes.Getattr, nodes.Call)):
+        if isinstance(node, nodes.Name):
+            names.append(node)
+        elif isinstance(node, nodes.Getattr):
+            attrs.append(node)
+        else:
+            calls.append(node)
+    return names, attrs, calls
+
+
 def _names(tree: nodes.Template, lines: list[str], offset: int, where: str) -> list[Finding]:
     """Helpers that do not exist; facts the case schema does not have."""
     out: list[Finding] = []
-    assigned = {n.name for n in tree.find_all(nodes.Name) if n.ctx in ("store", "param")}
+    names, attrs, calls = _walk(tree)
+    assigned = {n.name for n in names if n.ctx in ("store", "param")}
     subject_facts = set(case_schema()["properties"]["subject"]["properties"])
     case_facts = set(case_schema()["properties"])
-    called = {id(c.node) for c in tree.find_all(nodes.Call) if isinstance(c.node, nodes.Name)}
-    for name in tree.find_all(nodes.Name):
+    called = {id(c.node) for c in calls if isinstance(c.node, nodes.Name)}
+    for name in names:
         if name.ctx != "load" or name.name in assigned or name.name in HELPERS:
             continue
         line = name.lineno + offset
@@ -88,7 +102,7 @@ def _names(tree: nodes.Template, lines: list[str], offset: int, where: str) -> l
         else:
             out.append(finding(where, line, _column(lines, line, name.name), "C110",
                                f"{name.name!r} is not a fact of a case (see schemas/case.schema.json)", lines))
-    for attr in tree.find_all(nodes.Getattr):
+    for attr in attrs:
         base = attr.node
         if isinstance(base, nodes.Name) and base.name in ("subject", "case"):
             allowed = subject_facts if base.name == "subject" else case_facts
