@@ -223,6 +223,18 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if errors or (args.strict and warnings) else EXIT_OK
 
 
+def cmd_study(args: argparse.Namespace) -> int:
+    from .corpus import load
+    from .study import study_of, write
+
+    study = study_of(load(args.doc), Path(args.annotations) if args.annotations else None)
+    formats = (args.to,) if args.to else ("html", "docx", "md")
+    written = write(study, Path(args.output), formats)
+    print(f"wrote {len(written)} files to {display_path(args.output)}: "
+          f"{', '.join(p.name for p in written[:6])}{' …' if len(written) > 6 else ''}", file=sys.stderr)
+    return EXIT_OK
+
+
 def cmd_corpus(args: argparse.Namespace) -> int:
     from .corpus import default_corpus
 
@@ -352,6 +364,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--strict", action="store_true", help="warnings fail the check too")
     p.add_argument("-v", "--verbose", action="store_true", help="also show info findings")
     p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("study", help="annotated study materials: HTML site, DOCX handout, Markdown")
+    p.add_argument("doc", metavar="DOC", help="corpus id or file path")
+    p.add_argument("--annotations", metavar="FILE", help="the trainer's notes (default: corpus/<id>.annotations.yaml)")
+    p.add_argument("--to", choices=("html", "docx", "md"), help="one format (default: all three)")
+    p.add_argument("-o", "--output", metavar="OUT", required=True, help="the folder to write into")
+    p.set_defaults(func=cmd_study)
 
     p = sub.add_parser("corpus", help="list the bundled regulations")
     p.set_defaults(func=cmd_corpus)

@@ -1,0 +1,152 @@
+"""A trainer's annotations (YAML, schemas/annotations.schema.json): notes, key points, terms,
+examples and questions, keyed by provision.  A provision that does not exist is an error."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from .. import cite
+from ..corpus import Corpus, data_dir
+from ..errors import InputError
+from ..model import Document, Node
+from ..yamlfile import Located, load_yaml
+
+
+def join_lines(markdown: str) -> str:
+    """Line breaks inside a paragraph of Chinese text are only wrapping: joined without a space
+    (Markdown would render them as one).  Blank lines, and breaks next to Latin text, stay."""
+    return re.sub(r"(?<=[^\x00-\x7f])\n(?=[^\x00-\x7f\n])", "", markdown)
+
+
+def plain(markdown: str) -> str:
+    """The text of a Markdown note without its markup (for the DOCX handout)."""
+    from markdown_it import MarkdownIt
+
+    tokens = MarkdownIt("commonmark", {"html": False}).parse(join_lines(markdown))
+    parts = []
+    for token in tokens:
+        if token.type == "inline":
+            parts.append("".join(c.content for c in token.children or [] if c.type in ("text", "code_inline")))
+    return "\n".join(parts)
+
+
+@dataclass(slots=True)
+class Note:
+    node: Node
+    note: str = ""
+    key_points: list[str] = field(default_factory=list)
+    examples: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Term:
+    term: str
+    definition: str
+    nodes: list[Node] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Question:
+    question: str
+    answer: str
+    nodes: list[Node] = field(default_factory=list)
+    generated: bool = False
+
+
+@dataclass(slots=True)
+class Annotations:
+    doc: Document
+    title: str
+    notes: dict[str, Note] = field(default_factory=dict)     # eid -> note
+    terms: list[Term] = field(default_factory=list)
+    questions: list[Question] = field(default_factory=list)
+
+
+@lru_cache(maxsize=1)
+def _schema() -> dict:
+    return json.loads((data_dir("schemas") / "annotations.schema.json").read_text(encoding="utf-8"))
+
+
+def problems(located: Located, corpus: Corpus) -> list[tuple[str, str, str]]:
+    """(code, YAML path, message) for everything wrong with an annotation file."""
+    import jsonschema
+
+    data = located.data
+    out = []
+    for error in sorted(jsonschema.Draft202012Validator(_schema()).iter_errors(data), key=lambda e: list(e.path)):
+        path = _yaml_path(error.path)
+        out.append(("C401", path, f"{path or 'annotations'}: {error.message}"))
+    if out:
+        return out
+    regulation = data["regulation"]
+    if regulation not in corpus:
+        return [("C401", "regulation", f"unknown regulation {regulation!r}")]
+    doc = corpus.load(regulation)
+    for path, name in _provisions(data):
+        if not cite.find_named(doc, name):
+            try:
+                doc.find_all(name)
+                reason = "no such provision"
+            except Exception as exc:  # noqa: BLE001 — NotFound or not a citation: both say what is wrong
+                reason = str(exc)
+            out.append(("C402", path, f"{name}: {reason}"))
+    return out
+
+
+def _provisions(data: dict) -> list[tuple[str, str]]:
+    out = []
+    for i, note in enumerate(data.get("notes") or []):
+        out.append((f"notes[{i}].provision", note["provision"]))
+    for key in ("terms", "questions"):
+        for i, entry in enumerate(data.get(key) or []):
+            for j, name in enumerate(entry.get("provisions") or []):
+                out.append((f"{key}[{i}].provisions[{j}]", name))
+    return out
+
+
+def load_annotations(path: Path, corpus: Corpus) -> Annotations:
+    located = load_yaml(path)
+    found = problems(located, corpus)
+    if found:
+        code, yaml_path, message = found[0]
+        raise InputError(message, where=located.where(yaml_path), hint="run 'regtext check' on the file")
+    data = located.data
+    doc = corpus.load(data["regulation"])
+    out = Annotations(doc, data.get("title") or f"《{doc.title}》学习辅导")
+    for note in data.get("notes") or []:
+        node = cite.find_named(doc, note["provision"])[0]
+        out.notes[node.eid] = Note(node, join_lines(note.get("note", "")).strip(), note.get("key_points") or [],
+                                   note.get("examples") or [])
+    for term in data.get("terms") or []:
+        out.terms.append(Term(term["term"], term["definition"],
+                              [n for p in term.get("provisions") or [] for n in cite.find_named(doc, p)]))
+    for q in data.get("questions") or []:
+        out.questions.append(Question(q["question"], q["answer"],
+                                      [n for p in q.get("provisions") or [] for n in cite.find_named(doc, p)]))
+    return out
+
+
+def check_annotations(path: Path, corpus: Corpus) -> list:  # type: ignore[type-arg]
+    from ..check.findings import finding
+
+    lines = path.read_text(encoding="utf-8").split("\n")
+    try:
+        located = load_yaml(path)
+    except InputError as exc:
+        return [finding(str(path), 1, 1, "C401", str(exc), lines)]
+    out = []
+    for code, yaml_path, message in problems(located, corpus):
+        line, column = located.positions.get(yaml_path, (1, 1))
+        out.append(finding(str(path), line, column, code, message, lines))
+    return out
+
+
+def _yaml_path(parts: object) -> str:
+    out = ""
+    for part in parts:  # type: ignore[attr-defined]
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
