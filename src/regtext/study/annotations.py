@@ -90,10 +90,10 @@ def problems(located: Located, corpus: Corpus) -> list[tuple[str, str, str]]:
         if not cite.find_named(doc, name):
             try:
                 doc.find_all(name)
-                reason = "no such provision"
+                reason = f"{name}: no such provision"
             except Exception as exc:  # noqa: BLE001 — NotFound or not a citation: both say what is wrong
                 reason = str(exc)
-            out.append(("C402", path, f"{name}: {reason}"))
+            out.append(("C402", path, f"{path}: {reason}"))
     return out
 
 
