@@ -34,6 +34,9 @@ class Located:
 _PARENT = re.compile(r"(\.[^.\[\]]+|\[\d+\])$")
 
 
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def load_yaml(path: str | Path, text: str | None = None) -> Located:
     """``yaml.safe_load`` plus positions from ``yaml.compose`` (SafeLoader: no object construction)."""
     p = Path(path)
@@ -44,14 +47,19 @@ def load_yaml(path: str | Path, text: str | None = None) -> Located:
             text = p.read_text(encoding="utf-8")
         except UnicodeDecodeError as exc:
             raise InputError(f"not UTF-8 text (byte {exc.start})", where=str(path)) from None
+    # What yaml.safe_load does — the safe loader composes a node tree and constructs plain data
+    # from it — keeping the node tree for the positions.  libyaml's C safe loader when present.
+    loader = _SafeLoader(text)
     try:
-        data = yaml.safe_load(text)
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
         problem = getattr(exc, "problem", None) or str(exc)
         raise InputError(f"invalid YAML: {problem}", where=where) from None
+    finally:
+        loader.dispose()
     positions: dict[str, tuple[int, int]] = {}
     if node is not None:
         _index(node, "", positions)

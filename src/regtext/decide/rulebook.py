@@ -68,14 +68,20 @@ def _schema() -> dict:
 
 
 def load_rulebook(regulation: str, corpus: Corpus | None = None, path: Path | None = None) -> Rulebook:
-    """The rulebook of a corpus regulation.  InputError if it is missing or invalid."""
+    """The rulebook of a corpus regulation (read once per process and version of the file).
+    InputError if it is missing or invalid."""
     corpus = corpus or default_corpus()
     path = path or rulebook_path(corpus, regulation)
     if not path.exists():
         raise InputError(f"no rulebook for {regulation!r}", where=str(path),
                          hint="a regulation needs corpus/<id>.rulebook.yaml before decisions can be drafted")
-    located = load_yaml(path)
-    return build_rulebook(located, corpus)
+    stat = path.stat()
+    return _cached(path, stat.st_mtime_ns, stat.st_size, corpus)
+
+
+@lru_cache(maxsize=16)
+def _cached(path: Path, mtime: int, size: int, corpus: Corpus) -> Rulebook:
+    return build_rulebook(load_yaml(path), corpus)
 
 
 def build_rulebook(located: Located, corpus: Corpus) -> Rulebook:

@@ -14,7 +14,7 @@ from ..decide import Decision, decide, load_case
 from ..decide.engine import resolve_name
 from ..errors import InputError, NotFound, RegtextError
 from . import document
-from .template import Template, analyse, missing_facts, parse, read_template, render, templates_dir
+from .template import Analysis, Template, analyse, missing_facts, parse, read_template, render, templates_dir
 
 FORMATS = {".docx": "docx", ".html": "html", ".htm": "html", ".md": "md"}
 TEMPLATE_FOR = {("decision", "person"): "decision_person.md", ("decision", "organization"): "decision_organization.md",
@@ -70,7 +70,10 @@ def render_case(path: str | Path, template: str | None = None, corpus: Corpus | 
         raise DecisionErrors(decision)
     chosen = choose_template(decision, template)
     root = chosen.path.parent if template else templates_dir()
-    analysis = analyse(parse(chosen, root))
+    key = (str(root), chosen.name, chosen.source)
+    if key not in _ANALYSES:  # what a template needs, worked out once per template and process
+        _ANALYSES[key] = analyse(parse(chosen, root))
+    analysis = _ANALYSES[key]
     missing = missing_facts(analysis, case.data)
     if missing:
         raise NotFound(f"the template {chosen.name} needs facts the case does not give: {', '.join(missing)}",
@@ -79,6 +82,9 @@ def render_case(path: str | Path, template: str | None = None, corpus: Corpus | 
     parts = document.paragraphs(markdown)
     _check_execution(decision, parts, chosen)
     return Rendered(decision, chosen, parts)
+
+
+_ANALYSES: dict[tuple[str, str, str], Analysis] = {}
 
 
 def _check_execution(decision: Decision, parts: list[document.Paragraph], template: Template) -> None:

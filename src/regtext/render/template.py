@@ -23,7 +23,7 @@ from ..errors import InputError, RegtextError
 _FRONT = re.compile(r"\A---\n(?P<yaml>.*?)\n---\n", re.S)
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Template:
     path: Path
     front: dict[str, Any]
@@ -40,6 +40,16 @@ def templates_dir() -> Path:
 
 
 def read_template(path: Path) -> Template:
+    try:
+        stat = path.stat()
+    except OSError as exc:
+        raise InputError(f"cannot read template: {exc.strerror}", where=str(path)) from None
+    return _read_template(path, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=64)
+def _read_template(path: Path, mtime: int, size: int) -> Template:
+    """Read once per process and version of the file."""
     import yaml
 
     try:
@@ -93,12 +103,16 @@ class Analysis:
 
 
 def parse(template: Template, root: Path | None = None) -> nodes.Template:
-    env = environment(str(root or templates_dir()))
     try:
-        return env.parse(template.source, name=template.name)
+        return _parsed(str(root or templates_dir()), template.name, template.source)
     except TemplateSyntaxError as exc:
         line = (exc.lineno or 1) + template.body_line - 1
         raise InputError(f"template syntax error: {exc.message}", where=f"{template.path}:{line}:1") from None
+
+
+@lru_cache(maxsize=64)
+def _parsed(root: str, name: str, source: str) -> nodes.Template:
+    return environment(root).parse(source, name=name)
 
 
 def analyse(tree: nodes.Template) -> Analysis:
@@ -149,12 +163,17 @@ _FACT_ROOTS = {"subject", "facts", "number", "responsibility", "deliberation", "
                "sanctions", "date", "issuer"}
 
 
+@lru_cache(maxsize=64)
+def _compiled(root: str, name: str, source: str):  # type: ignore[no-untyped-def]
+    """A template compiled once per process (rendering a folder of cases reuses it)."""
+    compiled = environment(root).from_string(source)
+    compiled.name = name
+    return compiled
+
+
 def render(template: Template, context: dict[str, Any], root: Path | None = None) -> str:
-    env = environment(str(root or templates_dir()))
     try:
-        compiled = env.from_string(template.source)
-        compiled.name = template.name
-        return compiled.render(context)
+        return _compiled(str(root or templates_dir()), template.name, template.source).render(context)
     except SecurityError as exc:
         raise InputError(f"template refused by the sandbox: {exc}", where=str(template.path)) from None
     except TemplateError as exc:

@@ -1,0 +1,123 @@
+"""Blocks (a role and plain text each) → ``word/document.xml`` → a complete .docx file.
+
+Each block becomes one paragraph carrying the style of its role (parts.STYLE_OF); the layout
+lives in the styles, so the body stays small and a drafter can restyle it.  The few things a
+style cannot say are decided here, from a block's neighbours:
+
+* a blank line (one grid line of space) between the title and what follows it (7.3.2);
+* the paragraph before the signature keeps with it: no page holds only the 落款 (7.3.5);
+* ``page_break`` becomes ``pageBreakBefore`` on the next paragraph — a paragraph holding only a
+  ``<w:br w:type="page"/>`` would leave an empty line at the top of the new page;
+* ``cc`` (版记) blocks move to the end of the document, into one paragraph (a line each) in a
+  frame anchored to the bottom of the text block, so the last rule lies on the bottom edge of the
+  last page's text block (7.4).  Its rules are paragraph borders, 0.35 mm (7.4.1).  One paragraph,
+  not one a block: LibreOffice drops the frame and the borders of consecutive framed paragraphs,
+  so the thin 0.25 mm rules GB/T 9704 puts *between* 版记 items are not drawn.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from xml.sax.saxutils import escape
+
+from . import parts
+from .package import zip_parts
+
+ROLES = frozenset((*parts.STYLE_OF, "page_break"))
+
+# 版记: a frame the width of the text block, anchored to its bottom edge, ruled above and below
+# with the thick (0.35 mm) first and last rules of 7.4.1; pPr children in schema order.
+_IMPRINT = (
+    f'<w:framePr w:w="{parts.TEXT_W}" w:wrap="notBeside" w:vAnchor="margin" w:hAnchor="margin"'
+    ' w:xAlign="center" w:yAlign="bottom"/>'
+    f'<w:pBdr><w:top w:val="single" w:sz="{parts.RULE_THICK}" w:space="1" w:color="000000"/>'
+    f'<w:bottom w:val="single" w:sz="{parts.RULE_THICK}" w:space="1" w:color="000000"/></w:pBdr>'
+)
+
+# XML 1.0 forbids C0 controls other than tab/newline/CR, lone surrogates, U+FFFE and U+FFFF
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_NEWLINE = re.compile(r"\r\n?|\n")
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One paragraph of a decision: what it is (its role picks the style) and its plain text."""
+
+    role: str    # title, number, addressee, body, heading1..3, signature, date, cc, page_break
+    text: str    # plain text, no markup; "" for page_break
+
+
+def write_docx(blocks: list[Block], *, title: str = "") -> bytes:
+    """A complete .docx file (GB/T 9704-2012 layout); the same arguments give the same bytes."""
+    return zip_parts((
+        ("[Content_Types].xml", parts.CONTENT_TYPES),
+        ("_rels/.rels", parts.PACKAGE_RELS),
+        ("docProps/core.xml", parts.core(_xml_text(title))),
+        ("docProps/app.xml", parts.APP),
+        ("word/document.xml", document_xml(blocks)),
+        ("word/styles.xml", parts.STYLES),
+        ("word/settings.xml", parts.SETTINGS),
+        ("word/fontTable.xml", parts.FONT_TABLE),
+        ("word/footer1.xml", parts.FOOTER_ODD),
+        ("word/footer2.xml", parts.FOOTER_EVEN),
+        ("word/_rels/document.xml.rels", parts.DOCUMENT_RELS),
+    ))
+
+
+def document_xml(blocks: list[Block]) -> str:
+    """The main part: one ``w:p`` a block, the 版记 last, then the section properties."""
+    for block in blocks:
+        if block.role not in ROLES:
+            raise ValueError(f"unknown block role {block.role!r}; expected one of {', '.join(sorted(ROLES))}")
+    flow = [b for b in blocks if b.role != "cc"]
+    cc = [b.text for b in blocks if b.role == "cc"]
+    out = [parts.XML_DECL, f'<w:document xmlns:w="{parts.W}" xmlns:r="{parts.R}"><w:body>']
+    prev = ""             # role of the previous block
+    in_head = False       # inside the title (and its 文号) at the top
+    for i, block in enumerate(flow):
+        nxt = flow[i + 1].role if i + 1 < len(flow) else ""
+        if block.role == "page_break":
+            if nxt in ("", "page_break"):      # no paragraph to carry the break: an explicit one
+                out.append('<w:p><w:r><w:br w:type="page"/></w:r></w:p>')
+            prev = "page_break"
+            continue
+        extra = ""
+        if nxt == "signature" and block.role not in ("title", "number"):
+            extra += "<w:keepNext/>"          # no page holding only the 落款
+        if prev == "page_break":
+            extra += "<w:pageBreakBefore/>"
+        was_head, in_head = in_head, block.role == "title" or (in_head and block.role == "number")
+        if was_head and not in_head:
+            extra += parts.spacing(before=parts.LINE)   # 标题下空一行 (7.3.2)
+        out.append(_paragraph(block.role, block.text, extra))
+        prev = block.role
+    if cc:
+        out.append(_paragraph("cc", "\n".join(cc), _IMPRINT))
+    out.append(parts.SECTION)
+    out.append("</w:body></w:document>")
+    return "".join(out)
+
+
+def _paragraph(role: str, text: str, extra: str) -> str:
+    ppr = f'<w:pPr><w:pStyle w:val="{parts.STYLE_OF[role]}"/>{extra}</w:pPr>'
+    return f"<w:p>{ppr}{_runs(text)}</w:p>"
+
+
+def _runs(text: str) -> str:
+    """One run; a line break in the text becomes ``w:br``, a tab ``w:tab``."""
+    if not text:
+        return ""
+    lines = _NEWLINE.split(_xml_text(text))
+    body = "<w:br/>".join(_tabs(line) for line in lines)
+    return f"<w:r>{body}</w:r>"
+
+
+def _tabs(line: str) -> str:
+    return "<w:tab/>".join(f'<w:t xml:space="preserve">{seg}</w:t>' if seg else "" for seg in line.split("\t"))
+
+
+def _xml_text(text: str) -> str:
+    """Escaped, without the characters XML 1.0 cannot hold (a stray control character in a
+    fact must not make the whole document unreadable)."""
+    return escape(_FORBIDDEN.sub("", text))

@@ -1,0 +1,333 @@
+"""DOCX per GB/T 9704-2012: the page, the grid, the fonts and the roles as python-docx reads them;
+the same bytes for the same blocks; hostile text escaped; and, rendered by LibreOffice, 22 lines
+of 28 characters a page."""
+
+from __future__ import annotations
+
+import io
+import re
+import time
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.shared import Pt
+from lxml import etree
+
+from regtext.render.docx import Block, write_docx
+from tests.conftest import PRIMARY, ROOT
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+NS = {"w": W}
+FONT_SLOTS = ("ascii", "hAnsi", "eastAsia", "cs")
+
+DECISION = [
+    Block("title", "关于对张某某同志进行诫勉的决定"),
+    Block("number", "某纪问〔2024〕12号"),
+    Block("addressee", "某某县应急管理局："),
+    Block("heading1", "一、基本情况"),
+    Block("body", "张某某，男，1975年3月生，中共党员，时任某某县应急管理局党组成员、副局长。"),
+    Block("heading2", "（一）事实"),
+    Block("body", "经查，张某某同志在担任副局长期间，对分管领域安全生产监督检查不认真、不细致。"),
+    Block("heading3", "1. 监督检查"),
+    Block("body", "上述行为属于《安全生产责任追究办法（试行）》第四条第（三）项规定的“监管落实不力”情形。"),
+    Block("cc", "抄送：县委组织部，县应急管理局。"),
+    Block("signature", "中共某某县纪律检查委员会"),
+    Block("date", "2024年5月20日"),
+]
+
+
+def opened(blocks: list[Block] = DECISION, **kw: str) -> docx.document.Document:
+    return docx.Document(io.BytesIO(write_docx(blocks, **kw)))
+
+
+def part(data: bytes, name: str) -> etree._Element:
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        return etree.fromstring(zf.read(name))
+
+
+def w(name: str) -> str:
+    return f"{{{W}}}{name}"
+
+
+def by_style(doc: docx.document.Document, name: str) -> list:
+    return [p for p in doc.paragraphs if p.style.name == name]
+
+
+# --- the page --------------------------------------------------------------------------------
+
+def it_lays_out_an_a4_page_with_the_standards_margins() -> None:
+    section = opened().sections[0]
+    assert (section.page_width.twips, section.page_height.twips) == (11906, 16838)
+    margins = (section.top_margin, section.bottom_margin, section.left_margin, section.right_margin)
+    assert tuple(m.twips for m in margins) == (2098, 1984, 1587, 1474)
+
+
+def it_sets_a_line_grid_of_579_twips() -> None:
+    grid = opened().sections[0]._sectPr.find(w("docGrid"))
+    assert (grid.get(w("type")), grid.get(w("linePitch"))) == ("lines", "579")
+
+
+def it_names_every_font_in_all_four_slots_in_the_defaults_and_every_style() -> None:
+    doc = opened()
+    defaults = doc.styles.element.find("w:docDefaults/w:rPrDefault/w:rPr/w:rFonts", NS)
+    assert all(defaults.get(w(slot)) == "仿宋_GB2312" for slot in FONT_SLOTS)
+    fonts = {}
+    for style in doc.styles:
+        rfonts = style.element.find("w:rPr/w:rFonts", NS)
+        if style.type == 1:   # paragraph styles
+            assert rfonts is not None, style.name
+            assert len({rfonts.get(w(slot)) for slot in FONT_SLOTS}) == 1, style.name
+            fonts[style.name] = rfonts.get(w("eastAsia"))
+    assert fonts == {
+        "Normal": "仿宋_GB2312", "Gw Title": "方正小标宋简体", "Gw Number": "仿宋_GB2312",
+        "Gw Addressee": "仿宋_GB2312", "Gw Body": "仿宋_GB2312", "Gw Heading 1": "黑体",
+        "Gw Heading 2": "楷体_GB2312", "Gw Heading 3": "仿宋_GB2312", "Gw Signature": "仿宋_GB2312",
+        "Gw Date": "仿宋_GB2312", "Gw Cc": "仿宋_GB2312", "Gw Page Number": "宋体",
+    }
+
+
+def it_writes_chinese_as_the_language_and_condenses_characters_by_a_quarter_point() -> None:
+    data = write_docx(DECISION)
+    rpr = part(data, "word/styles.xml").find("w:docDefaults/w:rPrDefault/w:rPr", NS)
+    assert rpr.find("w:lang", NS).get(w("eastAsia")) == "zh-CN"
+    assert rpr.find("w:spacing", NS).get(w("val")) == "-5"
+    assert rpr.find("w:sz", NS).get(w("val")) == "32"
+    settings = part(data, "word/settings.xml")
+    assert settings.find("w:themeFontLang", NS).get(w("eastAsia")) == "zh-CN"
+
+
+# --- the roles -------------------------------------------------------------------------------
+
+def it_sets_the_body_in_16_pt_on_exact_579_twip_lines_indented_two_characters() -> None:
+    doc = opened()
+    body = by_style(doc, "Gw Body")
+    assert len(body) == 3
+    fmt = doc.styles["Gw Body"].paragraph_format
+    assert doc.styles["Gw Body"].font.size == Pt(16)
+    assert fmt.line_spacing_rule == WD_LINE_SPACING.EXACTLY and fmt.line_spacing.twips == 579
+    assert fmt.first_line_indent == Pt(32)
+    assert doc.styles["Gw Body"].element.find("w:pPr/w:jc", NS).get(w("val")) == "both"
+
+
+def it_centres_the_title_in_22_pt_and_the_number_below_it() -> None:
+    doc = opened()
+    [title] = by_style(doc, "Gw Title")
+    assert title.text == "关于对张某某同志进行诫勉的决定"
+    style = doc.styles["Gw Title"]
+    assert style.font.size == Pt(22)
+    assert style.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.CENTER
+    assert doc.styles["Gw Number"].paragraph_format.alignment == WD_ALIGN_PARAGRAPH.CENTER
+    assert doc.paragraphs[1].text == "某纪问〔2024〕12号"
+
+
+def it_leaves_one_blank_line_between_the_title_block_and_the_addressee() -> None:
+    doc = opened()
+    addressee = doc.paragraphs[2]
+    assert addressee.style.name == "Gw Addressee"
+    assert addressee.paragraph_format.space_before.twips == 579
+    assert doc.styles["Gw Addressee"].paragraph_format.first_line_indent in (None, 0)
+    assert [p.paragraph_format.space_before for p in doc.paragraphs[3:]] == [None] * (len(doc.paragraphs) - 3)
+
+
+def it_indents_the_headings_like_the_body_in_their_own_fonts() -> None:
+    doc = opened()
+    for name in ("Gw Heading 1", "Gw Heading 2", "Gw Heading 3"):
+        style = doc.styles[name]
+        assert style.paragraph_format.first_line_indent == Pt(32)
+        assert style.font.bold is None   # no bold: 黑体 is bold enough, 仿宋 stays plain
+    assert [p.text for p in doc.paragraphs if p.style.name.startswith("Gw Heading")] == [
+        "一、基本情况", "（一）事实", "1. 监督检查"]
+
+
+def it_right_aligns_the_signature_and_the_date_four_characters_in() -> None:
+    doc = opened()
+    for name in ("Gw Signature", "Gw Date"):
+        fmt = doc.styles[name].paragraph_format
+        assert fmt.alignment == WD_ALIGN_PARAGRAPH.RIGHT and fmt.right_indent == Pt(64)
+    assert doc.styles["Gw Signature"].paragraph_format.space_before.twips == 579
+    # the paragraph before the signature keeps with it: no page holding only the 落款
+    paras = doc.paragraphs
+    i = next(k for k, p in enumerate(paras) if p.style.name == "Gw Signature")
+    assert paras[i - 1].paragraph_format.keep_with_next is True
+
+
+def it_keeps_the_cc_line_last_ruled_above_and_below_at_the_foot_of_the_page() -> None:
+    doc = opened()
+    last = doc.paragraphs[-1]
+    assert (last.style.name, last.text) == ("Gw Cc", "抄送：县委组织部，县应急管理局。")
+    style = doc.styles["Gw Cc"]
+    assert style.font.size == Pt(14)
+    assert style.paragraph_format.left_indent == Pt(14) and style.paragraph_format.right_indent == Pt(14)
+    borders = last._p.find("w:pPr/w:pBdr", NS)
+    for edge in ("top", "bottom"):
+        rule = borders.find(f"w:{edge}", NS)
+        assert rule.get(w("val")) == "single" and rule.get(w("sz")) == "8"   # 0.35 mm
+    frame = last._p.find("w:pPr/w:framePr", NS)
+    assert (frame.get(w("vAnchor")), frame.get(w("yAlign")), frame.get(w("w"))) == ("margin", "bottom", "8845")
+
+
+def it_joins_several_cc_blocks_into_one_ruled_paragraph_a_line_each() -> None:
+    doc = opened([Block("body", "正文。"), Block("cc", "抄送：甲。"), Block("cc", "某某办公室 2024年5月20日印发")])
+    assert [p.style.name for p in doc.paragraphs] == ["Gw Body", "Gw Cc"]
+    assert doc.paragraphs[-1].text == "抄送：甲。\n某某办公室 2024年5月20日印发"
+
+
+def it_numbers_pages_with_dashes_right_on_odd_pages_and_left_on_even_ones() -> None:
+    doc = opened()
+    assert doc.settings.odd_and_even_pages_header_footer is True
+    section = doc.sections[0]
+    for footer, align, indent in ((section.footer, "right", "right"), (section.even_page_footer, "left", "left")):
+        [p] = footer.paragraphs
+        instr = "".join(p._p.xpath(".//w:instrText/text()")) + "".join(p._p.xpath(".//w:fldSimple/@w:instr"))
+        assert instr.strip() == "PAGE"
+        assert re.fullmatch(r"— 1 —", p.text)
+        assert p.alignment == getattr(WD_ALIGN_PARAGRAPH, align.upper())
+        assert getattr(p.paragraph_format, f"{indent}_indent") == Pt(14)   # 一字 of 4号
+        assert p.style.name == "Gw Page Number" and p.style.font.size == Pt(14)
+
+
+def it_breaks_the_page_before_the_paragraph_that_follows_a_page_break() -> None:
+    doc = opened([Block("body", "一"), Block("page_break", ""), Block("body", "二"), Block("page_break", "")])
+    assert [p.text for p in doc.paragraphs] == ["一", "二", ""]
+    assert doc.paragraphs[1].paragraph_format.page_break_before is True
+    assert doc.paragraphs[2]._p.xpath(".//w:br/@w:type") == ["page"]   # a trailing break stays a break
+
+
+def it_keeps_line_breaks_and_tabs_in_the_text() -> None:
+    doc = opened([Block("body", "甲\n乙\t丙")])
+    assert doc.paragraphs[0].text == "甲\n乙\t丙"
+
+
+def it_refuses_an_unknown_role() -> None:
+    with pytest.raises(ValueError, match="'footnote'"):
+        write_docx([Block("footnote", "x")])
+
+
+# --- bytes -----------------------------------------------------------------------------------
+
+def it_gives_the_same_bytes_for_the_same_blocks() -> None:
+    assert write_docx(DECISION, title="决定") == write_docx(list(DECISION), title="决定")
+    with zipfile.ZipFile(io.BytesIO(write_docx(DECISION))) as zf:
+        infos = zf.infolist()
+    assert infos[0].filename == "[Content_Types].xml"
+    assert {i.date_time for i in infos} == {(1980, 1, 1, 0, 0, 0)}
+
+
+def it_writes_well_formed_parts_without_dates() -> None:
+    data = write_docx(DECISION, title="关于对张某某同志进行诫勉的决定")
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        for name in zf.namelist():
+            etree.fromstring(zf.read(name))
+        core = zf.read("docProps/core.xml").decode()
+    assert "dcterms:created" not in core and "dcterms:modified" not in core
+    assert docx.Document(io.BytesIO(data)).core_properties.title == "关于对张某某同志进行诫勉的决定"
+
+
+# Word refuses a file whose property elements are out of schema order (python-docx and LibreOffice
+# read it anyway, so only this test would notice): the sequences of CT_PPrBase and CT_RPr.
+PPR_ORDER = (
+    "pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr",
+    "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap", "overflowPunct",
+    "topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd", "snapToGrid", "spacing", "ind",
+    "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc", "textDirection", "textAlignment",
+    "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr", "sectPr",
+)
+RPR_ORDER = (
+    "rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike", "outline", "shadow",
+    "emboss", "imprint", "noProof", "snapToGrid", "vanish", "webHidden", "color", "spacing", "w", "kern",
+    "position", "sz", "szCs", "highlight", "u", "effect", "bdr", "shd", "fitText", "vertAlign", "rtl", "cs",
+    "em", "lang",
+)
+
+
+def it_writes_paragraph_and_run_properties_in_schema_order() -> None:
+    blocks = [*DECISION, Block("page_break", ""), Block("body", "续"), Block("page_break", "")]
+    data = write_docx(blocks)
+    checked = 0
+    for name in ("word/document.xml", "word/styles.xml", "word/footer1.xml", "word/footer2.xml"):
+        for tag, order in (("pPr", PPR_ORDER), ("rPr", RPR_ORDER)):
+            for props in part(data, name).iter(w(tag)):
+                positions = [order.index(etree.QName(child).localname) for child in props]
+                assert positions == sorted(positions), (name, [etree.QName(c).localname for c in props])
+                checked += 1
+    assert checked > 30
+
+
+def it_escapes_markup_and_drops_characters_xml_cannot_hold() -> None:
+    hostile = 'a<b>&c"d\'</w:t></w:r><w:r><w:t>x\x00\x01\x0b\x1f\ufffe\ud800e'
+    data = write_docx([Block("body", hostile), Block("cc", "<抄送>")], title="<&>\x02")
+    doc = docx.Document(io.BytesIO(data))
+    assert doc.paragraphs[0].text == 'a<b>&c"d\'</w:t></w:r><w:r><w:t>xe'
+    assert doc.paragraphs[-1].text == "<抄送>"
+    assert doc.core_properties.title == "<&>"
+    assert len(part(data, "word/document.xml").findall(".//w:r", NS)) == 2
+
+
+def it_writes_a_one_page_decision_in_a_few_milliseconds() -> None:
+    write_docx(DECISION)
+    start = time.perf_counter()
+    for _ in range(200):
+        write_docx(DECISION)
+    per_doc = (time.perf_counter() - start) / 200
+    assert per_doc < 0.010, f"{per_doc * 1000:.2f} ms a document (measured ~1 ms on 2 cores)"
+
+
+def it_writes_every_example_decision_with_one_styled_paragraph_a_block() -> None:
+    from regtext.render import render_case
+
+    styles = {"title": "Gw Title", "number": "Gw Number", "addressee": "Gw Addressee", "body": "Gw Body",
+              "heading1": "Gw Heading 1", "heading2": "Gw Heading 2", "heading3": "Gw Heading 3",
+              "signature": "Gw Signature", "date": "Gw Date", "cc": "Gw Cc"}
+    for case in sorted((ROOT / "examples").glob("*.yaml")):
+        rendered = render_case(case)
+        doc = docx.Document(io.BytesIO(rendered.to("docx")))
+        flow = [p for p in rendered.paragraphs if p.role != "cc"] + [p for p in rendered.paragraphs if p.role == "cc"]
+        assert [(p.style.name, p.text) for p in doc.paragraphs] == [(styles[p.role], p.text) for p in flow], case
+
+
+# --- rendered by LibreOffice -----------------------------------------------------------------
+
+def _sentence() -> str:
+    """A real sentence of the primary regulation (第三条), Han characters only: punctuation would
+    bring line-breaking rules (禁则) into a count that is about the grid."""
+    text = (ROOT / "corpus" / f"{PRIMARY}.txt").read_text(encoding="utf-8")
+    sentence = re.search(r"第三条\s*(.+?)。", text).group(1)
+    return "".join(re.findall(r"[\u4e00-\u9fff]", sentence))
+
+
+PAGE_NUMBER = re.compile(r"^—\s*\d+\s*—$")
+
+
+@pytest.mark.libreoffice
+def it_sets_22_lines_of_28_characters_a_page_in_libreoffice(tmp_path: Path) -> None:
+    office = pytest.importorskip("tests.support.office", reason="tests/support/office.py not available")
+    office.require_libreoffice()
+    stream = _sentence() * 60
+    # 120 characters a paragraph: an indented line of 26, three full lines of 28, a last one of 10
+    paragraphs = [stream[i * 120:(i + 1) * 120] for i in range(15)]
+    blocks = [Block("title", "关于对张某某同志进行诫勉的决定"), Block("number", "某纪问〔2024〕12号"),
+              Block("addressee", "某某县应急管理局：")] + [Block("body", p) for p in paragraphs]
+    path = tmp_path / "long.docx"
+    path.write_bytes(write_docx(blocks))
+    pages = office.pdf_text_layout(office.docx_to_pdf(path, tmp_path))
+    pages = [page for page in pages if any(line.strip() for line in page)]
+    assert len(pages) == 4, [len(p) for p in pages]
+
+    text = [[line.strip() for line in page if line.strip()] for page in pages]
+    for number, page in enumerate(text, 1):
+        assert re.fullmatch(rf"—\s*{number}\s*—", page[-1]), page[-1]   # — 1 — at the foot
+    lines = [[line for line in page if not PAGE_NUMBER.match(line)] for page in text]
+    # page 1: title, 文号, a blank line, 主送 — then body; 21 text lines and the blank make 22
+    # (LibreOffice puts its own space between Han and digits: it ignores w:autoSpaceDE="0")
+    head = [line.replace(" ", "") for line in lines[0][:3]]
+    assert head == ["关于对张某某同志进行诫勉的决定", "某纪问〔2024〕12号", "某某县应急管理局："]
+    assert len(lines[0]) == 21
+    for page in lines[1:-1]:                      # every full page after the first
+        assert len(page) == 22
+    body = [line for page in lines for line in page][3:]
+    expected = [line for p in paragraphs for line in (p[:26], p[26:54], p[54:82], p[82:110], p[110:])]
+    assert body == expected                       # 28 characters a full line, 26 after the indent
+    assert {len(line) for line in body} == {26, 28, 10}
