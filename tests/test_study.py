@@ -93,3 +93,74 @@ def it_fails_an_annotation_that_names_a_missing_provision(tmp_path: Path) -> Non
     with pytest.raises(InputError) as error:
         study_of(regtext.load(PRIMARY), bad)
     assert str(error.value).startswith(f"{bad}:82:16: notes[13].provision: 第十五条")
+
+
+@pytest.fixture()
+def browser_page():  # type: ignore[no-untyped-def]
+    """A Playwright page in Debian's Chromium (tests/support/browser.py)."""
+    from tests.support.browser import chromium_page, require_chromium
+
+    require_chromium()
+    with chromium_page() as page:
+        yield page
+
+
+@pytest.fixture(scope="module")
+def site(study, tmp_path_factory):  # type: ignore[no-untyped-def]
+    folder = tmp_path_factory.mktemp("site")
+    write(study, folder, ("html",))
+    return folder
+
+
+@pytest.mark.chromium
+def it_resolves_every_link_of_the_site_in_a_browser(browser_page, site: Path) -> None:  # type: ignore[no-untyped-def]
+    page = browser_page
+    for name in ("index.html", "quiz.html"):
+        page.goto((site / name).as_uri())
+        hrefs = page.eval_on_selector_all("a[href]", "els => els.map(e => e.getAttribute('href'))")
+        for href in hrefs:
+            target, _, fragment = href.partition("#")
+            if target:
+                assert (site / target).exists(), href
+            if fragment and not target:
+                assert page.evaluate("id => document.getElementById(id) !== null", fragment), href
+
+
+@pytest.mark.chromium
+def it_reveals_a_quiz_answer_on_click(browser_page, site: Path) -> None:  # type: ignore[no-untyped-def]
+    page = browser_page
+    page.goto((site / "quiz.html").as_uri())
+    answer = page.locator("#q1 .answer")
+    assert not answer.is_visible()
+    page.click("#q1 summary")
+    assert answer.is_visible()
+    assert answer.inner_text() == "各级党委和政府及有关职能部门、企事业单位，以及上述部门（单位）的党员和监察对象。"
+
+
+@pytest.mark.chromium
+def it_takes_the_screenshot_shown_in_the_readme(browser_page, site: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    page = browser_page
+    page.set_viewport_size({"width": 900, "height": 620})
+    page.goto((site / "index.html").as_uri() + "#art_4")
+    shot = tmp_path / "study.png"
+    page.screenshot(path=str(shot))
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    readme_copy = ROOT / "docs" / "study.png"
+    assert readme_copy.exists() and readme_copy.stat().st_size < 200_000
+
+
+def it_writes_a_handout_that_opens_and_has_the_answer_key(study, tmp_path: Path) -> None:
+    import docx
+
+    (path,) = write(study, tmp_path, ("docx",))
+    document = docx.Document(str(path))
+    paragraphs = [(p.style.name, p.text) for p in document.paragraphs]
+    assert paragraphs[0] == ("Gw Title", "《安全生产责任追究办法（试行）》学习辅导")
+    headings = [text for style, text in paragraphs if style == "Gw Heading 1"]
+    assert headings == ["一、条文与学习提示", "二、术语", "三、自测题", "四、参考答案"]
+    key = paragraphs[[t for _, t in paragraphs].index("四、参考答案") + 1:]
+    assert len(key) == len(study.questions)
+    assert key[0] == ("Gw Body", "1. 各级党委和政府及有关职能部门、企事业单位，以及上述部门（单位）的党员和监察对象。")
+    notes = [text for style, text in paragraphs if style == "Gw Note"]
+    assert notes[0].startswith("【学习提示】本条是立法目的和依据条款。")  # the note's Markdown, as text
+    assert sum(1 for style, _ in paragraphs if style == "Gw Heading 2") == 14

@@ -73,6 +73,7 @@ STYLE_OF = {
     "title": "GwTitle", "number": "GwNumber", "addressee": "GwAddressee", "body": "GwBody",
     "heading1": "GwHeading1", "heading2": "GwHeading2", "heading3": "GwHeading3",
     "signature": "GwSignature", "date": "GwDate", "cc": "GwCc",
+    "note": "GwNote",   # an indented 楷体 block: a trainer's note in a study handout
 }
 
 _BODY_IND = _ind(first_line=2 * CHAR)      # 7.3.3 首行缩进 2 字
@@ -104,6 +105,7 @@ STYLES = XML_DECL + (
     + _style("GwHeading2", "Gw Heading 2", KAITI, keep="<w:keepNext/>", ind=_BODY_IND, outline=2, based_on="GwBody")
     + _style("GwHeading3", "Gw Heading 3", FANGSONG, keep="<w:keepNext/>", ind=_BODY_IND, outline=3,
              based_on="GwBody")
+    + _style("GwNote", "Gw Note", KAITI, ind=_ind(left=2 * CHAR, first_line=2 * CHAR), jc="both", based_on="GwBody")
     # 7.3.5: 正文下空一行, 右空四字
     + _style("GwSignature", "Gw Signature", FANGSONG, keep="<w:keepNext/><w:keepLines/>", before=LINE,
              ind=_RIGHT4, jc="right")

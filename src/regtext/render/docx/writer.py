@@ -44,7 +44,7 @@ _NEWLINE = re.compile(r"\r\n?|\n")
 class Block:
     """One paragraph of a decision: what it is (its role picks the style) and its plain text."""
 
-    role: str    # title, number, addressee, body, heading1..3, signature, date, cc, page_break
+    role: str    # title, number, addressee, body, heading1..3, signature, date, cc, note, page_break
     text: str    # plain text, no markup; "" for page_break
 
 
