@@ -118,3 +118,16 @@ def it_decides_from_the_command_line(capsys) -> None:
     assert [(b["role"], b["citation"], b["eid"]) for b in data["basis"]][:2] == [
         ("finding", "第四条第（三）项", "art_4__para_1__point_3"), ("measure", "第六条第一款第（三）项", "art_6__para_1__point_3")]
     assert data["kind"] == "decision" and data["errors"] == []
+
+
+def it_runs_the_readme_main_command(capsys, tmp_path: Path, monkeypatch) -> None:
+    import docx
+
+    monkeypatch.chdir(ROOT)
+    out = tmp_path / "decision.docx"
+    assert main(["render", "examples/zhang_jiemian.yaml", "-o", str(out)]) == 0
+    document = docx.Document(str(out))
+    texts = [p.text for p in document.paragraphs]
+    assert texts[0] == "关于对张某某同志进行诫勉的决定"
+    assert ("根据《安全生产责任追究办法（试行）》第四条第（三）项、第六条第一款第（三）项之规定，经县纪委常委会会议研究，"
+            "决定对张某某同志进行诫勉。") in texts
