@@ -20,6 +20,7 @@ fi
 
 APT_PACKAGES=(
   fontconfig
+  libatomic1  # Playwright's bundled node needs it
   chromium
   libreoffice-writer-nogui
   poppler-utils
@@ -52,7 +53,7 @@ for pkg in "${APT_PACKAGES[@]}"; do
 done
 if [ "${#missing[@]}" -gt 0 ]; then
   apt_update
-  $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  $sudo apt-get install -y -qq --no-install-recommends -o DPkg::Lock::Timeout=300 "${missing[@]}" >/dev/null
   done_items+=("${missing[@]}")
 fi
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .address import Address, address_of, expand_range, node_for
 from .errors import NotFound, RegtextError
@@ -132,6 +133,13 @@ def format_address(address: Address, style: str = "zh", doc: Document | None = N
 def format_nodes(nodes: list[Node], style: str = "zh", doc: Document | None = None) -> str:
     """A group of provisions of one document, as one citation: 第六条第一款第（三）项、第（五）项;
     three or more consecutive siblings become a range (第（二）项至第（四）项)."""
+    return _format_nodes(tuple(nodes), style, doc)
+
+
+@lru_cache(maxsize=4096)
+def _format_nodes(nodes: tuple[Node, ...], style: str, doc: Document | None) -> str:
+    """Memoised: nodes and documents are immutable once parsed and hash by identity, and a folder
+    of decisions cites the same provisions over and over."""
     parts: list[Part] = []
     for run in _runs(nodes):
         if len(run) >= 3:

@@ -1,4 +1,5 @@
 """LibreOffice (DOCX -> PDF) and poppler (PDF -> text, PNG, font list), for tests.
+Each test calls ``require_libreoffice()`` first, so it skips where the programs are missing:
 
     require_libreoffice()
     pdf = docx_to_pdf(docx, tmp_path)

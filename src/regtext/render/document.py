@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 
 from markdown_it import MarkdownIt
@@ -26,6 +27,7 @@ class Paragraph:
     text: str
 
 
+@lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
     # raw HTML is text here: a fact can never inject markup into a document
     return MarkdownIt("commonmark", {"html": False})

@@ -19,6 +19,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
 from ..corpus import data_dir
 from ..errors import InputError, RegtextError
+from ..export.markdown import escape
 
 _FRONT = re.compile(r"\A---\n(?P<yaml>.*?)\n---\n", re.S)
 
@@ -74,9 +75,12 @@ class _Environment(ImmutableSandboxedEnvironment):
 
 
 def markdown_escape(value: Any) -> str:
-    from ..export.markdown import escape
+    text = str(value)
+    return escape(text) if _MAY_NEED_ESCAPE.search(text) else text
 
-    return escape(str(value))
+
+#: Characters after which escape() might change something (most Chinese text has none).
+_MAY_NEED_ESCAPE = re.compile(r"[\\`*_\[\]<>|#+\-=.)\n]")
 
 
 @lru_cache(maxsize=4)

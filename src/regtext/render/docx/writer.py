@@ -62,7 +62,13 @@ def write_docx(blocks: list[Block], *, title: str = "") -> bytes:
         ("word/footer1.xml", parts.FOOTER_ODD),
         ("word/footer2.xml", parts.FOOTER_EVEN),
         ("word/_rels/document.xml.rels", parts.DOCUMENT_RELS),
-    ))
+    ), shared=_SHARED)
+
+
+#: The parts every document has the same: compressed once per process.
+_SHARED = frozenset(("[Content_Types].xml", "_rels/.rels", "docProps/app.xml", "word/styles.xml",
+                     "word/settings.xml", "word/fontTable.xml", "word/footer1.xml", "word/footer2.xml",
+                     "word/_rels/document.xml.rels"))
 
 
 def document_xml(blocks: list[Block]) -> str:
