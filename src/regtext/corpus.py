@@ -62,6 +62,8 @@ class Corpus:
         return iter(self.entries.values())
 
     def __contains__(self, id: str) -> bool:
+        if self._entries is None:  # without reading every metadata file
+            return (self.root / f"{id}.meta.yaml").is_file()
         return id in self.entries
 
     def load(self, id: str) -> Document:
