@@ -103,3 +103,10 @@ def it_gives_the_same_findings_when_checking_in_parallel(monkeypatch) -> None:
     sequential = run([CHECK])
     monkeypatch.setattr(check, "PARALLEL_FROM", 1)
     assert check.run([CHECK]) == sequential
+
+
+def it_reads_a_text_with_the_metadata_beside_it_wherever_the_folder_is(tmp_path: Path) -> None:
+    for name in ("minfadian_zongze.txt", "minfadian_zongze.meta.yaml"):
+        shutil.copy(ROOT / "corpus" / name, tmp_path)
+    findings = run([tmp_path / "minfadian_zongze.txt"])
+    assert [(f.code, f.severity, f.line) for f in findings] == [("R305", "warning", 202), ("R305", "warning", 412)]

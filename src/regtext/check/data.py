@@ -4,6 +4,7 @@ problems reported as findings with the line of the YAML value or of the text."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import Path
 
 from .. import cite
@@ -80,13 +81,23 @@ def check_case(path: Path, corpus: Corpus) -> list[Finding]:
     return out
 
 
+@lru_cache(maxsize=8)
+def _folder(root: Path) -> Corpus:
+    return Corpus(root)
+
+
 def check_text(path: Path, corpus: Corpus) -> list[Finding]:
     """A regulation text of the corpus: the parser's diagnostics (unresolved in-document
     references are errors)."""
     lines = _lines(path)
-    entry = corpus.entry_for_path(path)
+    meta = path.with_name(path.name[: -len(path.suffix)] + ".meta.yaml")
     try:
-        doc = corpus.load(entry.id) if entry else corpus.parse_file(path)
+        if corpus.entry_for_path(path):
+            doc = corpus.load(corpus.entry_for_path(path).id)  # type: ignore[union-attr]
+        elif meta.exists():  # a corpus folder of its own (a checkout, not the installed copy)
+            doc = _folder(path.parent).load(path.stem)
+        else:
+            doc = corpus.parse_file(path)
     except RegtextError as exc:
         _, line, column = _located(exc.where, str(path))
         return [finding(str(path), line, column, "C900", exc.message, lines)]
