@@ -7,11 +7,11 @@ Errors are one line on stderr, never a traceback.
 from __future__ import annotations
 
 import argparse
-from dataclasses import replace
 import gc
 import os
 import sys
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from . import __version__

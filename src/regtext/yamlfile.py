@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -78,3 +79,11 @@ def _index(node: yaml.Node, prefix: str, out: dict[str, tuple[int, int]]) -> Non
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
             _index(item, f"{prefix}[{i}]", out)
+
+
+def error_path(parts: Iterable[object]) -> str:
+    """A jsonschema error path as a YAML path: ``subject.born``, ``measures[0]``."""
+    out = ""
+    for part in parts:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out

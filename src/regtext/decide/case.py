@@ -11,7 +11,7 @@ from typing import Any
 
 from ..corpus import data_dir
 from ..errors import InputError
-from ..yamlfile import Located, load_yaml
+from ..yamlfile import Located, error_path, load_yaml
 
 
 @lru_cache(maxsize=1)
@@ -63,7 +63,7 @@ def load_case(path: str | Path, text: str | None = None) -> Case:
     if errors:
         messages = []
         for error in errors[:5]:
-            yaml_path = _yaml_path(error.path)
+            yaml_path = error_path(error.path)
             messages.append(f"{located.where(yaml_path)}: {yaml_path or 'case'}: {_message(error)}")
         raise InputError("; ".join(messages) + (f" (and {len(errors) - 5} more)" if len(errors) > 5 else ""),
                          hint="see schemas/case.schema.json")
@@ -85,10 +85,3 @@ def _message(error: Any) -> str:
     if error.validator == "additionalProperties":
         return f"{error.message} (allowed: {', '.join(sorted(error.schema.get('properties', {})))})"
     return str(error.message)
-
-
-def _yaml_path(parts: Any) -> str:
-    out = ""
-    for part in parts:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out

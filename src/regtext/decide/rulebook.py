@@ -15,7 +15,7 @@ from pathlib import Path
 from ..corpus import Corpus, data_dir, default_corpus
 from ..errors import InputError, RegtextError
 from ..model import Document, Node
-from ..yamlfile import Located, load_yaml
+from ..yamlfile import Located, error_path, load_yaml
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +91,7 @@ def build_rulebook(located: Located, corpus: Corpus) -> Rulebook:
     errors = sorted(jsonschema.Draft202012Validator(_schema()).iter_errors(data), key=lambda e: list(e.path))
     if errors:
         first = errors[0]
-        yaml_path = _yaml_path(first.path)
+        yaml_path = error_path(first.path)
         raise InputError(f"{yaml_path or 'rulebook'}: {first.message}", where=located.where(yaml_path))
     regulation = data["regulation"]
     if regulation not in corpus:
@@ -145,10 +145,3 @@ def build_rulebook(located: Located, corpus: Corpus) -> Rulebook:
 
 class _Missing(Exception):
     pass
-
-
-def _yaml_path(parts: object) -> str:
-    out = ""
-    for part in parts:  # type: ignore[attr-defined]
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out

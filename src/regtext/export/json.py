@@ -5,9 +5,10 @@ Every node carries its references (``refs``, with spans) and the nodes that cite
 
 from __future__ import annotations
 
-import orjson
 from collections.abc import Iterator
 from typing import Any
+
+import orjson
 
 from ..address import Address
 from ..model import Document, Meta, Node

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import html
 import re
-from functools import lru_cache
 from dataclasses import dataclass
+from functools import lru_cache
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token

@@ -13,7 +13,7 @@ from .. import cite
 from ..corpus import Corpus, data_dir
 from ..errors import InputError
 from ..model import Document, Node
-from ..yamlfile import Located, load_yaml
+from ..yamlfile import Located, error_path, load_yaml
 
 
 def join_lines(markdown: str) -> str:
@@ -78,7 +78,7 @@ def problems(located: Located, corpus: Corpus) -> list[tuple[str, str, str]]:
     data = located.data
     out = []
     for error in sorted(jsonschema.Draft202012Validator(_schema()).iter_errors(data), key=lambda e: list(e.path)):
-        path = _yaml_path(error.path)
+        path = error_path(error.path)
         out.append(("C401", path, f"{path or 'annotations'}: {error.message}"))
     if out:
         return out
@@ -142,11 +142,4 @@ def check_annotations(path: Path, corpus: Corpus) -> list:  # type: ignore[type-
     for code, yaml_path, message in problems(located, corpus):
         line, column = located.positions.get(yaml_path, (1, 1))
         out.append(finding(str(path), line, column, code, message, lines))
-    return out
-
-
-def _yaml_path(parts: object) -> str:
-    out = ""
-    for part in parts:  # type: ignore[attr-defined]
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
     return out

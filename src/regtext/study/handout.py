@@ -49,7 +49,6 @@ def to_markdown(study: Study) -> str:
 
 def to_docx(study: Study) -> bytes:
     from ..render.docx import Block, write_docx
-
     from .annotations import plain
 
     blocks = []

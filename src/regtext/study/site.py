@@ -128,9 +128,9 @@ def _article_html(view: ArticleView, note, glossary: _Glossary, md: MarkdownIt, 
         out.append(f'<p class="{css}"{anchor}>{label}{glossary.link(provision.text)}{caption}</p>')
     links = []
     if view.cites:
-        links.append("引用：" + "".join(_a(l, linked) for l in view.cites))
+        links.append("引用：" + "".join(_a(link, linked) for link in view.cites))
     if view.cited_by:
-        links.append("被引用：" + "".join(_a(l, linked) for l in view.cited_by))
+        links.append("被引用：" + "".join(_a(link, linked) for link in view.cited_by))
     if links:
         out.append('<p class="links">' + "<br>".join(links) + "</p>")
     out.append("</div>")
