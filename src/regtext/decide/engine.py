@@ -121,23 +121,13 @@ def _line(where: str) -> tuple[int, int]:
 
 def resolve_name(book: Rulebook, name: str, candidates: list[Node]) -> Node | None:
     """A provision named by its item heading (监管落实不力, 诫勉), a citation in any style
-    (第四条第（三）项, Article 6(3)) or an eId.  Headings are looked up among ``candidates`` first,
-    then among every item of the regulation."""
-    doc = book.doc
-    node = doc.get(name)
-    if node is not None:
-        return node
+    (第四条第（三）项, Article 6(3)) or an eId.  A heading is looked up among ``candidates`` first
+    (通报 is 第五条 for an organisation, 第六条 for a person), then in the whole regulation."""
     by_heading = [n for n in candidates if n.heading == name]
     if by_heading:
         return by_heading[0]
-    try:
-        nodes = doc.find_all(name)
-    except RegtextError:
-        nodes = []
-    if len(nodes) == 1:
-        return nodes[0]
-    matches = [n for n in doc.walk() if n.type in ("item", "subitem") and n.heading == name]
-    return matches[0] if matches else None
+    nodes = cite.find_named(book.doc, name)
+    return nodes[0] if len(nodes) == 1 else None
 
 
 # -- the rules -------------------------------------------------------------------------------------
