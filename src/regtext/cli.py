@@ -305,7 +305,7 @@ def cmd_cite(args: argparse.Namespace) -> int:
         return EXIT_OK
     out = formatted + "\n"
     if args.quote:
-        out += "\n".join(n.full_text() for n in nodes) + "\n"
+        out += cite.quote(nodes) + "\n"
     emit(out, None)
     return EXIT_OK
 

@@ -117,7 +117,7 @@ def context(decision: Decision, template: Template) -> dict[str, Any]:
         node = resolve_name(decision.rulebook, name, [])
         if node is None:
             raise NotFound(f"quote({name!r}): no such provision in 《{doc.title}》", where=str(template.path))
-        return node.full_text()
+        return cite.quote([node])
 
     sanctions = data.get("sanctions") or []
     phrases = [m.phrase or f"进行{m.name}" for m in decision.measures if not m.sanction]
