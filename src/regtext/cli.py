@@ -15,6 +15,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from . import __version__
+from .cite import STYLES
 from .errors import EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, EXIT_UNUSABLE, RegtextError, UsageError
 from .output import write_atomic
 
@@ -208,15 +209,12 @@ def cmd_check(args: argparse.Namespace) -> int:
         if not path.exists():
             raise UsageError(f"{path}: no such file or folder")
     findings = run(paths)
-    shown = [f for f in findings if args.verbose or f.severity != "info"]
-    for finding in shown:
-        finding = replace(finding, path=display_path(finding.path))
-        if args.format == "text":
-            print(finding.text())
+    shown = [replace(f, path=display_path(f.path)) for f in findings if args.verbose or f.severity != "info"]
     if args.format == "json":
-        emit(as_json([replace(f, path=display_path(f.path)) for f in shown]), None)
-    elif args.format == "github":
-        print("\n".join(replace(f, path=display_path(f.path)).github() for f in shown))
+        emit(as_json(shown), None)
+    else:
+        for finding in shown:
+            print(finding.text() if args.format == "text" else finding.github())
     errors = sum(1 for f in findings if f.severity == "error")
     warnings = sum(1 for f in findings if f.severity == "warning")
     print(f"regtext check: {errors} error(s), {warnings} warning(s)", file=sys.stderr)
@@ -332,7 +330,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("cite", help="read a citation in any style and print it in another")
     p.add_argument("citation", metavar="CITATION", help="e.g. 第四条第（三）项, 'Article 6(4)', art_6__para_2")
     p.add_argument("--doc", metavar="DOC", help="corpus id or file path (default: the primary regulation)")
-    p.add_argument("--style", choices=("zh", "zh-short", "zh-plain", "en", "eid"), default="zh")
+    p.add_argument("--style", choices=STYLES, default="zh")
     p.add_argument("--quote", action="store_true", help="also print the provision's text")
     p.add_argument("--to", choices=("text", "json"), default="text")
     p.set_defaults(func=cmd_cite)

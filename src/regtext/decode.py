@@ -17,18 +17,17 @@ class Decoded:
     encoding: str  # "utf-8" or "gb18030"
 
 
-def read_file(path: str | Path) -> Decoded:
-    """Read and decode a regulation file, or raise InputError saying what is wrong with it."""
+def read_bytes(path: str | Path) -> bytes:
+    """The bytes of a file, or InputError (missing, a directory, unreadable) in one line."""
     p = Path(path)
     if not p.exists():
         raise InputError("no such file", where=str(path), hint="give a corpus id or an existing file path")
     if p.is_dir():
         raise InputError("is a directory, not a text file", where=str(path))
     try:
-        data = p.read_bytes()
+        return p.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read file: {exc.strerror}", where=str(path)) from None
-    return decode(data, where=str(path))
 
 
 def decode(data: bytes, where: str = "<bytes>") -> Decoded:

@@ -9,7 +9,7 @@ from pathlib import Path
 from . import meta as meta_mod
 from . import suspect
 from .build import build
-from .decode import read_file
+from .decode import decode, read_bytes
 from .diagnostics import Diagnostic
 from .errors import InputError
 from .ingest.akn import looks_like_xml, read_akn
@@ -60,17 +60,16 @@ def parse_text(text: str, *, id: str = "", source: str = "<string>", encoding: s
 def read_structure(path: str | Path, *, id: str | None = None) -> Document:
     """A regulation file: published plain text, or Akoma Ntoso XML written by regtext."""
     p = Path(path)
-    if p.suffix.lower() == ".xml" or (p.is_file() and looks_like_xml(p.read_bytes()[:256])):
-        return _read_akn(p, id)
-    decoded = read_file(path)
+    data = read_bytes(p)
+    if p.suffix.lower() == ".xml" or looks_like_xml(data[:256]):
+        return _read_akn(p, data, id)
+    decoded = decode(data, where=str(path))
     return parse_structure(decoded.text, id=id if id is not None else p.stem, source=str(path),
                            encoding=decoded.encoding)
 
 
-def _read_akn(path: Path, id: str | None) -> Document:
-    if not path.is_file():
-        read_file(path)  # raises the usual one-line error (missing, directory)
-    text, eids, number = read_akn(path.read_bytes(), str(path))
+def _read_akn(path: Path, data: bytes, id: str | None) -> Document:
+    text, eids, number = read_akn(data, str(path))
     doc = parse_structure(text, id=id or number or path.stem, source=str(path))
     missing = sorted(eids - doc.by_eid.keys())
     if missing:

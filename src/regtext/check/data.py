@@ -91,9 +91,10 @@ def check_text(path: Path, corpus: Corpus) -> list[Finding]:
     references are errors)."""
     lines = _lines(path)
     meta = path.with_name(path.name[: -len(path.suffix)] + ".meta.yaml")
+    entry = corpus.entry_for_path(path)
     try:
-        if corpus.entry_for_path(path):
-            doc = corpus.load(corpus.entry_for_path(path).id)  # type: ignore[union-attr]
+        if entry is not None:
+            doc = corpus.load(entry.id)
         elif meta.exists():  # a corpus folder of its own (a checkout, not the installed copy)
             doc = _folder(path.parent).load(path.stem)
         else:

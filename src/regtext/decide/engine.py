@@ -140,7 +140,7 @@ def rule_findings(d: Decision) -> None:
         node = resolve_name(book, name, book.circumstances)
         if node is None:
             d.report("R1", "error", f"findings[{i}]", f"{name!r} names no provision of 《{d.doc.title}》 "
-                     f"(use an item heading such as {book.circumstances[2].heading or '…'}, a citation or an eId)")
+                     f"(use an item heading such as {_example_heading(book.circumstances)}, a citation or an eId)")
         elif node not in book.circumstances:
             d.report("R1", "error", f"findings[{i}]",
                      f"{name} ({cite.format_nodes([node], 'zh', d.doc)}) is not a circumstance of {where}",
@@ -150,6 +150,10 @@ def rule_findings(d: Decision) -> None:
     if not d.findings and not any(p.path.startswith("findings[") for p in d.problems):
         d.report("R1", "error", "findings", f"no circumstance of {where} is found: responsibility is pursued "
                  f"only in the circumstances it lists", provision=where)
+
+
+def _example_heading(nodes: list[Node]) -> str:
+    return next((n.heading for n in nodes if n.heading), "…")
 
 
 def rule_subject(d: Decision) -> None:
@@ -175,7 +179,7 @@ def rule_measures(d: Decision) -> None:
         node = resolve_name(book, name, own)
         measure = book.measure_of(node) if node is not None else None
         if node is None:
-            examples = "、".join(m.name for m in book.measures_for(subject)[:3])
+            examples = _example_heading([m.node for m in book.measures_for(subject)])
             d.report("R2", "error", f"measures[{i}]", f"{name!r} names no provision of 《{d.doc.title}》 "
                      f"(use an item heading such as {examples}, a citation or an eId)")
             continue
