@@ -134,24 +134,33 @@ def count_articles(path: Path) -> int | None:
         return None
 
 
-def measure(tool: str, size: int, cmd: list[str], runs: int, meter: list[str]) -> Result:
-    result = Result(tool, size)
+def measure_all(tools: dict[str, list[str]], size: int, runs: int, meter: list[str]) -> list[Result]:
+    """Every tool once per round, ``runs`` rounds: the tools take turns, so a slow spell of the
+    machine (frequency scaling, a neighbour's job) falls on all of them rather than on one."""
+    results = {tool: Result(tool, size) for tool in tools}
     with tempfile.TemporaryDirectory(prefix="regtext-bench-") as tmp:
-        out = Path(tmp) / ("out.xml" if tool.startswith("bluebell") else "out.json")
+        outs = {tool: Path(tmp) / f"{i}.{'xml' if tool.startswith('bluebell') else 'json'}"
+                for i, tool in enumerate(tools)}
         for i in range(runs):
-            out.unlink(missing_ok=True)
-            wall, rss, code, stderr = run_once([str(out) if a == OUT else a for a in cmd], meter)
-            if code != 0:
-                tail = "\n    ".join(stderr.strip().splitlines()[-5:])
-                result.error = f"exit {code}"
-                print(f"  {tool} {size}: run {i + 1} failed ({result.error}):\n    {tail}", file=sys.stderr)
-                return result
-            result.walls.append(wall)
-            result.rss_mib.append(rss)
-            print(f"  {tool:12} {size:>7,} articles  run {i + 1}/{runs}: {wall:7.2f} s {rss:8.1f} MiB",
-                  file=sys.stderr)
-        result.articles = count_articles(out) if out.exists() else None
-    return result
+            for tool, cmd in tools.items():
+                result, out = results[tool], outs[tool]
+                if result.error:
+                    continue
+                out.unlink(missing_ok=True)
+                wall, rss, code, stderr = run_once([str(out) if a == OUT else a for a in cmd], meter)
+                if code != 0:
+                    tail = "\n    ".join(stderr.strip().splitlines()[-5:])
+                    result.error = f"exit {code}"
+                    print(f"  {tool} {size}: run {i + 1} failed ({result.error}):\n    {tail}", file=sys.stderr)
+                    continue
+                result.walls.append(wall)
+                result.rss_mib.append(rss)
+                print(f"  {tool:12} {size:>7,} articles  run {i + 1}/{runs}: {wall:7.2f} s {rss:8.1f} MiB",
+                      file=sys.stderr)
+        for tool, result in results.items():
+            if not result.error and outs[tool].exists():
+                result.articles = count_articles(outs[tool])
+    return list(results.values())
 
 
 def unshim(program: str) -> str:
@@ -163,6 +172,32 @@ def unshim(program: str) -> str:
             print(f"{program}: pyenv shim, timing {real.stdout.strip()} instead", file=sys.stderr)
             return real.stdout.strip()
     return program
+
+
+# --------------------------------------------------------------------------- regtext's own venv
+
+
+def ensure_own_venv(venv: Path) -> Path | None:
+    """bench/.venv-regtext with this checkout installed in editable mode; its ``regtext`` or None.
+
+    Both tools run from fresh venvs of their own: a machine's main site-packages may carry
+    start-up hooks (``.pth`` files; here one imports certifi, ≈ 50 ms per process) that the peer's
+    venv does not, and the comparison is of the parsers, not of the machines' Pythons.  Editable,
+    so the venv follows the working tree without reinstalling."""
+    repo = BENCH.parent
+    exe = venv / "bin" / "regtext"
+    python = venv / "bin" / "python"
+    probe = "import pathlib, regtext; print(pathlib.Path(regtext.__file__).resolve())"
+    if python.exists():
+        out = subprocess.run([str(python), "-c", probe], capture_output=True, text=True)
+        if out.returncode == 0 and Path(out.stdout.strip()).is_relative_to(repo / "src") and exe.exists():
+            return exe
+    if not python.exists():
+        print(f"creating {venv} with {sys.executable}", file=sys.stderr)
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    print(f"installing this checkout (editable) into {venv}", file=sys.stderr)
+    pip = subprocess.run([str(python), "-m", "pip", "install", "--quiet", "-e", str(repo)])
+    return exe if pip.returncode == 0 and exe.exists() else None
 
 
 # --------------------------------------------------------------------------- the peer
@@ -283,8 +318,9 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--sizes", default="2000,20000", help="article counts, comma-separated (default 2000,20000)")
     p.add_argument("--runs", type=int, default=3, help="runs per tool and size; the median is reported (default 3)")
-    p.add_argument("--regtext", default="regtext",
-                   help="command prefix for regtext; 'parse FILE --to json -o OUT' is appended (default regtext)")
+    p.add_argument("--regtext",
+                   help="command prefix for regtext; 'parse FILE --to json -o OUT' is appended "
+                        "(default: regtext installed in bench/.venv-regtext)")
     p.add_argument("--data", type=Path, default=BENCH / "data", help="where the synthetic texts live")
     p.add_argument("--seed", type=int, default=2, help="generator seed (default 2)")
     p.add_argument("--venv", type=Path, default=BENCH / ".venv-bluebell", help="the peer's virtual environment")
@@ -297,11 +333,18 @@ def main(argv: list[str] | None = None) -> int:
     args = p.parse_args(argv)
     sizes = sorted({int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()})
 
-    regtext = shlex.split(args.regtext)
-    if shutil.which(regtext[0]) is None:
-        print(f"'{regtext[0]}' not found: install regtext (pip install .) or pass --regtext", file=sys.stderr)
-        return 2
-    regtext[0] = unshim(regtext[0])
+    if args.regtext:
+        regtext = shlex.split(args.regtext)
+        if shutil.which(regtext[0]) is None:
+            print(f"'{regtext[0]}' not found: install regtext (pip install .) or pass --regtext", file=sys.stderr)
+            return 2
+        regtext[0] = unshim(regtext[0])
+    else:
+        own = ensure_own_venv(BENCH / ".venv-regtext")
+        if own is None:
+            print("could not install regtext into bench/.venv-regtext: pass --regtext CMD", file=sys.stderr)
+            return 2
+        regtext = [str(own)]
     peer = None if args.no_bluebell else ensure_peer(args.venv, args.bluebell_python)
     meter, meter_name = find_meter()
     driver = str(BENCH / "bluebell_parse.py")
@@ -320,8 +363,7 @@ def main(argv: list[str] | None = None) -> int:
                 tools["bluebell-py"] = [*bluebell, "py"]
         if args.floor:
             tools["floor (re)"] = [sys.executable, "-c", FLOOR, str(plain)]
-        for tool, cmd in tools.items():
-            results.append(measure(tool, size, cmd, args.runs, meter))
+        results += measure_all(tools, size, args.runs, meter)
 
     text = report(results, chars, args.runs, meter_name)
     if peer is None and not args.no_bluebell:

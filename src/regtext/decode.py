@@ -30,6 +30,12 @@ def read_bytes(path: str | Path) -> bytes:
         raise InputError(f"cannot read file: {exc.strerror}", where=str(path)) from None
 
 
+def looks_like_xml(data: bytes) -> bool:
+    """Akoma Ntoso rather than published text (checked before decoding; lxml is loaded only then)."""
+    head = data.lstrip()[:200]
+    return head.startswith(b"<?xml") or head.startswith(b"<akomaNtoso") or head.startswith(b"<!DOCTYPE")
+
+
 def decode(data: bytes, where: str = "<bytes>") -> Decoded:
     if not data.strip():
         raise InputError("file is empty", where=where, hint="expected the text of a regulation")

@@ -9,10 +9,9 @@ from pathlib import Path
 from . import meta as meta_mod
 from . import suspect
 from .build import build
-from .decode import decode, read_bytes
+from .decode import decode, looks_like_xml, read_bytes
 from .diagnostics import Diagnostic
 from .errors import InputError
-from .ingest.akn import looks_like_xml, read_akn
 from .model import Document
 from .normalize import normalize
 from .refs.registry import Registry
@@ -69,6 +68,8 @@ def read_structure(path: str | Path, *, id: str | None = None) -> Document:
 
 
 def _read_akn(path: Path, data: bytes, id: str | None) -> Document:
+    from .ingest.akn import read_akn  # lxml: loaded only for XML input
+
     text, eids, number = read_akn(data, str(path))
     doc = parse_structure(text, id=id or number or path.stem, source=str(path))
     missing = sorted(eids - doc.by_eid.keys())

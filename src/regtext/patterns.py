@@ -44,19 +44,37 @@ INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 
 LEAD = re.compile(f"{SPACE}*")
 
+#: Which patterns can match a line, by its first character: every unit pattern above begins with
+#: one fixed character class, so one dictionary lookup replaces trying them all in turn.
+_BY_FIRST: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {}
+for _chars, _candidates in (
+    ("第", (("article", ARTICLE), ("division", DIVISION))),
+    ("附", (("unnumbered", UNNUMBERED), ("attachment", ATTACHMENT))),
+    ("序", (("unnumbered", UNNUMBERED),)),
+    ("（(", (("item", ITEM), ("subitem", SUBITEM))),
+    ("0123456789０１２３４５６７８９", (("subitem", SUBITEM),)),
+    ("注" + "".join(map(chr, range(ord("①"), ord("⑳") + 1))), (("footnote", FOOTNOTE),)),
+):
+    for _ch in _chars:
+        _BY_FIRST[_ch] = _candidates
 
-#: Any of the above at the start of a line (after indentation), in one pass of the regex engine.
-_UNIT = re.compile(
-    f"{SPACE}*(?:"
-    + "|".join(re.sub(r"\(\?P<\w+>", "(?:", p.pattern)
-               for p in (ARTICLE, DIVISION, ITEM, SUBITEM, UNNUMBERED, ATTACHMENT, FOOTNOTE))
-    + ")"
-)
+
+def unit_at(body: str) -> tuple[str, re.Match[str]] | None:
+    """The unit a line begins with (its indentation already stripped): ("article", match),
+    ("division", …), ("unnumbered", …), ("attachment", …), ("item", …), ("subitem", …),
+    ("footnote", …); None for running text."""
+    candidates = _BY_FIRST.get(body[:1])
+    if candidates is not None:
+        for kind, pattern in candidates:
+            m = pattern.match(body)
+            if m is not None:
+                return kind, m
+    return None
 
 
 def starts_unit(line: str) -> bool:
     """True when ``line`` (leading spaces allowed) begins 编/章/节/条/项/目, 附则, 附件 or a footnote."""
-    return _UNIT.match(line) is not None
+    return unit_at(line.lstrip(SPACE_CHARS)) is not None
 
 
 def ends_sentence(line: str) -> bool:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import accumulate
 
 from . import patterns as P
 from .numerals import to_int
@@ -31,19 +32,17 @@ class Block:
 
 
 class _Lines:
-    """The lines of the text with their start offsets; parallel lists, for speed on long texts."""
+    """The lines of the text, with their start offsets, indentation-free bodies and what unit
+    each begins with (patterns.unit_at), each computed once: parallel lists, for speed on long
+    texts."""
 
     def __init__(self, text: str) -> None:
         self.text = text.split("\n")
-        self.start: list[int] = []
-        pos = 0
-        for line in self.text:
-            self.start.append(pos)
-            pos += len(line) + 1
-        self.blank = [not line.strip() for line in self.text]
-
-    def body(self, i: int) -> str:
-        return self.text[i].lstrip(P.SPACE_CHARS)
+        self.start = [0, *accumulate(len(line) + 1 for line in self.text)]
+        self.body = [line.lstrip(P.SPACE_CHARS) for line in self.text]
+        self.blank = [not body.strip() for body in self.body]
+        unit_at = P.unit_at
+        self.unit = [unit_at(body) if body else None for body in self.body]
 
     def __len__(self) -> int:
         return len(self.text)
@@ -53,10 +52,11 @@ def segment(text: str) -> list[Block]:
     lines = _Lines(text)
     blocks: list[Block] = []
     state = _State()
+    raw, starts, units = lines.text, lines.start, lines.unit
     for first, last, kind in _extents(lines):
-        start = lines.start[first]
-        end = lines.start[last] + len(lines.text[last].rstrip(P.SPACE_CHARS))
-        blocks.append(_classify(text, start, end, kind, state))
+        start = starts[first]
+        end = starts[last] + len(raw[last].rstrip(P.SPACE_CHARS))
+        blocks.append(_classify(text, start, end, kind, units[first], state))
     # Leads and tails: the first block's lead holds everything before it, each tail runs to the
     # next block's lead, so concatenating the blocks gives back ``text`` exactly.
     for i, block in enumerate(blocks):
@@ -70,22 +70,22 @@ def segment(text: str) -> list[Block]:
 def _extents(lines: _Lines) -> list[tuple[int, int, str]]:
     """Group lines into blocks: (first line, last line, preliminary kind)."""
     extents: list[tuple[int, int, str]] = []
-    blank, raw = lines.blank, lines.text
+    blank, raw, bodies, units = lines.blank, lines.text, lines.body, lines.unit
     i = 0
     n = len(lines)
     while i < n and blank[i]:
         i += 1
     # Title: the first lines, if they read like one (not a unit, not a sentence, not history).
-    if i < n and _title_like(lines.body(i)):
+    if i < n and _title_like(bodies[i], units[i]):
         j = i
-        while j + 1 < n and not blank[j + 1] and _title_like(lines.body(j + 1)):
+        while j + 1 < n and not blank[j + 1] and _title_like(bodies[j + 1], units[j + 1]):
             j += 1
         extents.append((i, j, "title"))
         i = j + 1
     while i < n and blank[i]:
         i += 1
     # History: （2023年7月27日…通过 … 发布）, possibly over several lines and blank lines.
-    if i < n and P.HISTORY_START.match(lines.body(i)):
+    if i < n and P.HISTORY_START.match(bodies[i]):
         j = i
         while j < n - 1 and j - i < 40 and not raw[j].rstrip().endswith(("）", ")")):
             j += 1
@@ -102,35 +102,38 @@ def _extents(lines: _Lines) -> list[tuple[int, int, str]]:
             i += 1
             continue
         j = i
-        head = lines.body(i)
-        is_attachment = P.ATTACHMENT.match(head) is not None
+        unit = units[i]
+        is_attachment = unit is not None and unit[0] == "attachment"
         in_attachment = in_attachment or is_attachment
-        unit = not in_attachment and P.starts_unit(raw[i])
-        if not (is_attachment or (unit and _single_line_unit(head))):
+        if in_attachment:
+            unit = None
+        # headings (编/章/节, 附则) and attachment titles never continue on the next line
+        if not (is_attachment or (unit is not None and unit[0] in _SINGLE_LINE)):
             while j + 1 < n and not blank[j + 1]:
-                if not in_attachment and P.starts_unit(raw[j + 1]):
+                if not in_attachment and units[j + 1] is not None:
                     break
                 if not wrapped_style and P.ends_sentence(raw[j]):
                     break
                 j += 1
-        kind = "attachment-text" if in_attachment and not is_attachment else ("unit" if unit else "text")
+        if in_attachment and not is_attachment:
+            kind = "attachment-text"
+        else:
+            kind = "unit" if unit is not None or is_attachment else "text"
         extents.append((i, j, kind))
         i = j + 1
     return extents
 
 
-def _title_like(body: str) -> bool:
+_SINGLE_LINE = ("division", "unnumbered")
+
+
+def _title_like(body: str, unit: tuple[str, re.Match[str]] | None) -> bool:
     return (
         len(body) <= 100
-        and not P.starts_unit(body)
+        and unit is None
         and not P.HISTORY_START.match(body)
         and not P.ends_sentence(body)
     )
-
-
-def _single_line_unit(head: str) -> bool:
-    """Headings and attachment titles never continue on the next line."""
-    return bool(P.DIVISION.match(head) or P.UNNUMBERED.match(head))
 
 
 def _blank_line_style(blank: list[bool]) -> bool:
@@ -146,29 +149,29 @@ class _State:
         self.last_article: int | None = None
 
 
-_LABEL_END = re.compile(r"[ \t\u3000\u2002\u2003\u00a0]*$")
+Unit = tuple[str, re.Match[str]]
 
 
-def _classify(text: str, start: int, end: int, kind: str, state: _State) -> Block:
+def _classify(text: str, start: int, end: int, kind: str, unit: Unit | None, state: _State) -> Block:
     raw = text[start:end]
     body = raw.lstrip(P.SPACE_CHARS)
     lead = raw[: len(raw) - len(body)]
     start += len(lead)
     if kind in ("title", "history"):
         return Block(kind, start, end, lead=lead, text=body)
-    if kind == "attachment-text":
-        return Block("text", start, end, lead=lead, text=body)
-    if kind == "unit" or P.ATTACHMENT.match(body):
-        block = _unit(body, state)
+    if kind == "unit" and unit is not None:
+        block = _unit(body, unit, state)
         if block is not None:
             block.start, block.end, block.lead = start, end, lead
             return block
     return Block("text", start, end, lead=lead, text=body)
 
 
-def _unit(body: str, state: _State) -> Block | None:
-    m = P.ARTICLE.match(body)
-    if m:
+def _unit(body: str, unit: Unit, state: _State) -> Block | None:
+    """The block a unit line starts; ``unit`` is patterns.unit_at of its first line (the match is
+    at offset 0 of ``body`` too, which may run over several lines)."""
+    kind, m = unit
+    if kind == "article":
         number = to_int(m.group("num"))
         expected = state.last_article is None or number == state.last_article + 1
         continued = m.group("sub") is not None and number == state.last_article
@@ -181,25 +184,21 @@ def _unit(body: str, state: _State) -> Block | None:
             sep = m.group("sep") + rest[: len(rest) - len(text)]
             return Block("article", 0, 0, label=label, sep=sep, text=text, number=key)
         return None
-    m = P.DIVISION.match(body)
-    if m and len(body) <= 60 and not P.ends_sentence(body):
-        return Block(DIVISION_KINDS[m.group(2)], 0, 0, label=body[: m.end() - len(m.group("sep"))],
-                     sep=m.group("sep"), text=body[m.end():], number=to_int(m.group(1)))
-    m = P.UNNUMBERED.match(body)
-    if m:
+    if kind == "division":
+        if len(body) <= 60 and not P.ends_sentence(body):
+            return Block(DIVISION_KINDS[m.group(2)], 0, 0, label=body[: m.end() - len(m.group("sep"))],
+                         sep=m.group("sep"), text=body[m.end():], number=to_int(m.group(1)))
+        return None
+    if kind == "unnumbered":
         kind = "division" if m.group("word").startswith("附") else "preamble_heading"
         return Block(kind, 0, 0, text=body)
-    if P.ATTACHMENT.match(body):
+    if kind == "attachment":
         return Block("attachment", 0, 0, text=body)
-    m = P.ITEM.match(body)
-    if m:
+    if kind == "item":
         bracket = "full" if body[0] == "（" else "half"
         return Block("item", 0, 0, label=body[: m.end() - len(m.group("sep"))], sep=m.group("sep"),
                      text=body[m.end():], number=to_int(m.group("num")), bracket=bracket)
-    m = P.SUBITEM.match(body)
-    if m:
+    if kind == "subitem":
         return Block("subitem", 0, 0, label=body[: m.end() - len(m.group("sep"))], sep=m.group("sep"),
                      text=body[m.end():], number=to_int(m.group("num") or m.group("pnum")))
-    if P.FOOTNOTE.match(body):
-        return Block("footnote", 0, 0, text=body)
-    return None
+    return Block("footnote", 0, 0, text=body)

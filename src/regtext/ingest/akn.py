@@ -19,11 +19,6 @@ _E = "{%s}" % NS
 _DIVISIONS = {"part", "subpart", "chapter", "section", "division"}
 
 
-def looks_like_xml(data: bytes) -> bool:
-    head = data.lstrip()[:200]
-    return head.startswith(b"<?xml") or head.startswith(b"<akomaNtoso") or head.startswith(b"<!DOCTYPE")
-
-
 def read_akn(data: bytes, where: str) -> tuple[str, set[str], str | None]:
     """The plain text an AKN act stands for, the eIds its body declares, and its FRBRnumber
     (regtext writes the corpus id there)."""
