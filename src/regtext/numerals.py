@@ -7,6 +7,8 @@ Arabic digits; drafters also type 第10条. One converter keeps every stage agre
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 DIGITS = {
     "零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
     "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
@@ -21,6 +23,7 @@ NUMERAL_CHARS = "".join(DIGITS) + "".join(SMALL_UNITS) + "".join(BIG_UNITS)
 NUMERAL_CLASS = f"[{NUMERAL_CHARS}0-9０-９]"
 
 
+@lru_cache(maxsize=8192)  # a long text repeats the same few numerals (（一）…（五）) thousands of times
 def to_int(text: str) -> int:
     """Convert 一百二十八 / 128 / １２８ / 十一 to an int; raise ValueError if it is not a numeral."""
     if not text:
@@ -56,6 +59,7 @@ def to_int(text: str) -> int:
     return total + section + (digit or 0)
 
 
+@lru_cache(maxsize=8192)
 def to_chinese(number: int) -> str:
     """Format an int the way statutes do: 10 → 十, 15 → 十五, 110 → 一百一十, 1003 → 一千零三."""
     if number < 0:

@@ -52,17 +52,24 @@ def segment(text: str) -> list[Block]:
     lines = _Lines(text)
     blocks: list[Block] = []
     state = _State()
-    raw, starts, units = lines.text, lines.start, lines.unit
+    raw, bodies, starts, units = lines.text, lines.body, lines.start, lines.unit
     for first, last, kind in _extents(lines):
-        start = starts[first]
-        end = starts[last] + len(raw[last].rstrip(P.SPACE_CHARS))
-        blocks.append(_classify(text, start, end, kind, units[first], state))
+        line = raw[first]
+        lead = line[: len(line) - len(bodies[first])]
+        start = starts[first] + len(lead)
+        if first == last:
+            body = bodies[first].rstrip(P.SPACE_CHARS)
+            end = start + len(body)
+        else:
+            end = starts[last] + len(raw[last].rstrip(P.SPACE_CHARS))
+            body = text[start:end]
+        blocks.append(_classify(body, start, end, lead, kind, units[first], state))
     # Leads and tails: the first block's lead holds everything before it, each tail runs to the
     # next block's lead, so concatenating the blocks gives back ``text`` exactly.
-    for i, block in enumerate(blocks):
-        next_start = blocks[i + 1].start - len(blocks[i + 1].lead) if i + 1 < len(blocks) else len(text)
-        block.tail = text[block.end:next_start]
+    for block, following in zip(blocks, blocks[1:]):
+        block.tail = text[block.end:following.start - len(following.lead)]
     if blocks:
+        blocks[-1].tail = text[blocks[-1].end:]
         blocks[0].lead = text[: blocks[0].start]
     return blocks
 
@@ -152,19 +159,13 @@ class _State:
 Unit = tuple[str, re.Match[str]]
 
 
-def _classify(text: str, start: int, end: int, kind: str, unit: Unit | None, state: _State) -> Block:
-    raw = text[start:end]
-    body = raw.lstrip(P.SPACE_CHARS)
-    lead = raw[: len(raw) - len(body)]
-    start += len(lead)
-    if kind in ("title", "history"):
-        return Block(kind, start, end, lead=lead, text=body)
+def _classify(body: str, start: int, end: int, lead: str, kind: str, unit: Unit | None, state: _State) -> Block:
     if kind == "unit" and unit is not None:
         block = _unit(body, unit, state)
         if block is not None:
             block.start, block.end, block.lead = start, end, lead
             return block
-    return Block("text", start, end, lead=lead, text=body)
+    return Block(kind if kind in ("title", "history") else "text", start, end, lead=lead, text=body)
 
 
 def _unit(body: str, unit: Unit, state: _State) -> Block | None:
@@ -172,16 +173,17 @@ def _unit(body: str, unit: Unit, state: _State) -> Block | None:
     at offset 0 of ``body`` too, which may run over several lines)."""
     kind, m = unit
     if kind == "article":
-        number = to_int(m.group("num"))
+        num, sub, sep, inner, inner0 = m.group("num", "sub", "sep", "inner", "inner0")
+        number = to_int(num)
         expected = state.last_article is None or number == state.last_article + 1
-        continued = m.group("sub") is not None and number == state.last_article
-        if m.group("sep") or m.group("inner") or m.group("inner0") or expected or continued or m.end() == len(body):
+        continued = sub is not None and number == state.last_article
+        if sep or inner or inner0 or expected or continued or m.end() == len(body):
             state.last_article = number
-            key: int | str = f"{number}-{to_int(m.group('sub'))}" if m.group("sub") else str(number)
-            label = body[: m.end() - len(m.group("sep"))]
+            key: int | str = f"{number}-{to_int(sub)}" if sub else str(number)
+            label = body[: m.end() - len(sep)]
             rest = body[m.end():]
             text = rest.lstrip()  # 第一条 alone on its line: the newline separates label and text
-            sep = m.group("sep") + rest[: len(rest) - len(text)]
+            sep += rest[: len(rest) - len(text)]
             return Block("article", 0, 0, label=label, sep=sep, text=text, number=key)
         return None
     if kind == "division":
@@ -195,9 +197,10 @@ def _unit(body: str, unit: Unit, state: _State) -> Block | None:
     if kind == "attachment":
         return Block("attachment", 0, 0, text=body)
     if kind == "item":
+        num, sep = m.group("num", "sep")
         bracket = "full" if body[0] == "（" else "half"
-        return Block("item", 0, 0, label=body[: m.end() - len(m.group("sep"))], sep=m.group("sep"),
-                     text=body[m.end():], number=to_int(m.group("num")), bracket=bracket)
+        return Block("item", 0, 0, label=body[: m.end() - len(sep)], sep=sep,
+                     text=body[m.end():], number=to_int(num), bracket=bracket)
     if kind == "subitem":
         return Block("subitem", 0, 0, label=body[: m.end() - len(m.group("sep"))], sep=m.group("sep"),
                      text=body[m.end():], number=to_int(m.group("num") or m.group("pnum")))
