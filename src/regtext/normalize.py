@@ -66,8 +66,16 @@ class Normalized:
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
     def locate(self, offset: int) -> tuple[int, int]:
-        """Line and column in the original file of a normalised offset."""
-        return self.lines.position(self.offsets.to_original(offset))
+        """Line and column in the original file of a normalised offset.  (OffsetMap.to_original
+        and LineIndex.position, written out: the JSON of a long text asks this for every node.)"""
+        norm_starts = self.offsets.norm_starts
+        k = bisect_right(norm_starts, offset) - 1 if len(norm_starts) > 1 else 0
+        if k < 0:
+            k = 0
+        original = self.offsets.orig_starts[k] + offset - norm_starts[k]
+        starts = self.lines.starts
+        line = bisect_right(starts, original)
+        return line, original - starts[line - 1] + 1
 
 
 def normalize(original: str) -> Normalized:

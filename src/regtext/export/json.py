@@ -18,6 +18,7 @@ from ..refs.model import Reference, Target
 class _Context:
     def __init__(self, doc: Document, cited_by: dict[str, list[tuple[str, Reference]]]) -> None:
         self.doc = doc
+        self.locate = doc.normalized.locate
         self.cited_by = cited_by
         self.refs: dict[int, list[Reference]] = {}
         for ref in doc.references:
@@ -92,6 +93,9 @@ def reference_dict(doc: Document, ref: Reference) -> dict[str, Any]:
 
 
 def node_dict(ctx: _Context, node: Node) -> dict[str, Any]:
+    line, column = ctx.locate(node.start)
+    refs = ctx.refs.get(id(node))
+    citing = ctx.cited_by.get(node.eid)
     return {
         "type": node.type,
         "eid": node.eid,
@@ -99,9 +103,9 @@ def node_dict(ctx: _Context, node: Node) -> dict[str, Any]:
         "label": node.label,
         "heading": node.heading,
         "text": node.text,
-        "span": span_dict(ctx.doc, node.start, node.end),
-        "refs": [reference_dict(ctx.doc, r) for r in ctx.refs.get(id(node), ())],
-        "cited_by": [{"doc": doc_id, "eid": ref.source.eid} for doc_id, ref in ctx.cited_by.get(node.eid, ())],
+        "span": {"start": node.start, "end": node.end, "line": line, "column": column},
+        "refs": [reference_dict(ctx.doc, r) for r in refs] if refs else [],
+        "cited_by": [{"doc": doc_id, "eid": ref.source.eid} for doc_id, ref in citing] if citing else [],
         "children": [node_dict(ctx, c) for c in node.children],
     }
 

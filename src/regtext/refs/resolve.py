@@ -61,9 +61,12 @@ class Linker:
         for node in self.doc.walk():
             if node.type not in TEXT_TYPES or not node.text:
                 continue
+            found = detect(node.text)
+            if not found:
+                continue
             ctx = _context(self.doc, node)
             base = node.start + len(node.label) + len(node.sep)
-            for raw in detect(node.text):
+            for raw in found:
                 ref = self._resolve(ctx, raw, base)
                 if ref is not None:
                     _place(ref, raw, base)
