@@ -9,6 +9,7 @@ Nothing that is legal wording is rewritten: suspect wording is reported later, n
 from __future__ import annotations
 
 from bisect import bisect_right
+from itertools import accumulate
 from dataclasses import dataclass, field
 
 from . import patterns as P
@@ -80,11 +81,7 @@ class Normalized:
 
 def normalize(original: str) -> Normalized:
     lines = original.split("\n")
-    starts: list[int] = []
-    pos = 0
-    for line in lines:
-        starts.append(pos)
-        pos += len(line) + 1
+    starts = [0, *accumulate(len(line) + 1 for line in lines[:-1])]
     deletions: list[tuple[int, int]] = []
     notes: list[tuple[int, str, str]] = []  # (source offset, code, message)
 
@@ -93,7 +90,7 @@ def normalize(original: str) -> Normalized:
         notes.append((0, "N102", "byte order mark removed"))
 
     clean: list[str] = lines  # each line as the patterns should see it (a copy only when it differs)
-    has_invisible = P.INVISIBLE.search(original, 1) is not None
+    has_invisible = any(ch in original[1:] for ch in P.INVISIBLE_CHARS)
     crs = 0
     if has_invisible or "\r" in original:
         clean = _cleaned(lines, starts, has_invisible, deletions, notes)
@@ -102,16 +99,19 @@ def normalize(original: str) -> Normalized:
         first_cr = starts[0] + len(lines[0]) - 1 if lines[0].endswith("\r") else original.find("\r\n")
         notes.append((first_cr, "N101", f"{crs} CRLF line endings converted to LF"))
 
+    blank = [not c.strip() for c in clean]
     body_start, body_end = _body_range(clean)
     # the title is the first line, when it comes before the body (a text may start with 第一条)
-    title_line = next((i for i, c in enumerate(clean) if c.strip()), len(clean))
+    title_line = blank.index(False) if False in blank else len(clean)
     title = clean[title_line].strip() if title_line < body_start else ""
     dropped = set()
     for i, c in enumerate(clean):
-        if len(c) < 40 and P.PAGE_NUMBER.fullmatch(c) and c.strip():
+        if blank[i]:
+            continue
+        if len(c) < 40 and P.PAGE_NUMBER.fullmatch(c):
             dropped.add(i)
             notes.append((starts[i], "N104", f"page-number line {c.strip()!r} dropped"))
-        elif body_start <= i < body_end and title and c.strip() == title:
+        elif body_start <= i < body_end and title and title in c and c.strip() == title:
             dropped.add(i)
             notes.append((starts[i], "N106", "line repeating the title dropped as a running header"))
     for i in sorted(dropped):
@@ -121,9 +121,9 @@ def normalize(original: str) -> Normalized:
 
     previous: int | None = None
     for i in range(body_start, body_end):
-        c = clean[i]
-        if not c.strip() or i in dropped:
+        if blank[i] or i in dropped:
             continue
+        c = clean[i]
         if previous is not None and i > previous + 1 and not P.ends_sentence(clean[previous]) \
                 and _continues(clean[previous], c):
             cut_from = starts[previous] + len(clean[previous].rstrip(P.SPACE_CHARS))
@@ -136,7 +136,7 @@ def normalize(original: str) -> Normalized:
         previous = i
 
     text, offsets = _apply(original, deletions)
-    index = LineIndex.of(original)
+    index = LineIndex(starts)
     diagnostics = []
     for offset, code, message in sorted(notes):
         line, column = index.position(offset)
@@ -172,7 +172,7 @@ def _body_range(clean: list[str]) -> tuple[int, int]:
             start = i
             break
     for i in range(start, len(clean)):
-        if P.ATTACHMENT.match(clean[i].lstrip(P.SPACE_CHARS)):
+        if "附" in clean[i] and P.ATTACHMENT.match(clean[i].lstrip(P.SPACE_CHARS)):
             return start, i
     return start, len(clean)
 

@@ -40,7 +40,8 @@ SENTENCE_END = set("。；：！？;:!?…")
 #: Closing marks that may follow the sentence end (“…。” / …。）).
 CLOSERS = "”’」』）)》〉 \t\u3000"
 #: Invisible characters that copy-paste leaves in text.
-INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+INVISIBLE_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+INVISIBLE = re.compile(f"[{INVISIBLE_CHARS}]")
 
 LEAD = re.compile(f"{SPACE}*")
 
