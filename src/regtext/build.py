@@ -15,6 +15,9 @@ from .segment import Block
 
 EID_PREFIX = {"part": "part", "subpart": "subpart", "chapter": "chp", "section": "sec"}
 RANK = {kind: rank for rank, kind in enumerate(DIVISIONS, start=1)}
+#: The kinds of block segment() makes: the builder has an ``_on_<kind>`` method for each.
+BLOCK_KINDS = ("title", "history", *DIVISIONS, "division", "preamble_heading", "article", "item", "subitem",
+               "text", "attachment", "footnote")
 
 #: 检查。责令… / 谈话提醒、批评教育、责令作出书面检查。对… → the item's short name.
 _HEADING_SENTENCE = re.compile(r"([^，。；：“”《》（）()]{1,20})。(?=.)")
@@ -42,6 +45,9 @@ class TreeBuilder:
         self.preamble: Node | None = None
         self.attachment: Node | None = None
         self.counts = {"division": 0, "attachment": 0, "footnote": 0}
+        self.handlers: dict[str, Callable[[Block], None]] = {
+            kind: getattr(self, f"_on_{kind}") for kind in BLOCK_KINDS
+        }
 
     # -- helpers --------------------------------------------------------------------------------
     def _register(self, node: Node) -> Node:
@@ -70,8 +76,7 @@ class TreeBuilder:
 
     # -- blocks ---------------------------------------------------------------------------------
     def add(self, block: Block) -> None:
-        handler = getattr(self, f"_on_{block.kind}")
-        handler(block)
+        self.handlers[block.kind](block)
 
     def _node(self, block: Block, type_: str, **fields: object) -> Node:
         return Node(type_, lead=block.lead, label=block.label, sep=block.sep, text=block.text,

@@ -13,6 +13,7 @@ from .model import Node
 Locate = Callable[[int], tuple[int, int]]
 
 _LATIN_RUN = re.compile(r"[A-Za-z]+(?:[ \t]+[A-Za-z]+)*")
+_ANY_LETTER = re.compile(rb"[A-Za-z]")
 
 
 def _is_cjk(ch: str) -> bool:
@@ -21,6 +22,10 @@ def _is_cjk(ch: str) -> bool:
 
 def _stray_latin(text: str, start: int) -> Iterator[re.Match[str]]:
     """Latin words with Chinese on both sides (执法检查 and 日常监管); acronyms such as GDP are fine."""
+    # Most texts have no Latin letter at all.  Their ASCII residue is short (digits, spaces,
+    # newlines), so looking there first spares a regex scan of every character of a long text.
+    if _ANY_LETTER.search(text.encode("ascii", "ignore")) is None:
+        return
     for m in _LATIN_RUN.finditer(text, start):
         word = m.group()
         if word.isupper() or len(word) < 2:
