@@ -24,8 +24,7 @@ from .address import Address, address_of, expand_range, node_for
 from .errors import NotFound, RegtextError
 from .model import Document, Node
 from .numerals import to_chinese
-
-STYLES = ("zh", "zh-short", "zh-plain", "en", "eid")
+from .styles import STYLES
 
 
 class CitationSyntaxError(RegtextError):

@@ -9,8 +9,8 @@ Nothing that is legal wording is rewritten: suspect wording is reported later, n
 from __future__ import annotations
 
 from bisect import bisect_right
-from itertools import accumulate
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 from . import patterns as P
 from .diagnostics import Diagnostic
