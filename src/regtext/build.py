@@ -51,12 +51,12 @@ class TreeBuilder:
 
     # -- helpers --------------------------------------------------------------------------------
     def _register(self, node: Node) -> Node:
-        eid, n = node.eid, 1
-        while eid in self.by_eid:
-            n += 1
-            eid = f"{node.eid}_dup{n}"
-        node.eid = eid
-        self.by_eid[eid] = node
+        if node.eid in self.by_eid:  # a duplicate number (reported by suspect): _dup2, _dup3, …
+            n = 2
+            while f"{node.eid}_dup{n}" in self.by_eid:
+                n += 1
+            node.eid = f"{node.eid}_dup{n}"
+        self.by_eid[node.eid] = node
         return node
 
     def _container(self) -> Node | None:
@@ -66,7 +66,8 @@ class TreeBuilder:
         if parent is None:
             self.children.append(node)
         else:
-            parent.add(node)
+            node.parent = parent
+            parent.children.append(node)
         return self._register(node)
 
     def _close_all(self) -> None:
@@ -145,8 +146,9 @@ class TreeBuilder:
             return
         self.fill_first_paragraph = False
         paragraph = self._paragraph()
-        node = self._node(block, "item", eid=f"{paragraph.eid}__point_{block.number}", number=block.number,
-                          heading=item_heading(block.text))
+        node = Node("item", eid=f"{paragraph.eid}__point_{block.number}", number=block.number,
+                    label=block.label, heading=item_heading(block.text), text=block.text, lead=block.lead,
+                    sep=block.sep, tail=block.tail, start=block.start, end=block.end)
         self._attach(node, paragraph)
 
     def _on_subitem(self, block: Block) -> None:

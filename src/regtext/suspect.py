@@ -14,6 +14,7 @@ Locate = Callable[[int], tuple[int, int]]
 
 _LATIN_RUN = re.compile(r"[A-Za-z]+(?:[ \t]+[A-Za-z]+)*")
 _ANY_LETTER = re.compile(rb"[A-Za-z]")
+_SPACE = re.compile(r"\s")
 
 
 def _is_cjk(ch: str) -> bool:
@@ -73,7 +74,7 @@ def check(text: str, children: list[Node], articles: list[Node], locate: Locate)
                 report("S204", f"item markers of both widths in one list ({nodes[0].label} … "
                        f"{next(n.label for n in nodes if n.label[0] != nodes[0].label[0])})", nodes[0].start)
     for article in articles:
-        if re.search(r"\s", article.label):
+        if _SPACE.search(article.label):
             report("S205", f"space inside the article label {article.label!r}", article.start)
     body_start = next((n.start for n in children if n.type not in ("title", "history")), 0)
     for m in _stray_latin(text, body_start):
