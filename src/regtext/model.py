@@ -50,7 +50,8 @@ class Node:
         while stack:
             node = stack.pop()
             yield node
-            stack.extend(reversed(node.children))
+            if node.children:
+                stack.extend(reversed(node.children))
 
     def own_source(self) -> str:
         return self.lead + self.label + self.sep + self.text + self.tail
@@ -111,8 +112,13 @@ class Document:
         return self.meta.title
 
     def walk(self) -> Iterator[Node]:
-        for child in self.children:
-            yield from child.walk()
+        """Every node, in document order."""
+        stack = self.children[::-1]
+        while stack:
+            node = stack.pop()
+            yield node
+            if node.children:
+                stack.extend(reversed(node.children))
 
     def articles(self) -> list[Node]:
         if self._articles is None:

@@ -106,7 +106,7 @@ def node_dict(ctx: _Context, node: Node) -> dict[str, Any]:
         "span": {"start": node.start, "end": node.end, "line": line, "column": column},
         "refs": [reference_dict(ctx.doc, r) for r in refs] if refs else [],
         "cited_by": [{"doc": doc_id, "eid": ref.source.eid} for doc_id, ref in citing] if citing else [],
-        "children": [node_dict(ctx, c) for c in node.children],
+        "children": [node_dict(ctx, c) for c in node.children] if node.children else [],
     }
 
 
