@@ -183,7 +183,9 @@ def ensure_own_venv(venv: Path) -> Path | None:
     Both tools run from fresh venvs of their own: a machine's main site-packages may carry
     start-up hooks (``.pth`` files; here one imports certifi, ≈ 50 ms per process) that the peer's
     venv does not, and the comparison is of the parsers, not of the machines' Pythons.  Editable,
-    so the venv follows the working tree without reinstalling."""
+    so the venv follows the working tree without reinstalling; its bytecode is compiled first, as
+    pip does when it installs a package (the peer's included), since a Python run with
+    PYTHONDONTWRITEBYTECODE would otherwise compile every module of the checkout on every run."""
     repo = BENCH.parent
     exe = venv / "bin" / "regtext"
     python = venv / "bin" / "python"
@@ -191,13 +193,18 @@ def ensure_own_venv(venv: Path) -> Path | None:
     if python.exists():
         out = subprocess.run([str(python), "-c", probe], capture_output=True, text=True)
         if out.returncode == 0 and Path(out.stdout.strip()).is_relative_to(repo / "src") and exe.exists():
-            return exe
+            return _compiled(python, repo, exe)
     if not python.exists():
         print(f"creating {venv} with {sys.executable}", file=sys.stderr)
         subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
     print(f"installing this checkout (editable) into {venv}", file=sys.stderr)
     pip = subprocess.run([str(python), "-m", "pip", "install", "--quiet", "-e", str(repo)])
-    return exe if pip.returncode == 0 and exe.exists() else None
+    return _compiled(python, repo, exe) if pip.returncode == 0 and exe.exists() else None
+
+
+def _compiled(python: Path, repo: Path, exe: Path) -> Path:
+    subprocess.run([str(python), "-m", "compileall", "-q", str(repo / "src")], check=True)
+    return exe
 
 
 # --------------------------------------------------------------------------- the peer
