@@ -100,6 +100,11 @@ def _merge(previous: list[Step], written: list[Step]) -> tuple[list[Step], int]:
 _TOKEN_START = re.compile("[第前本《]")
 
 
+def may_refer(text: str) -> bool:
+    """False when ``text`` certainly holds no reference (most texts: no token can start in it)."""
+    return _TOKEN_START.search(text) is not None
+
+
 def tokens(text: str) -> list[re.Match[str]]:
     out = []
     pos = 0

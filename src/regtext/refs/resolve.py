@@ -14,7 +14,7 @@ from ..address import Address, address_of, division_in, expand_range, node_for
 from ..diagnostics import Diagnostic
 from ..model import Document, Node
 from ..numerals import to_chinese, to_int
-from .grammar import SHORT_NAME, Path, RawRef, detect
+from .grammar import SHORT_NAME, Path, RawRef, detect, may_refer
 from .model import Reference, Target
 from .registry import Known, Registry, normalize_name
 
@@ -59,7 +59,7 @@ class Linker:
     def run(self) -> list[Reference]:
         refs: list[Reference] = []
         for node in self.doc.walk():
-            if node.type not in TEXT_TYPES or not node.text:
+            if node.type not in TEXT_TYPES or not may_refer(node.text):
                 continue
             found = detect(node.text)
             if not found:
