@@ -64,8 +64,15 @@ def span_dict(doc: Document, start: int, end: int) -> dict[str, int]:
 def address_dict(address: Address | None) -> dict[str, Any] | None:
     if address is None:
         return None
-    out: dict[str, Any] = {k: getattr(address, k) for k in ("article", "paragraph", "item", "subitem")
-                           if getattr(address, k) is not None}
+    out: dict[str, Any] = {}
+    if address.article is not None:
+        out["article"] = address.article
+    if address.paragraph is not None:
+        out["paragraph"] = address.paragraph
+    if address.item is not None:
+        out["item"] = address.item
+    if address.subitem is not None:
+        out["subitem"] = address.subitem
     if address.division:
         out["division"] = [{"type": level, "number": number} for level, number in address.division]
     return out
