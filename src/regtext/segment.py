@@ -28,7 +28,6 @@ class Block:
     text: str = ""
     tail: str = ""     # whitespace after the text up to the next block
     number: int | str | None = None
-    bracket: str = ""  # "full" / "half" for items: which width the printed marker uses
 
 
 class _Lines:
@@ -161,14 +160,13 @@ Unit = tuple[str, re.Match[str]]
 
 def _classify(body: str, start: int, end: int, lead: str, kind: str, unit: Unit | None, state: _State) -> Block:
     if kind == "unit" and unit is not None:
-        block = _unit(body, unit, state)
+        block = _unit(body, start, end, lead, unit, state)
         if block is not None:
-            block.start, block.end, block.lead = start, end, lead
             return block
     return Block(kind if kind in ("title", "history") else "text", start, end, lead=lead, text=body)
 
 
-def _unit(body: str, unit: Unit, state: _State) -> Block | None:
+def _unit(body: str, start: int, end: int, lead: str, unit: Unit, state: _State) -> Block | None:
     """The block a unit line starts; ``unit`` is patterns.unit_at of its first line (the match is
     at offset 0 of ``body`` too, which may run over several lines)."""
     kind, m = unit
@@ -184,24 +182,23 @@ def _unit(body: str, unit: Unit, state: _State) -> Block | None:
             rest = body[m.end():]
             text = rest.lstrip()  # 第一条 alone on its line: the newline separates label and text
             sep += rest[: len(rest) - len(text)]
-            return Block("article", 0, 0, label=label, sep=sep, text=text, number=key)
+            return Block("article", start, end, lead=lead, label=label, sep=sep, text=text, number=key)
         return None
     if kind == "division":
         if len(body) <= 60 and not P.ends_sentence(body):
-            return Block(DIVISION_KINDS[m.group(2)], 0, 0, label=body[: m.end() - len(m.group("sep"))],
+            return Block(DIVISION_KINDS[m.group(2)], start, end, lead=lead, label=body[: m.end() - len(m.group("sep"))],
                          sep=m.group("sep"), text=body[m.end():], number=to_int(m.group(1)))
         return None
     if kind == "unnumbered":
         kind = "division" if m.group("word").startswith("附") else "preamble_heading"
-        return Block(kind, 0, 0, text=body)
+        return Block(kind, start, end, lead=lead, text=body)
     if kind == "attachment":
-        return Block("attachment", 0, 0, text=body)
+        return Block("attachment", start, end, lead=lead, text=body)
     if kind == "item":
         num, sep = m.group("num", "sep")
-        bracket = "full" if body[0] == "（" else "half"
-        return Block("item", 0, 0, label=body[: m.end() - len(sep)], sep=sep,
-                     text=body[m.end():], number=to_int(num), bracket=bracket)
+        return Block("item", start, end, lead=lead, label=body[: m.end() - len(sep)], sep=sep,
+                     text=body[m.end():], number=to_int(num))
     if kind == "subitem":
-        return Block("subitem", 0, 0, label=body[: m.end() - len(m.group("sep"))], sep=m.group("sep"),
+        return Block("subitem", start, end, lead=lead, label=body[: m.end() - len(m.group("sep"))], sep=m.group("sep"),
                      text=body[m.end():], number=to_int(m.group("num") or m.group("pnum")))
-    return Block("footnote", 0, 0, text=body)
+    return Block("footnote", start, end, lead=lead, text=body)
