@@ -5,30 +5,58 @@ The public API is a few verbs::
     import regtext
     doc = regtext.load("ningxia_anquan_zhuijiu_2023")   # corpus id or file path
     doc = regtext.parse(text)                            # text as published
+
+The names below are imported on first use (PEP 562), so that ``import regtext.cli`` stays
+light and the command can switch the garbage collector off before the parser's modules load.
 """
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-from .corpus import Corpus, default_corpus, load
-from .diagnostics import Diagnostic
-from .errors import InputError, NotFound, RegtextError
-from .model import Document, Event, Meta, Node
-from .parse import parse_text
+#: public name → the module that defines it
+_LAZY = {
+    "Corpus": "corpus", "default_corpus": "corpus", "load": "corpus",
+    "Diagnostic": "diagnostics",
+    "InputError": "errors", "NotFound": "errors", "RegtextError": "errors",
+    "Document": "model", "Event": "model", "Meta": "model", "Node": "model",
+}
+
+if TYPE_CHECKING:
+    from .corpus import Corpus, default_corpus, load
+    from .diagnostics import Diagnostic
+    from .errors import InputError, NotFound, RegtextError
+    from .model import Document, Event, Meta, Node
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'regtext' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
 
 
 def parse(text: str, *, id: str = "", source: str = "<string>") -> Document:
     """Parse the text of a regulation as published; references to bundled documents resolve."""
+    from .corpus import default_corpus
+    from .parse import parse_text
+
     corpus = default_corpus()
     return parse_text(text, id=id, source=source, registry=corpus.registry, load=corpus.load)
 
 
 def parse_file(path: str) -> Document:
     """Parse a text file (UTF-8 or GB18030); references to bundled documents resolve."""
+    from .corpus import default_corpus
+
     return default_corpus().parse_file(Path(path))
+
 
 __all__ = [
     "Corpus", "Diagnostic", "Document", "Event", "InputError", "Meta", "Node", "NotFound",
