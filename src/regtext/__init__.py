@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import importlib
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
@@ -26,7 +25,10 @@ _LAZY = {
     "Document": "model", "Event": "model", "Meta": "model", "Node": "model",
 }
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing on every run of the CLI
 if TYPE_CHECKING:
+    from typing import Any
+
     from .corpus import Corpus, default_corpus, load
     from .diagnostics import Diagnostic
     from .errors import InputError, NotFound, RegtextError

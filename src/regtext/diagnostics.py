@@ -9,9 +9,12 @@ tests match on them, and the README documents each one.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
 
-Severity = Literal["error", "warning", "info"]
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing on every run of the CLI
+if TYPE_CHECKING:
+    from typing import Literal
+
+    Severity = Literal["error", "warning", "info"]
 
 #: code -> (severity, one-line summary).  The README's table of codes is checked against this.
 CODES: dict[str, tuple[Severity, str]] = {

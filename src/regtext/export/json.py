@@ -6,13 +6,16 @@ Every node carries its references (``refs``, with spans) and the nodes that cite
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 import orjson
 
 from ..address import Address
 from ..model import Document, Meta, Node
 from ..refs.model import Reference, Target
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing on every run of the CLI
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class _Context:

@@ -4,11 +4,11 @@ other corpus documents."""
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import TYPE_CHECKING
 
 from ..model import Document
 from .model import Reference
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing on every run of the CLI
 if TYPE_CHECKING:
     from ..corpus import Corpus
 
