@@ -38,6 +38,7 @@ class TreeBuilder:
         self.locate = locate
         self.children: list[Node] = []
         self.by_eid: dict[str, Node] = {}
+        self.articles: list[Node] = []       # in document order
         self.diagnostics: list[Diagnostic] = []
         self.divisions: list[Node] = []      # open divisions, outermost first
         self.article: Node | None = None
@@ -124,6 +125,7 @@ class TreeBuilder:
         if not block.text:
             article.tail, first.tail = block.tail, ""
         self.article = self._attach(article, self._container())
+        self.articles.append(article)
         first.eid = f"{article.eid}__para_1"
         self._attach(first, article)
         self.fill_first_paragraph = not block.text

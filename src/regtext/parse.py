@@ -25,7 +25,7 @@ def parse_structure(text: str, *, id: str = "", source: str = "<string>", encodi
     normalized = normalize(text)
     blocks = segment(normalized.text)
     tree = build(blocks, normalized.locate)
-    articles = [n for root in tree.children for n in root.walk() if n.type == "article"]
+    articles = tree.articles
     if not articles:
         raise InputError("no article found (expected lines such as '第一条 …')", where=source,
                          hint="is this the text of a regulation?")
