@@ -46,7 +46,7 @@ class TreeBuilder:
         self.preamble: Node | None = None
         self.attachment: Node | None = None
         self.counts = {"division": 0, "attachment": 0, "footnote": 0}
-        self.handlers: dict[str, Callable[[Block], None]] = {
+        self.handlers: dict[str, Callable[[Node], None]] = {
             kind: getattr(self, f"_on_{kind}") for kind in BLOCK_KINDS
         }
 
@@ -77,131 +77,136 @@ class TreeBuilder:
         self.preamble = None
 
     # -- blocks ---------------------------------------------------------------------------------
+    # Each handler receives the node segment() made for the block and links it into the tree.
     def add(self, block: Block) -> None:
-        self.handlers[block.kind](block)
+        kind, node = block
+        self.handlers[kind](node)
 
-    def _node(self, block: Block, type_: str, **fields: object) -> Node:
-        return Node(type_, lead=block.lead, label=block.label, sep=block.sep, text=block.text,
-                    tail=block.tail, start=block.start, end=block.end, **fields)  # type: ignore[arg-type]
+    def _on_title(self, node: Node) -> None:
+        node.eid = "title"
+        self._attach(node, None)
 
-    def _on_title(self, block: Block) -> None:
-        self._attach(self._node(block, "title", eid="title"), None)
+    def _on_history(self, node: Node) -> None:
+        node.eid = "history"
+        self._attach(node, None)
 
-    def _on_history(self, block: Block) -> None:
-        self._attach(self._node(block, "history", eid="history"), None)
-
-    def _on_division_level(self, block: Block) -> None:
-        rank = RANK[block.kind]
+    def _on_division_level(self, node: Node) -> None:
+        rank = RANK[node.type]
         while self.divisions and RANK.get(self.divisions[-1].type, 0) >= rank:
             self.divisions.pop()
         self.article = None
         self.preamble = None
         parent = self._container()
-        part = f"{EID_PREFIX[block.kind]}_{block.number}"
-        eid = f"{parent.eid}__{part}" if parent is not None else part
-        node = self._node(block, block.kind, eid=eid, number=block.number, heading=block.text.strip() or None)
+        part = f"{EID_PREFIX[node.type]}_{node.number}"
+        node.eid = f"{parent.eid}__{part}" if parent is not None else part
+        node.heading = node.text.strip() or None
         self.divisions.append(self._attach(node, parent))
 
     _on_part = _on_subpart = _on_chapter = _on_section = _on_division_level
 
-    def _on_division(self, block: Block) -> None:
+    def _on_division(self, node: Node) -> None:
         """An unnumbered heading such as 附则: a top-level division of its own."""
         self._close_all()
         self.counts["division"] += 1
-        node = self._node(block, "division", eid=f"dvs_{self.counts['division']}", heading=block.text.strip())
+        node.eid, node.heading = f"dvs_{self.counts['division']}", node.text.strip()
         self.divisions.append(self._attach(node, None))
 
-    def _on_preamble_heading(self, block: Block) -> None:
+    def _on_preamble_heading(self, node: Node) -> None:
         self._close_all()
-        node = self._node(block, "preamble", eid="preamble", heading=block.text.strip())
+        node.eid, node.heading = "preamble", node.text.strip()
         self.preamble = self._attach(node, self._container())
 
-    def _on_article(self, block: Block) -> None:
+    def _on_article(self, article: Node) -> None:
+        """The article's text is its first 款: a paragraph node of its own."""
         self.preamble = None
-        article = self._node(block, "article", eid=f"art_{block.number}", number=block.number)
-        article.text, article.tail = "", ""
-        text_start = block.end - len(block.text)
-        first = Node("paragraph", number=1, text=block.text, tail=block.tail, start=text_start, end=block.end)
-        if not block.text:
-            article.tail, first.tail = block.tail, ""
+        article.eid = f"art_{article.number}"
+        first = Node("paragraph", number=1, text=article.text, tail=article.tail,
+                     start=article.end - len(article.text), end=article.end)
+        if not article.text:
+            first.tail = ""
+        else:
+            article.tail = ""
+        article.text = ""
         self.article = self._attach(article, self._container())
         self.articles.append(article)
         first.eid = f"{article.eid}__para_1"
         self._attach(first, article)
-        self.fill_first_paragraph = not block.text
+        self.fill_first_paragraph = not first.text
 
     def _paragraph(self) -> Node:
         assert self.article is not None
         return self.article.children[-1] if self.article.children[-1].type == "paragraph" else self._new_paragraph()
 
-    def _new_paragraph(self, block: Block | None = None) -> Node:
+    def _new_paragraph(self, node: Node | None = None) -> Node:
         assert self.article is not None
         number = sum(1 for c in self.article.children if c.type == "paragraph") + 1
-        node = Node("paragraph", eid=f"{self.article.eid}__para_{number}", number=number)
-        if block is not None:
-            node.lead, node.text, node.tail, node.start, node.end = block.lead, block.text, block.tail, block.start, block.end
+        if node is None:
+            node = Node("paragraph")
+        node.type, node.eid, node.number = "paragraph", f"{self.article.eid}__para_{number}", number
         return self._attach(node, self.article)
 
-    def _on_item(self, block: Block) -> None:
+    def _on_item(self, node: Node) -> None:
         if self.article is None:
-            self._on_text(block, as_text=True)
+            self._on_text(node)
             return
         self.fill_first_paragraph = False
         paragraph = self._paragraph()
-        node = Node("item", eid=f"{paragraph.eid}__point_{block.number}", number=block.number,
-                    label=block.label, heading=item_heading(block.text), text=block.text, lead=block.lead,
-                    sep=block.sep, tail=block.tail, start=block.start, end=block.end)
+        node.eid, node.heading = f"{paragraph.eid}__point_{node.number}", item_heading(node.text)
         self._attach(node, paragraph)
 
-    def _on_subitem(self, block: Block) -> None:
+    def _on_subitem(self, node: Node) -> None:
         if self.article is None:
-            self._on_text(block, as_text=True)
+            self._on_text(node)
             return
         self.fill_first_paragraph = False
         paragraph = self._paragraph()
         parent = paragraph.children[-1] if paragraph.children and paragraph.children[-1].type == "item" else paragraph
-        node = self._node(block, "subitem", eid=f"{parent.eid}__point_{block.number}", number=block.number)
+        node.eid = f"{parent.eid}__point_{node.number}"
         self._attach(node, parent)
 
-    def _on_text(self, block: Block, as_text: bool = False) -> None:
+    def _on_text(self, node: Node) -> None:
+        """Running text (or an item outside any article): a 款, a paragraph of a preamble or an
+        attachment, or text between a heading and its first article."""
         if self.attachment is not None:
             number = len(self.attachment.children) + 1
-            node = self._node(block, "paragraph", eid=f"{self.attachment.eid}__p_{number}", number=number)
+            node.type, node.eid, node.number = "paragraph", f"{self.attachment.eid}__p_{number}", number
             self._attach(node, self.attachment)
         elif self.article is not None and self.fill_first_paragraph:
             first = self.article.children[0]
-            first.lead, first.text, first.tail = block.lead, block.text, block.tail
-            first.start, first.end = block.start, block.end
+            first.lead, first.text, first.tail = node.lead, node.text, node.tail
+            first.start, first.end = node.start, node.end
             self.fill_first_paragraph = False
         elif self.article is not None:
-            self._new_paragraph(block)
+            self._new_paragraph(node)
         elif not self.divisions or self.preamble is not None:
             if self.preamble is None:
-                self.preamble = self._attach(Node("preamble", eid="preamble", start=block.start), None)
+                self.preamble = self._attach(Node("preamble", eid="preamble", start=node.start), None)
             number = len(self.preamble.children) + 1
-            self._attach(self._node(block, "paragraph", eid=f"preamble__p_{number}", number=number), self.preamble)
+            node.type, node.eid, node.number = "paragraph", f"preamble__p_{number}", number
+            self._attach(node, self.preamble)
         else:
             parent = self._container()
             assert parent is not None
             number = sum(1 for c in parent.children if c.type == "text") + 1
-            self._attach(self._node(block, "text", eid=f"{parent.eid}__p_{number}", number=number), parent)
-            line, column = self.locate(block.start)
+            node.type, node.eid, node.number = "text", f"{parent.eid}__p_{number}", number
+            self._attach(node, parent)
+            line, column = self.locate(node.start)
             self.diagnostics.append(Diagnostic("S206", "text between a heading and its first article", line,
-                                               column, block.start))
+                                               column, node.start))
 
-    def _on_attachment(self, block: Block) -> None:
+    def _on_attachment(self, node: Node) -> None:
         self._close_all()
         self.counts["attachment"] += 1
-        node = self._node(block, "attachment", eid=f"att_{self.counts['attachment']}",
-                          number=self.counts["attachment"], heading=block.text.strip())
+        node.eid, node.number = f"att_{self.counts['attachment']}", self.counts["attachment"]
+        node.heading = node.text.strip()
         self.attachment = self._attach(node, None)
 
-    def _on_footnote(self, block: Block) -> None:
+    def _on_footnote(self, node: Node) -> None:
         self.counts["footnote"] += 1
         parent = self.article or self.attachment or self._container()
         self.fill_first_paragraph = False
-        self._attach(self._node(block, "footnote", eid=f"fnt_{self.counts['footnote']}",
-                                number=self.counts["footnote"]), parent)
+        node.eid, node.number = f"fnt_{self.counts['footnote']}", self.counts["footnote"]
+        self._attach(node, parent)
 
 
 def build(blocks: list[Block], locate: Locate) -> TreeBuilder:

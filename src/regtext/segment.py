@@ -2,32 +2,25 @@
 
 A block is one unit as printed: a line, or several lines when a paragraph was wrapped.  Blocks
 are flat and carry their exact characters and offsets; ``build`` nests them into the tree.
+Each block is its kind and the node it becomes (type, label, text, offsets filled in here), so
+the builder links nodes rather than copying every field of a long text's blocks a second time.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from itertools import accumulate
 
 from . import patterns as P
+from .model import Node
 from .numerals import to_int
 
 DIVISION_KINDS = {"编": "part", "分编": "subpart", "章": "chapter", "节": "section"}
 
-
-@dataclass(slots=True)
-class Block:
-    kind: str          # title history part subpart chapter section division preamble_heading
-                       # article item subitem text attachment footnote
-    start: int         # offset of the label (or text) in the normalised text
-    end: int           # offset after the last character of the text
-    lead: str = ""     # whitespace before the label (the first block also holds leading blank lines)
-    label: str = ""
-    sep: str = ""
-    text: str = ""
-    tail: str = ""     # whitespace after the text up to the next block
-    number: int | str | None = None
+#: (kind, node).  kind: title history part subpart chapter section division preamble_heading
+#: article item subitem text attachment footnote.  The node's type is what the kind usually
+#: becomes (text → paragraph, preamble_heading → preamble); the builder settles the rest.
+Block = tuple[str, Node]
 
 
 class _Lines:
@@ -65,11 +58,12 @@ def segment(text: str) -> list[Block]:
         blocks.append(_classify(body, start, end, lead, kind, units[first], state))
     # Leads and tails: the first block's lead holds everything before it, each tail runs to the
     # next block's lead, so concatenating the blocks gives back ``text`` exactly.
-    for block, following in zip(blocks, blocks[1:]):
-        block.tail = text[block.end:following.start - len(following.lead)]
-    if blocks:
-        blocks[-1].tail = text[blocks[-1].end:]
-        blocks[0].lead = text[: blocks[0].start]
+    nodes = [node for _, node in blocks]
+    for node, following in zip(nodes, nodes[1:]):
+        node.tail = text[node.end:following.start - len(following.lead)]
+    if nodes:
+        nodes[-1].tail = text[nodes[-1].end:]
+        nodes[0].lead = text[: nodes[0].start]
     return blocks
 
 
@@ -163,7 +157,9 @@ def _classify(body: str, start: int, end: int, lead: str, kind: str, unit: Unit 
         block = _unit(body, start, end, lead, unit, state)
         if block is not None:
             return block
-    return Block(kind if kind in ("title", "history") else "text", start, end, lead=lead, text=body)
+    if kind in ("title", "history"):
+        return kind, Node(kind, lead=lead, text=body, start=start, end=end)
+    return "text", Node("paragraph", lead=lead, text=body, start=start, end=end)
 
 
 def _unit(body: str, start: int, end: int, lead: str, unit: Unit, state: _State) -> Block | None:
@@ -182,23 +178,28 @@ def _unit(body: str, start: int, end: int, lead: str, unit: Unit, state: _State)
             rest = body[m.end():]
             text = rest.lstrip()  # 第一条 alone on its line: the newline separates label and text
             sep += rest[: len(rest) - len(text)]
-            return Block("article", start, end, lead=lead, label=label, sep=sep, text=text, number=key)
+            return "article", Node("article", number=key, label=label, text=text, lead=lead, sep=sep,
+                                   start=start, end=end)
         return None
     if kind == "division":
         if len(body) <= 60 and not P.ends_sentence(body):
-            return Block(DIVISION_KINDS[m.group(2)], start, end, lead=lead, label=body[: m.end() - len(m.group("sep"))],
-                         sep=m.group("sep"), text=body[m.end():], number=to_int(m.group(1)))
+            level, sep = DIVISION_KINDS[m.group(2)], m.group("sep")
+            return level, Node(level, number=to_int(m.group(1)), label=body[: m.end() - len(sep)],
+                               text=body[m.end():], lead=lead, sep=sep, start=start, end=end)
         return None
     if kind == "unnumbered":
-        kind = "division" if m.group("word").startswith("附") else "preamble_heading"
-        return Block(kind, start, end, lead=lead, text=body)
+        if m.group("word").startswith("附"):
+            return "division", Node("division", text=body, lead=lead, start=start, end=end)
+        return "preamble_heading", Node("preamble", text=body, lead=lead, start=start, end=end)
     if kind == "attachment":
-        return Block("attachment", start, end, lead=lead, text=body)
+        return "attachment", Node("attachment", text=body, lead=lead, start=start, end=end)
     if kind == "item":
         num, sep = m.group("num", "sep")
-        return Block("item", start, end, lead=lead, label=body[: m.end() - len(sep)], sep=sep,
-                     text=body[m.end():], number=to_int(num))
+        return "item", Node("item", number=to_int(num), label=body[: m.end() - len(sep)], text=body[m.end():],
+                            lead=lead, sep=sep, start=start, end=end)
     if kind == "subitem":
-        return Block("subitem", start, end, lead=lead, label=body[: m.end() - len(m.group("sep"))], sep=m.group("sep"),
-                     text=body[m.end():], number=to_int(m.group("num") or m.group("pnum")))
-    return Block("footnote", start, end, lead=lead, text=body)
+        sep = m.group("sep")
+        return "subitem", Node("subitem", number=to_int(m.group("num") or m.group("pnum")),
+                               label=body[: m.end() - len(sep)], text=body[m.end():], lead=lead, sep=sep,
+                               start=start, end=end)
+    return "footnote", Node("footnote", text=body, lead=lead, start=start, end=end)
