@@ -65,6 +65,9 @@ class Normalized:
     offsets: OffsetMap
     lines: LineIndex  # of the original
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    #: When nothing was deleted the text is the source, already split: (lines, starts, blank),
+    #: which segment() takes instead of splitting a long text a second time.
+    split: tuple[list[str], list[int], list[bool]] | None = None
 
     def locate(self, offset: int) -> tuple[int, int]:
         """Line and column in the original file of a normalised offset.  (OffsetMap.to_original
@@ -141,7 +144,8 @@ def normalize(original: str) -> Normalized:
     for offset, code, message in sorted(notes):
         line, column = index.position(offset)
         diagnostics.append(Diagnostic(code, message, line, column, offsets.to_normalized(offset)))
-    return Normalized(text, original, offsets, index, diagnostics)
+    unchanged = len(offsets.norm_starts) == 1
+    return Normalized(text, original, offsets, index, diagnostics, (lines, starts, blank) if unchanged else None)
 
 
 def _cleaned(lines: list[str], starts: list[int], has_invisible: bool, deletions: list[tuple[int, int]],

@@ -23,7 +23,7 @@ def parse_structure(text: str, *, id: str = "", source: str = "<string>", encodi
     """The tree, metadata and text diagnostics, without references.  Raises InputError when the
     text has no article."""
     normalized = normalize(text)
-    blocks = segment(normalized.text)
+    blocks = segment(normalized.text, normalized.split)
     tree = build(blocks, normalized.locate)
     articles = tree.articles
     if not articles:

@@ -28,11 +28,15 @@ class _Lines:
     each begins with (patterns.unit_at), each computed once: parallel lists, for speed on long
     texts."""
 
-    def __init__(self, text: str) -> None:
-        self.text = text.split("\n")
-        self.start = [0, *accumulate(len(line) + 1 for line in self.text)]
-        self.body = [line.lstrip(P.SPACE_CHARS) for line in self.text]
-        self.blank = [not body.strip() for body in self.body]
+    def __init__(self, text: str, split: tuple[list[str], list[int], list[bool]] | None = None) -> None:
+        if split is not None:  # normalize() split this very text already
+            self.text, self.start, self.blank = split
+            self.body = [line.lstrip(P.SPACE_CHARS) for line in self.text]
+        else:
+            self.text = text.split("\n")
+            self.start = [0, *accumulate(len(line) + 1 for line in self.text)]
+            self.body = [line.lstrip(P.SPACE_CHARS) for line in self.text]
+            self.blank = [not body.strip() for body in self.body]
         unit_at = P.unit_at
         self.unit = [unit_at(body) if body else None for body in self.body]
 
@@ -40,8 +44,10 @@ class _Lines:
         return len(self.text)
 
 
-def segment(text: str) -> list[Block]:
-    lines = _Lines(text)
+def segment(text: str, split: tuple[list[str], list[int], list[bool]] | None = None) -> list[Block]:
+    """The blocks of ``text``; ``split`` is its lines, their start offsets and which are blank,
+    when the caller has them (Normalized.split)."""
+    lines = _Lines(text, split)
     blocks: list[Block] = []
     state = _State()
     raw, bodies, starts, units = lines.text, lines.body, lines.start, lines.unit
