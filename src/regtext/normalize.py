@@ -8,6 +8,7 @@ Nothing that is legal wording is rewritten: suspect wording is reported later, n
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from itertools import accumulate
@@ -157,12 +158,12 @@ def _cleaned(lines: list[str], starts: list[int], has_invisible: bool, deletions
             deletions.append((starts[i] + len(line) - 1, starts[i] + len(line)))
             line = line[:-1]
         if has_invisible:
-            for m in P.INVISIBLE.finditer(line):
+            for m in re.finditer(P.INVISIBLE, line):
                 if starts[i] + m.start() == 0:
                     continue  # the BOM, reported apart
                 deletions.append((starts[i] + m.start(), starts[i] + m.end()))
                 notes.append((starts[i] + m.start(), "N103", f"invisible character U+{ord(m.group()):04X} removed"))
-            line = P.INVISIBLE.sub("", line)
+            line = re.sub(P.INVISIBLE, "", line)
         clean.append(line)
     return clean
 

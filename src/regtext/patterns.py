@@ -41,7 +41,7 @@ SENTENCE_END = set("。；：！？;:!?…")
 CLOSERS = "”’」』）)》〉 \t\u3000"
 #: Invisible characters that copy-paste leaves in text.
 INVISIBLE_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
-INVISIBLE = re.compile(f"[{INVISIBLE_CHARS}]")
+INVISIBLE = f"[{INVISIBLE_CHARS}]"  # a pattern string, compiled on first use (rarely needed)
 
 LEAD = re.compile(f"{SPACE}*")
 

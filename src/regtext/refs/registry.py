@@ -7,7 +7,8 @@ import re
 from dataclasses import dataclass
 
 _PREFIX = "中华人民共和国"
-_BRACKETS = re.compile(r"[《》〈〉<>\s]")
+#: A pattern string, compiled on first use (re keeps it): texts without external references never need it.
+_BRACKETS = r"[《》〈〉<>\s]"
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,7 +19,7 @@ class Known:
 
 def normalize_name(name: str) -> str:
     """《中华人民共和国监察法》 → 中华人民共和国监察法; also unifies half-width brackets."""
-    return _BRACKETS.sub("", name).replace("(", "（").replace(")", "）")
+    return re.sub(_BRACKETS, "", name).replace("(", "（").replace(")", "）")
 
 
 class Registry:
