@@ -112,7 +112,7 @@ def normalize(original: str) -> Normalized:
     for i, c in enumerate(clean):
         if blank[i]:
             continue
-        if len(c) < 40 and P.PAGE_NUMBER.fullmatch(c):
+        if len(c) < 40 and c[-1] in P.PAGE_NUMBER_ENDS and P.PAGE_NUMBER.fullmatch(c):
             dropped.add(i)
             notes.append((starts[i], "N104", f"page-number line {c.strip()!r} dropped"))
         elif body_start <= i < body_end and title and title in c and c.strip() == title:

@@ -35,6 +35,8 @@ HISTORY_START = re.compile(r"[（(]\s*\d{4}\s*年")
 PAGE_NUMBER = re.compile(
     rf"{SPACE}*(?:[—\-－–]+{SPACE}*[0-9]+{SPACE}*[—\-－–]+|第{SPACE}*[0-9]+{SPACE}*页(?:{SPACE}*共{SPACE}*[0-9]+{SPACE}*页)?){SPACE}*$"
 )
+#: The last character of a line PAGE_NUMBER can match (it ends with a dash or 页, maybe spaces).
+PAGE_NUMBER_ENDS = frozenset("—-－–页" + SPACE_CHARS)
 #: Sentence-final punctuation: a line ending otherwise, followed by more text, was cut by a page break.
 SENTENCE_END = set("。；：！？;:!?…")
 #: Closing marks that may follow the sentence end (“…。” / …。）).

@@ -61,7 +61,13 @@ def segment(text: str, split: tuple[list[str], list[int], list[bool]] | None = N
         else:
             end = starts[last] + len(raw[last].rstrip(P.SPACE_CHARS))
             body = text[start:end]
-        blocks.append(_classify(body, start, end, lead, kind, units[first], state))
+        unit = units[first]
+        block = _unit(body, start, end, lead, unit, state) if kind == "unit" and unit is not None else None
+        if block is None and kind in ("title", "history"):
+            block = kind, Node(kind, lead=lead, text=body, start=start, end=end)
+        elif block is None:  # running text (or 第五条规定… at the start of a line)
+            block = "text", Node("paragraph", lead=lead, text=body, start=start, end=end)
+        blocks.append(block)
     # Leads and tails: the first block's lead holds everything before it, each tail runs to the
     # next block's lead, so concatenating the blocks gives back ``text`` exactly.
     nodes = [node for _, node in blocks]
@@ -156,16 +162,6 @@ class _State:
 
 
 Unit = tuple[str, re.Match[str]]
-
-
-def _classify(body: str, start: int, end: int, lead: str, kind: str, unit: Unit | None, state: _State) -> Block:
-    if kind == "unit" and unit is not None:
-        block = _unit(body, start, end, lead, unit, state)
-        if block is not None:
-            return block
-    if kind in ("title", "history"):
-        return kind, Node(kind, lead=lead, text=body, start=start, end=end)
-    return "text", Node("paragraph", lead=lead, text=body, start=start, end=end)
 
 
 def _unit(body: str, start: int, end: int, lead: str, unit: Unit, state: _State) -> Block | None:
