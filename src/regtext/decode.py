@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InputError
@@ -11,10 +10,14 @@ from .errors import InputError
 _CONTROL = bytes(c for c in range(32) if c not in (9, 10, 12, 13))
 
 
-@dataclass(frozen=True, slots=True)
 class Decoded:
-    text: str
-    encoding: str  # "utf-8" or "gb18030"
+    """(A plain class: a dataclass costs about a millisecond of code generation at every start.)"""
+
+    __slots__ = ("text", "encoding")
+
+    def __init__(self, text: str, encoding: str) -> None:
+        self.text = text
+        self.encoding = encoding  # "utf-8" or "gb18030"
 
 
 def read_bytes(path: str | Path) -> bytes:

@@ -17,12 +17,16 @@ from . import patterns as P
 from .diagnostics import Diagnostic
 
 
-@dataclass(slots=True)
 class OffsetMap:
-    """Maps offsets of the normalised text to offsets of the source text (and back)."""
+    """Maps offsets of the normalised text to offsets of the source text (and back).
+    (OffsetMap and LineIndex are plain classes: a dataclass costs about a millisecond of code
+    generation at every start of the CLI.)"""
 
-    norm_starts: list[int]
-    orig_starts: list[int]
+    __slots__ = ("norm_starts", "orig_starts")
+
+    def __init__(self, norm_starts: list[int], orig_starts: list[int]) -> None:
+        self.norm_starts = norm_starts
+        self.orig_starts = orig_starts
 
     def to_original(self, offset: int) -> int:
         k = max(bisect_right(self.norm_starts, offset) - 1, 0)
@@ -38,11 +42,13 @@ class OffsetMap:
         return self.norm_starts[k] + delta
 
 
-@dataclass(slots=True)
 class LineIndex:
     """1-based line and column of an offset in a text."""
 
-    starts: list[int]
+    __slots__ = ("starts",)
+
+    def __init__(self, starts: list[int]) -> None:
+        self.starts = starts
 
     @classmethod
     def of(cls, text: str) -> LineIndex:

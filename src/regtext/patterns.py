@@ -45,8 +45,6 @@ CLOSERS = "”’」』）)》〉 \t\u3000"
 INVISIBLE_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 INVISIBLE = f"[{INVISIBLE_CHARS}]"  # a pattern string, compiled on first use (rarely needed)
 
-LEAD = re.compile(f"{SPACE}*")
-
 #: Which patterns can match a line, by its first character: every unit pattern above begins with
 #: one fixed character class, so one dictionary lookup replaces trying them all in turn.
 _BY_FIRST: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {}

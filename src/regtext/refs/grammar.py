@@ -10,7 +10,6 @@ one pass; chains are read left to right without backtracking, so detection is li
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from ..numerals import NUMERAL_CLASS, to_int
 
@@ -42,31 +41,43 @@ _LEAD_WORDS = (
 SHORT_NAME = r"[（(]以下简称[“\"]?(?P<short>[^）)”\"]{1,30})[”\"]?[）)]"
 
 
-@dataclass(slots=True)
+# Step, Path and RawRef are plain classes with __slots__, not dataclasses: they never leave the
+# parser, and generating a dataclass's methods costs about a millisecond at every start of the CLI.
+
+
 class Step:
     """One level of a path as written: 第十五条 → ('article', '15'); 第（三）项 → ('item', 3)."""
 
-    level: str            # part/subpart/chapter/section, article, paragraph, item, subitem
-    number: int | str
+    __slots__ = ("level", "number")
+
+    def __init__(self, level: str, number: int | str) -> None:
+        self.level = level      # part/subpart/chapter/section, article, paragraph, item, subitem
+        self.number = number
 
 
-@dataclass(slots=True)
 class Path:
-    steps: list[Step]
-    range_to: list[Step] | None = None   # 第一百三十四条至第一百三十九条之一
-    inherited: int = 0                   # how many leading steps came from the path before
-    start: int = 0                       # where the path is written (offsets into the text)
-    end: int = 0
+    __slots__ = ("steps", "range_to", "inherited", "start", "end")
+
+    def __init__(self, steps: list[Step], range_to: list[Step] | None = None, inherited: int = 0,
+                 start: int = 0, end: int = 0) -> None:
+        self.steps = steps
+        self.range_to = range_to    # 第一百三十四条至第一百三十九条之一
+        self.inherited = inherited  # how many leading steps came from the path before
+        self.start = start          # where the path is written (offsets into the text)
+        self.end = end
 
 
-@dataclass(slots=True)
 class RawRef:
-    start: int
-    end: int
-    text: str
-    anchor: str                 # self / book / name / relative / bare
-    anchor_text: str = ""       # 本法, 《中华人民共和国监察法》, 刑法, 前两款, …
-    paths: list[Path] = field(default_factory=list)
+    __slots__ = ("start", "end", "text", "anchor", "anchor_text", "paths")
+
+    def __init__(self, start: int, end: int, text: str, anchor: str, anchor_text: str = "",
+                 paths: list[Path] | None = None) -> None:
+        self.start = start
+        self.end = end
+        self.text = text
+        self.anchor = anchor            # self / book / name / relative / bare
+        self.anchor_text = anchor_text  # 本法, 《中华人民共和国监察法》, 刑法, 前两款, …
+        self.paths = paths if paths is not None else []
 
 
 _DIV_LEVEL = {"编": "part", "分编": "subpart", "章": "chapter", "节": "section"}

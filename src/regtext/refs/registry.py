@@ -4,17 +4,20 @@ and the 简称 a text declares for itself (（以下简称安全生产法）).""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 _PREFIX = "中华人民共和国"
 #: A pattern string, compiled on first use (re keeps it): texts without external references never need it.
 _BRACKETS = r"[《》〈〉<>\s]"
 
 
-@dataclass(frozen=True, slots=True)
 class Known:
-    title: str              # the full title
-    id: str | None = None   # corpus id when the document is bundled
+    """A document a name designates.  (A plain class, as the grammar's records: refs/grammar.py.)"""
+
+    __slots__ = ("title", "id")
+
+    def __init__(self, title: str, id: str | None = None) -> None:
+        self.title = title   # the full title
+        self.id = id         # corpus id when the document is bundled
 
 
 def normalize_name(name: str) -> str:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
 from ..address import Address, address_of, division_in, expand_range, node_for
 from ..diagnostics import Diagnostic
@@ -29,26 +28,33 @@ _RELATIVE_COUNT = {"前款": 1, "前两款": 2, "前二款": 2, "前三款": 3, 
 _ENCLOSING = {"本章": "chapter", "本节": "section", "本编": "part", "本分编": "subpart"}
 
 
-@dataclass(slots=True)
 class _Context:
-    """What the references of one node are read against."""
+    """What the references of one node are read against.  (A plain class, as the grammar's
+    records: see refs/grammar.py.)"""
 
-    doc: Document
-    node: Node
-    article: Node | None
-    paragraph: Node | None
-    item: Node | None
-    last_paragraph: Node | None = None   # for 前款第一项…；第二项… (the elliptic 第二项)
+    __slots__ = ("doc", "node", "article", "paragraph", "item", "last_paragraph")
+
+    def __init__(self, doc: Document, node: Node, article: Node | None, paragraph: Node | None,
+                 item: Node | None) -> None:
+        self.doc = doc
+        self.node = node
+        self.article = article
+        self.paragraph = paragraph
+        self.item = item
+        self.last_paragraph: Node | None = None   # for 前款第一项…；第二项… (the elliptic 第二项)
 
 
-@dataclass(slots=True)
 class Linker:
-    doc: Document
-    registry_source: Registry | Callable[[], Registry] | None
-    load: Loader | None
-    aliases: dict[str, Known] = field(default_factory=dict)
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    reported: set[str] = field(default_factory=set)
+    """Finds and resolves the references of one document, collecting diagnostics."""
+
+    def __init__(self, doc: Document, registry_source: Registry | Callable[[], Registry] | None,
+                 load: Loader | None) -> None:
+        self.doc = doc
+        self.registry_source = registry_source
+        self.load = load
+        self.aliases: dict[str, Known] = {}
+        self.diagnostics: list[Diagnostic] = []
+        self.reported: set[str] = set()
 
     @property
     def registry(self) -> Registry | None:
