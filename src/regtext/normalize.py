@@ -114,10 +114,10 @@ def normalize(original: str) -> Normalized:
     # the title is the first line, when it comes before the body (a text may start with 第一条)
     title_line = blank.index(False) if False in blank else len(clean)
     title = clean[title_line].strip() if title_line < body_start else ""
+    filled = [i for i, empty in enumerate(blank) if not empty]  # the lines with something on them
     dropped = set()
-    for i, c in enumerate(clean):
-        if blank[i]:
-            continue
+    for i in filled:
+        c = clean[i]
         if len(c) < 40 and c[-1] in P.PAGE_NUMBER_ENDS and P.PAGE_NUMBER.fullmatch(c):
             dropped.add(i)
             notes.append((starts[i], "N104", f"page-number line {c.strip()!r} dropped"))
@@ -130,9 +130,11 @@ def normalize(original: str) -> Normalized:
         deletions.append((start, end))
 
     previous: int | None = None
-    for i in range(body_start, body_end):
-        if blank[i] or i in dropped:
+    for i in filled:
+        if i < body_start or i in dropped:
             continue
+        if i >= body_end:
+            break
         c = clean[i]
         if previous is not None and i > previous + 1 and not P.ends_sentence(clean[previous]) \
                 and _continues(clean[previous], c):

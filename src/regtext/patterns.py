@@ -79,5 +79,7 @@ def starts_unit(line: str) -> bool:
 
 
 def ends_sentence(line: str) -> bool:
+    if line[-1:] in SENTENCE_END:  # the common case, without stripping a copy ("" is not in the set)
+        return True
     stripped = line.rstrip(CLOSERS)
     return bool(stripped) and stripped[-1] in SENTENCE_END
