@@ -211,7 +211,7 @@ def _close(paths: list[Path], current: list[Step], previous: list[Step], in_rang
         paths[-1].end = end
         return
     merged, inherited = _merge(previous, current) if previous else (list(current), 0)
-    paths.append(Path(merged, inherited=inherited, start=start, end=end))
+    paths.append(Path(merged, None, inherited, start, end))
 
 
 def _name_before(text: str, pos: int) -> str:

@@ -184,7 +184,7 @@ class Linker:
         context = address_of(scope) if scope is not None and scope.type not in _DIVISION_LEVELS else Address()
         address = _address(steps, context)
         range_to = _address(path.range_to, context) if path.range_to else None
-        return Target(address, range_to, doc=self.doc.id, nodes=_nodes(self.doc, address, range_to))
+        return Target(address, range_to, self.doc.id, _nodes(self.doc, address, range_to))
 
     def _check_internal(self, ref: Reference) -> None:
         for target in ref.targets:
@@ -270,21 +270,23 @@ def _count(word: str) -> int:
     return to_int(word[1:-1])
 
 
+_LEVELS = ("article", "paragraph", "item", "subitem")
+
+
 def _address(steps: list | None, context: Address | None = None) -> Address:
-    levels: dict[str, object] = {}
+    levels: list[object] = [None, None, None, None]   # article, paragraph, item, subitem
     if context is not None:
-        levels = {"article": context.article, "paragraph": context.paragraph, "item": context.item}
-    seen_top = None
-    for step in steps or []:
-        if step.level in ("article", "paragraph", "item", "subitem"):
-            if seen_top is None:
-                seen_top = step.level
+        levels[:3] = context.article, context.paragraph, context.item
+    seen_top = False
+    for step in steps or ():
+        if step.level in _LEVELS:
+            depth = _LEVELS.index(step.level)
+            if not seen_top:
+                seen_top = True
                 # a written level discards the context's levels below it
-                order = ("article", "paragraph", "item", "subitem")
-                for lower in order[order.index(step.level):]:
-                    levels[lower] = None
-            levels[step.level] = step.number
-    return Address(**{k: v for k, v in levels.items() if k in ("article", "paragraph", "item", "subitem")})
+                levels[depth:] = [None] * (4 - depth)
+            levels[depth] = step.number
+    return Address(*levels)  # type: ignore[arg-type]
 
 
 def _nodes(doc: Document, address: Address | None, range_to: Address | None) -> list[Node]:
