@@ -134,16 +134,16 @@ def count_articles(path: Path) -> int | None:
         return None
 
 
-def measure_all(tools: dict[str, list[str]], size: int, runs: int, meter: list[str]) -> list[Result]:
-    """Every tool once per round, ``runs`` rounds: the tools take turns, so a slow spell of the
+def measure_all(jobs: dict[tuple[str, int], list[str]], runs: int, meter: list[str]) -> list[Result]:
+    """Every (tool, size) once per round, ``runs`` rounds: they take turns, so a slow spell of the
     machine (frequency scaling, a neighbour's job) falls on all of them rather than on one."""
-    results = {tool: Result(tool, size) for tool in tools}
+    results = {job: Result(*job) for job in jobs}
     with tempfile.TemporaryDirectory(prefix="regtext-bench-") as tmp:
-        outs = {tool: Path(tmp) / f"{i}.{'xml' if tool.startswith('bluebell') else 'json'}"
-                for i, tool in enumerate(tools)}
+        outs = {job: Path(tmp) / f"{i}.{'xml' if job[0].startswith('bluebell') else 'json'}"
+                for i, job in enumerate(jobs)}
         for i in range(runs):
-            for tool, cmd in tools.items():
-                result, out = results[tool], outs[tool]
+            for job, cmd in jobs.items():
+                (tool, size), result, out = job, results[job], outs[job]
                 if result.error:
                     continue
                 out.unlink(missing_ok=True)
@@ -157,10 +157,10 @@ def measure_all(tools: dict[str, list[str]], size: int, runs: int, meter: list[s
                 result.rss_mib.append(rss)
                 print(f"  {tool:12} {size:>7,} articles  run {i + 1}/{runs}: {wall:7.2f} s {rss:8.1f} MiB",
                       file=sys.stderr)
-        for tool, result in results.items():
-            if not result.error and outs[tool].exists():
-                result.articles = count_articles(outs[tool])
-    return list(results.values())
+        for job, result in results.items():
+            if not result.error and outs[job].exists():
+                result.articles = count_articles(outs[job])
+    return sorted(results.values(), key=lambda r: (r.size, list(jobs).index((r.tool, r.size))))
 
 
 def unshim(program: str) -> str:
@@ -318,8 +318,12 @@ def report(results: list[Result], chars: dict[int, int], runs: int, meter: str) 
         for small, large in itertools.pairwise(sizes):
             a, b = ok.get((tool, small)), ok.get((tool, large))
             if a and b:
-                ratios.append(f"| {tool} {large:,} / {small:,} (input ×{large / small:g}) "
+                ratios.append(f"| {tool} {large:,} / {small:,} (input ×{large / small:g}; ratio of the medians) "
                               f"| {b.wall / a.wall:.2f} | {b.rss / a.rss:.2f} |")
+                paired = [y / x for x, y in zip(a.walls, b.walls)]
+                if len(paired) > 1:
+                    ratios.append(f"| {tool} {large:,} / {small:,} (median of the {len(paired)} rounds' ratios) "
+                                  f"| {statistics.median(paired):.2f} | |")
     return "\n".join(lines + (ratios if len(ratios) > 3 else [])) + "\n"
 
 
@@ -361,7 +365,7 @@ def main(argv: list[str] | None = None) -> int:
     meter, meter_name = find_meter()
     driver = str(BENCH / "bluebell_parse.py")
 
-    results: list[Result] = []
+    jobs: dict[tuple[str, int], list[str]] = {}
     chars: dict[int, int] = {}
     for size in sizes:
         plain, marked = ensure_data(size, args.data, args.seed)
@@ -375,7 +379,8 @@ def main(argv: list[str] | None = None) -> int:
                 tools["bluebell-py"] = [*bluebell, "py"]
         if args.floor:
             tools["floor (re)"] = [sys.executable, "-c", FLOOR, str(plain)]
-        results += measure_all(tools, size, args.runs, meter)
+        jobs.update({(tool, size): cmd for tool, cmd in tools.items()})
+    results = measure_all(jobs, args.runs, meter)
 
     text = report(results, chars, args.runs, meter_name)
     if peer is None and not args.no_bluebell:

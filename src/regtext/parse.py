@@ -24,6 +24,7 @@ def parse_structure(text: str, *, id: str = "", source: str = "<string>", encodi
     text has no article."""
     normalized = normalize(text)
     blocks = segment(normalized.text, normalized.split)
+    normalized.split = None  # the lines are not needed again: a long text's list of lines is large
     tree = build(blocks, normalized.locate)
     articles = tree.articles
     if not articles:
