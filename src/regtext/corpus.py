@@ -14,7 +14,7 @@ from pathlib import Path
 from .diagnostics import Diagnostic
 from .errors import InputError
 from .model import Document
-from .parse import add_references, read_structure
+from .pipeline import add_references, read_structure
 from .refs.registry import Registry
 
 _PACKAGE = Path(__file__).resolve().parent

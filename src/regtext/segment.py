@@ -62,6 +62,8 @@ def segment(text: str, split: tuple[list[str], list[int], list[bool]] | None = N
             end = starts[last] + len(raw[last].rstrip(P.SPACE_CHARS))
             body = text[start:end]
         unit = units[first]
+        if unit is not None and unit[1].end() > len(body):
+            unit = P.unit_at(body)  # the line's match ran into trailing spaces, which are the tail's
         block = _unit(body, start, end, lead, unit, state) if kind == "unit" and unit is not None else None
         if block is None and kind in ("title", "history"):
             block = kind, _node(kind, start, end, lead, body)
