@@ -14,6 +14,22 @@ PRIMARY = "ningxia_anquan_zhuijiu_2023"
 CORPUS_IDS = sorted(p.name[: -len(".meta.yaml")] for p in (ROOT / "corpus").glob("*.meta.yaml"))
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Refuse to test a regtext other than this checkout's: an older `pip install .` left in the
+    environment would otherwise be imported and tested in its place, and every test could pass."""
+    installed = Path(regtext.__file__).resolve().parent
+    source = ROOT / "src" / "regtext"
+    if installed == source:
+        return
+    stale = sorted(str(f.relative_to(source)) for f in source.rglob("*.py")
+                   if not (installed / f.relative_to(source)).is_file()
+                   or (installed / f.relative_to(source)).read_bytes() != f.read_bytes())
+    if stale:
+        pytest.exit(f"the regtext imported from {installed} is not this checkout's (differs in "
+                    f"{', '.join(stale[:3])}{' …' if len(stale) > 3 else ''}): run pip install -e . "
+                    "(or pip install '.[test]') first", returncode=2)
+
+
 @lru_cache(maxsize=None)
 def truth(doc_id: str) -> dict:
     return json.loads((FIXTURES / "truth" / f"{doc_id}.truth.json").read_text(encoding="utf-8"))
