@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from .diagnostics import Diagnostic
 from .model import DIVISIONS, Node
-from .segment import Block
+from .segment import Block, new_node
 
 EID_PREFIX = {"part": "part", "subpart": "subpart", "chapter": "chp", "section": "sec"}
 RANK = {kind: rank for rank, kind in enumerate(DIVISIONS, start=1)}
@@ -120,14 +120,9 @@ class TreeBuilder:
         """The article's text is its first 款: a paragraph node of its own."""
         self.preamble = None
         article.eid = f"art_{article.number}"
-        # Node's fields in order (type, eid, number, label, heading, text, lead, sep, tail, start, end),
-        # as in segment._node: keyword arguments cost about a microsecond per node
-        first = Node("paragraph", "", 1, "", None, article.text, "", "", article.tail,
-                     article.end - len(article.text), article.end)
-        if not article.text:
-            first.tail = ""
-        else:
-            article.tail = ""
+        first = new_node("paragraph", article.end - len(article.text), article.end, "", article.text, "", "", 1)
+        if article.text:
+            first.tail, article.tail = article.tail, ""
         article.text = ""
         self.article = self._attach(article, self._container())
         self.articles.append(article)

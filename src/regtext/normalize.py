@@ -8,7 +8,6 @@ Nothing that is legal wording is rewritten: suspect wording is reported later, n
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from itertools import accumulate
@@ -49,16 +48,6 @@ class LineIndex:
 
     def __init__(self, starts: list[int]) -> None:
         self.starts = starts
-
-    @classmethod
-    def of(cls, text: str) -> LineIndex:
-        starts = [0]
-        find = text.find
-        i = find("\n")
-        while i != -1:
-            starts.append(i + 1)
-            i = find("\n", i + 1)
-        return cls(starts)
 
     def position(self, offset: int) -> tuple[int, int]:
         line = bisect_right(self.starts, offset)
@@ -166,12 +155,12 @@ def _cleaned(lines: list[str], starts: list[int], has_invisible: bool, deletions
             deletions.append((starts[i] + len(line) - 1, starts[i] + len(line)))
             line = line[:-1]
         if has_invisible:
-            for m in re.finditer(P.INVISIBLE, line):
+            for m in P.INVISIBLE.finditer(line):
                 if starts[i] + m.start() == 0:
                     continue  # the BOM, reported apart
                 deletions.append((starts[i] + m.start(), starts[i] + m.end()))
                 notes.append((starts[i] + m.start(), "N103", f"invisible character U+{ord(m.group()):04X} removed"))
-            line = re.sub(P.INVISIBLE, "", line)
+            line = P.INVISIBLE.sub("", line)
         clean.append(line)
     return clean
 

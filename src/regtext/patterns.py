@@ -16,10 +16,10 @@ SPACE_CHARS = " \t\u3000\u2002\u2003\u00a0"
 SPACE = f"[{SPACE_CHARS}]"
 
 
-class _OnFirstUse:
-    """A pattern compiled when first used.  For the units many texts never have (附则, 附件,
-    footnotes, pasted page numbers): compiling one costs about a millisecond at every start of
-    the CLI, and these lines are found by their first or last character before a pattern runs."""
+class OnFirstUse:
+    """A pattern compiled when first used, for what many texts never have (附则, 附件, footnotes,
+    pasted page numbers, invisible characters, law names without 《》): compiling one costs about
+    a millisecond at every start of the CLI.  ``match``, ``search``, ``sub`` … are the pattern's."""
 
     __slots__ = ("source", "_compiled")
 
@@ -27,16 +27,10 @@ class _OnFirstUse:
         self.source = source
         self._compiled: re.Pattern[str] | None = None
 
-    def _pattern(self) -> re.Pattern[str]:
+    def __getattr__(self, name: str) -> object:
         if self._compiled is None:
             self._compiled = re.compile(self.source)
-        return self._compiled
-
-    def match(self, text: str) -> re.Match[str] | None:
-        return self._pattern().match(text)
-
-    def fullmatch(self, text: str) -> re.Match[str] | None:
-        return self._pattern().fullmatch(text)
+        return getattr(self._compiled, name)
 
 
 #: 第一编 / 第二分编 / 第三章 / 第一节 followed by the heading text.
@@ -48,15 +42,15 @@ ITEM = re.compile(rf"[（(](?P<num>{CN}+)[)）](?P<sep>{SPACE}*)")
 #: 1. / 1． / （1） / (1) — a 目 under an item.
 SUBITEM = re.compile(rf"(?:(?P<num>[0-9０-９]+)[.．](?![0-9０-９])|[（(](?P<pnum>[0-9０-９]+)[)）])(?P<sep>{SPACE}*)")
 #: Headings without a number: 附则, 序言 (a line of their own).
-UNNUMBERED = _OnFirstUse(rf"(?P<word>附{SPACE}*则|序{SPACE}*言){SPACE}*$")
+UNNUMBERED = OnFirstUse(rf"(?P<word>附{SPACE}*则|序{SPACE}*言){SPACE}*$")
 #: 附件 / 附表 / 附件1 / 附件二：标题 — starts an attachment (a line of its own).
-ATTACHMENT = _OnFirstUse(rf"附{SPACE}*[件表录](?:{SPACE}*[0-9一二三四五六七八九十]+)?(?:{SPACE}*[:：].{{0,40}})?{SPACE}*$")
+ATTACHMENT = OnFirstUse(rf"附{SPACE}*[件表录](?:{SPACE}*[0-9一二三四五六七八九十]+)?(?:{SPACE}*[:：].{{0,40}})?{SPACE}*$")
 #: 注：… / 注1： / ① … — a footnote line.
-FOOTNOTE = _OnFirstUse(r"(?:注[:：]|注\s*[0-9]+[:：.．]|[①-⑳])")
+FOOTNOTE = OnFirstUse(r"(?:注[:：]|注\s*[0-9]+[:：.．]|[①-⑳])")
 #: A history block opens with a bracket and a date: （2023年7月27日…
 HISTORY_START = re.compile(r"[（(]\s*\d{4}\s*年")
 #: Page numbers printed between pages: — 3 —, - 3 -, －3－, 第3页, 第 3 页 共 10 页.
-PAGE_NUMBER = _OnFirstUse(
+PAGE_NUMBER = OnFirstUse(
     rf"{SPACE}*(?:[—\-－–]+{SPACE}*[0-9]+{SPACE}*[—\-－–]+|第{SPACE}*[0-9]+{SPACE}*页(?:{SPACE}*共{SPACE}*[0-9]+{SPACE}*页)?){SPACE}*$"
 )
 #: The last character of a line PAGE_NUMBER can match (it ends with a dash or 页, maybe spaces).
@@ -67,11 +61,11 @@ SENTENCE_END = set("。；：！？;:!?…")
 CLOSERS = "”’」』）)》〉 \t\u3000"
 #: Invisible characters that copy-paste leaves in text.
 INVISIBLE_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
-INVISIBLE = f"[{INVISIBLE_CHARS}]"  # a pattern string, compiled on first use (rarely needed)
+INVISIBLE = OnFirstUse(f"[{INVISIBLE_CHARS}]")
 
 #: Which patterns can match a line, by its first character: every unit pattern above begins with
 #: one fixed character class, so one dictionary lookup replaces trying them all in turn.
-_BY_FIRST: dict[str, tuple[tuple[str, re.Pattern[str] | _OnFirstUse], ...]] = {}
+_BY_FIRST: dict[str, tuple[tuple[str, re.Pattern[str] | OnFirstUse], ...]] = {}
 for _chars, _candidates in (
     ("第", (("article", ARTICLE), ("division", DIVISION))),
     ("附", (("unnumbered", UNNUMBERED), ("attachment", ATTACHMENT))),

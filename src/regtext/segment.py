@@ -21,7 +21,7 @@ DIVISION_KINDS = {"编": "part", "分编": "subpart", "章": "chapter", "节": "
 #: article item subitem text attachment footnote.  The node's type is what the kind usually
 #: becomes (text → paragraph, preamble_heading → preamble); the builder settles the rest.
 Block = tuple[str, Node]
-
+#: What patterns.unit_at found at the start of a line: ("article", match), ("item", match), …
 
 class _Lines:
     """The lines of the text, with their start offsets, indentation-free bodies and what unit
@@ -31,12 +31,11 @@ class _Lines:
     def __init__(self, text: str, split: tuple[list[str], list[int], list[bool]] | None = None) -> None:
         if split is not None:  # normalize() split this very text already
             self.text, self.start, self.blank = split
-            self.body = [line.lstrip(P.SPACE_CHARS) for line in self.text]
         else:
             self.text = text.split("\n")
             self.start = [0, *accumulate(len(line) + 1 for line in self.text)]
-            self.body = [line.lstrip(P.SPACE_CHARS) for line in self.text]
-            self.blank = [not body.strip() for body in self.body]
+            self.blank = [not line.strip() for line in self.text]
+        self.body = [line.lstrip(P.SPACE_CHARS) for line in self.text]
         unit_at = P.unit_at
         self.unit = [unit_at(body) if body else None for body in self.body]
 
@@ -66,9 +65,9 @@ def segment(text: str, split: tuple[list[str], list[int], list[bool]] | None = N
             unit = P.unit_at(body)  # the line's match ran into trailing spaces, which are the tail's
         block = _unit(body, start, end, lead, unit, state) if kind == "unit" and unit is not None else None
         if block is None and kind in ("title", "history"):
-            block = kind, _node(kind, start, end, lead, body)
+            block = kind, new_node(kind, start, end, lead, body)
         elif block is None:  # running text (or 第五条规定… at the start of a line)
-            block = "text", _node("paragraph", start, end, lead, body)
+            block = "text", new_node("paragraph", start, end, lead, body)
         blocks.append(block)
     # Leads and tails: the first block's lead holds everything before it, each tail runs to the
     # next block's lead, so concatenating the blocks gives back ``text`` exactly.
@@ -129,11 +128,7 @@ def _extents(lines: _Lines) -> list[tuple[int, int, str]]:
                 if not wrapped_style and P.ends_sentence(raw[j]):
                     break
                 j += 1
-        if in_attachment and not is_attachment:
-            kind = "attachment-text"
-        else:
-            kind = "unit" if unit is not None or is_attachment else "text"
-        extents.append((i, j, kind))
+        extents.append((i, j, "unit" if unit is not None or is_attachment else "text"))
         i = j + 1
     return extents
 
@@ -141,7 +136,7 @@ def _extents(lines: _Lines) -> list[tuple[int, int, str]]:
 _SINGLE_LINE = ("division", "unnumbered")
 
 
-def _title_like(body: str, unit: tuple[str, re.Match[str]] | None) -> bool:
+def _title_like(body: str, unit: Unit | None) -> bool:
     return (
         len(body) <= 100
         and unit is None
@@ -182,33 +177,33 @@ def _unit(body: str, start: int, end: int, lead: str, unit: Unit, state: _State)
             rest = body[m.end():]
             text = rest.lstrip()  # 第一条 alone on its line: the newline separates label and text
             sep += rest[: len(rest) - len(text)]
-            return "article", _node("article", start, end, lead, text, label, sep, key)
+            return "article", new_node("article", start, end, lead, text, label, sep, key)
         return None
     if kind == "division":
         if len(body) <= 60 and not P.ends_sentence(body):
             level, sep = DIVISION_KINDS[m.group(2)], m.group("sep")
-            return level, _node(level, start, end, lead, body[m.end():], body[: m.end() - len(sep)], sep,
+            return level, new_node(level, start, end, lead, body[m.end():], body[: m.end() - len(sep)], sep,
                                 to_int(m.group(1)))
         return None
     if kind == "unnumbered":
         if m.group("word").startswith("附"):
-            return "division", _node("division", start, end, lead, body)
-        return "preamble_heading", _node("preamble", start, end, lead, body)
+            return "division", new_node("division", start, end, lead, body)
+        return "preamble_heading", new_node("preamble", start, end, lead, body)
     if kind == "attachment":
-        return "attachment", _node("attachment", start, end, lead, body)
+        return "attachment", new_node("attachment", start, end, lead, body)
     if kind == "item":
         num, sep = m.group("num", "sep")
-        return "item", _node("item", start, end, lead, body[m.end():], body[: m.end() - len(sep)], sep, to_int(num))
+        return "item", new_node("item", start, end, lead, body[m.end():], body[: m.end() - len(sep)], sep, to_int(num))
     if kind == "subitem":
         sep = m.group("sep")
-        return "subitem", _node("subitem", start, end, lead, body[m.end():], body[: m.end() - len(sep)], sep,
+        return "subitem", new_node("subitem", start, end, lead, body[m.end():], body[: m.end() - len(sep)], sep,
                                 to_int(m.group("num") or m.group("pnum")))
-    return "footnote", _node("footnote", start, end, lead, body)
+    return "footnote", new_node("footnote", start, end, lead, body)
 
 
-def _node(type_: str, start: int, end: int, lead: str, text: str, label: str = "", sep: str = "",
-          number: int | str | None = None) -> Node:
-    """A block's node.  Node is called with its fields in order (type, eid, number, label, heading,
-    text, lead, sep, tail, start, end): keyword arguments would cost about a microsecond per node,
-    a tenth of the segmenting time of a long text."""
+def new_node(type_: str, start: int, end: int, lead: str, text: str, label: str = "", sep: str = "",
+             number: int | str | None = None) -> Node:
+    """A node of the tree (the builder's too).  Node is called with its fields in order (type,
+    eid, number, label, heading, text, lead, sep, tail, start, end): keyword arguments would cost
+    about a microsecond per node, a tenth of the segmenting time of a long text."""
     return Node(type_, "", number, label, None, text, lead, sep, "", start, end)

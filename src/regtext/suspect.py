@@ -37,12 +37,6 @@ def _stray_latin(text: str, start: int) -> Iterator[re.Match[str]]:
             yield m
 
 _NUMBERED = {"part", "subpart", "chapter", "section", "item", "subitem"}
-#: The numbers a list of each type has when nothing is wrong: articles are numbered "1", "2", …
-#: ("120-1" for 第一百二十条之一), the other levels 1, 2, …
-_EXPECTED: dict[str, Callable[[int, int], list[object]]] = {
-    "article": lambda first, count: [str(n) for n in range(first, first + count)],
-    **{level: (lambda first, count: list(range(first, first + count))) for level in _NUMBERED},
-}
 _LEVEL_NAMES = {
     "article": "article", "part": "编", "subpart": "分编", "chapter": "章", "section": "节",
     "item": "item", "subitem": "sub-item",
@@ -105,8 +99,11 @@ def _containers(children: list[Node]) -> Iterable[Node]:
 def _sequence(nodes: list[Node], type_: str, report: Callable[[str, str, int], None],
               key: Callable[[Node], int], skip: Callable[[Node], bool] = lambda n: False,
               first: int = 1) -> None:
-    if [node.number for node in nodes] == _EXPECTED[type_](first, len(nodes)):
-        return  # the common case, checked at once: first, first + 1, … without a gap or a repeat
+    # The common case, checked at once: first, first + 1, … without a gap or a repeat (articles
+    # are numbered "1", "2", … and "120-1" for 第一百二十条之一; the other levels 1, 2, …).
+    in_order = range(first, first + len(nodes))
+    if [node.number for node in nodes] == ([str(n) for n in in_order] if type_ == "article" else list(in_order)):
+        return
     expected = first
     seen: set[int] = set()
     name = _LEVEL_NAMES[type_]

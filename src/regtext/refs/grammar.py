@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from ..numerals import NUMERAL_CLASS, to_int
+from ..patterns import OnFirstUse
 
 N = NUMERAL_CLASS
 _TOKEN = re.compile(
@@ -29,16 +30,15 @@ _SEPARATORS = {"、": "sep", "和": "sep", "及": "sep", "以及": "sep", "或�
 _PATH_KINDS = ("art", "para", "item", "sub", "div")
 #: Law-type endings of a name written without 《》 (刑法, 公职人员政务处分法, …条例).
 _NAME_SUFFIXES = ("法典", "法", "条例")
-#: The name itself.  This and the next two are pattern strings, compiled on first use (re keeps
-#: them): most texts never need them, and the CLI would otherwise compile them at every start.
-_NAME_END = r"[\u4e00-\u9fff·]{1,40}?(?:法典|法|条例)$"
+#: The name itself.
+_NAME_END = OnFirstUse(r"[\u4e00-\u9fff·]{1,40}?(?:法典|法|条例)$")
 #: Words that can stand before a law's name and are not part of it (依照刑法第…, 实施刑法第…).
-_LEAD_WORDS = (
+_LEAD_WORDS = OnFirstUse(
     r"^(?:依照|依据|根据|按照|违反|适用|参照|符合|执行|构成|触犯|同时|实施|认定为|应当|可以|并|的|和|与|及|或者|"
     r"以及|对|由|在|即|是|为|经|按|依|照|属于|规定|所|有|均|凡|不|予以|给予|具有)+"
 )
 #: 以下简称 declarations: （以下简称安全生产法） after a name.
-SHORT_NAME = r"[（(]以下简称[“\"]?(?P<short>[^）)”\"]{1,30})[”\"]?[）)]"
+SHORT_NAME = OnFirstUse(r"[（(]以下简称[“\"]?(?P<short>[^）)”\"]{1,30})[”\"]?[）)]")
 
 
 # Step, Path and RawRef are plain classes with __slots__, not dataclasses: they never leave the
@@ -219,12 +219,12 @@ def _name_before(text: str, pos: int) -> str:
     head = text[max(0, pos - 40):pos]
     if not head.removesuffix("\n").endswith(_NAME_SUFFIXES):  # what _NAME_END needs ($: before one final \n)
         return ""
-    m = re.search(_NAME_END, head)
+    m = _NAME_END.search(head)
     if not m:
         return ""
     name = m.group()
     # the name is the tail of the run of Chinese characters: drop words that precede a name
-    lead = re.match(_LEAD_WORDS, name)
+    lead = _LEAD_WORDS.match(name)
     if lead:
         name = name[lead.end():]
     if name.startswith("本") or len(name) < 2 or name in ("方法", "办法", "立法", "执法", "违法", "依法", "合法", "非法", "守法"):

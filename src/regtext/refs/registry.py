@@ -3,11 +3,10 @@ and the 简称 a text declares for itself (（以下简称安全生产法）).""
 
 from __future__ import annotations
 
-import re
+from ..patterns import OnFirstUse
 
 _PREFIX = "中华人民共和国"
-#: A pattern string, compiled on first use (re keeps it): texts without external references never need it.
-_BRACKETS = r"[《》〈〉<>\s]"
+_BRACKETS = OnFirstUse(r"[《》〈〉<>\s]")  # texts without external references never need it
 
 
 class Known:
@@ -22,7 +21,7 @@ class Known:
 
 def normalize_name(name: str) -> str:
     """《中华人民共和国监察法》 → 中华人民共和国监察法; also unifies half-width brackets."""
-    return re.sub(_BRACKETS, "", name).replace("(", "（").replace(")", "）")
+    return _BRACKETS.sub("", name).replace("(", "（").replace(")", "）")
 
 
 class Registry:

@@ -7,7 +7,6 @@ is looked up in the registry; a reference that cannot be resolved is kept, with 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 from ..address import Address, address_of, division_in, expand_range, node_for
@@ -197,7 +196,7 @@ class Linker:
         """《中华人民共和国安全生产法》（以下简称安全生产法）: later 安全生产法第X条 means that law."""
         if raw.anchor not in ("book", "name") or ref.document is None:
             return
-        m = re.compile(SHORT_NAME).match(text, raw.end)
+        m = SHORT_NAME.match(text, raw.end)
         if m:
             target = ref.targets[0].doc if ref.targets else None
             self.aliases[normalize_name(m.group("short"))] = Known(ref.document, target)
