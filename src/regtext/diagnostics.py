@@ -40,6 +40,8 @@ CODES: dict[str, tuple[Severity, str]] = {
     "R303": ("info", "cited document is not in the corpus"),
     "R304": ("warning", "cited provision not found in the corpus copy of the document"),
     "R305": ("warning", "reference outside an excerpt"),
+    # M: metadata read from the text
+    "M401": ("warning", "effective-date clause predates the text's last amendment"),
 }
 
 

@@ -30,12 +30,13 @@ def parse_structure(text: str, *, id: str = "", source: str = "<string>", encodi
     if not articles:
         raise InputError("no article found (expected lines such as '第一条 …')", where=source,
                          hint="is this the text of a regulation?")
-    meta = meta_mod.extract(normalized.text, tree.children, articles)
+    meta, meta_diagnostics = meta_mod.extract(normalized.text, tree.children, articles, normalized.locate)
     meta.encoding = encoding
     diagnostics = list(normalized.diagnostics)
     if encoding != "utf-8":
         diagnostics.insert(0, Diagnostic("N107", f"file decoded as {encoding.upper()}, not UTF-8", 1, 1, 0))
     diagnostics += tree.diagnostics
+    diagnostics += meta_diagnostics
     diagnostics += suspect.check(normalized.text, tree.children, articles, normalized.locate)
     doc = Document(id=id, source=source, normalized=normalized, meta=meta, children=tree.children,
                    diagnostics=diagnostics, by_eid=tree.by_eid)
