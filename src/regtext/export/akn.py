@@ -6,6 +6,13 @@ FRBR identification, from the corpus metadata and the text's own history (never 
     Expression    {work}/zho@{last history date, else the effective date}
     Manifestation {expression}/!main.xml
 
+Lifecycle, from the history lines typed by what they record: the enactment, its 公布/发布 and 施行 are
+``generation`` events, a 修正/修订 (or a later session's 通过) is an ``amendment`` (``contains`` says
+``singleVersion`` for an amended text, ``originalVersion`` otherwise), so cobalt's ``Act.amendments``
+lists exactly the amendments.  The last 公布/发布 line is the ``<publication>``; the effective date of
+the version (``meta.effective``) starts the ``inForce`` interval of ``<temporalData>``, as an event of
+its own when it was read from the text's clause rather than a 施行 line.
+
 ``jurisdiction`` is the corpus metadata's (`cn`, `cn-nx`, …); a file outside the corpus is `cn`.
 eIds are the tree's.  Every resolved reference becomes a ``<ref href>`` (``#eid`` inside the
 document, the cited expression's URI + ``/~eid`` across documents; a range is an ``<rref>``, a
@@ -15,12 +22,14 @@ marked up as ``<span class="ref unresolved">``.  The same input gives the same b
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date
 
 from lxml import etree
 
-from ..model import Document, Node
+from ..meta import amending
+from ..model import Document, Event, Node
 from ..refs.model import Reference, Target
 
 NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
@@ -28,6 +37,7 @@ _E = "{%s}" % NS
 HIERARCHY = {"part": "part", "subpart": "subpart", "chapter": "chapter", "section": "section",
              "division": "division", "article": "article", "paragraph": "paragraph", "item": "point",
              "subitem": "point"}
+_ORDER_NUMBER = re.compile(r"第(\d+)号$")  # 国务院令第302号: the number of the gazetted order
 UNKNOWN_DATE = date(1, 1, 1)  # FRBRdate needs a date; a text without any says so with name="unknown"
 
 
@@ -67,7 +77,8 @@ UriOf = Callable[[str], str | None]
 
 def to_akn(doc: Document, *, jurisdiction: str = "cn", kind: str = "", uri_of: UriOf | None = None) -> bytes:
     root = _el("akomaNtoso")
-    act = _el("act", root, name=kind or "act", contains="originalVersion")
+    version = "singleVersion" if any(amending(doc.meta.history)) else "originalVersion"
+    act = _el("act", root, name=kind or "act", contains=version)
     _meta(act, doc, jurisdiction, kind)
     writer = _Writer(doc, uri_of or (lambda _id: None))
     _preface(act, doc, writer)
@@ -90,19 +101,58 @@ def to_akn(doc: Document, *, jurisdiction: str = "cn", kind: str = "", uri_of: U
 def _meta(act: etree._Element, doc: Document, jurisdiction: str, kind: str) -> None:
     meta = _el("meta", act)
     _identification(meta, doc, jurisdiction, kind, work_uri(doc, jurisdiction), expression_uri(doc, jurisdiction))
-    if doc.meta.history:
+    _publication(meta, doc.meta.history)
+    history = doc.meta.history
+    commencement = _commencement(doc)
+    if history or commencement:
         lifecycle = _el("lifecycle", meta, source="#regtext")
-        for n, event in enumerate(doc.meta.history, start=1):
+        for n, (event, amends) in enumerate(zip(history, amending(history), strict=True), start=1):
             _el("eventRef", lifecycle, eId=f"evt_{n}", date=event.date.isoformat(), source="#original",
-                type="generation" if n == 1 else "amendment", refersTo=f"#action_{n}")
+                type="amendment" if amends else "generation", refersTo=f"#action_{n}")
+        if commencement == "clause":
+            _el("eventRef", lifecycle, eId="evt_commencement", date=doc.meta.effective.isoformat(),
+                source="#original", type="generation", refersTo="#commencement")
+    if commencement:
+        interval = _el("temporalGroup", _el("temporalData", meta, source="#regtext"), eId="period_1")
+        _el("timeInterval", interval, start=f"#{commencement if commencement != 'clause' else 'evt_commencement'}",
+            refersTo="#inForce")
     references = _el("references", meta, source="#regtext")
     _el("original", references, eId="original", href=expression_uri(doc, jurisdiction), showAs=doc.meta.title or doc.id)
-    for n, event in enumerate(doc.meta.history, start=1):
+    for n, event in enumerate(history, start=1):
         _el("TLCEvent", references, eId=f"action_{n}", href=f"/ontology/event/{event.action or 'event'}",
             showAs=event.text)
+    if commencement == "clause":
+        _el("TLCEvent", references, eId="commencement", href="/ontology/event/施行",
+            showAs=doc.meta.effective_basis or "施行")
     _el("TLCOrganization", references, eId="issuer", href="/ontology/organization/issuer",
-        showAs=(doc.meta.history[-1].body if doc.meta.history and doc.meta.history[-1].body else "issuer"))
+        showAs=(history[-1].body if history and history[-1].body else "issuer"))
     _el("TLCOrganization", references, eId="regtext", href="/ontology/organization/regtext", showAs="regtext")
+    if commencement:
+        _el("TLCConcept", references, eId="inForce", href="/ontology/concept/inForce", showAs="施行")
+
+
+def _publication(meta: etree._Element, history: list[Event]) -> None:
+    """The last 公布/发布 line: ``中华人民共和国国务院令第302号`` gives name and number.  An amended text
+    that was not published again keeps its original promulgation, as cobalt records it."""
+    published = [e for e in history if e.action in ("公布", "发布")]
+    if not published:
+        return
+    event = published[-1]
+    m = _ORDER_NUMBER.search(event.body)
+    name = event.body[: m.start()] if m else event.body
+    attrs = {"number": m.group(1)} if m else {}
+    _el("publication", meta, date=event.date.isoformat(), name=name or event.action, showAs=event.text, **attrs)
+
+
+def _commencement(doc: Document) -> str | None:
+    """Where the version's effective date is: ``evt_N`` (its 施行 history line), ``clause`` (the
+    text's 自…起施行 clause, no history line), or None (unknown: no in-force interval)."""
+    if doc.meta.effective is None:
+        return None
+    for n, event in enumerate(doc.meta.history, start=1):
+        if event.action == "施行" and event.text == doc.meta.effective_basis:
+            return f"evt_{n}"
+    return "clause"
 
 
 def _identification(meta: etree._Element, doc: Document, jurisdiction: str, kind: str, work: str,
