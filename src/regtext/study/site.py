@@ -41,7 +41,7 @@ h2.division { font-size: 1.3em; margin: 1.2em 0 0; }
 aside.note { background: var(--note); border-left: 4px solid var(--accent); padding: .6em .9em; font-size: .95em; }
 aside.note .note-title { margin: 0 0 .3em; font-weight: bold; }
 .links { font-size: .85em; color: var(--muted); }
-.links a { margin-right: .6em; }
+.links a, .links span { margin-right: .6em; }
 a.term { color: inherit; text-decoration: underline dotted var(--accent); }
 dl.glossary dt { font-weight: bold; margin-top: .6em; }
 table { border-collapse: collapse; width: 100%; }
@@ -66,10 +66,10 @@ def _page(title: str, body: str) -> str:
             f"<title>{html.escape(title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n{body}\n</body>\n</html>\n")
 
 
-def _href(link: Link, page_of: str = "{id}.html") -> str:
+def _href(link: Link) -> str:
     if link.doc is None:
-        return f"#{link.eid}" if link.eid else "#"
-    return page_of.format(id=link.doc) + (f"#{link.eid}" if link.eid else "")
+        return f"#{link.eid}"
+    return f"{link.doc}.html" + (f"#{link.eid}" if link.eid else "")
 
 
 class _Glossary:
@@ -186,8 +186,9 @@ class _ArticleHtml:
 
 
 def _a(link: Link, linked: set[str]) -> str:
-    if link.doc is not None and link.doc not in linked:
-        return f"<span>{html.escape(link.text)}</span> "
+    """A link where there is a page to go to; the name alone for a document outside the corpus."""
+    if (link.doc is None and link.eid is None) or (link.doc is not None and link.doc not in linked):
+        return f"<span>{html.escape(link.text)}</span>"
     return f'<a href="{html.escape(_href(link))}">{html.escape(link.text)}</a>'
 
 
