@@ -12,10 +12,10 @@ import pytest
 
 import regtext
 from regtext.check import run
+from regtext.cli import main
 from regtext.errors import InputError, UsageError
 from regtext.study import study_of, write
 from regtext.study.annotations import join_lines
-from regtext.cli import main
 from tests.conftest import CORPUS_IDS, PRIMARY, ROOT
 
 ANNOTATIONS = ROOT / "corpus" / f"{PRIMARY}.annotations.yaml"

@@ -193,8 +193,8 @@ def division_name(node: Node) -> str:
 
 
 def _compact(heading: str) -> str:
-    """总 则 → 总则: the spaces that spread a short heading are typography, not words."""
-    return re.sub(r"\s+", "", heading)
+    """总 则 → 总则: spaces between Chinese characters spread a short heading; they are not words."""
+    return re.sub(r"(?<=[^\x00-\x7f])\s+(?=[^\x00-\x7f])", "", heading)
 
 
 def _item_questions(doc: Document) -> list[Question]:

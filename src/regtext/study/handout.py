@@ -4,9 +4,9 @@ answer key."""
 
 from __future__ import annotations
 
+from ..model import Node
 from ..numerals import to_chinese
 from ..render.document import Paragraph
-from ..model import Node
 from .content import Study, heading_of, in_order
 
 
