@@ -4,16 +4,19 @@ generated questions, every link of the site resolves, and a bad annotation fails
 from __future__ import annotations
 
 import re
+import zipfile
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
 import regtext
 from regtext.check import run
-from regtext.errors import InputError
+from regtext.cli import main
+from regtext.errors import InputError, UsageError
 from regtext.study import study_of, write
 from regtext.study.annotations import join_lines
-from tests.conftest import PRIMARY, ROOT
+from tests.conftest import CORPUS_IDS, PRIMARY, ROOT
 
 ANNOTATIONS = ROOT / "corpus" / f"{PRIMARY}.annotations.yaml"
 
@@ -46,8 +49,8 @@ def it_maps_decision_types_to_their_provisions(study) -> None:
 def it_writes_markdown_with_every_article_and_annotation(study, tmp_path: Path) -> None:
     (md,) = write(study, tmp_path, ("md",))
     text = md.read_text(encoding="utf-8")
-    for n, article in enumerate(regtext.load(PRIMARY).articles(), start=1):
-        assert f"### {article.label}（Article {n}）" in text
+    for article in regtext.load(PRIMARY).articles():
+        assert f"\n### {article.label}\n" in text
     assert "> 【学习提示】本条是**立法目的和依据**条款。" in text
     assert "## 四、参考答案" in text
     assert "党政同责：地方各级党委和政府主要负责人" in text
@@ -115,15 +118,17 @@ def site(study, tmp_path_factory):  # type: ignore[no-untyped-def]
 @pytest.mark.chromium
 def it_resolves_every_link_of_the_site_in_a_browser(browser_page, site: Path) -> None:  # type: ignore[no-untyped-def]
     page = browser_page
-    for name in ("index.html", "quiz.html"):
+    for name in sorted(p.name for p in site.glob("*.html")):
         page.goto((site / name).as_uri())
         hrefs = page.eval_on_selector_all("a[href]", "els => els.map(e => e.getAttribute('href'))")
+        assert hrefs, name
         for href in hrefs:
-            target, _, fragment = href.partition("#")
+            target = href.partition("#")[0]
             if target:
                 assert (site / target).exists(), href
-            if fragment and not target:
-                assert page.evaluate("id => document.getElementById(id) !== null", fragment), href
+        missing = page.evaluate("""() => [...document.querySelectorAll('a[href^="#"]')]
+            .map(e => e.getAttribute('href').slice(1)).filter(id => document.getElementById(id) === null)""")
+        assert missing == [], name
 
 
 @pytest.mark.chromium
@@ -164,3 +169,197 @@ def it_writes_a_handout_that_opens_and_has_the_answer_key(study, tmp_path: Path)
     notes = [text for style, text in paragraphs if style == "Gw Note"]
     assert notes[0].startswith("【学习提示】本条是立法目的和依据条款。")  # the note's Markdown, as text
     assert sum(1 for style, _ in paragraphs if style == "Gw Heading 2") == 14
+
+
+# -- without annotations (issue 11, item 20) ---------------------------------------------------
+
+def it_builds_structure_only_material_for_a_document_without_annotations(capsys, tmp_path: Path) -> None:
+    assert not (ROOT / "corpus" / "jianchafa_2024.annotations.yaml").exists()
+    assert main(["study", "jianchafa_2024", "-o", str(tmp_path / "site")]) == 0
+    assert sorted(p.name for p in (tmp_path / "site").iterdir()) == [
+        "guoqi_guanlirenyuan_chufen_2024.html", "handout.docx", "index.html", "jianchafa_2024.html", "quiz.html",
+        "study.md", "xingshi_susongfa_2018.html", "zhengwu_chufenfa_2020.html"]
+    text = (tmp_path / "site" / "study.md").read_text(encoding="utf-8")
+    assert text.startswith("# 《中华人民共和国监察法》学习辅导\n\n《中华人民共和国监察法》\n\n## 一、条文\n\n### 第一章 总 则\n\n"
+                           "#### 第一条\n\n为了深入开展廉政建设和反腐败工作，")
+    assert [line for line in text.split("\n") if line.startswith("## ")] == ["## 一、条文", "## 二、自测题", "## 三、参考答案"]
+    assert "#### 第四条\n\n第一款　监察委员会依照法律规定独立行使监察权，" in text
+    index = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert '<h2 class="division" id="chp_2">第二章 监察机关及其职责</h2>' in index
+    assert '<a href="#chp_2"><rect' in index  # the structure diagram
+    assert ('<p class="links">引用：<span>《中华人民共和国公务员法》</span><br>被引用：<a href="#art_16__para_1">第十六条第一款</a>'
+            '<a href="zhengwu_chufenfa_2020.html#art_2__para_3">《中华人民共和国公职人员政务处分法》第二条第三款</a>') in index
+    assert 'href="#glossary"' not in index and 'href="#decisions"' not in index  # sections it does not have
+
+
+def it_generates_questions_from_the_chapters_of_a_document_without_annotations() -> None:
+    questions = [(q.question, q.answer) for q in study_of(regtext.load("jianchafa_2024")).questions]
+    assert questions[:4] == [("“总则”是哪一章？", "第一章"), ("第一章“总则”包括哪几条？", "第一条至第六条"),
+                             ("“监察机关及其职责”是哪一章？", "第二章"), ("第二章“监察机关及其职责”包括哪几条？", "第七条至第十四条")]
+    assert questions[-1] == ("第九章“附则”包括哪几条？", "第七十七条、第七十八条")
+    assert len(questions) == 18
+
+
+@pytest.mark.parametrize(("fmt", "expected"), [("md", ["study.md"]), ("docx", ["handout.docx"])])
+def it_writes_one_format_of_the_structure_only_material(capsys, tmp_path: Path, fmt: str, expected: list[str]) -> None:
+    assert main(["study", "jianchafa_2024", "--to", fmt, "-o", str(tmp_path / "out")]) == 0
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == expected
+    if fmt == "docx":
+        import docx
+
+        paragraphs = [(p.style.name, p.text) for p in docx.Document(str(tmp_path / "out" / "handout.docx")).paragraphs]
+        assert paragraphs[:5] == [("Gw Title", "《中华人民共和国监察法》学习辅导"), ("Gw Number", "《中华人民共和国监察法》"),
+                                  ("Gw Heading 1", "一、条文"), ("Gw Heading 2", "第一章 总 则"), ("Gw Heading 3", "第一条")]
+        assert sum(1 for style, _ in paragraphs if style == "Gw Heading 3") == 78
+
+
+def it_refuses_annotations_given_but_missing(capsys, tmp_path: Path) -> None:
+    code = main(["study", "jianchafa_2024", "--annotations", str(tmp_path / "none.yaml"), "-o", str(tmp_path / "out")])
+    assert (code, capsys.readouterr().err) == (2, f"regtext: error: {tmp_path / 'none.yaml'}: no such file\n")
+    assert not (tmp_path / "out").exists()
+
+
+# -- every link of every page (issue 11, item 23) ----------------------------------------------
+
+class _Anchors(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: set[str] = set()
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if name == "id" and value:
+                self.ids.add(value)
+            if name == "href" and value is not None:
+                self.hrefs.append(value)
+
+
+def _anchors(path: Path) -> _Anchors:
+    parser = _Anchors()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+@pytest.mark.parametrize("doc_id", [PRIMARY, "jianchafa_2024"])
+def it_links_every_page_it_writes_only_to_pages_and_ids_that_exist(tmp_path: Path, doc_id: str) -> None:
+    files = write(study_of(regtext.load(doc_id)), tmp_path, ("html",))
+    assert sorted(p.name for p in files) == sorted(p.name for p in tmp_path.iterdir()) == [
+        "guoqi_guanlirenyuan_chufen_2024.html", "index.html", "jianchafa_2024.html", "quiz.html",
+        "xingshi_susongfa_2018.html", "zhengwu_chufenfa_2020.html"]
+    pages = {p.name: _anchors(p) for p in files}
+    broken = []
+    for name, page in pages.items():
+        assert len(page.hrefs) > 10, name
+        for href in page.hrefs:
+            target, hash_, fragment = href.partition("#")
+            target = target or name
+            if target not in pages or (hash_ and fragment not in pages[target].ids):
+                broken.append(f"{name}: {href}")
+    assert broken == []
+    # the links found broken before: a cited law's page pointing at laws it cites in turn
+    assert "guoqi_guanlirenyuan_chufen_2024.html#art_17__para_1" in pages["zhengwu_chufenfa_2020.html"].hrefs
+    assert any(h.startswith("xingshi_susongfa_2018.html") for h in pages["jianchafa_2024.html"].hrefs)
+
+
+# -- one question, one answer; Chinese labels unless English is asked (issue 11, item 24) ------
+
+@pytest.mark.parametrize("doc_id", CORPUS_IDS)
+def it_asks_every_question_once(doc_id: str) -> None:
+    questions = [q.question for q in study_of(regtext.load(doc_id)).questions]
+    assert len(questions) == len(set(questions))
+
+
+def it_asks_for_a_name_listed_twice_with_its_enumeration(study) -> None:
+    answers = {q.question: q.answer for q in study.questions}
+    assert "“通报”规定在哪一项？" not in answers
+    assert answers["第五条中，“通报”规定在哪一项？"] == "第五条第（二）项"
+    assert answers["第六条第一款中，“通报”规定在哪一项？"] == "第六条第一款第（二）项"
+
+
+class _Text(HTMLParser):
+    """The text a reader sees (no style sheet)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+        self.skip = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.skip = tag == "style"
+
+    def handle_endtag(self, tag: str) -> None:
+        self.skip = False
+
+    def handle_data(self, data: str) -> None:
+        if not self.skip:
+            self.parts.append(data)
+
+
+def _visible(path: Path) -> str:
+    parser = _Text()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return "\n".join(parser.parts)
+
+
+def _latin_words(text: str) -> set[str]:
+    return set(re.findall(r"[A-Za-z]+", text))
+
+
+def _handout_text(path: Path) -> str:
+    with zipfile.ZipFile(path) as docx:
+        return re.sub(r"<[^>]+>", "", docx.read("word/document.xml").decode("utf-8"))
+
+
+@pytest.mark.parametrize("doc_id", [PRIMARY, "jianchafa_2024"])
+def it_keeps_english_out_of_the_chinese_material(tmp_path: Path, doc_id: str) -> None:
+    """Latin letters only where the document or the trainer wrote them (宁夏's text has a stray
+    “执法检查 and 日常监管”)."""
+    doc = regtext.load(doc_id)
+    own = Path(doc.source).read_text(encoding="utf-8")
+    notes = ROOT / "corpus" / f"{doc_id}.annotations.yaml"
+    if notes.exists():
+        own += notes.read_text(encoding="utf-8")
+    write(study_of(doc), tmp_path)
+    texts = {"index.html": _visible(tmp_path / "index.html"), "quiz.html": _visible(tmp_path / "quiz.html"),
+             "study.md": (tmp_path / "study.md").read_text(encoding="utf-8"),
+             "handout.docx": _handout_text(tmp_path / "handout.docx")}
+    assert {name: _latin_words(text) - _latin_words(own) for name, text in texts.items()} == {
+        name: set() for name in texts}
+    assert "第一条" in texts["handout.docx"]
+
+
+def it_shows_each_label_once_in_chinese(study, tmp_path: Path) -> None:
+    write(study, tmp_path, ("html", "md"))
+    index = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert '<h3 class="art">第一条</h3>' in index
+    assert '<p class="provision item" id="art_5__para_1__point_2">(二) 通报。责令整改，并在一定范围内通报。</p>' in index
+    assert ('<p class="provision" id="art_6__para_2"><span class="label">第二款</span>'
+            '上述责任追究方式，可以单独使用，也可以合并使用。</p>') in index
+    md = (tmp_path / "study.md").read_text(encoding="utf-8")
+    assert "### 第六条\n\n第一款　对负有领导责任和直接责任的" in md
+    assert "\n(二) 通报。在一定范围内通报，并责令整改。\n" in md
+
+
+def it_adds_english_citations_when_asked(tmp_path: Path) -> None:
+    study = study_of(regtext.load(PRIMARY), lang="zh,en")
+    write(study, tmp_path, ("html", "md"))
+    index = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert '<h3 class="art">第六条<span class="cite">Article 6</span></h3>' in index
+    assert ('<p class="provision item" id="art_6__para_1__point_2">(二) 通报。在一定范围内通报，并责令整改。'
+            '<span class="cite">Article 6(2)</span></p>') in index
+    assert ('<p class="provision" id="art_6__para_2"><span class="label">第二款</span>上述责任追究方式，可以单独使用，'
+            '也可以合并使用。<span class="cite">Article 6, paragraph 2</span></p>') in index
+    assert "### 第一条（Article 1）\n" in (tmp_path / "study.md").read_text(encoding="utf-8")
+    english = study_of(regtext.load(PRIMARY), lang="en")
+    (md,) = write(english, tmp_path / "en", ("md",))
+    assert "### 第六条（Article 6）\n\n对负有领导责任和直接责任的" in md.read_text(encoding="utf-8")
+
+
+def it_refuses_a_label_language_it_does_not_know(capsys, tmp_path: Path) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["study", PRIMARY, "--lang", "fr", "-o", str(tmp_path / "out")])
+    assert exit_.value.code == 2
+    assert "argument --lang: invalid choice: 'fr' (choose from 'zh', 'en', 'zh,en')" in capsys.readouterr().err
+    with pytest.raises(UsageError, match="unknown label language 'fr'"):
+        study_of(regtext.load(PRIMARY), lang="fr")

@@ -225,7 +225,7 @@ def cmd_study(args: argparse.Namespace) -> int:
     from .corpus import load
     from .study import study_of, write
 
-    study = study_of(load(args.doc), Path(args.annotations) if args.annotations else None)
+    study = study_of(load(args.doc), Path(args.annotations) if args.annotations else None, lang=args.lang)
     formats = (args.to,) if args.to else ("html", "docx", "md")
     written = write(study, Path(args.output), formats)
     print(f"wrote {len(written)} files to {display_path(args.output)}: "
@@ -365,7 +365,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("study", help="annotated study materials: HTML site, DOCX handout, Markdown")
     p.add_argument("doc", metavar="DOC", help="corpus id or file path")
-    p.add_argument("--annotations", metavar="FILE", help="the trainer's notes (default: corpus/<id>.annotations.yaml)")
+    p.add_argument("--annotations", metavar="FILE", help="the trainer's notes (default: corpus/<id>.annotations.yaml "
+                   "when there is one; without: the structure alone)")
+    p.add_argument("--lang", choices=("zh", "en", "zh,en"), default="zh",
+                   help="labels added to the text: zh numbers the 款, en adds English citations (default zh)")
     p.add_argument("--to", choices=("html", "docx", "md"), help="one format (default: all three)")
     p.add_argument("-o", "--output", metavar="OUT", required=True, help="the folder to write into")
     p.set_defaults(func=cmd_study)

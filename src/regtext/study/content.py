@@ -4,10 +4,13 @@ some generated from the structure), the references both ways and the decision ma
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from .. import cite
 from ..corpus import Corpus
+from ..errors import UsageError
 from ..model import Document, Node
 from ..numerals import to_chinese
 from ..refs.citedby import cited_by
@@ -25,16 +28,14 @@ class Link:
 @dataclass(slots=True)
 class Provision:
     node: Node
-    label: str          # 第一款 / 第（三）项 — numbered for the reader
-    zh: str
-    en: str
-    text: str
+    label: str          # 第二款: the number regtext adds for the reader ("" where the text has its own)
+    en: str             # Article 6(1)
+    text: str           # the document's text, its own label included: （一）通报。…
 
 
 @dataclass(slots=True)
 class ArticleView:
     node: Node
-    zh: str
     en: str
     provisions: list[Provision]
     cites: list[Link] = field(default_factory=list)
@@ -54,14 +55,28 @@ class Study:
     articles: list[ArticleView]
     questions: list[Question]
     decision_types: list[DecisionType]
+    lang: tuple[str, ...] = ("zh",)
 
 
-def build(annotations: Annotations, corpus: Corpus) -> Study:
+DIVISIONS = ("part", "subpart", "chapter", "section", "division")
+
+LANGS = {"zh": ("zh",), "en": ("en",), "zh,en": ("zh", "en")}
+"""What ``--lang`` may say: zh numbers the 款 for the reader (第二款), en adds each provision's
+English citation (Article 6(1)).  The text, the notes and the headings stay as written: Chinese."""
+
+
+def languages(lang: str) -> tuple[str, ...]:
+    if lang not in LANGS:
+        raise UsageError(f"unknown label language {lang!r}", hint=f"use one of {', '.join(LANGS)}")
+    return LANGS[lang]
+
+
+def build(annotations: Annotations, corpus: Corpus, lang: str = "zh") -> Study:
     doc = annotations.doc
     index = cited_by(doc, corpus)
     articles = [_article(doc, a, index, corpus) for a in doc.articles()]
-    questions = list(annotations.questions) + generated_questions(doc)
-    return Study(doc, annotations, articles, questions, decision_map(doc, corpus))
+    questions = unique_questions(list(annotations.questions) + generated_questions(doc))
+    return Study(doc, annotations, articles, questions, decision_map(doc, corpus), languages(lang))
 
 
 def _article(doc: Document, article: Node, index: dict[str, list[tuple[str, Reference]]], corpus: Corpus) -> ArticleView:
@@ -72,11 +87,9 @@ def _article(doc: Document, article: Node, index: dict[str, list[tuple[str, Refe
         provisions.append(_provision(doc, p, label))
         for item in p.children:
             if item.type in ("item", "subitem"):
-                provisions.append(_provision(doc, item, f"第（{to_chinese(int(item.number))}）项"))  # type: ignore[arg-type]
-                for sub in item.children:
-                    provisions.append(_provision(doc, sub, f"第{sub.number}目"))
-    view = ArticleView(article, cite.format_nodes([article], "zh", doc), cite.format_nodes([article], "en", doc),
-                       provisions)
+                provisions.append(_provision(doc, item))
+                provisions += [_provision(doc, sub) for sub in item.children]
+    view = ArticleView(article, cite.format_nodes([article], "en", doc), provisions)
     inside = {n.eid for n in article.walk()}
     for ref in doc.references:
         if ref.source.eid not in inside:
@@ -96,9 +109,32 @@ def _article(doc: Document, article: Node, index: dict[str, list[tuple[str, Refe
     return view
 
 
-def _provision(doc: Document, node: Node, label: str) -> Provision:
-    return Provision(node, label, cite.format_nodes([node], "zh", doc), cite.format_nodes([node], "en", doc),
+def _provision(doc: Document, node: Node, label: str = "") -> Provision:
+    return Provision(node, label, cite.format_nodes([node], "en", doc),
                      node.label + node.sep + node.text if node.type != "paragraph" else node.text)
+
+
+def in_order(study: Study) -> list[Node | ArticleView]:
+    """The divisions (第一章 …) and the articles, in the document's order: the headings the site
+    and the handout show the articles under."""
+    views = {view.node.eid: view for view in study.articles}
+
+    def visit(nodes: list[Node]) -> list[Node | ArticleView]:
+        out: list[Node | ArticleView] = []
+        for node in nodes:
+            if node.type in DIVISIONS:
+                out.append(node)
+                out += visit(node.children)
+            elif node.eid in views:
+                out.append(views[node.eid])
+        return out
+
+    return visit(study.doc.children)
+
+
+def heading_of(node: Node) -> str:
+    """第一章 总 则, 第一条: the label and heading as printed."""
+    return " ".join(filter(None, (node.label, node.heading)))
 
 
 def _link_text(corpus: Corpus, doc_id: str | None, home: Document, node: Node, owner: Document | None = None) -> str:
@@ -108,20 +144,81 @@ def _link_text(corpus: Corpus, doc_id: str | None, home: Document, node: Node, o
     return f"《{other.title}》{cite.format_nodes([node], 'zh', other)}"
 
 
+def unique_questions(questions: list[Question]) -> list[Question]:
+    """One answer per question: a generated question worded like an earlier one (the trainer's,
+    or another generated) is left out, so the quiz never asks the same thing twice."""
+    seen: set[str] = set()
+    out = []
+    for q in questions:
+        if q.generated and q.question in seen:
+            continue
+        seen.add(q.question)
+        out.append(q)
+    return out
+
+
 def generated_questions(doc: Document) -> list[Question]:
-    """Questions read off the structure: what an enumeration lists, which item a name is."""
-    out: list[Question] = []
+    """Questions read off the structure: what an enumeration lists, which item a name is, which
+    division a heading is and which articles it holds."""
+    return _division_questions(doc) + _item_questions(doc)
+
+
+_NAMED = ("part", "subpart", "chapter", "section")  # 第…编 / 章 / 节: a question can name their kind
+
+
+def _division_questions(doc: Document) -> list[Question]:
+    divisions = [n for n in doc.walk() if n.type in _NAMED and n.heading]
+    headings = Counter(_compact(n.heading) for n in divisions)  # type: ignore[arg-type]
+    out = []
+    for node in divisions:
+        articles = [n for n in node.walk() if n.type == "article"]
+        if not articles:
+            continue
+        heading, name = _compact(node.heading), division_name(node)  # type: ignore[arg-type]
+        if headings[heading] == 1:
+            out.append(Question(f"“{heading}”是哪一{node.label[-1]}？", name, [node], generated=True))
+        span = "、".join(a.label for a in articles) if len(articles) < 3 else f"{articles[0].label}至{articles[-1].label}"
+        out.append(Question(f"{name}“{heading}”包括哪几条？", span, [node], generated=True))
+    return out
+
+
+def division_name(node: Node) -> str:
+    """第三章第一节: a section is named with its chapter (every chapter has its 第一节)."""
+    names = []
+    current: Node | None = node
+    while current is not None and current.type in DIVISIONS:
+        names.append(current.label)
+        current = current.parent
+    return "".join(reversed(names))
+
+
+def _compact(heading: str) -> str:
+    """总 则 → 总则: spaces between Chinese characters spread a short heading; they are not words."""
+    return re.sub(r"(?<=[^\x00-\x7f])\s+(?=[^\x00-\x7f])", "", heading)
+
+
+def _item_questions(doc: Document) -> list[Question]:
+    enumerations = []
     for article in doc.articles():
         for paragraph in (c for c in article.children if c.type == "paragraph"):
-            items = [c for c in paragraph.children if c.type == "item"]
-            named = [i for i in items if i.heading]
+            named = [i for i in paragraph.children if i.type == "item" and i.heading]
             if len(named) >= 3:
-                where = cite.format_nodes([paragraph], "zh", doc)
-                listing = "；".join(f"{cite.format_nodes([i], 'zh', doc)}“{i.heading}”" for i in named)
-                out.append(Question(f"{where}列举了哪几种{_kind(paragraph)}？", listing, [paragraph], generated=True))
-                for item in named:
-                    out.append(Question(f"“{item.heading}”规定在哪一项？", cite.format_nodes([item], "zh", doc),
-                                        [item], generated=True))
+                enumerations.append((paragraph, named))
+    headings = Counter(item.heading for _, named in enumerations for item in named)
+    out: list[Question] = []
+    for paragraph, named in enumerations:
+        where = cite.format_nodes([paragraph], "zh", doc)
+        listing = "；".join(f"{cite.format_nodes([i], 'zh', doc)}“{i.heading}”" for i in named)
+        out.append(Question(f"{where}列举了哪几种{_kind(paragraph)}？", listing, [paragraph], generated=True))
+        in_paragraph = Counter(item.heading for item in named)
+        for item in named:
+            if in_paragraph[item.heading] > 1:  # the same name twice in one list: no single answer
+                continue
+            # A name listed in two enumerations (通报 for organisations and for persons) is asked
+            # about with its enumeration: the plain question would have two answers.
+            prefix = "" if headings[item.heading] == 1 else f"{where}中，"
+            out.append(Question(f"{prefix}“{item.heading}”规定在哪一项？", cite.format_nodes([item], "zh", doc),
+                                [item], generated=True))
     return out
 
 

@@ -4,32 +4,50 @@ answer key."""
 
 from __future__ import annotations
 
+from ..model import Node
+from ..numerals import to_chinese
 from ..render.document import Paragraph
-from .content import Study
+from .content import Study, heading_of, in_order
 
 
 def paragraphs(study: Study) -> list[Paragraph]:
-    """The handout as paragraphs with roles, for the DOCX writer and for Markdown alike."""
+    """The handout as paragraphs with roles, for the DOCX writer and for Markdown alike.  A part
+    with nothing in it (no glossary, no questions) is left out and the others numbered on."""
     notes = study.annotations
+    parts = [("条文与学习提示" if notes.notes else "条文", _articles(study))]
+    if notes.terms:
+        parts.append(("术语", [Paragraph("body", f"{term.term}：{term.definition}") for term in notes.terms]))
+    if study.questions:
+        parts.append(("自测题", [Paragraph("body", f"{n}. {q.question}") for n, q in enumerate(study.questions, 1)]))
+        parts.append(("参考答案", [Paragraph("body", f"{n}. {q.answer}") for n, q in enumerate(study.questions, 1)]))
     out = [Paragraph("title", notes.title), Paragraph("number", f"《{study.doc.title}》")]
-    out.append(Paragraph("heading1", "一、条文与学习提示"))
-    for view in study.articles:
+    for n, (heading, body) in enumerate(parts, start=1):
+        out.append(Paragraph("heading1", f"{to_chinese(n)}、{heading}"))
+        out += body
+    return out
+
+
+def _articles(study: Study) -> list[Paragraph]:
+    """Each article under its label (with its English citation when en is asked), each 款 of
+    several numbered when zh is asked; the 项 keep the numbers they are printed with."""
+    entries = in_order(study)
+    divided = any(isinstance(entry, Node) for entry in entries)
+    out = []
+    for view in entries:
+        if isinstance(view, Node):  # 第一章 总 则 above its articles
+            out.append(Paragraph("heading2", heading_of(view)))
+            continue
         node = view.node
-        out.append(Paragraph("heading2", f"{node.label}（{view.en}）"))
+        english = f"（{view.en}）" if "en" in study.lang else ""
+        out.append(Paragraph("heading3" if divided else "heading2", heading_of(node) + english))
         for provision in view.provisions:
-            prefix = f"{provision.label}　" if provision.label and provision.node.type == "paragraph" else ""
+            prefix = f"{provision.label}　" if provision.label and "zh" in study.lang else ""
             out.append(Paragraph("body", prefix + provision.text))
-        note = notes.notes.get(node.eid)
+        note = study.annotations.notes.get(node.eid)
         if note is not None:
             out.append(Paragraph("note", "【学习提示】" + note.note))
             out += [Paragraph("note", f"要点：{point}") for point in note.key_points]
             out += [Paragraph("note", f"案例：{example}") for example in note.examples]
-    out.append(Paragraph("heading1", "二、术语"))
-    out += [Paragraph("body", f"{term.term}：{term.definition}") for term in notes.terms]
-    out.append(Paragraph("heading1", "三、自测题"))
-    out += [Paragraph("body", f"{n}. {q.question}") for n, q in enumerate(study.questions, start=1)]
-    out.append(Paragraph("heading1", "四、参考答案"))
-    out += [Paragraph("body", f"{n}. {q.answer}") for n, q in enumerate(study.questions, start=1)]
     return out
 
 
@@ -37,7 +55,7 @@ def to_markdown(study: Study) -> str:
     """Notes are the trainer's Markdown and stay Markdown (quoted); the rest is text, escaped."""
     from ..export.markdown import escape
 
-    prefix = {"title": "# ", "heading1": "## ", "heading2": "### "}
+    prefix = {"title": "# ", "heading1": "## ", "heading2": "### ", "heading3": "#### "}
     out = []
     for p in paragraphs(study):
         if p.role == "note":

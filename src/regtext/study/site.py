@@ -14,7 +14,8 @@ from markdown_it import MarkdownIt
 
 from .. import cite
 from ..model import Document, Node
-from .content import ArticleView, Link, Study
+from .annotations import Note
+from .content import DIVISIONS, ArticleView, Link, Study, division_name, heading_of, in_order
 
 _CSS = """
 :root { --ink: #1b1b1b; --muted: #666; --line: #ddd; --accent: #a61b29; --note: #f6f3ea; }
@@ -29,16 +30,18 @@ a { color: var(--accent); }
 .history { color: var(--muted); font-size: .9em; margin: 0; }
 .article { display: grid; grid-template-columns: minmax(0, 3fr) minmax(0, 2fr); gap: 24px;
            border-bottom: 1px solid var(--line); padding: 1em 0; }
-.article h2 { font-size: 1.15em; margin: 0 0 .3em; }
+.article h3 { font-size: 1.15em; margin: 0 0 .3em; }
+.article.plain { grid-template-columns: minmax(0, 46em); }
+h2.division { font-size: 1.3em; margin: 1.2em 0 0; }
 .cite { color: var(--muted); font-size: .8em; font-family: sans-serif; margin-left: .5em; }
 .provision { margin: .3em 0; }
 .provision .label { font-weight: bold; color: var(--accent); margin-right: .3em; }
 .item { margin-left: 2em; }
 .subitem { margin-left: 4em; }
 aside.note { background: var(--note); border-left: 4px solid var(--accent); padding: .6em .9em; font-size: .95em; }
-aside.note h3 { margin: 0 0 .3em; font-size: 1em; }
+aside.note .note-title { margin: 0 0 .3em; font-weight: bold; }
 .links { font-size: .85em; color: var(--muted); }
-.links a { margin-right: .6em; }
+.links a, .links span { margin-right: .6em; }
 a.term { color: inherit; text-decoration: underline dotted var(--accent); }
 dl.glossary dt { font-weight: bold; margin-top: .6em; }
 table { border-collapse: collapse; width: 100%; }
@@ -63,10 +66,10 @@ def _page(title: str, body: str) -> str:
             f"<title>{html.escape(title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n{body}\n</body>\n</html>\n")
 
 
-def _href(link: Link, page_of: str = "{id}.html") -> str:
+def _href(link: Link) -> str:
     if link.doc is None:
-        return f"#{link.eid}" if link.eid else "#"
-    return page_of.format(id=link.doc) + (f"#{link.eid}" if link.eid else "")
+        return f"#{link.eid}"
+    return f"{link.doc}.html" + (f"#{link.eid}" if link.eid else "")
 
 
 class _Glossary:
@@ -91,11 +94,14 @@ def index_page(study: Study, linked_docs: set[str]) -> str:
              f"<p>{html.escape(doc.title or doc.id)}</p>"]
     parts += [f'<p class="history"><time datetime="{e.date.isoformat()}">{html.escape(e.text)}</time></p>'
               for e in doc.meta.history]
-    parts.append('<nav class="top"><a href="#structure">结构图</a><a href="#decisions">决定类型与依据</a>'
-                 '<a href="#glossary">术语</a><a href="quiz.html">自测题</a></nav></header><main>')
+    sections = [("structure", "结构图")]
+    sections += [("decisions", "决定类型与依据")] if study.decision_types else []
+    sections += [("glossary", "术语")] if notes.terms else []
+    links = "".join(f'<a href="#{anchor}">{name}</a>' for anchor, name in sections)
+    quiz = '<a href="quiz.html">自测题</a>' if study.questions else ""
+    parts.append(f'<nav class="top">{links}{quiz}</nav></header><main>')
     parts.append('<section id="structure"><h2>结构图</h2>' + structure_svg(doc.children) + "</section>")
-    for view in study.articles:
-        parts.append(_article_html(view, notes.notes.get(view.node.eid), glossary, md, linked_docs))
+    parts += _body(study, _ArticleHtml(study, glossary, md, linked_docs))
     if study.decision_types:
         parts.append('<section id="decisions"><h2>决定类型与所依据的条款</h2><table>'
                      "<tr><th>文书</th><th>依据</th></tr>")
@@ -103,55 +109,86 @@ def index_page(study: Study, linked_docs: set[str]) -> str:
             rows = "<br>".join(f"{html.escape(role)}：{html.escape(citation)}" for role, citation in kind.provisions)
             parts.append(f"<tr><td>{html.escape(kind.name)}</td><td>{rows}</td></tr>")
         parts.append("</table></section>")
-    parts.append('<section id="glossary"><h2>术语</h2><dl class="glossary">')
-    for term in notes.terms:
-        refs = "、".join(f'<a href="#{n.eid}">{html.escape(_short(n, doc))}</a>' for n in term.nodes)
-        parts.append(f'<dt id="{glossary.ids[term.term]}">{html.escape(term.term)}</dt>'
-                     f"<dd>{html.escape(term.definition)}" + (f"（{refs}）" if refs else "") + "</dd>")
-    parts.append("</dl></section></main>")
+    if notes.terms:
+        parts.append('<section id="glossary"><h2>术语</h2><dl class="glossary">')
+        for term in notes.terms:
+            refs = "、".join(f'<a href="#{n.eid}">{html.escape(_short(n, doc))}</a>' for n in term.nodes)
+            parts.append(f'<dt id="{glossary.ids[term.term]}">{html.escape(term.term)}</dt>'
+                         f"<dd>{html.escape(term.definition)}" + (f"（{refs}）" if refs else "") + "</dd>")
+        parts.append("</dl></section>")
+    parts.append("</main>")
     return _page(notes.title, "\n".join(parts))
 
 
+def _body(study: Study, article: _ArticleHtml) -> list[str]:
+    """The articles under the headings of their divisions (the structure diagram links to those)."""
+    out = []
+    for entry in in_order(study):
+        if isinstance(entry, ArticleView):
+            out.append(article.render(entry))
+        else:
+            out.append(f'<h2 class="division" id="{entry.eid}">{html.escape(heading_of(entry))}</h2>')
+    return out
+
+
 def _short(node: Node, doc: Document) -> str:
-    return cite.format_nodes([node], "zh", doc)
+    return division_name(node) if node.type in DIVISIONS else cite.format_nodes([node], "zh", doc)
 
 
-def _article_html(view: ArticleView, note, glossary: _Glossary, md: MarkdownIt, linked: set[str]) -> str:  # type: ignore[no-untyped-def]
-    node = view.node
-    out = [f'<section class="article" id="{node.eid}"><div>',
-           f'<h2>{html.escape(node.label)}<span class="cite">{html.escape(view.zh)} · {html.escape(view.en)}</span></h2>']
-    for provision in view.provisions:
-        css = {"item": "provision item", "subitem": "provision subitem"}.get(provision.node.type, "provision")
-        label = f'<span class="label">{html.escape(provision.label)}</span>' if provision.label else ""
-        caption = f'<span class="cite">{html.escape(provision.zh)} · {html.escape(provision.en)}</span>'
-        anchor = f' id="{provision.node.eid}"' if provision.node.eid != node.eid else ""
-        out.append(f'<p class="{css}"{anchor}>{label}{glossary.link(provision.text)}{caption}</p>')
-    links = []
-    if view.cites:
-        links.append("引用：" + "".join(_a(link, linked) for link in view.cites))
-    if view.cited_by:
-        links.append("被引用：" + "".join(_a(link, linked) for link in view.cited_by))
-    if links:
-        out.append('<p class="links">' + "<br>".join(links) + "</p>")
-    out.append("</div>")
-    if note is not None:
-        out.append('<aside class="note"><h3>学习提示</h3>' + md.render(note.note))
+class _ArticleHtml:
+    """One article: the text, each label once (the document's own, the 款 number regtext adds
+    with zh, the English citation with en), its links and the trainer's note beside it."""
+
+    def __init__(self, study: Study, glossary: _Glossary, md: MarkdownIt, linked: set[str]) -> None:
+        self.study, self.glossary, self.md, self.linked = study, glossary, md, linked
+
+    def caption(self, en: str) -> str:
+        return f'<span class="cite">{html.escape(en)}</span>' if "en" in self.study.lang and en else ""
+
+    def render(self, view: ArticleView) -> str:
+        node = view.node
+        note = self.study.annotations.notes.get(node.eid)
+        css = "article" if note is not None else "article plain"  # no empty column beside the text
+        out = [f'<section class="{css}" id="{node.eid}"><div>',
+               f'<h3 class="art">{html.escape(heading_of(node))}{self.caption(view.en)}</h3>']
+        several = sum(1 for p in view.provisions if p.node.type == "paragraph") > 1
+        for provision in view.provisions:
+            css = {"item": "provision item", "subitem": "provision subitem"}.get(provision.node.type, "provision")
+            shown = "zh" in self.study.lang and provision.label
+            label = f'<span class="label">{html.escape(provision.label)}</span>' if shown else ""
+            # A lone paragraph is the article: its English citation is the heading's.
+            caption = self.caption(provision.en) if provision.node.type != "paragraph" or several else ""
+            anchor = f' id="{provision.node.eid}"' if provision.node.eid != node.eid else ""
+            out.append(f'<p class="{css}"{anchor}>{label}{self.glossary.link(provision.text)}{caption}</p>')
+        links = []
+        if view.cites:
+            links.append("引用：" + "".join(_a(link, self.linked) for link in view.cites))
+        if view.cited_by:
+            links.append("被引用：" + "".join(_a(link, self.linked) for link in view.cited_by))
+        if links:
+            out.append('<p class="links">' + "<br>".join(links) + "</p>")
+        out.append("</div>")
+        if note is not None:
+            out.append(self.note(note))
+        out.append("</section>")
+        return "\n".join(out)
+
+    def note(self, note: Note) -> str:
+        out = ['<aside class="note"><p class="note-title">学习提示</p>' + self.md.render(note.note)]
         if note.key_points:
-            out.append("<p><strong>要点</strong></p><ul>" + "".join(f"<li>{glossary.link(k)}</li>" for k in note.key_points)
-                       + "</ul>")
+            out.append("<p><strong>要点</strong></p><ul>"
+                       + "".join(f"<li>{self.glossary.link(k)}</li>" for k in note.key_points) + "</ul>")
         if note.examples:
             out.append("<p><strong>案例</strong></p><ul>" + "".join(f"<li>{html.escape(e)}</li>" for e in note.examples)
                        + "</ul>")
         out.append("</aside>")
-    else:
-        out.append("<div></div>")
-    out.append("</section>")
-    return "\n".join(out)
+        return "".join(out)
 
 
 def _a(link: Link, linked: set[str]) -> str:
-    if link.doc is not None and link.doc not in linked:
-        return f"<span>{html.escape(link.text)}</span> "
+    """A link where there is a page to go to; the name alone for a document outside the corpus."""
+    if (link.doc is None and link.eid is None) or (link.doc is not None and link.doc not in linked):
+        return f"<span>{html.escape(link.text)}</span>"
     return f'<a href="{html.escape(_href(link))}">{html.escape(link.text)}</a>'
 
 
@@ -164,6 +201,8 @@ def quiz_page(study: Study) -> str:
         parts.append(f'<details id="q{n}"><summary>{n}. {html.escape(q.question)}</summary>'
                      f'<p class="answer">{html.escape(q.answer)}</p>'
                      + (f'<p class="links">依据：{refs}</p>' if refs else "") + "</details>")
+    if not study.questions:
+        parts.append("<p>本材料没有自测题。</p>")
     parts.append("</main>")
     return _page(f"{study.annotations.title}：自测题", "\n".join(parts))
 
@@ -174,7 +213,7 @@ def structure_svg(children: list[Node]) -> str:
 
     def visit(nodes: list[Node], depth: int) -> None:
         for node in nodes:
-            if node.type in ("part", "subpart", "chapter", "section", "division"):
+            if node.type in DIVISIONS:
                 rows.append((depth, node))
                 visit(node.children, depth + 1)
             elif node.type == "article":
