@@ -376,9 +376,8 @@ def _check_numerals(compact: str, text: str) -> None:
             to_int(m.group())
         except ValueError as exc:
             raise CitationSyntaxError(
-                f"not a citation: {text!r}: {m.group()} is not a well-formed numeral ({exc})",
-                hint="write each number as a statute prints it, e.g. 第一百零二条; several provisions as "
-                     "第十一条、第十二条") from None
+                f"not a citation: {text!r}: {exc}",
+                hint="write numbers as a statute prints them (第一百零二条); several provisions as 第十一条、第十二条") from None
 
 
 def _parse_zh(raw: str, text: str) -> Citation:
