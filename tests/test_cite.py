@@ -4,7 +4,7 @@ and the never-crash property."""
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 import regtext
@@ -90,7 +90,7 @@ def it_suggests_the_nearest_provisions_when_a_citation_does_not_exist(primary) -
     assert "it has 第一条 to 第十四条; nearest: 第十四条" in str(missing.value)
 
 
-@pytest.mark.parametrize("text", ["", "hello", "第四条第", "第一二条", "Article", "art_x", "第四条第（三）项和"])
+@pytest.mark.parametrize("text", ["", "hello", "第四条第", "第一二条", "Article", "art_x", "第四条第（三）项和", "第二章第二款"])
 def it_rejects_what_is_not_a_citation(text: str) -> None:
     with pytest.raises(cite.CitationSyntaxError):
         cite.parse(text)
@@ -100,7 +100,17 @@ def _read(parts: list[cite.Part]) -> list[tuple[Address, Address | None]]:
     return [(p.address, p.range_to) for p in parts]
 
 
-@given(st.lists(st.sampled_from(list("第四条款项（）()一二三十0123456789 ,;Articlepargh_-至、和") + ["art_", "Article "]), max_size=20).map("".join))
+#: Single characters, and whole pieces of citations so that valid ones come up often too.
+PIECES = list("第四条款项（）()一二三十0123456789 ,;Articlepargh_-至、和") + [
+    "art_", "Article ", "第四条", "第六条", "第十二条", "第二款", "第（三）项", "第五项", "第2目", "第4条", "、", "至",
+    "Article 6", "(3)", ", paragraph 2", " to ", "art_4", "__para_1", "__point_2", "第二章", "《中华人民共和国监察法》"]
+
+
+@given(st.lists(st.sampled_from(PIECES), max_size=12).map("".join))
+@example("第六条第一款第（三）项、第（五）项")
+@example("第四条第（二）项至第（四）项")
+@example("Article 6(3), (5)")
+@example("第二章第四条")
 def it_never_fails_on_any_string_but_with_a_syntax_error(text: str) -> None:
     try:
         citation = cite.parse(text)

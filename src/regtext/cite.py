@@ -245,7 +245,8 @@ def _follows(a: Node, b: Node, doc: Document | None) -> bool:
         return order.get(id(b), -1) == order.get(id(a), -2) + 1
     if a.parent is not b.parent or (a.parent is None and doc is None):
         return False
-    siblings = [c for c in (a.parent.children if a.parent is not None else doc.children) if c.type == a.type]  # type: ignore[union-attr]
+    children = a.parent.children if a.parent is not None else doc.children  # type: ignore[union-attr]
+    siblings = [c for c in children if c.type == a.type]
     return siblings.index(b) == siblings.index(a) + 1
 
 
@@ -351,12 +352,14 @@ def _division_path(words: list[str], levels: dict[str, str], sep: str) -> tuple[
 def _en_piece(piece: str, base: Address | None, text: str) -> Address:
     """One member of a group: a whole 'Article …' or 'Part 1 Chapter 2', or '(5)' after an
     article (an item of the same 款)."""
-    if _EN_DIVISION.fullmatch(piece):
-        words = re.findall(r"[A-Za-z]+ [0-9]+", piece)
-        return Address(division=_division_path(words, {v: k for k, v in _DIVISION_EN.items()}, " "))
-    m = _EN.fullmatch(piece)
+    divisions = _EN_DIVISION.match(piece)
+    words = re.findall(r"[A-Za-z]+ [0-9]+", divisions.group()) if divisions else []
+    division = _division_path(words, {v: k for k, v in _DIVISION_EN.items()}, " ")
+    if divisions and divisions.end() == len(piece):
+        return Address(division=division)
+    m = _EN.fullmatch(piece, divisions.end() if divisions else 0)
     if m:
-        address = _en_points(Address(m.group("art"), _int(m.group("para"))), m.group("points"))
+        address = _en_points(Address(m.group("art"), _int(m.group("para")), division=division), m.group("points"))
         return address.with_(subitem=int(m.group("sub"))) if m.group("sub") else address
     if base is not None and re.fullmatch(r"(?:\([0-9]+\)\s*)+", piece):
         return _en_points(base, piece)
@@ -395,9 +398,15 @@ def _parse_zh(raw: str, text: str) -> Citation:
     document = ref.anchor_text.strip("《》") if named else None
     parts = [Part(_steps_address(path.steps), _steps_address(path.range_to) if path.range_to else None)
              for path in ref.paths]
-    if any(p.address.article is None and not p.address.division for p in parts):
+    if any(_without_article(p.address) for p in parts):
         raise CitationSyntaxError(f"no article in citation {text!r}", hint="start with 第…条, e.g. 第六条第二款")
     return Citation(parts, document=document, text=text, anchor=ref.anchor if named else "bare")
+
+
+def _without_article(address: Address) -> bool:
+    """第二款 or 第二章第二款: a provision below an article, with no article to hang it on."""
+    below = (address.paragraph, address.item, address.subitem) != (None, None, None)
+    return address.article is None and (below or not address.division)
 
 
 def _steps_address(steps: list) -> Address:  # type: ignore[type-arg]
