@@ -12,6 +12,13 @@ addresses (one, or a group) in the style a document needs.
 A single-款 article never shows 第一款; zh-short and en also leave it out when the first 款 is
 the only one with items.  Formatting with a document follows its tree; without one it writes
 exactly the levels the address has.
+
+A citation read outside the document it points into names that document (``named=True``):
+《中华人民共和国监察法》第十五条第（六）项 in the zh styles, 《中华人民共和国监察法》 Article 15(6) in
+en (the corpus has no English titles), and ``jianchafa_2024#art_15__para_1__point_6`` in eid — the
+corpus id and ``#`` before every eId of the citation (a range's end, after ``..``, has none).
+``parse`` reads all of them back; ``cited_document`` finds the document; 本法, 本细则 and every other
+self-reference of the reference grammar mean the document the citation is read in.
 """
 
 from __future__ import annotations
