@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import jsonschema
+import pytest
 
 from regtext.cli import main
 from tests.conftest import PRIMARY, schema
@@ -68,8 +69,50 @@ def it_quotes_the_provision(capsys) -> None:
 def it_cites_another_document_named_in_the_citation(capsys) -> None:
     code, out, _ = run(capsys, "cite", "《中华人民共和国监察法》第十五条第六项", "--to", "json", "--quote")
     data = json.loads(out)
-    assert (code, data["doc"], data["formatted"]) == (0, "jianchafa_2024", "第十五条第（六）项")
-    assert data["provisions"][0]["text"] == "（六）其他依法履行公职的人员。"
+    assert (code, data["doc"], data["formatted"]) == (0, "jianchafa_2024", "《中华人民共和国监察法》第十五条第（六）项")
+    assert data["provisions"] == [{
+        "eid": "art_15__para_1__point_6", "zh": "《中华人民共和国监察法》第十五条第（六）项",
+        "zh-short": "《中华人民共和国监察法》第十五条第（六）项", "zh-plain": "《中华人民共和国监察法》第十五条第六项",
+        "en": "《中华人民共和国监察法》 Article 15(6)", "text": "（六）其他依法履行公职的人员。"}]
+
+
+@pytest.mark.parametrize(("style", "expected"), [
+    ("zh", "《中华人民共和国监察法》第十五条第（六）项"), ("zh-short", "《中华人民共和国监察法》第十五条第（六）项"),
+    ("zh-plain", "《中华人民共和国监察法》第十五条第六项"), ("en", "《中华人民共和国监察法》 Article 15(6)"),
+    ("eid", "jianchafa_2024#art_15__para_1__point_6"),
+])
+def it_keeps_the_name_of_the_other_document_in_every_style_and_reads_it_back(capsys, style: str, expected: str) -> None:
+    assert run(capsys, "cite", "《中华人民共和国监察法》第十五条第六项", "--style", style) == (0, expected + "\n", "")
+    assert run(capsys, "cite", expected, "--style", "zh-plain")[:2] == (0, "《中华人民共和国监察法》第十五条第六项\n")
+
+
+def it_leaves_the_name_out_when_the_document_is_the_one_given_with_doc(capsys) -> None:
+    assert run(capsys, "cite", "《中华人民共和国监察法》第十五条第六项", "--doc", "jianchafa_2024") == (0, "第十五条第（六）项\n", "")
+    assert run(capsys, "cite", "jianchafa_2024#art_15__para_1__point_6", "--doc", "jianchafa_2024", "--style", "en") == (
+        0, "Article 15(6)\n", "")
+
+
+def it_reads_a_self_reference_the_grammar_knows_as_the_document_given(capsys) -> None:
+    assert run(capsys, "cite", "本细则第四条", "--doc", "geshuifa_shishitiaoli_2018") == (0, "第四条\n", "")
+    assert run(capsys, "cite", "本解释第一条", "--doc", "sfjs_weihai_anquanshengchan_2015", "--style", "eid") == (0, "art_1\n", "")
+
+
+def it_writes_three_or_more_consecutive_articles_as_a_range(capsys) -> None:
+    assert run(capsys, "cite", "第一条至第五条") == (0, "第一条至第五条\n", "")
+    assert run(capsys, "cite", "第一条、第二条、第三条", "--style", "en") == (0, "Article 1 to Article 3\n", "")
+    assert run(capsys, "cite", "第一条、第二条") == (0, "第一条、第二条\n", "")
+
+
+@pytest.mark.parametrize(("citation", "numeral"), [
+    ("第十一十二条", "'十一十二' is not a well-formed Chinese numeral: 十 after 十 (千, 百 and 十 come once each, in this order)"),
+    ("第一百二条", "'一百二' is not a well-formed Chinese numeral: the digit after 百 is ambiguous (write 一百二十 or 一百零二)"),
+    ("第十七十八条", "'十七十八' is not a well-formed Chinese numeral: 十 after 十 (千, 百 and 十 come once each, in this order)"),
+])
+def it_exits_2_naming_a_malformed_numeral(capsys, citation: str, numeral: str) -> None:
+    code, out, err = run(capsys, "cite", citation, "--doc", "xingshi_susongfa_2018")
+    assert (code, out) == (2, "")
+    assert err == (f"regtext: error: not a citation: {citation!r}: {numeral} (write numbers as a statute prints them "
+                   "(第一百零二条); several provisions as 第十一条、第十二条)\n")
 
 
 def it_exits_1_with_the_nearest_provisions_when_the_provision_does_not_exist(capsys) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from .model import Document, Node
+from .model import DIVISIONS, Document, Node
 
 LEVELS = ("article", "paragraph", "item", "subitem")
 
@@ -36,7 +36,16 @@ class Address:
 
 
 def address_of(node: Node) -> Address:
-    """The full address of a node inside an article (every level filled)."""
+    """The full address of a node inside an article (every level filled), or the path of a
+    division (第三编第二章), the levels above it included."""
+    if node.type in DIVISIONS:
+        path: list[tuple[str, int]] = []
+        current_division: Node | None = node
+        while current_division is not None:
+            if current_division.type in DIVISIONS and current_division.number is not None:
+                path.append((current_division.type, int(current_division.number)))
+            current_division = current_division.parent
+        return Address(division=tuple(reversed(path)))
     levels: dict[str, object] = {}
     current: Node | None = node
     while current is not None:
@@ -81,6 +90,10 @@ def node_for(doc: Document, address: Address) -> Node | None:
     return None
 
 
+def _children(doc: Document, parent: Node | None) -> list[Node]:
+    return parent.children if parent is not None else doc.children
+
+
 def _child(node: Node, type_: str, number: int) -> Node | None:
     return next((c for c in node.children if c.type == type_ and c.number == number), None)
 
@@ -118,8 +131,8 @@ def expand_range(doc: Document, first: Node, last: Node) -> list[Node]:
     第（二）项至第（七）项 → every item between, within one paragraph."""
     if first.type == "article":
         siblings = doc.articles()
-    elif first.parent is not None and first.parent is last.parent:
-        siblings = [c for c in first.parent.children if c.type == first.type]
+    elif first.parent is last.parent:  # items of one 款, or chapters of one 编 (or of the document)
+        siblings = [c for c in _children(doc, first.parent) if c.type == first.type]
     else:
         return [first, last]
     i, j = siblings.index(first), siblings.index(last)

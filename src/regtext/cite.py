@@ -12,6 +12,13 @@ addresses (one, or a group) in the style a document needs.
 A single-款 article never shows 第一款; zh-short and en also leave it out when the first 款 is
 the only one with items.  Formatting with a document follows its tree; without one it writes
 exactly the levels the address has.
+
+A citation read outside the document it points into names that document (``named=True``):
+《中华人民共和国监察法》第十五条第（六）项 in the zh styles, 《中华人民共和国监察法》 Article 15(6) in
+en (the corpus has no English titles), and ``jianchafa_2024#art_15__para_1__point_6`` in eid — the
+corpus id and ``#`` before every eId of the citation (a range's end, after ``..``, has none).
+``parse`` reads all of them back; ``cited_document`` finds the document; 本法, 本细则 and every other
+self-reference of the reference grammar mean the document the citation is read in.
 """
 
 from __future__ import annotations
@@ -19,12 +26,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from .address import Address, address_of, expand_range, node_for
+from .build import EID_PREFIX
 from .errors import NotFound, RegtextError
 from .model import Document, Node
-from .numerals import to_chinese
+from .numerals import NUMERAL_CLASS, to_chinese, to_int
 from .styles import STYLES
+
+if TYPE_CHECKING:
+    from .corpus import Corpus
+
+#: Between a document id and an eId: jianchafa_2024#art_15__para_1__point_6.
+EID_DOCUMENT_MARK = "#"
 
 
 class CitationSyntaxError(RegtextError):
@@ -44,12 +59,18 @@ class Part:
 @dataclass(slots=True)
 class Citation:
     parts: list[Part]
-    document: str | None = None   # 《…》 or 本办法 written before the path, if any
+    document: str | None = None   # 《…》 or 本办法 written before the path, or the id of jianchafa_2024#art_15
     text: str = ""
+    anchor: str = "bare"          # how the document is named: self (本办法), book (《…》), name (刑法), id, bare
 
     @property
     def addresses(self) -> list[Address]:
         return [p.address for p in self.parts]
+
+    @property
+    def other_document(self) -> str | None:
+        """The document named when it is not the one the citation is read in (本… names that one)."""
+        return self.document if self.anchor in ("book", "name", "id") else None
 
 
 # -- formatting -----------------------------------------------------------------------------------
@@ -80,6 +101,20 @@ def _show_paragraph(doc: Document | None, address: Address, style: str) -> bool:
     return True
 
 
+_DIVISION_ZH = {"part": "编", "subpart": "分编", "chapter": "章", "section": "节"}
+_DIVISION_EN = {"part": "Part", "subpart": "Subpart", "chapter": "Chapter", "section": "Section"}
+
+
+def _join(pieces: list[tuple[str, str]], style: str) -> str:
+    """The printed pieces as one string; in English a division is a word apart (Part 1 Chapter 2)."""
+    if style != "en":
+        return "".join(text for _, text in pieces)
+    out = ""
+    for n, (level, text) in enumerate(pieces):
+        out += text + (" " if level in _DIVISION_EN and n + 1 < len(pieces) else "")
+    return out
+
+
 def _components(address: Address, style: str, doc: Document | None) -> list[tuple[str, str]]:
     """The printed pieces of an address, outermost first: [('article', '第六条'), ('item', '第（三）项')]."""
     if doc is not None and address.article is not None:
@@ -88,8 +123,8 @@ def _components(address: Address, style: str, doc: Document | None) -> list[tupl
             address = address_of(node)
     out: list[tuple[str, str]] = []
     for level, number in address.division:
-        name = {"part": "编", "subpart": "分编", "chapter": "章", "section": "节"}[level]
-        out.append((level, f"Part {number}" if style == "en" else f"第{to_chinese(number)}{name}"))
+        out.append((level, f"{_DIVISION_EN[level]} {number}" if style == "en"
+                    else f"第{to_chinese(number)}{_DIVISION_ZH[level]}"))
     if address.article is not None:
         out.append(("article", _article_label(address.article, style)))
     if _show_paragraph(doc, address, style):
@@ -112,6 +147,8 @@ def eid_of(address: Address, doc: Document | None = None) -> str:
         node = node_for(doc, address)
         if node is not None:
             return node.eid
+    if address.article is None:
+        return "__".join(f"{EID_PREFIX[level]}_{number}" for level, number in address.division)
     parts = [f"art_{address.article}"]
     if address.paragraph is not None or address.item is not None:
         parts.append(f"para_{address.paragraph or 1}")
@@ -126,32 +163,45 @@ def format_address(address: Address, style: str = "zh", doc: Document | None = N
     if style == "eid":
         return eid_of(address, doc)
     _check_style(style)
-    return "".join(text for _, text in _components(address, style, doc))
+    return _join(_components(address, style, doc), style)
 
 
-def format_nodes(nodes: list[Node], style: str = "zh", doc: Document | None = None) -> str:
+def format_nodes(nodes: list[Node], style: str = "zh", doc: Document | None = None, *, named: bool = False) -> str:
     """A group of provisions of one document, as one citation: 第六条第一款第（三）项、第（五）项;
-    three or more consecutive siblings become a range (第（二）项至第（四）项)."""
-    return _format_nodes(tuple(nodes), style, doc)
+    three or more consecutive siblings (or articles) become a range (第（二）项至第（四）项).
+    ``named``: the citation is read outside ``doc``, so it names it (《中华人民共和国监察法》第十五条)."""
+    return _format_nodes(tuple(nodes), style, doc, named)
 
 
 @lru_cache(maxsize=4096)
-def _format_nodes(nodes: tuple[Node, ...], style: str, doc: Document | None) -> str:
+def _format_nodes(nodes: tuple[Node, ...], style: str, doc: Document | None, named: bool) -> str:
     """Memoised: nodes and documents are immutable once parsed and hash by identity, and a folder
     of decisions cites the same provisions over and over."""
     parts: list[Part] = []
-    for run in _runs(nodes):
+    for run in _runs(nodes, doc):
         if len(run) >= 3:
             parts.append(Part(address_of(run[0]), address_of(run[-1])))
         else:
             parts.extend(Part(address_of(n)) for n in run)
-    return format_parts(parts, style, doc)
+    return format_parts(parts, style, doc, named=named)
 
 
-def format_parts(parts: list[Part], style: str = "zh", doc: Document | None = None) -> str:
-    _check_style(style)
+def document_label(doc: Document, style: str) -> str:
+    """How a citation names the document it points into, written before the provisions:
+    《中华人民共和国监察法》 (zh styles; en too, as the corpus has no English titles) or
+    ``jianchafa_2024#`` before every eId.  ``parse`` reads each of these back."""
     if style == "eid":
-        return " ".join(eid_of(p.address, doc) + (f"..{eid_of(p.range_to, doc)}" if p.range_to else "")
+        return f"{doc.id}{EID_DOCUMENT_MARK}"
+    return f"《{doc.title or doc.id}》" + (" " if style == "en" else "")
+
+
+def format_parts(parts: list[Part], style: str = "zh", doc: Document | None = None, *, named: bool = False) -> str:
+    _check_style(style)
+    if named and doc is None:
+        raise ValueError("a citation can only name the document it is formatted against")
+    label = document_label(doc, style) if named and doc is not None else ""
+    if style == "eid":
+        return " ".join(label + eid_of(p.address, doc) + (f"..{eid_of(p.range_to, doc)}" if p.range_to else "")
                         for p in parts)
     out: list[str] = []
     previous: list[tuple[str, str]] = []
@@ -161,14 +211,14 @@ def format_parts(parts: list[Part], style: str = "zh", doc: Document | None = No
         if n:
             new_article = not shown or shown[0][0] in ("article", "part", "subpart", "chapter", "section")
             out.append(("; " if new_article else ", ") if style == "en" else "、")
-        out.append("".join(t for _, t in shown))
+        out.append(_join(shown, style))
         previous = pieces
         if part.range_to is not None:
             end = _components(part.range_to, style, doc)
             out.append(" to " if style == "en" else "至")
-            out.append("".join(t for _, t in _after_common(pieces, end)))
+            out.append(_join(_after_common(pieces, end), style))
             previous = end
-    return "".join(out)
+    return label + "".join(out)
 
 
 def _after_common(previous: list[tuple[str, str]], pieces: list[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -179,21 +229,37 @@ def _after_common(previous: list[tuple[str, str]], pieces: list[tuple[str, str]]
     return pieces[k:]
 
 
-def _runs(nodes: list[Node]) -> list[list[Node]]:
+def _runs(nodes: tuple[Node, ...], doc: Document | None) -> list[list[Node]]:
     runs: list[list[Node]] = []
     for node in nodes:
-        if runs and _follows(runs[-1][-1], node):
+        if runs and _follows(runs[-1][-1], node, doc):
             runs[-1].append(node)
         else:
             runs.append([node])
     return runs
 
 
-def _follows(a: Node, b: Node) -> bool:
-    if a.type != b.type or a.parent is not b.parent or a.type == "article" or a.parent is None:
+def _follows(a: Node, b: Node, doc: Document | None) -> bool:
+    """Whether ``b`` is the provision right after ``a`` as a range reads it (``expand_range``):
+    the next article of the document (之一 articles included), or the next sibling (the next
+    item of one 款, the next chapter of one 编)."""
+    if a.type != b.type:
         return False
-    siblings = [c for c in a.parent.children if c.type == a.type]
+    if a.type == "article":
+        if doc is None:
+            return False
+        order = _article_order(doc)
+        return order.get(id(b), -1) == order.get(id(a), -2) + 1
+    if a.parent is not b.parent or (a.parent is None and doc is None):
+        return False
+    children = a.parent.children if a.parent is not None else doc.children  # type: ignore[union-attr]
+    siblings = [c for c in children if c.type == a.type]
     return siblings.index(b) == siblings.index(a) + 1
+
+
+@lru_cache(maxsize=64)
+def _article_order(doc: Document) -> dict[int, int]:
+    return {id(article): i for i, article in enumerate(doc.articles())}
 
 
 def _check_style(style: str) -> None:
@@ -211,31 +277,54 @@ _EN = re.compile(
     r"(?:\s*,\s*sub-item\s*(?P<sub>[0-9]+))?"
 )
 _LABEL_ITEM = re.compile(r"([条款])[（(]([零一二三四五六七八九十百0-9]+)[)）](?!项)")
+_EID_DIVISION = re.compile("(?:{0})_[0-9]+(?:__(?:{0})_[0-9]+)*".format("|".join(EID_PREFIX.values())))
+_EID_START = re.compile("art_|(?:{})_[0-9]".format("|".join(EID_PREFIX.values())))
+_DOC_ID = re.compile(rf"(?P<doc>[a-z][a-z0-9_]*){EID_DOCUMENT_MARK}(?={_EID_START.pattern})")
+_EN_START = re.compile("(?:[Aa]rt|{})".format("|".join(_DIVISION_EN.values())))
+_EN_DIVISION = re.compile(r"(?:(?:{}) [0-9]+ ?)+".format("|".join(_DIVISION_EN.values())))
+_BOOK_EN = re.compile(rf"《(?P<title>[^《》]{{1,100}})》\s*(?={_EN_START.pattern})")
+#: A number as written in a citation: after 第 or 之, or in brackets (第四条（三）).
+_NUMERAL = re.compile(rf"(?<=[第之（(]){NUMERAL_CLASS}+")
 
 
 def parse(text: str) -> Citation:
-    """Read a citation in any style (zh, zh-short, zh-plain, en, eid; 第4条第3项; Art. 4(3)).
+    """Read a citation in any style (zh, zh-short, zh-plain, en, eid; 第4条第3项; Art. 4(3)), with
+    the document it names if any (《…》第十五条, 《…》 Article 15, jianchafa_2024#art_15).
     Raises CitationSyntaxError for anything else."""
     raw = " ".join(text.split())
     if not raw:
         raise CitationSyntaxError("empty citation", hint="for example 第四条第（三）项 or 'Article 4(3)'")
-    if raw.startswith("art_"):
+    if _EID_START.match(raw) or _DOC_ID.match(raw):
         return _parse_eid(raw, text)
-    if raw[:3].lower() == "art":
+    book = _BOOK_EN.match(raw)
+    if book:
+        citation = _parse_en(raw[book.end():], text)
+        citation.document, citation.anchor = book.group("title"), "book"
+        return citation
+    if _EN_START.match(raw):
         return _parse_en(raw, text)
     return _parse_zh(raw, text)
 
 
 def _parse_eid(raw: str, text: str) -> Citation:
     parts = []
+    documents = set()
     for token in raw.split():
-        first, _, last = token.partition("..")
+        named = _DOC_ID.match(token)
+        documents.add(named.group("doc") if named else None)
+        first, _, last = token[named.end() if named else 0:].partition("..")
         ends = [_eid_address(first, text)] + ([_eid_address(last, text)] if last else [])
         parts.append(Part(ends[0], ends[1] if len(ends) > 1 else None, first, last or None))
-    return Citation(parts, text=text)
+    if len(documents) > 1:
+        raise CitationSyntaxError(f"the eIds of {text!r} are not all of one document",
+                                  hint="cite one document at a time; write its id before every eId")
+    document = documents.pop()
+    return Citation(parts, document=document, text=text, anchor="id" if document else "bare")
 
 
 def _eid_address(token: str, text: str) -> Address:
+    if _EID_DIVISION.fullmatch(token):
+        return Address(division=_division_path(token.split("__"), {v: k for k, v in EID_PREFIX.items()}, "_"))
     m = _EID.fullmatch(token)
     if not m:
         raise CitationSyntaxError(f"not an eId: {token!r}", hint="eIds look like art_4__para_1__point_3")
@@ -243,28 +332,46 @@ def _eid_address(token: str, text: str) -> Address:
 
 
 def _parse_en(raw: str, text: str) -> Citation:
+    """Article 6(3), (5); Article 4(2) to (4); Article 1 to Article 5; Article 4(3); Article 6(3)."""
     parts: list[Part] = []
     for chunk in raw.split(";"):
-        chunk = chunk.strip()
-        m = _EN.match(chunk)
-        if not m:
-            raise CitationSyntaxError(f"not a citation: {text!r}", hint="write e.g. 'Article 4(3)' or 'Article 6, paragraph 2'")
-        base = Address(m.group("art"), _int(m.group("para")))
-        first = _en_points(base, m.group("points"))
-        if m.group("sub"):
-            first = first.with_(subitem=int(m.group("sub")))
-        parts.append(Part(first))
-        rest = chunk[m.end():]
-        for piece in filter(None, (p.strip() for p in re.split(r",|\bto\b|\band\b", rest))):
-            points = re.fullmatch(r"(?:\([0-9]+\)\s*)+", piece)
-            if not points:
-                raise CitationSyntaxError(f"not a citation: {text!r}", hint="write e.g. 'Article 4(3), (4)'")
-            sibling = _en_points(base, piece)
-            if re.search(r"\bto\s*" + re.escape(piece), rest):
-                parts[-1] = Part(parts[-1].address, sibling)
+        pieces = _EN_JOIN.split(chunk.strip())  # piece, joiner, piece, …
+        base: Address | None = None
+        for k in range(0, len(pieces), 2):
+            address = _en_piece(pieces[k], base, text)
+            if k and pieces[k - 1] == "to":
+                parts[-1] = Part(parts[-1].address, address)
             else:
-                parts.append(Part(sibling))
+                parts.append(Part(address))
+            base = address.with_(item=None, subitem=None)
     return Citation(parts, text=text)
+
+
+#: What joins the members of an English group; the comma of "Article 6, paragraph 2" does not.
+_EN_JOIN = re.compile(r"\s*(,(?!\s*(?:paragraph|para\.?|§|sub-item))|\bto\b|\band\b)\s*")
+
+
+def _division_path(words: list[str], levels: dict[str, str], sep: str) -> tuple[tuple[str, int], ...]:
+    """chp_2 / 'Chapter 2' → (('chapter', 2),)."""
+    return tuple((levels[name], int(number)) for name, number in (w.split(sep) for w in words))
+
+
+def _en_piece(piece: str, base: Address | None, text: str) -> Address:
+    """One member of a group: a whole 'Article …' or 'Part 1 Chapter 2', or '(5)' after an
+    article (an item of the same 款)."""
+    divisions = _EN_DIVISION.match(piece)
+    words = re.findall(r"[A-Za-z]+ [0-9]+", divisions.group()) if divisions else []
+    division = _division_path(words, {v: k for k, v in _DIVISION_EN.items()}, " ")
+    if divisions and divisions.end() == len(piece):
+        return Address(division=division)
+    m = _EN.fullmatch(piece, divisions.end() if divisions else 0)
+    if m:
+        address = _en_points(Address(m.group("art"), _int(m.group("para")), division=division), m.group("points"))
+        return address.with_(subitem=int(m.group("sub"))) if m.group("sub") else address
+    if base is not None and re.fullmatch(r"(?:\([0-9]+\)\s*)+", piece):
+        return _en_points(base, piece)
+    raise CitationSyntaxError(f"not a citation: {text!r}",
+                              hint="write e.g. 'Article 4(3)', 'Article 6, paragraph 2' or 'Article 4(3), (4)'")
 
 
 def _en_points(base: Address, points: str) -> Address:
@@ -272,31 +379,48 @@ def _en_points(base: Address, points: str) -> Address:
     return base.with_(item=numbers[0] if numbers else None, subitem=numbers[1] if len(numbers) > 1 else None)
 
 
+def _check_numerals(compact: str, text: str) -> None:
+    """第十一十二条 is not read as 第二十二条: every number must be one a statute would print."""
+    for m in _NUMERAL.finditer(compact):
+        try:
+            to_int(m.group())
+        except ValueError as exc:
+            raise CitationSyntaxError(
+                f"not a citation: {text!r}: {exc}",
+                hint="write numbers as a statute prints them (第一百零二条); several provisions as 第十一条、第十二条") from None
+
+
 def _parse_zh(raw: str, text: str) -> Citation:
     from .refs.grammar import detect
 
     compact = raw.replace(" ", "")
+    _check_numerals(compact, text)
     compact = _LABEL_ITEM.sub(lambda m: f"{m.group(1)}第（{m.group(2)}）项", compact)  # 第四条（三）
     refs = detect(compact)
     if len(refs) != 1 or refs[0].start != 0 or refs[0].end != len(compact) or not refs[0].paths:
         raise CitationSyntaxError(f"not a citation: {text!r}",
                                   hint="write e.g. 第四条第（三）项, 第六条第一款第（四）项, 'Article 4(3)' or art_4__para_1__point_3")
     ref = refs[0]
-    document = ref.anchor_text.strip("《》") if ref.anchor in ("book", "name", "self") else None
-    parts = []
-    for path in ref.paths:
-        levels = {s.level: s.number for s in path.steps if s.level in ("article", "paragraph", "item", "subitem")}
-        division = tuple((s.level, int(s.number)) for s in path.steps
-                         if s.level in ("part", "subpart", "chapter", "section"))
-        address = Address(**levels, division=division)  # type: ignore[arg-type]
-        end = None
-        if path.range_to:
-            end = Address(**{s.level: s.number for s in path.range_to if s.level in levels or s.level in
-                             ("article", "paragraph", "item", "subitem")})  # type: ignore[arg-type]
-        parts.append(Part(address, end))
-    if any(p.address.article is None and not p.address.division for p in parts):
+    named = ref.anchor in ("book", "name", "self")
+    document = ref.anchor_text.strip("《》") if named else None
+    parts = [Part(_steps_address(path.steps), _steps_address(path.range_to) if path.range_to else None)
+             for path in ref.paths]
+    if any(_without_article(p.address) for p in parts):
         raise CitationSyntaxError(f"no article in citation {text!r}", hint="start with 第…条, e.g. 第六条第二款")
-    return Citation(parts, document=document, text=text)
+    return Citation(parts, document=document, text=text, anchor=ref.anchor if named else "bare")
+
+
+def _without_article(address: Address) -> bool:
+    """第二款 or 第二章第二款: a provision below an article, with no article to hang it on."""
+    below = (address.paragraph, address.item, address.subitem) != (None, None, None)
+    return address.article is None and (below or not address.division)
+
+
+def _steps_address(steps: list) -> Address:  # type: ignore[type-arg]
+    """第三编第二章 / 第六条第一款第（三）项, as the grammar read them, into an address."""
+    levels = {s.level: s.number for s in steps if s.level in ("article", "paragraph", "item", "subitem")}
+    division = tuple((s.level, int(s.number)) for s in steps if s.level in _DIVISION_ZH)
+    return Address(**levels, division=division)  # type: ignore[arg-type]
 
 
 def _int(value: str | None) -> int | None:
@@ -325,6 +449,22 @@ def resolve(doc: Document, citation: Citation | str) -> list[Node]:
                            hint=nearest(doc, part.range_to))
         nodes.extend(expand_range(doc, first, last))
     return nodes
+
+
+def cited_document(citation: Citation, corpus: Corpus, home: Document) -> Document:
+    """The document a citation points into: the one it names (《…》, a law's name, an id), else
+    ``home``, the document it is read in (本法, 本细则 and a bare 第四条 all mean that one)."""
+    name = citation.other_document
+    if name is None:
+        return home
+    if citation.anchor == "id":
+        if name not in corpus:
+            raise NotFound(f"{name} is not a corpus id", hint="run 'regtext corpus' for the ids")
+        return corpus.load(name)
+    known = corpus.registry.lookup(name)
+    if known is None or known.id is None:
+        raise NotFound(f"《{name}》 is not in the corpus", hint="run 'regtext corpus' for what is")
+    return corpus.load(known.id)
 
 
 def find_named(doc: Document, name: str) -> list[Node]:

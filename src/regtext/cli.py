@@ -276,25 +276,22 @@ def cmd_cite(args: argparse.Namespace) -> int:
     from .corpus import default_corpus, load
 
     citation = cite.parse(args.citation)
-    doc = None
-    if citation.document and citation.document not in ("本办法", "本法", "本条例", "本规定"):
-        known = default_corpus().registry.lookup(citation.document)
-        if known is None or known.id is None:
-            from .errors import NotFound
+    home = load(args.doc) if args.doc else default_corpus().load(default_corpus().primary.id)
+    doc = cite.cited_document(citation, default_corpus(), home)
+    named = doc is not home  # read outside the document it cites: every style names it
 
-            raise NotFound(f"《{citation.document}》 is not in the corpus", hint="run 'regtext corpus' for what is")
-        doc = default_corpus().load(known.id)
-    if doc is None:
-        doc = load(args.doc) if args.doc else default_corpus().load(default_corpus().primary.id)
+    def written(nodes: list, style: str) -> str:  # type: ignore[type-arg]
+        return cite.format_nodes(nodes, style, doc, named=named)
+
     nodes = cite.resolve(doc, citation)
-    formatted = cite.format_nodes(nodes, args.style, doc)
+    formatted = written(nodes, args.style)
     if args.to == "json":
         import json
 
         data = {
             "citation": args.citation, "doc": doc.id, "style": args.style, "formatted": formatted,
             "provisions": [
-                {"eid": n.eid, **{s: cite.format_nodes([n], s, doc) for s in cite.STYLES if s != "eid"},
+                {"eid": n.eid, **{s: written([n], s) for s in cite.STYLES if s != "eid"},
                  **({"text": n.full_text()} if args.quote else {})}
                 for n in nodes
             ],
