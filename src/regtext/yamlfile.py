@@ -148,13 +148,17 @@ def _measure(node: yaml.Node, depth: int, budget: int, sizes: dict[int, tuple[in
                              hint="a regtext YAML file is a few levels deep: check the brackets and indentation")
         open_nodes.add(key)
         count, height = 1, 0
+        biggest: tuple[int, yaml.Node] = (0, node)
         for child in _children(node):
             child_count, child_height = _measure(child, depth + 1, budget, sizes, open_nodes, file, file_size)
             count += child_count
             height = max(height, child_height + 1)
+            biggest = max(biggest, (child_count, child), key=lambda pair: pair[0])
             if count > budget:
-                raise InputError(f"the aliases (*name) in this value expand to more than {budget} values, the "
-                                 f"limit for a file of {file_size} bytes", where=_at(file, node),
+                culprit = biggest[1] if biggest[0] > 1 else node
+                raise InputError(f"aliases (*name) expand the document to more than {budget} values, the limit "
+                                 f"for a file of {file_size} bytes; the value here expands to "
+                                 f"{sizes.get(id(culprit), (count,))[0]}", where=_at(file, culprit),
                                  hint="write the values out, or refer to them fewer times")
         open_nodes.discard(key)
         sizes[key] = (count, height)
