@@ -116,7 +116,7 @@ def it_reads_corpus_metadata_through_the_loader(tmp_path) -> None:  # type: igno
     assert str(error.value).startswith(f"{tmp_path / 'x.meta.yaml'}:3:1: the key 'title' is given twice")
 
 
-def it_reads_template_front_matter_through_the_loader_with_the_template_lines(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def it_reads_template_front_matter_through_the_loader_with_its_lines(tmp_path) -> None:  # type: ignore[no-untyped-def]
     from regtext.render.template import read_template
 
     path = tmp_path / "t.md"
