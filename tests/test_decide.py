@@ -3,6 +3,8 @@ with the provision that makes it an error and the line of the offending fact."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from regtext.decide import decide, load_case
@@ -144,3 +146,130 @@ def it_refuses_unusable_case_files_with_the_yaml_line(text: str, message: str) -
         decide(load_case("case.yaml", text=text))
     assert error.value.exit_code == 2
     assert message in str(error.value)
+
+
+# -- a provision or sanction named twice (it would be cited and rendered twice) -------------------
+
+ZHAO = (EXAMPLES / "zhao_jiguo.yaml").read_text(encoding="utf-8")
+SANCTION = "  - type: government\n    sanction: 记过\n    basis: 《中华人民共和国公职人员政务处分法》第三十九条\n"
+
+NAMED_TWICE = {
+    "finding": (case_with("findings: [监管落实不力]", "findings: [监管落实不力, 第四条第（三）项]"),
+                "case.yaml:19:20: error D101 findings[1]: findings[0] and findings[1] both name 第四条第（三）项 "
+                "(监管落实不力): name each circumstance once"),
+    "measure": (case_with("measures: [诫勉]", "measures: [诫勉, 诫勉]"),
+                "case.yaml:20:16: error D102 measures[1]: measures[0] and measures[1] both name 第六条第一款第（三）项 "
+                "(诫勉): name each measure once"),
+    "measure-by-eid": (case_with("measures: [诫勉]", "measures: [art_6__para_1__point_3, 诫勉]"),
+                       "case.yaml:20:36: error D102 measures[1]: measures[0] and measures[1] both name "
+                       "第六条第一款第（三）项 (诫勉): name each measure once"),
+    "sanction": (ZHAO.replace(SANCTION, SANCTION + SANCTION.replace("第三十九条", "第四十条")),
+                 "case.yaml:24:5: error D104 sanctions[1]: sanctions[0] and sanctions[1] both give 记过 (政务处分): "
+                 "give each sanction once"),
+}
+
+
+@pytest.mark.parametrize("what", list(NAMED_TWICE))
+def it_refuses_the_same_provision_or_sanction_named_twice_naming_both_paths(what: str) -> None:
+    text, expected = NAMED_TWICE[what]
+    decision = decide(load_case("case.yaml", text=text))
+    assert [p.format() for p in decision.problems] == [expected]
+
+
+def it_cites_and_combines_a_measure_named_twice_only_once() -> None:
+    decision = decide(load_case("case.yaml", text=NAMED_TWICE["measure"][0]))
+    assert [(b.role, b.citation) for b in decision.basis] == [
+        ("finding", "第四条第（三）项"), ("measure", "第六条第一款第（三）项"), ("execution", "第十条"), ("notice", "第九条")]
+
+
+# -- the caller's corpus, not the bundled one -----------------------------------------------------
+
+def corpus_of(tmp_path, **texts: str):  # type: ignore[no-untyped-def]
+    """A corpus folder with the primary regulation, its rulebook, and the given documents."""
+    from regtext.corpus import Corpus
+
+    source = ROOT / "corpus"
+    for name in ("ningxia_anquan_zhuijiu_2023.txt", "ningxia_anquan_zhuijiu_2023.meta.yaml",
+                 "ningxia_anquan_zhuijiu_2023.rulebook.yaml"):
+        (tmp_path / name).write_text((source / name).read_text(encoding="utf-8"), encoding="utf-8")
+    for doc_id, text in texts.items():
+        (tmp_path / f"{doc_id}.meta.yaml").write_text((source / f"{doc_id}.meta.yaml").read_text(encoding="utf-8"),
+                                                      encoding="utf-8")
+        (tmp_path / f"{doc_id}.txt").write_text(text, encoding="utf-8")
+    return Corpus(tmp_path)
+
+
+def it_checks_a_sanction_basis_against_the_corpus_it_is_given(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    whole = (ROOT / "corpus" / "zhengwu_chufenfa_2020.txt").read_text(encoding="utf-8")
+    first_chapters = whole[: whole.index("第三章 违法行为及其适用的政务处分")]
+    corpus = corpus_of(tmp_path, zhengwu_chufenfa_2020=first_chapters)
+    decision = decide(load_case("case.yaml", text=ZHAO), corpus)
+    assert [p.format() for p in decision.problems] == [
+        "case.yaml:23:12: error D104 sanctions[0].basis: 第三十九条 does not exist in 《中华人民共和国公职人员政务处分法》 "
+        "(it has 第一条 to 第二十七条; nearest: 第二十七条)"]
+
+
+def it_cannot_check_a_sanction_basis_in_a_law_its_corpus_lacks(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    text = ZHAO.replace("第三十九条", "第九十九条")
+    decision = decide(load_case("case.yaml", text=text), corpus_of(tmp_path))
+    assert decision.problems == []
+    assert decision.external == ["《中华人民共和国公职人员政务处分法》第九十九条"]
+
+
+# -- dates that do not exist ------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("old", "new", "message"), [
+    ("date: 2024-05-20", "date: 2024-13-45", "case.yaml:5:7: date: 2024-13-45 is not a date (month must be in 1..12) "
+     "(write a date that exists, as YYYY-MM-DD)"),
+    ("date: 2024-05-20", "date: 2024-02-30", "case.yaml:5:7: date: 2024-02-30 is not a date (day is out of range for "
+     "month) (write a date that exists, as YYYY-MM-DD)"),
+    ("  born: 1975-03", "  born: 1975-02-30", "case.yaml:10:9: subject.born: 1975-02-30 is not a date (day is out of "
+     "range for month) (write a date that exists, as YYYY-MM-DD)"),
+], ids=["month-13", "february-30", "born"])
+def it_refuses_an_impossible_date_with_its_line_and_path(old: str, new: str, message: str) -> None:
+    with pytest.raises(InputError) as error:
+        load_case("case.yaml", text=case_with(old, new))
+    assert error.value.exit_code == 2
+    assert str(error.value) == message
+
+
+@pytest.mark.parametrize(("date", "reason"), [
+    ("'2024-02-30'", "day is out of range for month"), ("2024年13月1日", "month must be in 1..12")])
+def it_reports_an_impossible_date_written_as_text(date: str, reason: str) -> None:
+    decision = decide(load_case("case.yaml", text=case_with("date: 2024-05-20", f"date: {date}")))
+    assert [p.format() for p in decision.problems] == [
+        f"case.yaml:5:7: error D111 date: 成文日期 {date.strip(chr(39))!r} is not a date ({reason}): write a date "
+        "that exists"]
+
+
+def it_renders_no_case_with_an_impossible_date(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from regtext.render import render_case
+
+    path = tmp_path / "case.yaml"
+    path.write_text(case_with("date: 2024-05-20", "date: 2024-02-30"), encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        render_case(path)
+    assert str(error.value).startswith(f"{path}:5:7: date: 2024-02-30 is not a date")
+
+
+def it_checks_the_other_case_files_after_one_with_an_impossible_date(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from regtext import check
+
+    (tmp_path / "a.yaml").write_text(case_with("date: 2024-05-20", "date: 2024-13-45"), encoding="utf-8")
+    (tmp_path / "b.yaml").write_text(case_with("measures: [诫勉]", "measures: [诫勉, 诫勉]"), encoding="utf-8")
+    findings = check.run([tmp_path])
+    assert [(Path(f.path).name, f.line, f.column, f.severity, f.code) for f in findings] == [
+        ("a.yaml", 5, 7, "error", "C301"), ("b.yaml", 20, 16, "error", "D102")]
+    assert findings[0].message == ("date: 2024-13-45 is not a date (month must be in 1..12) (write a date that "
+                                   "exists, as YYYY-MM-DD)")
+
+
+# -- a regulation without a rulebook ----------------------------------------------------------------
+
+def it_names_the_regulations_that_have_a_rulebook() -> None:
+    text = case_with("regulation: ningxia_anquan_zhuijiu_2023", "regulation: xingshi_susongfa_2018")
+    with pytest.raises(InputError) as error:
+        decide(load_case("case.yaml", text=text))
+    assert error.value.message == "no rulebook for 'xingshi_susongfa_2018'"
+    assert error.value.hint == ("regulations with a rulebook: ningxia_anquan_zhuijiu_2023; another regulation needs "
+                                "<corpus>/<id>.rulebook.yaml before decisions can be drafted")

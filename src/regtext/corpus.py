@@ -112,14 +112,11 @@ def _outside_excerpt(doc: Document) -> None:
 
 
 def _read_yaml(path: Path) -> object:
-    import yaml  # deferred: parsing a text file does not need YAML
+    from .yamlfile import load_yaml  # deferred: parsing a text file does not need YAML
 
     if not path.exists():
         return None
-    try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise InputError(f"invalid YAML: {exc}", where=str(path)) from None
+    return load_yaml(path).data
 
 
 def _read_entry(meta_path: Path) -> Entry:

@@ -12,7 +12,7 @@ from ..corpus import Corpus
 from ..decide import decide, load_case
 from ..decide.rulebook import build_rulebook
 from ..errors import InputError, RegtextError
-from ..yamlfile import load_yaml
+from ..yamlfile import MAX_BYTES, load_yaml
 from .findings import Finding, finding
 
 _WHERE = re.compile(r"^(?P<path>.*?):(?P<line>\d+):(?P<col>\d+)$")
@@ -60,7 +60,8 @@ def check_rulebook(path: Path, corpus: Corpus) -> list[Finding]:
 
 
 def check_case(path: Path, corpus: Corpus) -> list[Finding]:
-    lines = _lines(path)
+    # Not read for the context lines when the loader will refuse it for its size (or /dev/zero).
+    lines = _lines(path) if path.is_file() and path.stat().st_size <= MAX_BYTES else []
     try:
         decision = decide(load_case(path), corpus)
     except InputError as exc:
@@ -70,7 +71,8 @@ def check_case(path: Path, corpus: Corpus) -> list[Finding]:
             if m:
                 line, column = int(m.group("line")), int(m.group("col"))
                 return [finding(str(path), line, column, "C301", m.group("rest"), lines)]
-        return [finding(str(path), line, column, "C301", exc.message, lines)]
+        hint = f" ({exc.hint})" if exc.hint else ""
+        return [finding(str(path), line, column, "C301", exc.message + hint, lines)]
     except RegtextError as exc:
         return [finding(str(path), 1, 1, "C301", str(exc), lines)]
     out = []

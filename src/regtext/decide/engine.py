@@ -8,6 +8,7 @@ its rulebook.
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -62,6 +63,7 @@ class Decision:
     external: list[str] = field(default_factory=list)     # 《…》第X条 of sanctions, higher rank first
     appeals: list[dict[str, object]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    corpus: Corpus | None = field(default=None, repr=False)   # where the external basis is checked
 
     @property
     def doc(self) -> Document:
@@ -100,12 +102,14 @@ def _in_order(doc: Document, nodes: list[Node]) -> list[Node]:
 
 
 def decide(case: Case, corpus: Corpus | None = None) -> Decision:
-    corpus = corpus or default_corpus()
+    """Everything is looked up in ``corpus`` (the bundled one when None): the regulation, its
+    rulebook and the laws a sanction is based on."""
+    corpus = default_corpus() if corpus is None else corpus
     regulation = case.data["regulation"]
     if regulation not in corpus:
         raise InputError(f"regulation: unknown corpus id {regulation!r}", where=case.where("regulation"),
                          hint="run 'regtext corpus' for the ids")
-    decision = Decision(case, load_rulebook(regulation, corpus))
+    decision = Decision(case, load_rulebook(regulation, corpus), corpus=corpus)
     for rule in RULES:
         rule(decision)
     decision.problems.sort(key=lambda p: (p.severity != "error", _line(p.where)))
@@ -136,6 +140,7 @@ def rule_findings(d: Decision) -> None:
     """R1: at least one 第四条 circumstance, and every finding one of them."""
     book = d.rulebook
     where = cite.format_nodes([book.circumstances[0].parent or book.circumstances[0]], "zh", d.doc)
+    paths: dict[int, str] = {}   # id of a circumstance found → the finding naming it first
     for i, name in enumerate(d.case.data["findings"]):
         node = resolve_name(book, name, book.circumstances)
         if node is None:
@@ -145,7 +150,10 @@ def rule_findings(d: Decision) -> None:
             d.report("R1", "error", f"findings[{i}]",
                      f"{name} ({cite.format_nodes([node], 'zh', d.doc)}) is not a circumstance of {where}",
                      provision=where)
+        elif id(node) in paths:
+            _named_twice(d, "R1", paths[id(node)], f"findings[{i}]", node, "circumstance")
         else:
+            paths[id(node)] = f"findings[{i}]"
             d.findings.append(node)
     if not d.findings and not any(p.path.startswith("findings[") for p in d.problems):
         d.report("R1", "error", "findings", f"no circumstance of {where} is found: responsibility is pursued "
@@ -154,6 +162,12 @@ def rule_findings(d: Decision) -> None:
 
 def _example_heading(nodes: list[Node]) -> str:
     return next((n.heading for n in nodes if n.heading), "…")
+
+
+def _named_twice(d: Decision, rule: str, first: str, second: str, node: Node, what: str) -> None:
+    """A provision named twice would be cited, rendered and counted twice (…进行诫勉，并进行诫勉…)."""
+    named = cite.format_nodes([node], "zh", d.doc) + (f" ({node.heading})" if node.heading else "")
+    d.report(rule, "error", second, f"{first} and {second} both name {named}: name each {what} once")
 
 
 def rule_subject(d: Decision) -> None:
@@ -194,6 +208,8 @@ def rule_measures(d: Decision) -> None:
                      f"{measure.name} is a measure for {whom[measure.subject]} ({citation}); the subject is "
                      f"{'a person' if subject == 'person' else 'an organisation'} — use {article} measures",
                      provision=citation)
+        elif measure in d.measures:
+            _named_twice(d, "R2", d.measure_paths[d.measures.index(measure)], f"measures[{i}]", node, "measure")
         else:
             d.measures.append(measure)
             d.measure_paths.append(f"measures[{i}]")
@@ -256,13 +272,21 @@ def rule_sanctions(d: Decision) -> None:
                  "sanction and its basis in 《中国共产党纪律处分条例》 or 《中华人民共和国公职人员政务处分法》",
                  provision=citation)
         return
-    corpus = default_corpus()
+    corpus = default_corpus() if d.corpus is None else d.corpus
+    given: dict[tuple[str, str], int] = {}
     for i, sanction in enumerate(sanctions):
+        key = (sanction["type"], sanction["sanction"])
+        if key in given:
+            d.report("R4", "error", f"sanctions[{i}]", f"sanctions[{given[key]}] and sanctions[{i}] both give "
+                     f"{sanction['sanction']} ({_SANCTION_KIND.get(sanction['type'], sanction['type'])}): give each "
+                     "sanction once")
+            continue
+        given[key] = i
         rule = d.rulebook.sanctions.get(sanction["type"], {})
         allowed = list(rule.get("allowed", []))
         if sanction["sanction"] not in allowed:
             d.report("R4", "error", f"sanctions[{i}].sanction",
-                     f"{sanction['sanction']!r} is not a {'党纪处分' if sanction['type'] == 'party' else '政务处分'} "
+                     f"{sanction['sanction']!r} is not a {_SANCTION_KIND.get(sanction['type'], '政务处分')} "
                      f"(one of: {'、'.join(allowed)})", provision=citation)
         basis = sanction["basis"]
         expected = str(rule.get("basis", ""))
@@ -276,6 +300,9 @@ def rule_sanctions(d: Decision) -> None:
             d.report("R4", "error", f"sanctions[{i}].basis", problem, provision=citation)
         elif basis not in d.external:
             d.external.append(basis)
+
+
+_SANCTION_KIND = {"party": "党纪处分", "government": "政务处分"}
 
 
 def _check_external(corpus: Corpus, basis: str) -> str | None:
@@ -359,6 +386,7 @@ def rule_appeal(d: Decision) -> None:
 
 _NUMBER = re.compile(r"^(?P<organ>\S+?)〔(?P<year>[12][0-9]{3})〕(?P<seq>[1-9][0-9]*)号$")
 _CN_DATE = re.compile(r"^([0-9]{4})年([0-9]{1,2})月([0-9]{1,2})日$")
+_ISO_DATE = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")
 
 
 def rule_format(d: Decision) -> None:
@@ -382,8 +410,19 @@ def rule_format(d: Decision) -> None:
         d.report("R11", "error", "date", f"成文日期 {date!r} has leading zeros: write "
                  f"{int(m.group(1))}年{int(m.group(2))}月{int(m.group(3))}日 (GB/T 9704-2012 7.3.5)",
                  provision="GB/T 9704-2012 7.3.5")
-    elif not m and not re.match(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$", date):
+    elif not m and not _ISO_DATE.match(date):
         d.report("R11", "error", "date", f"成文日期 {date!r}: write YYYY-MM-DD or 2024年5月20日")
+    else:
+        _check_date_exists(d, date, m or _ISO_DATE.match(date))
+
+
+def _check_date_exists(d: Decision, date: str, m: re.Match[str] | None) -> None:
+    """A quoted '2024-02-30' passes the pattern; the document would be dated 2024年2月30日."""
+    assert m is not None
+    try:
+        datetime.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError as exc:
+        d.report("R11", "error", "date", f"成文日期 {date!r} is not a date ({exc}): write a date that exists")
 
 
 #: The rules in the order they run; each is a function of the decision being built.

@@ -73,10 +73,16 @@ def load_rulebook(regulation: str, corpus: Corpus | None = None, path: Path | No
     corpus = corpus or default_corpus()
     path = path or rulebook_path(corpus, regulation)
     if not path.exists():
-        raise InputError(f"no rulebook for {regulation!r}", where=str(path),
-                         hint="a regulation needs corpus/<id>.rulebook.yaml before decisions can be drafted")
+        raise InputError(f"no rulebook for {regulation!r}", where=str(path), hint=_which_have_one(corpus))
     stat = path.stat()
     return _cached(path, stat.st_mtime_ns, stat.st_size, corpus)
+
+
+def _which_have_one(corpus: Corpus) -> str:
+    """Someone who picked a regulation without a rulebook needs to know which ones have one."""
+    ids = sorted(p.name[: -len(".rulebook.yaml")] for p in corpus.root.glob("*.rulebook.yaml"))
+    have = f"regulations with a rulebook: {', '.join(ids)}" if ids else "no regulation of this corpus has a rulebook"
+    return f"{have}; another regulation needs <corpus>/<id>.rulebook.yaml before decisions can be drafted"
 
 
 @lru_cache(maxsize=16)

@@ -20,6 +20,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from ..corpus import data_dir
 from ..errors import InputError, RegtextError
 from ..export.markdown import escape
+from ..yamlfile import load_yaml
 
 _FRONT = re.compile(r"\A---\n(?P<yaml>.*?)\n---\n", re.S)
 
@@ -51,8 +52,6 @@ def read_template(path: Path) -> Template:
 @lru_cache(maxsize=64)
 def _read_template(path: Path, mtime: int, size: int) -> Template:
     """Read once per process and version of the file."""
-    import yaml
-
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -60,10 +59,8 @@ def _read_template(path: Path, mtime: int, size: int) -> Template:
     m = _FRONT.match(text)
     front: dict[str, Any] = {}
     if m:
-        try:
-            front = yaml.safe_load(m.group("yaml")) or {}
-        except yaml.YAMLError as exc:
-            raise InputError(f"invalid front matter: {exc}", where=f"{path}:2:1") from None
+        # One blank line for the opening ---, so the loader's lines are the template's.
+        front = load_yaml(path, "\n" + m.group("yaml")).data or {}
         if not isinstance(front, dict):
             raise InputError("front matter must be a mapping", where=f"{path}:2:1")
     body = text[m.end():] if m else text
