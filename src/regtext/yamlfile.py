@@ -11,6 +11,7 @@ from typing import Any
 
 import yaml
 
+from .decode import read_utf8
 from .errors import InputError
 
 
@@ -44,10 +45,7 @@ def load_yaml(path: str | Path, text: str | None = None) -> Located:
     if text is None:
         if not p.is_file():
             raise InputError("no such file" if not p.exists() else "not a file", where=str(path))
-        try:
-            text = p.read_text(encoding="utf-8")
-        except UnicodeDecodeError as exc:
-            raise InputError(f"not UTF-8 text (byte {exc.start})", where=str(path)) from None
+        text = read_utf8(p, "yaml")
     # What yaml.safe_load does — the safe loader composes a node tree and constructs plain data
     # from it — keeping the node tree for the positions.  libyaml's C safe loader when present.
     loader = _SafeLoader(text)
