@@ -66,9 +66,13 @@ def read_bytes(path: str | Path, kind: str = "text") -> bytes:
     except OSError as exc:
         raise InputError(f"cannot read file: {exc.strerror}", where=str(path)) from None
     if len(data) > limit:
-        raise InputError(f"file is larger than {limit // _MiB} MiB, the limit for a {_NAMES[kind]}",
+        raise InputError(f"file is larger than {_size(limit)}, the limit for a {_NAMES[kind]}",
                          where=str(path), hint="is this the right file?")
     return data
+
+
+def _size(limit: int) -> str:
+    return f"{limit // _MiB} MiB" if limit % _MiB == 0 else f"{limit:,} bytes"
 
 
 _NAMES = {"text": "regulation text", "xml": "Akoma Ntoso file", "yaml": "YAML file", "template": "template"}

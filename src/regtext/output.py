@@ -209,7 +209,8 @@ def _keep_mode(target: Path, fd: int) -> None:
 
 def _naming(exc: OSError, target: Path) -> OSError:
     """The same error, naming the file the user asked for instead of a temporary one."""
-    return OSError(exc.errno, f"cannot write: {exc.strerror or exc}", str(target))
+    reason = str(exc.strerror or exc)
+    return OSError(exc.errno, reason if reason.startswith("cannot write: ") else f"cannot write: {reason}", str(target))
 
 
 def _make_parents(folder: Path) -> list[Path]:
