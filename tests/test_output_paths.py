@@ -126,6 +126,8 @@ def it_writes_the_format_the_suffix_names(capsys, tmp_path: Path) -> None:
      "{tmp}/tree.json: a .json file is JSON, not text (--to text) (end the name in .txt, or leave --to out)"),
     (["parse", PRIMARY, "-o", "{tmp}"],
      "{tmp}: is a folder, and this command writes one file (give a file name)"),
+    (["parse", PRIMARY, "-o", "{tmp}/new/"],
+     "{tmp}/new/: is a folder, and this command writes one file (give a file name)"),
     (["refs", PRIMARY, "--to", "json", "-o", "{tmp}/refs.md"],
      "{tmp}/refs.md: a .md file is Markdown, not JSON (--to json) (end the name in .json, or leave --to out)"),
     (["export", PRIMARY, "--to", "html", "-o", "{tmp}/x.md"],
@@ -136,7 +138,7 @@ def it_writes_the_format_the_suffix_names(capsys, tmp_path: Path) -> None:
      "{tmp}/all.html: names a file, but --all writes one file per document and needs a folder "
      "(give a folder name, without a suffix)"),
 ], ids=["study-html-file", "study-suffix-contradicts", "render-several-to-file", "render-suffix-contradicts",
-        "render-unknown-suffix", "empty-output", "parse-suffix-contradicts", "parse-to-folder",
+        "render-unknown-suffix", "empty-output", "parse-suffix-contradicts", "parse-to-folder", "parse-to-new-folder",
         "refs-suffix-contradicts", "export-suffix-contradicts", "export-doc-and-all", "export-all-to-file"])
 def it_refuses_an_output_path_that_contradicts_the_command(capsys, tmp_path: Path, argv: list[str],
                                                           message: str) -> None:

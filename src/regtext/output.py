@@ -47,8 +47,8 @@ def output_target(out: str | None, to: str | None, *, default: str | None, file_
 
     - no ``-o``: standard output (a command with a default file or folder puts it there);
       ``-o ''`` is an error, not standard output;
-    - an existing folder is a folder; where the command can write a folder, so is a name without a
-      suffix (it is created);
+    - an existing folder is a folder, and so is a name ending in ``/``; where the command can
+      write a folder, so is a name without a suffix (it is created);
     - any other name is a file: its suffix must not name a format other than ``--to``'s (``-o
       x.docx --to md``); without ``--to`` a known suffix chooses the format;
     - ``several`` (why there is more than one file: "3 case files need a folder") makes a file
@@ -64,7 +64,8 @@ def output_target(out: str | None, to: str | None, *, default: str | None, file_
     if out is None:
         return Target(None, to or default, several is not None)
     path = Path(out)
-    if path.is_dir() or (folder and path.suffix == "" and not path.exists()):
+    named_folder = out.endswith(("/", os.sep)) or (folder and path.suffix == "" and not path.exists())
+    if path.is_dir() or named_folder:
         if not folder:
             raise UsageError(f"{out}: is a folder, and this command writes one file", hint="give a file name")
         return Target(path, to or default, True)
