@@ -193,3 +193,11 @@ def it_names_the_target_not_the_temporary_file(tmp_path: Path, monkeypatch) -> N
     assert (error.value.filename, error.value.strerror) == (str(tmp_path / "new" / "decision.md"),
                                                             "cannot write: No space left on device")
     assert listing(tmp_path) == []
+
+
+def it_names_the_target_when_the_rename_fails(tmp_path: Path) -> None:
+    (tmp_path / "decision.md").mkdir()
+    with pytest.raises(IsADirectoryError) as error:
+        write_atomic(tmp_path / "decision.md", "决定")
+    assert (error.value.filename, error.value.strerror) == (str(tmp_path / "decision.md"), "cannot write: Is a directory")
+    assert listing(tmp_path) == ["decision.md"]

@@ -3,8 +3,8 @@ leaves a half-written file — or half a folder of files — behind.
 
 One file goes to a temporary file in the target's folder, which then replaces the target in one
 rename: a reader sees the old file or the new one, never a part.  Several files (a study site,
-``export --all``, a folder of decisions) go to a temporary folder beside the target folder and are
-moved into it once every one is written.  (No fsync: that would make it survive a power cut, at a
+``export --all``, a folder of decisions) go to a temporary folder, which becomes the target folder
+(or whose files are moved into it) once every one is written.  (No fsync: that would make it survive a power cut, at a
 millisecond a file, which a folder of a thousand decisions feels.)"""
 
 from __future__ import annotations
@@ -116,7 +116,7 @@ def write_atomic(path: str | Path, data: str | bytes | Iterable[str] | Iterable[
     except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
         _remove_empty(created)
-        if isinstance(exc, OSError) and exc.filename in (None, str(tmp)):
+        if isinstance(exc, OSError) and (exc.filename is None or os.fspath(exc.filename) == os.fspath(tmp)):
             raise _naming(exc, target) from None
         raise
 
