@@ -16,7 +16,7 @@ from pathlib import Path
 
 from . import __version__
 from .errors import EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, EXIT_UNUSABLE, RegtextError, UsageError
-from .output import write_atomic
+from .output import move_into_place, output_target, scratch_folder, staged_folder, write_atomic
 from .styles import STYLES
 
 Command = Callable[[argparse.Namespace], int]
@@ -31,10 +31,10 @@ def display_path(path: str) -> str:
     return path if relative.startswith("..") else relative
 
 
-def emit(text: str | bytes | Iterable[str] | Iterable[bytes], out: str | None) -> None:
+def emit(text: str | bytes | Iterable[str] | Iterable[bytes], out: Path | None) -> None:
     """Write a result to a file (atomically) or stdout.  Callers produce pieces only after every
     check has passed, so a failure never leaves partial output."""
-    if out:
+    if out is not None:
         write_atomic(out, text)
         return
     for piece in [text] if isinstance(text, (str, bytes)) else text:
@@ -49,8 +49,9 @@ def emit(text: str | bytes | Iterable[str] | Iterable[bytes], out: str | None) -
 def cmd_parse(args: argparse.Namespace) -> int:
     from .corpus import load
 
+    target = output_target(args.output, args.to, default="text", file_formats=("text", "json"))
     doc = load(args.doc)
-    if args.to == "json":
+    if target.fmt == "json":
         from .corpus import default_corpus
         from .export.json import chunks
         from .refs.citedby import cited_by
@@ -64,7 +65,7 @@ def cmd_parse(args: argparse.Namespace) -> int:
         where = display_path(doc.source)
         for diagnostic in doc.diagnostics:
             print(diagnostic.format(where), file=sys.stderr)
-    emit(result, args.output)
+    emit(result, target.path)
     return EXIT_OK
 
 
@@ -72,16 +73,22 @@ def cmd_export(args: argparse.Namespace) -> int:
     from .export import formats
 
     if args.all:
-        if not args.output:
+        if args.doc:
+            raise UsageError(f"give a document or --all, not both ({args.doc} and --all)")
+        if args.output is None:
             raise UsageError("--all writes one file per document: give a folder with -o DIR")
-        written = formats.export_corpus(args.to, Path(args.output))
+        target = output_target(args.output, args.to, default=args.to, file_formats=(), folder=True,
+                               several="--all writes one file per document and needs a folder")
+        with staged_folder(target.path) as stage:  # type: ignore[arg-type]
+            written = formats.export_corpus(args.to, stage)
         print(f"wrote {len(written)} files to {args.output}", file=sys.stderr)
         return EXIT_OK
     if not args.doc:
         raise UsageError("give a document (corpus id or file path), or --all")
     from .corpus import load
 
-    emit(formats.export_document(load(args.doc), args.to), args.output)
+    target = output_target(args.output, args.to, default=args.to, file_formats=formats.FORMATS)
+    emit(formats.export_document(load(args.doc), args.to), target.path)
     return EXIT_OK
 
 
@@ -117,35 +124,38 @@ def cmd_decide(args: argparse.Namespace) -> int:
 
 
 def cmd_render(args: argparse.Namespace) -> int:
-    from .render import DecisionErrors, output_format, render_case
+    from .render import DecisionErrors, render_case
 
     cases = _case_files(args.cases)
-    single = len(cases) == 1 and not (args.output and Path(args.output).is_dir())
-    if single:
-        target = Path(args.output) if args.output else Path(f"{Path(cases[0]).stem}.{args.to}")
-        fmt = output_format(target)
+    several = f"{len(cases)} case files need a folder" if len(cases) > 1 else None
+    target = output_target(args.output, args.to, default=None, file_formats=("docx", "html", "md"),
+                           folder=True, several=several)
+    fmt = target.fmt or "docx"
+    if not target.folder:
+        path = target.path or Path(f"{Path(cases[0]).stem}.{fmt}")
         rendered = _render_one(cases[0], args.template)
-        write_atomic(target, rendered.to(fmt))
-        print(f"wrote {display_path(str(target))}: {rendered.title}", file=sys.stderr)
+        write_atomic(path, rendered.to(fmt))
+        print(f"wrote {display_path(str(path))}: {rendered.title}", file=sys.stderr)
         return EXIT_OK
-    folder = Path(args.output or ".")
+    folder = target.path or Path(".")
     failed = 0
     progress = _Progress(len(cases))
-    for case in cases:
-        progress.step(case)
-        try:
-            rendered = render_case(case, args.template)
-        except DecisionErrors as exc:
-            failed += 1
-            progress.message(f"regtext: error: {exc}")
-            for problem in exc.decision.errors:
-                progress.message(problem.format())
-            continue
-        except RegtextError as exc:
-            failed += 1
-            progress.message(f"regtext: error: {exc}")
-            continue
-        write_atomic(folder / f"{Path(case).stem}.{args.to}", rendered.to(args.to))
+    with staged_folder(folder) as stage:  # every document or none: a full disk leaves no half folder
+        for case in cases:
+            progress.step(case)
+            try:
+                rendered = render_case(case, args.template)
+            except DecisionErrors as exc:
+                failed += 1
+                progress.message(f"regtext: error: {exc}")
+                for problem in exc.decision.errors:
+                    progress.message(problem.format())
+                continue
+            except RegtextError as exc:
+                failed += 1
+                progress.message(f"regtext: error: {exc}")
+                continue
+            write_atomic(stage / f"{Path(case).stem}.{fmt}", rendered.to(fmt))
     progress.done()
     print(f"rendered {len(cases) - failed} of {len(cases)} case files into {display_path(str(folder))}",
           file=sys.stderr)
@@ -225,9 +235,18 @@ def cmd_study(args: argparse.Namespace) -> int:
     from .corpus import load
     from .study import study_of, write
 
+    target = output_target(args.output, args.to, default=None, file_formats=("docx", "md"), folder=True)
     study = study_of(load(args.doc), Path(args.annotations) if args.annotations else None, lang=args.lang)
-    formats = (args.to,) if args.to else ("html", "docx", "md")
-    written = write(study, Path(args.output), formats)
+    out: Path = target.path  # type: ignore[assignment]  # -o is required
+    if not target.folder:  # one file: the handout or the Markdown, under the name given
+        with scratch_folder(out) as scratch:
+            (made,) = write(study, scratch, (target.fmt,))  # type: ignore[arg-type]
+            move_into_place(made, out)
+        print(f"wrote {display_path(args.output)}", file=sys.stderr)
+        return EXIT_OK
+    formats = (target.fmt,) if target.fmt else ("html", "docx", "md")
+    with staged_folder(out) as stage:
+        written = write(study, stage, formats)
     print(f"wrote {len(written)} files to {display_path(args.output)}: "
           f"{', '.join(p.name for p in written[:6])}{' …' if len(written) > 6 else ''}", file=sys.stderr)
     return EXIT_OK
@@ -251,15 +270,16 @@ def cmd_corpus(args: argparse.Namespace) -> int:
 def cmd_refs(args: argparse.Namespace) -> int:
     from .corpus import load
 
+    target = output_target(args.output, args.to, default="text", file_formats=("text", "json"))
     doc = load(args.doc)
     refs = [r for r in doc.references if not (args.unresolved and r.resolved)]
-    if args.to == "json":
+    if target.fmt == "json":
         import json
 
         from .export.json import reference_dict
 
         rows = [{"source": {"doc": doc.id, "eid": r.source.eid}, **reference_dict(doc, r)} for r in refs]
-        emit(json.dumps(rows, ensure_ascii=False, indent=1) + "\n", args.output)
+        emit(json.dumps(rows, ensure_ascii=False, indent=1) + "\n", target.path)
         return EXIT_OK
     from .refs.report import reference_line
 
@@ -267,7 +287,7 @@ def cmd_refs(args: argparse.Namespace) -> int:
     lines = [f"{where}:{reference_line(doc, ref)}" for ref in refs]
     lines.append(f"{len(refs)} reference{'s' if len(refs) != 1 else ''}"
                  + ("" if args.unresolved else f", {sum(1 for r in refs if not r.resolved)} unresolved"))
-    emit("\n".join(lines) + "\n", args.output)
+    emit("\n".join(lines) + "\n", target.path)
     return EXIT_OK
 
 
@@ -312,14 +332,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("parse", help="parse a regulation into its article tree")
     p.add_argument("doc", metavar="DOC", help="corpus id or file path")
-    p.add_argument("--to", choices=("text", "json"), default="text", help="outline (default) or JSON tree")
+    p.add_argument("--to", choices=("text", "json"), help="outline (default) or JSON tree (default for OUT.json)")
     p.add_argument("-o", "--output", metavar="OUT", help="write to OUT instead of stdout")
     p.add_argument("-q", "--quiet", action="store_true", help="do not print diagnostics on stderr")
     p.set_defaults(func=cmd_parse)
 
     p = sub.add_parser("refs", help="list the cross-references of a regulation, resolved")
     p.add_argument("doc", metavar="DOC", help="corpus id or file path")
-    p.add_argument("--to", choices=("text", "json"), default="text")
+    p.add_argument("--to", choices=("text", "json"), help="text (default) or JSON (default for OUT.json)")
     p.add_argument("--unresolved", action="store_true", help="only the references that could not be resolved")
     p.add_argument("-o", "--output", metavar="OUT", help="write to OUT instead of stdout")
     p.set_defaults(func=cmd_refs)
@@ -348,8 +368,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("cases", metavar="CASE.yaml", nargs="+", help="case files or folders of them")
     p.add_argument("-t", "--template", metavar="TEMPLATE", help="a template instead of the one for the document kind")
     p.add_argument("-o", "--output", metavar="OUT", help="OUT.docx|OUT.html|OUT.md, or a folder for several cases")
-    p.add_argument("--to", choices=("docx", "html", "md"), default="docx",
-                   help="format when writing into a folder or without -o (default docx)")
+    p.add_argument("--to", choices=("docx", "html", "md"),
+                   help="format (default: OUT's suffix, else docx); must agree with OUT's suffix")
     p.set_defaults(func=cmd_render)
 
     p = sub.add_parser("check", help="lint the citations of templates, rulebooks, case files and texts")
@@ -366,8 +386,9 @@ def build_parser() -> argparse.ArgumentParser:
                    "when there is one; without: the structure alone)")
     p.add_argument("--lang", choices=("zh", "en", "zh,en"), default="zh",
                    help="labels added to the text: zh numbers the 款, en adds English citations (default zh)")
-    p.add_argument("--to", choices=("html", "docx", "md"), help="one format (default: all three)")
-    p.add_argument("-o", "--output", metavar="OUT", required=True, help="the folder to write into")
+    p.add_argument("--to", choices=("html", "docx", "md"), help="one format (default: all three, or OUT's suffix)")
+    p.add_argument("-o", "--output", metavar="OUT", required=True,
+                   help="the folder to write into, or OUT.docx / OUT.md for the handout or the Markdown alone")
     p.set_defaults(func=cmd_study)
 
     p = sub.add_parser("corpus", help="list the bundled regulations")

@@ -12,7 +12,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from .diagnostics import Diagnostic
-from .errors import InputError
+from .decode import read_utf8
+from .errors import InputError, UsageError
 from .model import Document
 from .pipeline import add_references, read_structure
 from .refs.registry import Registry
@@ -94,7 +95,11 @@ class Corpus:
 
     @property
     def primary(self) -> Entry:
-        return next(e for e in self.entries.values() if e.primary)
+        entry = next((e for e in self.entries.values() if e.primary), None)
+        if entry is None:
+            raise UsageError(f"the corpus in {self.root} has no primary regulation",
+                             hint="give --doc, or mark one regulation 'primary: true' in its .meta.yaml")
+        return entry
 
     def entry_for_path(self, path: Path) -> Entry | None:
         resolved = path.resolve()
@@ -134,7 +139,21 @@ def _read_entry(meta_path: Path) -> Entry:
 
 
 def corpus_root() -> Path:
-    return Path(os.environ["REGTEXT_CORPUS"]) if os.environ.get("REGTEXT_CORPUS") else data_dir("corpus")
+    """The bundled corpus, or the folder ``REGTEXT_CORPUS`` names — which must be a corpus: a
+    folder that is missing or holds no metadata would make every corpus id unknown and every
+    citation of another law unresolved, a wrong answer rather than an error."""
+    setting = os.environ.get("REGTEXT_CORPUS")
+    if not setting:
+        return data_dir("corpus")
+    root = Path(setting)
+    if not root.is_dir():
+        problem = "is not a folder" if root.exists() else "no such folder"
+    elif next(root.glob("*.meta.yaml"), None) is None:
+        problem = "holds no corpus (no <id>.meta.yaml files)"
+    else:
+        return root
+    raise UsageError(f"REGTEXT_CORPUS={setting}: {problem}",
+                     hint="point it at a folder of <id>.txt and <id>.meta.yaml files, or unset it for the bundled corpus")
 
 
 @lru_cache(maxsize=1)

@@ -26,6 +26,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "N105": ("info", "page break inside a sentence joined"),
     "N106": ("warning", "running header dropped"),
     "N107": ("warning", "file decoded as GB18030, not UTF-8"),
+    "N108": ("warning", "file decoded as UTF-16 or UTF-32, not UTF-8"),
     # S: structure (the text is kept as it is; something about it looks wrong)
     "S201": ("warning", "numbering gap"),
     "S202": ("warning", "duplicate number"),

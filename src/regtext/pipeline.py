@@ -9,7 +9,7 @@ from pathlib import Path
 from . import meta as meta_mod
 from . import suspect
 from .build import build
-from .decode import decode, looks_like_xml, read_bytes
+from .decode import ENCODING_DIAGNOSTICS, decode, looks_like_xml, read_bytes
 from .diagnostics import Diagnostic
 from .errors import InputError
 from .model import Document
@@ -34,7 +34,9 @@ def parse_structure(text: str, *, id: str = "", source: str = "<string>", encodi
     meta.encoding = encoding
     diagnostics = list(normalized.diagnostics)
     if encoding != "utf-8":
-        diagnostics.insert(0, Diagnostic("N107", f"file decoded as {encoding.upper()}, not UTF-8", 1, 1, 0))
+        label = encoding.upper().removesuffix("-LE").removesuffix("-BE")
+        diagnostics.insert(0, Diagnostic(ENCODING_DIAGNOSTICS.get(encoding, "N107"),
+                                         f"file decoded as {label}, not UTF-8", 1, 1, 0))
     diagnostics += tree.diagnostics
     diagnostics += meta_diagnostics
     diagnostics += suspect.check(normalized.text, tree.children, articles, normalized.locate)
@@ -61,7 +63,7 @@ def parse_text(text: str, *, id: str = "", source: str = "<string>", encoding: s
 def read_structure(path: str | Path, *, id: str | None = None) -> Document:
     """A regulation file: published plain text, or Akoma Ntoso XML written by regtext."""
     p = Path(path)
-    data = read_bytes(p)
+    data = read_bytes(p, "xml" if p.suffix.lower() == ".xml" else "text")
     if p.suffix.lower() == ".xml" or looks_like_xml(data[:256]):
         return _read_akn(p, data, id)
     decoded = decode(data, where=str(path))

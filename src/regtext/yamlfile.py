@@ -20,10 +20,9 @@ from typing import Any
 
 import yaml
 
+from .decode import LIMITS, read_utf8
 from .errors import InputError
 
-#: The largest YAML file regtext reads.  The bundled ones are at most ~10 KB (annotations).
-MAX_BYTES = 1024 * 1024
 #: Values (nodes) a document may have once its aliases are expanded: a small constant per byte
 #: of the file.  Without aliases a document has at most about one node per byte (the bundled
 #: files have at most 0.07).
@@ -83,10 +82,12 @@ def load_yaml(path: str | Path, text: str | None = None) -> Located:
     (exit 2) with file:line:col for anything that is not a small, plain YAML document."""
     p = Path(path)
     if text is None:
-        text = _read(p, str(path))
+        if not p.is_file():
+            raise InputError("no such file" if not p.exists() else "not a file", where=str(path))
+        text = read_utf8(p, "yaml")  # at most LIMITS["yaml"] bytes are read
     size = len(text.encode("utf-8"))
-    if size > MAX_BYTES:
-        raise InputError(f"{size} bytes is more than the {MAX_BYTES} a YAML file may have", where=str(path),
+    if size > LIMITS["yaml"]:  # text given directly (a file was already read within the limit)
+        raise InputError(f"{size} bytes is more than the {LIMITS['yaml']} a YAML file may have", where=str(path),
                          hint="case files, rulebooks and annotations are a few KB: check that it is the right file")
     # What yaml.safe_load does — compose a node tree, then construct plain data from it — with
     # the checks in between: aliases share nodes, so the tree is as small as the text until
@@ -110,19 +111,6 @@ def load_yaml(path: str | Path, text: str | None = None) -> Located:
     finally:
         loader.dispose()
     return Located(data, str(path), positions)
-
-
-def _read(p: Path, shown: str) -> str:
-    if not p.is_file():
-        raise InputError("no such file" if not p.exists() else "not a file", where=shown)
-    size = p.stat().st_size
-    if size > MAX_BYTES:
-        raise InputError(f"{size} bytes is more than the {MAX_BYTES} a YAML file may have", where=shown,
-                         hint="case files, rulebooks and annotations are a few KB: check that it is the right file")
-    try:
-        return p.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"not UTF-8 text (byte {exc.start})", where=shown) from None
 
 
 def _budget(size: int) -> int:

@@ -12,7 +12,8 @@ from ..corpus import Corpus
 from ..decide import decide, load_case
 from ..decide.rulebook import build_rulebook
 from ..errors import InputError, RegtextError
-from ..yamlfile import MAX_BYTES, load_yaml
+from ..decode import LIMITS
+from ..yamlfile import load_yaml
 from .findings import Finding, finding
 
 _WHERE = re.compile(r"^(?P<path>.*?):(?P<line>\d+):(?P<col>\d+)$")
@@ -61,7 +62,7 @@ def check_rulebook(path: Path, corpus: Corpus) -> list[Finding]:
 
 def check_case(path: Path, corpus: Corpus) -> list[Finding]:
     # Not read for the context lines when the loader will refuse it for its size (or /dev/zero).
-    lines = _lines(path) if path.is_file() and path.stat().st_size <= MAX_BYTES else []
+    lines = _lines(path) if path.is_file() and path.stat().st_size <= LIMITS["yaml"] else []
     try:
         decision = decide(load_case(path), corpus)
     except InputError as exc:

@@ -18,6 +18,7 @@ from jinja2 import FileSystemLoader, StrictUndefined, TemplateError, TemplateSyn
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
 from ..corpus import data_dir
+from ..decode import read_utf8
 from ..errors import InputError, RegtextError
 from ..export.markdown import escape
 from ..yamlfile import load_yaml
@@ -52,10 +53,7 @@ def read_template(path: Path) -> Template:
 @lru_cache(maxsize=64)
 def _read_template(path: Path, mtime: int, size: int) -> Template:
     """Read once per process and version of the file."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read template: {exc}", where=str(path)) from None
+    text = read_utf8(path, "template")
     m = _FRONT.match(text)
     front: dict[str, Any] = {}
     if m:

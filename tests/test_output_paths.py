@@ -1,0 +1,204 @@
+"""Where ``-o`` writes, for every command that writes: one rule (output.output_target), files
+replaced with their permissions kept, and several files written all or nothing."""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import stat
+from pathlib import Path
+
+import docx
+import pytest
+
+from regtext.cli import main
+from regtext.output import write_atomic
+from tests.conftest import PRIMARY, ROOT
+
+ZHANG = str(ROOT / "examples" / "zhang_jiemian.yaml")
+WANG = str(ROOT / "examples" / "wang_yisong.yaml")
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def listing(folder: Path) -> list[str]:
+    """Every file and folder under ``folder`` (hidden ones too: no temporary file may remain)."""
+    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*"))
+
+
+# -- permissions ------------------------------------------------------------------------------
+
+def it_keeps_the_mode_of_a_file_it_replaces(capsys, tmp_path: Path) -> None:
+    tree = tmp_path / "tree.json"
+    tree.write_text("old", encoding="utf-8")
+    tree.chmod(0o600)
+    assert run(capsys, "parse", PRIMARY, "-q", "-o", str(tree))[0] == 0
+    assert mode(tree) == 0o600
+    assert json.loads(tree.read_text(encoding="utf-8"))["id"] == PRIMARY
+
+
+def it_gives_a_new_file_the_mode_the_umask_allows(tmp_path: Path) -> None:
+    old = os.umask(0o027)
+    try:
+        write_atomic(tmp_path / "new.txt", "新")
+    finally:
+        os.umask(old)
+    assert mode(tmp_path / "new.txt") == 0o640
+
+
+def it_keeps_the_mode_of_files_replaced_in_a_folder(capsys, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "handout.docx").write_bytes(b"old")
+    (site / "handout.docx").chmod(0o600)
+    (site / "mine.txt").write_text("kept", encoding="utf-8")
+    assert run(capsys, "study", PRIMARY, "-o", str(site))[0] == 0
+    assert mode(site / "handout.docx") == 0o600
+    assert (site / "mine.txt").read_text(encoding="utf-8") == "kept"
+    assert listing(site) == ["guoqi_guanlirenyuan_chufen_2024.html", "handout.docx", "index.html",
+                             "jianchafa_2024.html", "mine.txt", "quiz.html", "study.md", "xingshi_susongfa_2018.html",
+                             "zhengwu_chufenfa_2020.html"]
+
+
+def it_writes_through_a_link_and_into_a_pipe(tmp_path: Path) -> None:
+    real = tmp_path / "real.md"
+    real.write_text("old", encoding="utf-8")
+    (tmp_path / "link.md").symlink_to(real)
+    write_atomic(tmp_path / "link.md", "新")
+    assert (tmp_path / "link.md").is_symlink() and real.read_text(encoding="utf-8") == "新"
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    reader = os.open(pipe, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        write_atomic(pipe, "管道")
+        assert os.read(reader, 100) == "管道".encode()
+    finally:
+        os.close(reader)
+    assert stat.S_ISFIFO(pipe.stat().st_mode)
+
+
+# -- the -o rule --------------------------------------------------------------------------------
+
+def it_writes_the_handout_alone_under_the_name_given(capsys, tmp_path: Path) -> None:
+    handout = tmp_path / "handout.docx"
+    assert run(capsys, "study", PRIMARY, "--to", "docx", "-o", str(handout))[0] == 0
+    assert handout.is_file()
+    assert docx.Document(str(handout)).paragraphs[0].text
+    notes = tmp_path / "notes.md"  # without --to, the suffix chooses
+    assert run(capsys, "study", PRIMARY, "-o", str(notes))[0] == 0
+    assert notes.read_text(encoding="utf-8").startswith("# ")
+    assert listing(tmp_path) == ["handout.docx", "notes.md"]
+
+
+def it_writes_the_format_the_suffix_names(capsys, tmp_path: Path) -> None:
+    assert run(capsys, "parse", PRIMARY, "-q", "-o", str(tmp_path / "tree.json"))[0] == 0
+    assert json.loads((tmp_path / "tree.json").read_text(encoding="utf-8"))["id"] == PRIMARY
+    assert run(capsys, "render", ZHANG, "-o", str(tmp_path / "d.html"))[0] == 0
+    assert (tmp_path / "d.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert run(capsys, "render", ZHANG, WANG, "--to", "md", "-o", str(tmp_path / "two"))[0] == 0
+    assert listing(tmp_path / "two") == ["wang_yisong.md", "zhang_jiemian.md"]
+
+
+@pytest.mark.parametrize(("argv", "message"), [
+    (["study", PRIMARY, "-o", "{tmp}/site.html"],
+     "{tmp}/site.html: names a file, but HTML output is several files and needs a folder "
+     "(give a folder name, without a suffix)"),
+    (["study", PRIMARY, "--to", "md", "-o", "{tmp}/handout.docx"],
+     "{tmp}/handout.docx: a .docx file is DOCX, not Markdown (--to md) (end the name in .md, or leave --to out)"),
+    (["render", ZHANG, WANG, "-o", "{tmp}/two.docx"],
+     "{tmp}/two.docx: names a file, but 2 case files need a folder (give a folder name, without a suffix)"),
+    (["render", ZHANG, "--to", "md", "-o", "{tmp}/x.docx"],
+     "{tmp}/x.docx: a .docx file is DOCX, not Markdown (--to md) (end the name in .md, or leave --to out)"),
+    (["render", ZHANG, "-o", "{tmp}/x.pdf"],
+     "{tmp}/x.pdf: cannot tell the format from the suffix '.pdf' (end the name in .docx, .html or .md, "
+     "or give --to)"),
+    (["parse", PRIMARY, "-o", ""],
+     "-o '': the output path is empty (give a file or folder name, or leave -o out to write to standard output)"),
+    (["parse", PRIMARY, "--to", "text", "-o", "{tmp}/tree.json"],
+     "{tmp}/tree.json: a .json file is JSON, not text (--to text) (end the name in .txt, or leave --to out)"),
+    (["parse", PRIMARY, "-o", "{tmp}"],
+     "{tmp}: is a folder, and this command writes one file (give a file name)"),
+    (["parse", PRIMARY, "-o", "{tmp}/new/"],
+     "{tmp}/new/: is a folder, and this command writes one file (give a file name)"),
+    (["refs", PRIMARY, "--to", "json", "-o", "{tmp}/refs.md"],
+     "{tmp}/refs.md: a .md file is Markdown, not JSON (--to json) (end the name in .json, or leave --to out)"),
+    (["export", PRIMARY, "--to", "html", "-o", "{tmp}/x.md"],
+     "{tmp}/x.md: a .md file is Markdown, not HTML (--to html) (end the name in .html, or leave --to out)"),
+    (["export", PRIMARY, "--all", "--to", "html", "-o", "{tmp}/all"],
+     f"give a document or --all, not both ({PRIMARY} and --all)"),
+    (["export", "--all", "--to", "html", "-o", "{tmp}/all.html"],
+     "{tmp}/all.html: names a file, but --all writes one file per document and needs a folder "
+     "(give a folder name, without a suffix)"),
+], ids=["study-html-file", "study-suffix-contradicts", "render-several-to-file", "render-suffix-contradicts",
+        "render-unknown-suffix", "empty-output", "parse-suffix-contradicts", "parse-to-folder", "parse-to-new-folder",
+        "refs-suffix-contradicts", "export-suffix-contradicts", "export-doc-and-all", "export-all-to-file"])
+def it_refuses_an_output_path_that_contradicts_the_command(capsys, tmp_path: Path, argv: list[str],
+                                                          message: str) -> None:
+    code, out, err = run(capsys, *[a.replace("{tmp}", str(tmp_path)) for a in argv])
+    assert (code, out) == (2, "")
+    assert err == f"regtext: error: {message.replace('{tmp}', str(tmp_path))}\n"
+    assert listing(tmp_path) == []
+
+
+# -- all or nothing ---------------------------------------------------------------------------
+
+def fail_on_write(monkeypatch, after: int) -> None:
+    """A full disk: opening the ``after``-th file for writing (and every later one) fails."""
+    real = os.fdopen
+    calls = []
+
+    def fdopen(fd, *args, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(1)
+        if len(calls) > after:
+            os.close(fd)
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real(fd, *args, **kwargs)
+
+    monkeypatch.setattr(os, "fdopen", fdopen)
+
+
+@pytest.mark.parametrize(("argv", "failing"), [
+    (["study", PRIMARY, "-o", "{out}"], "{out}/guoqi_guanlirenyuan_chufen_2024.html"),
+    (["export", "--all", "--to", "md", "-o", "{out}"], "{out}/beijing_anquanshengchan_2022.md"),
+    (["render", ZHANG, WANG, str(ROOT / "examples" / "zhao_jiguo.yaml"), "--to", "md", "-o", "{out}"],
+     "{out}/zhao_jiguo.md"),
+], ids=["study", "export-all", "render"])
+@pytest.mark.parametrize("exists", [False, True], ids=["new-folder", "existing-folder"])
+def it_leaves_nothing_behind_when_a_write_fails_midway(capsys, tmp_path: Path, monkeypatch, argv: list[str],
+                                                       failing: str, exists: bool) -> None:
+    out = tmp_path / "out"
+    if exists:
+        out.mkdir()
+        (out / "mine.txt").write_text("kept", encoding="utf-8")
+    fail_on_write(monkeypatch, after=2)
+    code, _, err = run(capsys, *[a.replace("{out}", str(out)) for a in argv])
+    assert listing(tmp_path) == (["out", "out/mine.txt"] if exists else [])
+    assert code == 2
+    assert err.splitlines()[-1] == (f"regtext: error: {failing.replace('{out}', str(out))}: "
+                                    "cannot write: No space left on device")
+
+
+def it_names_the_target_not_the_temporary_file(tmp_path: Path, monkeypatch) -> None:
+    fail_on_write(monkeypatch, after=0)
+    with pytest.raises(OSError) as error:
+        write_atomic(tmp_path / "new" / "decision.md", "决定")
+    assert (error.value.filename, error.value.strerror) == (str(tmp_path / "new" / "decision.md"),
+                                                            "cannot write: No space left on device")
+    assert listing(tmp_path) == []
+
+
+def it_names_the_target_when_the_rename_fails(tmp_path: Path) -> None:
+    (tmp_path / "decision.md").mkdir()
+    with pytest.raises(IsADirectoryError) as error:
+        write_atomic(tmp_path / "decision.md", "决定")
+    assert (error.value.filename, error.value.strerror) == (str(tmp_path / "decision.md"), "cannot write: Is a directory")
+    assert listing(tmp_path) == ["decision.md"]
