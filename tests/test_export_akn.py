@@ -83,7 +83,18 @@ def it_starts_the_in_force_interval_at_the_versions_effective_date() -> None:
     assert (event.get("date"), event.get("type"), event.get("refersTo")) == ("2023-08-01", "generation", "#commencement")
     assert root.find(".//a:TLCEvent[@eId='commencement']", NS).get("showAs") == "第十四条 自发布之日起施行"
     # an amended text whose amendment's commencement the text does not state: no interval at all
-    assert etree.fromstring(akn("jianchafa_2024")).find(".//a:temporalData", NS) is None
+    assert etree.fromstring(akn("yizhidu_huaxuepin_2018")).find(".//a:temporalData", NS) is None
+
+
+def it_starts_the_interval_at_the_amending_decisions_date_from_the_corpus_metadata() -> None:
+    """监察法 2024 does not date its amended version; corpus/jianchafa_2024.meta.yaml quotes the decision."""
+    root = etree.fromstring(akn("jianchafa_2024"))
+    assert root.find(".//a:timeInterval", NS).attrib == {"start": "#evt_commencement", "refersTo": "#inForce"}
+    event = root.find(".//a:eventRef[@eId='evt_commencement']", NS)
+    assert (event.get("date"), event.get("type")) == ("2025-06-01", "generation")
+    assert root.find(".//a:TLCEvent[@eId='commencement']", NS).get("showAs") == (
+        "《全国人民代表大会常务委员会关于修改〈中华人民共和国监察法〉的决定》"
+        "（2024年12月25日第十四届全国人民代表大会常务委员会第十三次会议通过）：本决定自2025年6月1日起施行。")
 
 
 def it_identifies_the_work_from_the_texts_own_history() -> None:

@@ -124,6 +124,15 @@ def it_has_a_header_with_the_history_and_the_effective_date() -> None:
     assert effective.find("a").get("href") == "#art_14"
 
 
+def it_shows_the_amending_decisions_date_and_quotes_it_as_the_basis() -> None:
+    """The date comes from corpus/jianchafa_2024.meta.yaml (amendment_effective), not the text."""
+    effective = next(p for p in tree("jianchafa_2024").iter("p") if p.get("class") == "effective")
+    assert [(t.get("datetime"), text_of(t)) for t in effective.iter("time")] == [("2025-06-01", "2025年6月1日")]
+    assert text_of(effective) == (
+        "施行日期：2025年6月1日（依据：《全国人民代表大会常务委员会关于修改〈中华人民共和国监察法〉的决定》"
+        "（2024年12月25日第十四届全国人民代表大会常务委员会第十三次会议通过）：本决定自2025年6月1日起施行。）")
+
+
 def it_has_a_table_of_contents_of_divisions_and_articles() -> None:
     toc = by_id(tree(PRIMARY), "toc")
     assert [(a.get("href"), text_of(a)) for a in links(toc)][:2] == [("#art_1", "第一条"), ("#art_2", "第二条")]

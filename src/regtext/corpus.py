@@ -14,7 +14,8 @@ from pathlib import Path
 from .diagnostics import Diagnostic
 from .decode import read_utf8
 from .errors import InputError, UsageError
-from .model import Document
+from .meta import amendment_effective
+from .model import AmendmentEffective, Document
 from .pipeline import add_references, read_structure
 from .refs.registry import Registry
 
@@ -40,6 +41,7 @@ class Entry:
     primary: bool = False
     excerpt: str | None = None   # the text is part of a larger one (民法典 第一编 总则)
     source: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
+    amendment_effective: AmendmentEffective | None = None   # the last amendment's 施行 date, sourced
 
 
 class Corpus:
@@ -71,7 +73,8 @@ class Corpus:
         """The parsed document of a corpus id (parsed once per process).  It is cached before its
         references are resolved, so two documents citing each other load each other once."""
         if id not in self._documents:
-            doc = read_structure(self.entries[id].text_path, id=id)
+            entry = self.entries[id]
+            doc = read_structure(entry.text_path, id=id, amendment_effective=entry.amendment_effective)
             self._documents[id] = doc
             add_references(doc, lambda: self.registry, self.load)
             if self.entries[id].excerpt:
@@ -135,6 +138,7 @@ def _read_entry(meta_path: Path) -> Entry:
         jurisdiction=str(data.get("jurisdiction", "cn")), primary=bool(data.get("primary", False)),
         excerpt=data.get("excerpt"),
         source=dict(data.get("source") or {}),
+        amendment_effective=amendment_effective(data.get("amendment_effective"), str(meta_path)),
     )
 
 

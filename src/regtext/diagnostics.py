@@ -43,6 +43,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "R305": ("warning", "reference outside an excerpt"),
     # M: metadata read from the text
     "M401": ("warning", "effective-date clause predates the text's last amendment"),
+    "M402": ("warning", "corpus metadata amendment_effective does not fit the text"),
 }
 
 

@@ -1,4 +1,9 @@
-"""Metadata read from the text itself: title, history events, effective date, interpreting body."""
+"""Metadata read from the text itself: title, history events, effective date, interpreting body.
+
+One fact is not in an amended law's text: when its last amendment took effect (the amending
+decision says so, 本决定自2025年6月1日起施行).  The corpus supplies it as data with its source
+(``amendment_effective`` in ``<id>.meta.yaml``); the text's own dating of the version wins, and a
+disagreement between the two is a warning."""
 
 from __future__ import annotations
 
@@ -6,10 +11,11 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from .diagnostics import Diagnostic
-from .model import Event, Meta, Node
+from .errors import InputError
+from .model import AmendmentEffective, Event, Meta, Node
 from .numerals import to_int
 
 _DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
@@ -69,10 +75,11 @@ def last_amendment(history: list[Event]) -> Event | None:
     return changed[-1] if changed else None
 
 
-def extract(text: str, children: list[Node], articles: list[Node],
-            locate: Locate = lambda offset: (0, 0)) -> tuple[Meta, list[Diagnostic]]:
-    """The metadata, and a warning when the text's own effective-date clause is older than the
-    version (the clause of the original enactment kept through later amendments)."""
+def extract(text: str, children: list[Node], articles: list[Node], locate: Locate = lambda offset: (0, 0),
+            supplied: AmendmentEffective | None = None) -> tuple[Meta, list[Diagnostic]]:
+    """The metadata, and warnings: the text's own effective-date clause is older than the version
+    (the clause of the original enactment kept through later amendments); the supplied date of the
+    last amendment does not fit the text."""
     meta = Meta()
     for node in children:
         if node.type == "title":
@@ -82,7 +89,7 @@ def extract(text: str, children: list[Node], articles: list[Node],
         elif node.type == "history":
             meta.history = [e for e in map(parse_event, history_lines(node.text)) if e is not None]
     body = articles[0].start if articles else 0
-    diagnostics = _effective(meta, text, body, articles, locate)
+    diagnostics = _effective(meta, text, body, articles, locate, supplied)
     m = _INTERPRETED_BY.search(text, body)
     if m:
         meta.interpreted_by = m.group("body")
@@ -128,26 +135,115 @@ def _clause(meta: Meta, text: str, body: int, articles: list[Node]) -> _Clause |
     return None
 
 
-def _effective(meta: Meta, text: str, body: int, articles: list[Node], locate: Locate) -> list[Diagnostic]:
+@dataclass(frozen=True, slots=True)
+class _Stated:
+    """The text's own date for the version in hand: a 施行 history line or clause not older than
+    the last amendment."""
+
+    date: date | None
+    basis: str
+    offset: int
+
+
+def _effective(meta: Meta, text: str, body: int, articles: list[Node], locate: Locate,
+               supplied: AmendmentEffective | None) -> list[Diagnostic]:
     """The date the version in hand took effect.  An amended text keeps the original enactment's
     clause (安全生产法 2021 still says 本法自2002年11月1日起施行), so only what is dated on or after the
     last amendment can date this version: a 施行 history line, else the text's own clause.  When
-    neither is, the date is unknown (the amending decision's own 施行 date is not in the text) and
-    the basis is the amendment's history line: an honest gap, never the original's date."""
+    neither is, the amending decision's 施行 date is not in the text: the corpus metadata's
+    ``amendment_effective`` (basis: its quoted source), else unknown with the amendment's history
+    line as basis — an honest gap, never the original's date."""
     amendment = last_amendment(meta.history)
     since = amendment.date if amendment else date.min
     clause = _clause(meta, text, body, articles)
-    commencements = [e for e in meta.history if e.action == "施行" and e.date >= since]
-    if commencements:
-        meta.effective, meta.effective_basis = commencements[-1].date, commencements[-1].text
-    elif clause and (amendment is None or (clause.date is not None and clause.date >= since)):
-        meta.effective, meta.effective_basis = clause.date, clause.basis
+    stated = _stated(meta, text, clause, amendment)
+    usable = supplied is not None and amendment is not None and supplied.date >= amendment.date
+    if stated is not None:
+        meta.effective, meta.effective_basis = stated.date, stated.basis
+    elif usable:
+        meta.effective, meta.effective_basis = supplied.date, supplied.source
     elif amendment is not None:
         meta.effective, meta.effective_basis = None, amendment.text
+    diagnostics = _check_supplied(supplied, amendment, stated, text, locate) if supplied else []
     if amendment is None or clause is None or (clause.date is not None and clause.date >= since):
-        return []
+        return diagnostics
     line, column = locate(clause.offset)
-    taken = (f"its effective date is taken from the history line {meta.effective_basis}" if commencements
-             else "the text does not say when the amended version took effect: effective date unknown")
-    return [Diagnostic("M401", f"effective-date clause {clause.basis} predates the last amendment "
-                               f"({amendment.date.isoformat()} {amendment.action}): {taken}", line, column, clause.offset)]
+    if stated is not None:
+        taken = f"its effective date is taken from the history line {stated.basis}"
+    elif usable:
+        taken = (f"its effective date {supplied.date.isoformat()} is taken from the corpus metadata "
+                 f"(amendment_effective): {supplied.source}")
+    else:
+        taken = "the text does not say when the amended version took effect: effective date unknown"
+    return diagnostics + [Diagnostic(
+        "M401", f"effective-date clause {clause.basis} predates the last amendment "
+                f"({amendment.date.isoformat()} {amendment.action}): {taken}", line, column, clause.offset)]
+
+
+def _stated(meta: Meta, text: str, clause: _Clause | None, amendment: Event | None) -> _Stated | None:
+    since = amendment.date if amendment else date.min
+    commencements = [e for e in meta.history if e.action == "施行" and e.date >= since]
+    if commencements:
+        line = commencements[-1]
+        return _Stated(line.date, line.text, max(text.find(line.text), 0))
+    if clause and (amendment is None or (clause.date is not None and clause.date >= since)):
+        return _Stated(clause.date, clause.basis, clause.offset)
+    return None
+
+
+def _check_supplied(supplied: AmendmentEffective, amendment: Event | None, stated: _Stated | None,
+                    text: str, locate: Locate) -> list[Diagnostic]:
+    """M402 where the supplied date cannot be the last amendment's or the text says otherwise."""
+    given = f"corpus metadata amendment_effective {supplied.date.isoformat()}"
+    if amendment is None:
+        problem, offset = f"{given} is not used: the text records no amendment", 0
+    elif supplied.date < amendment.date:
+        problem = (f"{given} is not used: it is before the last amendment "
+                   f"({amendment.date.isoformat()} {amendment.action}) it should date")
+        offset = max(text.find(amendment.text), 0)
+    elif stated is not None and stated.date is not None and stated.date != supplied.date:
+        problem = (f"{given} contradicts the text, which dates this version {stated.date.isoformat()} "
+                   f"({stated.basis}): the text's date is used")
+        offset = stated.offset
+    else:
+        return []
+    line, column = locate(offset)
+    return [Diagnostic("M402", problem, line, column, offset)]
+
+
+def amendment_effective(value: object, where: str) -> AmendmentEffective | None:
+    """``amendment_effective: {date: 2025-06-01, source: "《…决定》…：本决定自2025年6月1日起施行。"}`` from a
+    corpus metadata file, checked: a real date (YAML date or quoted YYYY-MM-DD) and a non-empty
+    source, so that no date enters without the words it comes from."""
+    if value is None:
+        return None
+    hint = 'for example amendment_effective: {date: 2025-06-01, source: "《…的决定》（…）：本决定自2025年6月1日起施行。"}'
+    if not isinstance(value, dict):
+        raise InputError("amendment_effective: expected a mapping with 'date' and 'source'", where=where, hint=hint)
+    unknown = sorted(map(str, value.keys() - {"date", "source"}))
+    if unknown:
+        raise InputError(f"amendment_effective.{unknown[0]}: unknown key (expected 'date' and 'source')",
+                         where=where, hint=hint)
+    source = value.get("source")
+    if not isinstance(source, str) or not source.strip():
+        raise InputError("amendment_effective.source: missing (quote the amending decision that gives the date)",
+                         where=where, hint=hint)
+    when = _iso_date(value.get("date"), where, hint)
+    said = _EFFECTIVE_DATE.search(source)
+    if said and (int(said.group(1)), int(said.group(2)), int(said.group(3))) != (when.year, when.month, when.day):
+        raise InputError(f"amendment_effective.date: {when.isoformat()} is not the date its source gives "
+                         f"({said.group()})", where=where, hint="correct the date or the quotation")
+    return AmendmentEffective(when, source.strip())
+
+
+def _iso_date(value: object, where: str, hint: str) -> date:
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError as exc:
+            raise InputError(f"amendment_effective.date: {value.strip()} is not a date that exists ({exc})",
+                             where=where, hint=hint) from None
+    shown = "missing" if value is None else f"{value!r} is not a date (expected YYYY-MM-DD)"
+    raise InputError(f"amendment_effective.date: {shown}", where=where, hint=hint)

@@ -80,6 +80,16 @@ class Event:
     ordinal: int | None = None      # 第二次修正 → 2
 
 
+@dataclass(frozen=True, slots=True)
+class AmendmentEffective:
+    """When the version's last amendment took effect, as the amending decision says
+    (本决定自2025年6月1日起施行): corpus metadata with its quoted source, because the amended law's own
+    text does not carry it."""
+
+    date: date
+    source: str
+
+
 @dataclass(slots=True)
 class Meta:
     title: str | None = None

@@ -12,16 +12,18 @@ from .build import build
 from .decode import ENCODING_DIAGNOSTICS, decode, looks_like_xml, read_bytes
 from .diagnostics import Diagnostic
 from .errors import InputError
-from .model import Document
+from .model import AmendmentEffective, Document
 from .normalize import normalize
 from .refs.registry import Registry
 from .refs.resolve import Loader, link
 from .segment import segment
 
 
-def parse_structure(text: str, *, id: str = "", source: str = "<string>", encoding: str = "utf-8") -> Document:
+def parse_structure(text: str, *, id: str = "", source: str = "<string>", encoding: str = "utf-8",
+                    amendment_effective: AmendmentEffective | None = None) -> Document:
     """The tree, metadata and text diagnostics, without references.  Raises InputError when the
-    text has no article."""
+    text has no article.  ``amendment_effective`` is the corpus's date of the last amendment, for
+    a text that does not date its amended version."""
     normalized = normalize(text)
     blocks = segment(normalized.text, normalized.split)
     normalized.split = None  # the lines are not needed again: a long text's list of lines is large
@@ -30,7 +32,8 @@ def parse_structure(text: str, *, id: str = "", source: str = "<string>", encodi
     if not articles:
         raise InputError("no article found (expected lines such as '第一条 …')", where=source,
                          hint="is this the text of a regulation?")
-    meta, meta_diagnostics = meta_mod.extract(normalized.text, tree.children, articles, normalized.locate)
+    meta, meta_diagnostics = meta_mod.extract(normalized.text, tree.children, articles, normalized.locate,
+                                                amendment_effective)
     meta.encoding = encoding
     diagnostics = list(normalized.diagnostics)
     if encoding != "utf-8":
@@ -60,22 +63,23 @@ def parse_text(text: str, *, id: str = "", source: str = "<string>", encoding: s
     return add_references(parse_structure(text, id=id, source=source, encoding=encoding), registry, load)
 
 
-def read_structure(path: str | Path, *, id: str | None = None) -> Document:
+def read_structure(path: str | Path, *, id: str | None = None,
+                   amendment_effective: AmendmentEffective | None = None) -> Document:
     """A regulation file: published plain text, or Akoma Ntoso XML written by regtext."""
     p = Path(path)
     data = read_bytes(p, "xml" if p.suffix.lower() == ".xml" else "text")
     if p.suffix.lower() == ".xml" or looks_like_xml(data[:256]):
-        return _read_akn(p, data, id)
+        return _read_akn(p, data, id, amendment_effective)
     decoded = decode(data, where=str(path))
     return parse_structure(decoded.text, id=id if id is not None else p.stem, source=str(path),
-                           encoding=decoded.encoding)
+                           encoding=decoded.encoding, amendment_effective=amendment_effective)
 
 
-def _read_akn(path: Path, data: bytes, id: str | None) -> Document:
+def _read_akn(path: Path, data: bytes, id: str | None, amendment_effective: AmendmentEffective | None) -> Document:
     from .ingest.akn import read_akn  # lxml: loaded only for XML input
 
     text, eids, number = read_akn(data, str(path))
-    doc = parse_structure(text, id=id or number or path.stem, source=str(path))
+    doc = parse_structure(text, id=id or number or path.stem, source=str(path), amendment_effective=amendment_effective)
     missing = sorted(eids - doc.by_eid.keys())
     if missing:
         raise InputError(f"the act's structure is not one regtext reads back (eIds {', '.join(missing[:3])} …)",

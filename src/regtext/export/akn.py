@@ -11,7 +11,8 @@ Lifecycle, from the history lines typed by what they record: the enactment, its 
 ``singleVersion`` for an amended text, ``originalVersion`` otherwise), so cobalt's ``Act.amendments``
 lists exactly the amendments.  The last 公布/发布 line is the ``<publication>``; the effective date of
 the version (``meta.effective``) starts the ``inForce`` interval of ``<temporalData>``, as an event of
-its own when it was read from the text's clause rather than a 施行 line.
+its own when it was read from the text's clause, or from the amending decision the corpus metadata
+quotes (``amendment_effective``), rather than a 施行 line.
 
 ``jurisdiction`` is the corpus metadata's (`cn`, `cn-nx`, …); a file outside the corpus is `cn`.
 eIds are the tree's.  Every resolved reference becomes a ``<ref href>`` (``#eid`` inside the
@@ -146,7 +147,8 @@ def _publication(meta: etree._Element, history: list[Event]) -> None:
 
 def _commencement(doc: Document) -> str | None:
     """Where the version's effective date is: ``evt_N`` (its 施行 history line), ``clause`` (the
-    text's 自…起施行 clause, no history line), or None (unknown: no in-force interval)."""
+    text's 自…起施行 clause or the amending decision's, no history line), or None (unknown: no
+    in-force interval)."""
     if doc.meta.effective is None:
         return None
     for n, event in enumerate(doc.meta.history, start=1):
