@@ -70,10 +70,12 @@ class Corpus:
         """The parsed document of a corpus id (parsed once per process).  It is cached before its
         references are resolved, so two documents citing each other load each other once."""
         if id not in self._documents:
-            doc = read_structure(self.entries[id].text_path, id=id)
+            entry = self.entries[id]
+            doc = read_structure(entry.text_path, id=id)
+            doc.meta.names = (entry.title, *entry.short_titles)
             self._documents[id] = doc
             add_references(doc, lambda: self.registry, self.load)
-            if self.entries[id].excerpt:
+            if entry.excerpt:
                 _outside_excerpt(doc)
         return self._documents[id]
 
