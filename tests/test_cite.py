@@ -266,3 +266,60 @@ def it_says_when_a_named_document_is_not_in_the_corpus(primary) -> None:
     with pytest.raises(NotFound) as missing:
         cite.cited_document(cite.parse("nowhere_2020#art_1"), corpus(), primary)
     assert str(missing.value) == "nowhere_2020 is not a corpus id (run 'regtext corpus' for the ids)"
+
+
+# -- a citation naming a document is resolved in that document only (issue 11, item 2) ------------
+
+OTHER = "《中华人民共和国监察法》第四条 names 《中华人民共和国监察法》, not 《安全生产责任追究办法（试行）》"
+LOOK_THERE = "look it up in that document (regtext.load('jianchafa_2024').find(...)) or use cite.cited_document"
+
+
+@pytest.mark.parametrize("lookup", [
+    lambda doc, text: doc.find(text), lambda doc, text: doc.find_all(text), cite.resolve,
+    lambda doc, text: cite.resolve(doc, cite.parse(text)),
+], ids=["find", "find_all", "resolve", "resolve-parsed"])
+def it_refuses_to_resolve_a_citation_of_another_document(primary, lookup) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(NotFound) as refused:
+        lookup(primary, "《中华人民共和国监察法》第四条")
+    assert (refused.value.message, refused.value.hint) == (OTHER, LOOK_THERE)
+
+
+@pytest.mark.parametrize(("text", "message", "hint"), [
+    ("监察法第四条", "监察法第四条 names 《监察法》, not 《安全生产责任追究办法（试行）》", LOOK_THERE),
+    ("《中华人民共和国监察法》 Article 4", "《中华人民共和国监察法》 Article 4 names 《中华人民共和国监察法》, "
+     "not 《安全生产责任追究办法（试行）》", LOOK_THERE),
+    ("jianchafa_2024#art_4", "jianchafa_2024#art_4 names jianchafa_2024, not ningxia_anquan_zhuijiu_2023", LOOK_THERE),
+    ("《中国共产党问责条例》第七条", "《中国共产党问责条例》第七条 names 《中国共产党问责条例》, not 《安全生产责任追究办法（试行）》",
+     "《中国共产党问责条例》 is not in the corpus, so its provisions cannot be looked up (run 'regtext corpus' for what is)"),
+], ids=["name", "en", "eid", "not-bundled"])
+def it_names_both_documents_when_refusing(primary, text: str, message: str, hint: str) -> None:
+    with pytest.raises(NotFound) as refused:
+        primary.find(text)
+    assert (refused.value.message, refused.value.hint) == (message, hint)
+
+
+@pytest.mark.parametrize(("doc_id", "text", "anchor", "eid"), [
+    (PRIMARY, "《安全生产责任追究办法（试行）》第四条第（三）项", "book", "art_4__para_1__point_3"),
+    (PRIMARY, "《安全生产责任追究办法》第四条", "book", "art_4"),              # short title
+    (PRIMARY, "ningxia_anquan_zhuijiu_2023#art_6__para_2", "id", "art_6__para_2"),
+    (PRIMARY, "本办法第六条第二款", "self", "art_6__para_2"),
+    ("jianchafa_2024", "《中华人民共和国监察法》第十五条第六项", "book", "art_15__para_1__point_6"),
+    ("jianchafa_2024", "《监察法》第四条", "book", "art_4"),                   # without 中华人民共和国
+    ("jianchafa_2024", "监察法第四条", "name", "art_4"),
+    ("minfadian_zongze", "《中华人民共和国民法典》第一条", "book", "art_1"),    # the title its text prints
+    ("minfadian_zongze", "《中华人民共和国民法典·总则》第一条", "book", "art_1"),  # the corpus title
+    ("minfadian_zongze", "《民法典总则》第一条", "book", "art_1"),
+])
+def it_resolves_a_citation_that_names_the_document_itself(doc_id: str, text: str, anchor: str, eid: str) -> None:
+    assert cite.parse(text).anchor == anchor
+    assert regtext.load(doc_id).find(text).eid == eid
+
+
+def it_finds_what_a_template_names_in_another_corpus_document(primary) -> None:
+    document, nodes = cite.in_other_document("《中华人民共和国监察法》第十五条第六项", corpus(), primary)
+    assert (document.id, [n.eid for n in nodes]) == ("jianchafa_2024", ["art_15__para_1__point_6"])
+    assert cite.in_other_document("《安全生产责任追究办法（试行）》第四条", corpus(), primary) is None
+    assert cite.in_other_document("监管落实不力", corpus(), primary) is None
+    with pytest.raises(NotFound) as missing:
+        cite.in_other_document("《中国共产党问责条例》第七条", corpus(), primary)
+    assert str(missing.value) == "《中国共产党问责条例》 is not in the corpus (run 'regtext corpus' for what is)"

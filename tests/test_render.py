@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from regtext.check import run as check_run
 from regtext.cli import main
 from regtext.errors import InputError, NotFound
 from regtext.render import DecisionErrors, render_case
@@ -131,3 +132,34 @@ def it_runs_the_readme_main_command(capsys, tmp_path: Path, monkeypatch) -> None
     assert texts[0] == "关于对张某某同志进行诫勉的决定"
     assert ("根据《安全生产责任追究办法（试行）》第四条第（三）项、第六条第一款第（三）项之规定，经县纪委常委会会议研究，"
             "决定对张某某同志进行诫勉。") in texts
+
+
+# -- cite() and quote() of another law (issue 11, item 2) -------------------------------------------
+
+def it_cites_and_quotes_another_law_from_that_law(tmp_path: Path) -> None:
+    """《中华人民共和国监察法》第四条 used to be the regulation's own 第四条, text and all."""
+    template = write_template(tmp_path, "# 决定\n\n依据{{ cite('《中华人民共和国监察法》第四条') }}，"
+                              "即{{ cite('jianchafa_2024#art_15__para_1__point_6', 'en') }}。\n\n"
+                              "{{ quote('监察法第四条') }}\n\n{{ cited_execution }}\n")
+    texts = [p.text for p in render_case(ROOT / "examples" / "zhang_jiemian.yaml", template=str(template)).paragraphs]
+    assert texts[1:4] == ["依据《中华人民共和国监察法》第四条，即《中华人民共和国监察法》 Article 15(6)。",
+                          "第四条 监察委员会依照法律规定独立行使监察权，不受行政机关、社会团体和个人的干涉。",
+                          "监察机关办理职务违法和职务犯罪案件，应当与审判机关、检察机关、执法部门互相配合，互相制约。"]
+    assert check_run([template]) == []
+
+
+@pytest.mark.parametrize(("call", "message"), [
+    ("cite('《中国共产党问责条例》第七条')",
+     "cite('《中国共产党问责条例》第七条'): 《中国共产党问责条例》 is not in the corpus (run 'regtext corpus' for what is)"),
+    ("quote('《中华人民共和国监察法》第九十九条')",
+     "quote('《中华人民共和国监察法》第九十九条'): 第九十九条 does not exist in 《中华人民共和国监察法》 "
+     "(it has 第一条 to 第七十八条; nearest: 第七十八条)"),
+], ids=["not-bundled", "not-in-that-law"])
+def it_refuses_a_provision_of_another_law_it_cannot_find_in_render_and_check(tmp_path: Path, call: str,
+                                                                              message: str) -> None:
+    template = write_template(tmp_path, f"# 决定\n\n依据{{{{ {call} }}}}。\n\n{{{{ cited_execution }}}}\n")
+    with pytest.raises(NotFound) as refused:
+        render_case(ROOT / "examples" / "zhang_jiemian.yaml", template=str(template))
+    assert str(refused.value) == f"{template}: {message}"
+    (finding,) = check_run([template])
+    assert (finding.code, finding.line, finding.message) == ("C104", 7, message)

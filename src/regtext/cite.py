@@ -33,6 +33,7 @@ from .build import EID_PREFIX
 from .errors import NotFound, RegtextError
 from .model import Document, Node
 from .numerals import NUMERAL_CLASS, to_chinese, to_int
+from .refs.registry import Registry
 from .styles import STYLES
 
 if TYPE_CHECKING:
@@ -431,9 +432,11 @@ def _int(value: str | None) -> int | None:
 
 def resolve(doc: Document, citation: Citation | str) -> list[Node]:
     """The nodes a citation designates in ``doc``; NotFound (with the nearest provisions) if any
-    part does not exist."""
+    part does not exist, or if the citation names another document (《中华人民共和国监察法》第四条
+    read in any other document would otherwise be that document's 第四条)."""
     if isinstance(citation, str):
         citation = parse(citation)
+    _check_document(doc, citation)
     nodes: list[Node] = []
     for part in citation.parts:
         first = doc.get(part.eid) if part.eid else node_for(doc, part.address)
@@ -451,6 +454,37 @@ def resolve(doc: Document, citation: Citation | str) -> list[Node]:
     return nodes
 
 
+def names_document(citation: Citation, doc: Document) -> bool:
+    """Whether the document a citation names (if any) is ``doc``: by its id (``doc_id#art_4``), or by
+    its title, a short title or either without 中华人民共和国 (《监察法》, 监察法第四条)."""
+    name = citation.other_document
+    if name is None:
+        return True
+    if citation.anchor == "id":
+        return name == doc.id
+    names = Registry()
+    names.add(doc.title or doc.id, doc.id, doc.meta.names)
+    return names.lookup(name) is not None
+
+
+def _check_document(doc: Document, citation: Citation) -> None:
+    if names_document(citation, doc):
+        return
+    named = citation.other_document
+    if citation.anchor == "id":
+        raise NotFound(f"{citation.text} names {named}, not {doc.id}", hint=_look_there(named))  # type: ignore[arg-type]
+    from .corpus import default_corpus  # deferred: only a misdirected citation needs the corpus
+
+    known = default_corpus().registry.lookup(named)  # type: ignore[arg-type]
+    there = (_look_there(known.id) if known is not None and known.id is not None else
+             f"《{named}》 is not in the corpus, so its provisions cannot be looked up (run 'regtext corpus' for what is)")
+    raise NotFound(f"{citation.text} names 《{named}》, not 《{doc.title or doc.id}》", hint=there)
+
+
+def _look_there(doc_id: str) -> str:
+    return f"look it up in that document (regtext.load({doc_id!r}).find(...)) or use cite.cited_document"
+
+
 def cited_document(citation: Citation, corpus: Corpus, home: Document) -> Document:
     """The document a citation points into: the one it names (《…》, a law's name, an id), else
     ``home``, the document it is read in (本法, 本细则 and a bare 第四条 all mean that one)."""
@@ -465,6 +499,21 @@ def cited_document(citation: Citation, corpus: Corpus, home: Document) -> Docume
     if known is None or known.id is None:
         raise NotFound(f"《{name}》 is not in the corpus", hint="run 'regtext corpus' for what is")
     return corpus.load(known.id)
+
+
+def in_other_document(name: str, corpus: Corpus, home: Document) -> tuple[Document, list[Node]] | None:
+    """For a template's cite('《中华人民共和国监察法》第十五条') and quote(…): the document a citation
+    names when it is not ``home``, and what it designates there.  None when ``name`` is not such
+    a citation (a heading, a citation of ``home``: ``find_named`` finds those).  NotFound when
+    the document is not in ``corpus`` or lacks the provision."""
+    try:
+        citation = parse(name)
+    except CitationSyntaxError:
+        return None
+    if names_document(citation, home):
+        return None
+    target = cited_document(citation, corpus, home)
+    return target, resolve(target, citation)
 
 
 def find_named(doc: Document, name: str) -> list[Node]:

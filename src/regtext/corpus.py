@@ -75,9 +75,10 @@ class Corpus:
         if id not in self._documents:
             entry = self.entries[id]
             doc = read_structure(entry.text_path, id=id, amendment_effective=entry.amendment_effective)
+            doc.meta.names = (entry.title, *entry.short_titles)
             self._documents[id] = doc
             add_references(doc, lambda: self.registry, self.load)
-            if self.entries[id].excerpt:
+            if entry.excerpt:
                 _outside_excerpt(doc)
         return self._documents[id]
 

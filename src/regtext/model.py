@@ -99,6 +99,9 @@ class Meta:
     effective_basis: str | None = None   # the words the effective date was read from
     interpreted_by: str | None = None
     encoding: str = "utf-8"
+    #: What else the document is called (the corpus metadata's title and short titles), so that a
+    #: citation naming it (《监察法》第四条) is known to be its own.
+    names: tuple[str, ...] = ()
 
 
 @dataclass(slots=True, eq=False)

@@ -12,7 +12,7 @@ from jinja2 import TemplateSyntaxError, nodes
 from .. import cite
 from ..corpus import Corpus
 from ..decide.case import case_schema
-from ..errors import InputError
+from ..errors import InputError, RegtextError
 from ..model import Document
 from ..refs.grammar import detect
 from ..render.template import HELPERS, environment, read_template
@@ -56,7 +56,7 @@ def check_template(path: Path, corpus: Corpus) -> list[Finding]:
         return out + [finding(where, line, 1, "C101", f"template syntax error: {exc.message}", lines)]
     out += _names(tree, lines, front_lines, where)
     if doc is not None:
-        out += _calls(tree, lines, front_lines, where, doc)
+        out += _calls(tree, lines, front_lines, where, doc, corpus)
         out += _literal_citations(text, template.source, lines, where, doc, style, corpus)
     return out
 
@@ -114,7 +114,8 @@ def _names(tree: nodes.Template, lines: list[str], offset: int, where: str) -> l
     return out
 
 
-def _calls(tree: nodes.Template, lines: list[str], offset: int, where: str, doc: Document) -> list[Finding]:
+def _calls(tree: nodes.Template, lines: list[str], offset: int, where: str, doc: Document,
+           corpus: Corpus) -> list[Finding]:
     """cite('…') and quote('…') with constant arguments name provisions that exist."""
     out: list[Finding] = []
     for call in tree.find_all(nodes.Call):
@@ -123,10 +124,15 @@ def _calls(tree: nodes.Template, lines: list[str], offset: int, where: str, doc:
         arg = call.args[0]
         if not isinstance(arg, nodes.Const) or not isinstance(arg.value, str):
             continue
-        if not cite.find_named(doc, arg.value):
+        try:  # the same lookup as render's helpers: a citation naming another document is read there
+            found = cite.in_other_document(arg.value, corpus, doc) is not None or cite.find_named(doc, arg.value)
+            problem = None if found else f"no such provision in 《{doc.title}》"
+        except RegtextError as exc:
+            problem = str(exc)
+        if problem:
             line = call.lineno + offset
             out.append(finding(where, line, _column(lines, line, arg.value), "C104",
-                               f"{call.node.name}({arg.value!r}): no such provision in 《{doc.title}》", lines))
+                               f"{call.node.name}({arg.value!r}): {problem}", lines))
     return out
 
 

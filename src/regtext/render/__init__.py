@@ -13,6 +13,7 @@ from ..corpus import Corpus, default_corpus
 from ..decide import Decision, decide, load_case
 from ..decide.engine import resolve_name
 from ..errors import InputError, NotFound, RegtextError
+from ..model import Document, Node
 from . import document
 from .template import Analysis, Template, analyse, missing_facts, parse, read_template, render, templates_dir
 
@@ -78,7 +79,7 @@ def render_case(path: str | Path, template: str | None = None, corpus: Corpus | 
     if missing:
         raise NotFound(f"the template {chosen.name} needs facts the case does not give: {', '.join(missing)}",
                        where=case.where(missing[0]), hint="add them to the case file")
-    markdown = render(chosen, context(decision, chosen), root)
+    markdown = render(chosen, context(decision, chosen, corpus), root)
     parts = document.paragraphs(markdown)
     _check_execution(decision, parts, chosen)
     return Rendered(decision, chosen, parts)
@@ -101,23 +102,32 @@ def chinese_date(value: str) -> str:
     return f"{int(m.group(1))}年{int(m.group(2))}月{int(m.group(3))}日" if m else value
 
 
-def context(decision: Decision, template: Template) -> dict[str, Any]:
+def context(decision: Decision, template: Template, corpus: Corpus) -> dict[str, Any]:
     data = decision.case.data
     doc = decision.doc
     style = str(template.front.get("cite_style", "zh"))
     subject = dict(data["subject"])
 
-    def cite_helper(name: str, cite_style: str | None = None) -> str:
+    def provisions(helper: str, name: str) -> tuple[Document, list[Node]]:
+        """What cite(name) / quote(name) designate: a provision of the regulation, or of the other
+        corpus document a citation names (《中华人民共和国监察法》第十五条)."""
+        try:
+            elsewhere = cite.in_other_document(name, corpus, doc)
+        except RegtextError as exc:
+            raise NotFound(f"{helper}({name!r}): {exc.message}", where=str(template.path), hint=exc.hint) from None
+        if elsewhere is not None:
+            return elsewhere
         node = resolve_name(decision.rulebook, name, [])
         if node is None:
-            raise NotFound(f"cite({name!r}): no such provision in 《{doc.title}》", where=str(template.path))
-        return cite.format_nodes([node], cite_style or style, doc)
+            raise NotFound(f"{helper}({name!r}): no such provision in 《{doc.title}》", where=str(template.path))
+        return doc, [node]
+
+    def cite_helper(name: str, cite_style: str | None = None) -> str:
+        where, nodes = provisions("cite", name)
+        return cite.format_nodes(nodes, cite_style or style, where, named=where is not doc)
 
     def quote_helper(name: str) -> str:
-        node = resolve_name(decision.rulebook, name, [])
-        if node is None:
-            raise NotFound(f"quote({name!r}): no such provision in 《{doc.title}》", where=str(template.path))
-        return cite.quote([node])
+        return cite.quote(provisions("quote", name)[1])
 
     sanctions = data.get("sanctions") or []
     phrases = [m.phrase or f"进行{m.name}" for m in decision.measures if not m.sanction]

@@ -140,8 +140,7 @@ def heading_of(node: Node) -> str:
 def _link_text(corpus: Corpus, doc_id: str | None, home: Document, node: Node, owner: Document | None = None) -> str:
     if doc_id in (None, home.id):
         return cite.format_nodes([node], "zh", home)
-    other = owner or corpus.load(doc_id)
-    return f"《{other.title}》{cite.format_nodes([node], 'zh', other)}"
+    return cite.format_nodes([node], "zh", owner or corpus.load(doc_id), named=True)
 
 
 def unique_questions(questions: list[Question]) -> list[Question]:
