@@ -120,6 +120,7 @@ def normalize(original: str) -> Normalized:
 
     previous: int | None = None
     formula = False  # the previous line is a formula after a line ending in ： (complete, never cut)
+    has_formulas = "＝" in original or "=" in original  # one scan of the text, not one per line
     for i in filled:
         if i < body_start or i in dropped:
             continue
@@ -135,7 +136,8 @@ def normalize(original: str) -> Normalized:
                 cut_from, "N105",
                 f"page break inside a sentence joined: line {previous + 1} continues on line {i + 1}",
             ))
-        formula = P.is_formula(c) and previous is not None and (formula or P.opens_list(clean[previous]))
+        formula = has_formulas and P.is_formula(c) and previous is not None \
+            and (formula or P.opens_list(clean[previous]))
         previous = i
 
     text, offsets = _apply(original, deletions)

@@ -114,6 +114,7 @@ def _extents(lines: _Lines) -> list[tuple[int, int, str]]:
     in_attachment = False
     first_article: int | None = None  # line of the first article, found when a bare 附： asks
     formula = False  # the last block is a formula line after a line ending in ：
+    heading_first, is_formula = P.NUMBERED_HEADING_FIRST, P.is_formula
     while i < n:
         if blank[i]:
             i += 1
@@ -129,12 +130,14 @@ def _extents(lines: _Lines) -> list[tuple[int, int, str]]:
         in_attachment = in_attachment or is_attachment
         if in_attachment:
             unit = None
-        if unit is None and not in_attachment and _numbered_heading(lines, i):
-            extents.append((i, i, "numbered_division"))
-            i += 1
-            continue
-        formula = (unit is None and bool(extents) and P.is_formula(raw[i])
-                   and (formula or P.opens_list(raw[extents[-1][1]])))
+        if unit is None and not in_attachment:  # running text: a numbered heading, a formula?
+            if bodies[i][:1] in heading_first and _numbered_heading(lines, i):
+                extents.append((i, i, "numbered_division"))
+                i += 1
+                continue
+            formula = bool(extents) and is_formula(raw[i]) and (formula or P.opens_list(raw[extents[-1][1]]))
+        else:
+            formula = False
         # headings (编/章/节, 附则), attachment titles and formulas never continue on the next line
         if not (is_attachment or formula or (unit is not None and unit[0] in _SINGLE_LINE)):
             while j + 1 < n and not blank[j + 1]:
@@ -153,9 +156,10 @@ _SINGLE_LINE = ("division", "unnumbered")
 
 def _numbered_heading(lines: _Lines, i: int) -> bool:
     """一、管辖 on a line of its own, followed by an article: a heading of a judicial
-    interpretation, not an item 一、… of a list (items end in punctuation or go on with 二、)."""
+    interpretation, not an item 一、… of a list (items end in punctuation or go on with 二、).
+    The caller has checked the first character (NUMBERED_HEADING_FIRST)."""
     body = lines.body[i]
-    if body[:1] not in P.NUMBERED_HEADING_FIRST or len(body) > 40 or body.rstrip()[-1:] in "，,、" \
+    if len(body) > 40 or body.rstrip(P.SPACE_CHARS).endswith(("，", ",", "、")) \
             or P.ends_sentence(body) or not P.NUMBERED_HEADING.match(body):
         return False
     k = i + 1
