@@ -41,7 +41,8 @@ ARTICLE = re.compile(rf"第(?P<inner0>{SPACE}*)(?P<num>{N}+)(?P<inner>{SPACE}*)�
 ITEM = re.compile(rf"[（(](?P<num>{CN}+)[)）](?P<sep>{SPACE}*)")
 #: 1. / 1． / 1、 / （1） / (1) — a 目 under an item (1、 at most two digits: 2019、2020年 is a sentence).
 SUBITEM = re.compile(
-    rf"(?:(?P<num>[0-9０-９]+)[.．](?![0-9０-９])|(?P<dnum>[0-9０-９]{{1,2}})、|[（(](?P<pnum>[0-9０-９]+)[)）])(?P<sep>{SPACE}*)"
+    rf"(?:(?P<num>[0-9０-９]{{1,2}}(?=、)|[0-9０-９]+(?=[.．](?![0-9０-９])))[.．、]|[（(](?P<pnum>[0-9０-９]+)[)）])"
+    rf"(?P<sep>{SPACE}*)"
 )
 #: Headings without a number: 附则, 序言 (a line of their own).
 UNNUMBERED = OnFirstUse(rf"(?P<word>附{SPACE}*则|序{SPACE}*言){SPACE}*$")

@@ -230,7 +230,7 @@ def _unit(body: str, start: int, end: int, lead: str, unit: Unit, state: _State)
     if kind == "subitem":
         sep = m.group("sep")
         return "subitem", new_node("subitem", start, end, lead, body[m.end():], body[: m.end() - len(sep)], sep,
-                                to_int(m.group("num") or m.group("dnum") or m.group("pnum")))
+                                to_int(m.group("num") or m.group("pnum")))
     return "footnote", new_node("footnote", start, end, lead, body)
 
 
