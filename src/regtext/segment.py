@@ -160,13 +160,33 @@ def _numbered_heading(lines: _Lines, i: int) -> bool:
     The caller has checked the first character (NUMBERED_HEADING_FIRST)."""
     body = lines.body[i]
     if len(body) > 40 or body.rstrip(P.SPACE_CHARS).endswith(("，", ",", "、")) \
-            or P.ends_sentence(body) or not P.NUMBERED_HEADING.match(body):
+            or P.ends_sentence(body):
+        return False
+    m = P.NUMBERED_HEADING.match(body)
+    if m is None or not _is_numeral(m.group("num")):
         return False
     k = i + 1
     while k < len(lines) and lines.blank[k]:
         k += 1
     unit = lines.unit[k] if k < len(lines) else None
     return unit is not None and unit[0] == "article"
+
+
+def _is_numeral(numeral: str) -> bool:
+    """Whether numerals.to_int reads it (a heading numbered 十十、 stays text, it is not guessed)."""
+    try:
+        to_int(numeral)
+    except ValueError:
+        return False
+    return True
+
+
+def _numbered_division(body: str, start: int, end: int, lead: str) -> Block:
+    m = P.NUMBERED_HEADING.match(body)
+    assert m is not None  # _numbered_heading matched it
+    num, sep = m.group("num", "sep")
+    return "division", new_node("division", start, end, lead, body[m.end():], body[: m.end() - len(sep)], sep,
+                                to_int(num))
 
 
 def _title_like(body: str, unit: Unit | None) -> bool:
@@ -232,14 +252,6 @@ def _unit(body: str, start: int, end: int, lead: str, unit: Unit, state: _State)
         return "subitem", new_node("subitem", start, end, lead, body[m.end():], body[: m.end() - len(sep)], sep,
                                 to_int(m.group("num") or m.group("pnum")))
     return "footnote", new_node("footnote", start, end, lead, body)
-
-
-def _numbered_division(body: str, start: int, end: int, lead: str) -> Block:
-    m = P.NUMBERED_HEADING.match(body)
-    assert m is not None  # _numbered_heading matched it
-    num, sep = m.group("num", "sep")
-    return "division", new_node("division", start, end, lead, body[m.end():], body[: m.end() - len(sep)], sep,
-                                to_int(num))
 
 
 def new_node(type_: str, start: int, end: int, lead: str, text: str, label: str = "", sep: str = "",
