@@ -119,13 +119,15 @@ def normalize(original: str) -> Normalized:
         deletions.append((start, end))
 
     previous: int | None = None
+    formula = False  # the previous line is a formula after a line ending in ： (complete, never cut)
+    has_formulas = "＝" in original or "=" in original  # one scan of the text, not one per line
     for i in filled:
         if i < body_start or i in dropped:
             continue
         if i >= body_end:
             break
         c = clean[i]
-        if previous is not None and i > previous + 1 and not P.ends_sentence(clean[previous]) \
+        if previous is not None and i > previous + 1 and not formula and not P.ends_sentence(clean[previous]) \
                 and _continues(clean[previous], c):
             cut_from = starts[previous] + len(clean[previous].rstrip(P.SPACE_CHARS))
             lead = len(c) - len(c.lstrip(P.SPACE_CHARS))
@@ -134,6 +136,8 @@ def normalize(original: str) -> Normalized:
                 cut_from, "N105",
                 f"page break inside a sentence joined: line {previous + 1} continues on line {i + 1}",
             ))
+        formula = has_formulas and P.is_formula(c) and previous is not None \
+            and (formula or P.opens_list(clean[previous]))
         previous = i
 
     text, offsets = _apply(original, deletions)

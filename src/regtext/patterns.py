@@ -39,12 +39,23 @@ DIVISION = re.compile(rf"第({N}+){SPACE}*(分编|编|章|节)(?P<sep>{SPACE}*)"
 ARTICLE = re.compile(rf"第(?P<inner0>{SPACE}*)(?P<num>{N}+)(?P<inner>{SPACE}*)条(?:之(?P<sub>{N}+))?(?P<sep>{SPACE}*)")
 #: （三） / (三) — both widths, as published.
 ITEM = re.compile(rf"[（(](?P<num>{CN}+)[)）](?P<sep>{SPACE}*)")
-#: 1. / 1． / （1） / (1) — a 目 under an item.
-SUBITEM = re.compile(rf"(?:(?P<num>[0-9０-９]+)[.．](?![0-9０-９])|[（(](?P<pnum>[0-9０-９]+)[)）])(?P<sep>{SPACE}*)")
+#: 1. / 1． / 1、 / （1） / (1) — a 目 under an item (1、 at most two digits: 2019、2020年 is a sentence).
+SUBITEM = re.compile(
+    rf"(?:(?P<num>[0-9０-９]{{1,2}}(?=、)|[0-9０-９]+(?=[.．](?![0-9０-９])))[.．、]|[（(](?P<pnum>[0-9０-９]+)[)）])"
+    rf"(?P<sep>{SPACE}*)"
+)
 #: Headings without a number: 附则, 序言 (a line of their own).
 UNNUMBERED = OnFirstUse(rf"(?P<word>附{SPACE}*则|序{SPACE}*言){SPACE}*$")
-#: 附件 / 附表 / 附件1 / 附件二：标题 — starts an attachment (a line of its own).
-ATTACHMENT = OnFirstUse(rf"附{SPACE}*[件表录](?:{SPACE}*[0-9一二三四五六七八九十]+)?(?:{SPACE}*[:：].{{0,40}})?{SPACE}*$")
+#: 附件 / 附表 / 附件1 / 附件二：标题 / 附：标题 — starts an attachment (a line of its own).  The bare
+#: 附： is an attachment only after the first article (segment): before it, it may introduce the
+#: whole regulation, as in a notice that publishes one.
+ATTACHMENT = OnFirstUse(
+    rf"附{SPACE}*(?:[件表录](?:{SPACE}*[0-9一二三四五六七八九十]+)?(?:{SPACE}*[:：].{{0,40}})?|(?P<bare>[:：]).{{0,40}}){SPACE}*$"
+)
+#: 一、管辖 — a numbered heading between the articles of a judicial interpretation (segment tells
+#: it from an item 一、… by what follows it: an article).
+NUMBERED_HEADING = OnFirstUse(rf"(?P<num>[一二三四五六七八九十]+)、(?P<sep>{SPACE}*)")
+NUMBERED_HEADING_FIRST = frozenset("一二三四五六七八九十")
 #: 注：… / 注1： / ① … — a footnote line.
 FOOTNOTE = OnFirstUse(r"(?:注[:：]|注\s*[0-9]+[:：.．]|[①-⑳])")
 #: A history block opens with a bracket and a date: （2023年7月27日…
@@ -94,6 +105,25 @@ def unit_at(body: str) -> tuple[str, re.Match[str]] | None:
 def starts_unit(line: str) -> bool:
     """True when ``line`` (leading spaces allowed) begins 编/章/节/条/项/目, 附则, 附件 or a footnote."""
     return unit_at(line.lstrip(SPACE_CHARS)) is not None
+
+
+#: What a formula line cannot end with: an operator or a comma means the formula goes on.
+_FORMULA_OPEN_ENDS = frozenset("＝=×＋－÷+-*/（(，,、")
+
+
+def is_formula(line: str) -> bool:
+    """应纳税额＝计税依据×税率: no sentence punctuation ends it, yet it is complete.  Only
+    meaningful for a line that follows a line ending in ：(or another formula line): elsewhere a
+    line with ＝ may be a sentence a page break cut."""
+    if "＝" not in line and "=" not in line:
+        return False
+    body = line.rstrip(SPACE_CHARS)
+    return body[-1:] not in _FORMULA_OPEN_ENDS and not ends_sentence(body)
+
+
+def opens_list(line: str) -> bool:
+    """The line ends in ： (what follows is its list, items or formulas)."""
+    return line.rstrip(CLOSERS)[-1:] in ("：", ":")
 
 
 def ends_sentence(line: str) -> bool:

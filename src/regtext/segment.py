@@ -66,6 +66,8 @@ def segment(text: str, split: tuple[list[str], list[int], list[bool]] | None = N
         block = _unit(body, start, end, lead, unit, state) if kind == "unit" and unit is not None else None
         if block is None and kind in ("title", "history"):
             block = kind, new_node(kind, start, end, lead, body)
+        elif block is None and kind == "numbered_division":
+            block = _numbered_division(body, start, end, lead)
         elif block is None:  # running text (or 第五条规定… at the start of a line)
             block = "text", new_node("paragraph", start, end, lead, body)
         blocks.append(block)
@@ -110,6 +112,9 @@ def _extents(lines: _Lines) -> list[tuple[int, int, str]]:
         i = j + 1
     wrapped_style = _blank_line_style(blank[i:])
     in_attachment = False
+    first_article: int | None = None  # line of the first article, found when a bare 附： asks
+    formula = False  # the last block is a formula line after a line ending in ：
+    heading_first, is_formula = P.NUMBERED_HEADING_FIRST, P.is_formula
     while i < n:
         if blank[i]:
             i += 1
@@ -117,11 +122,24 @@ def _extents(lines: _Lines) -> list[tuple[int, int, str]]:
         j = i
         unit = units[i]
         is_attachment = unit is not None and unit[0] == "attachment"
+        if is_attachment and not in_attachment and unit is not None and unit[1].group("bare"):
+            if first_article is None:
+                first_article = next((k for k, u in enumerate(units) if u is not None and u[0] == "article"), n)
+            is_attachment = first_article < i
+            unit = unit if is_attachment else None
         in_attachment = in_attachment or is_attachment
         if in_attachment:
             unit = None
-        # headings (编/章/节, 附则) and attachment titles never continue on the next line
-        if not (is_attachment or (unit is not None and unit[0] in _SINGLE_LINE)):
+        if unit is None and not in_attachment:  # running text: a numbered heading, a formula?
+            if bodies[i][:1] in heading_first and _numbered_heading(lines, i):
+                extents.append((i, i, "numbered_division"))
+                i += 1
+                continue
+            formula = bool(extents) and is_formula(raw[i]) and (formula or P.opens_list(raw[extents[-1][1]]))
+        else:
+            formula = False
+        # headings (编/章/节, 附则), attachment titles and formulas never continue on the next line
+        if not (is_attachment or formula or (unit is not None and unit[0] in _SINGLE_LINE)):
             while j + 1 < n and not blank[j + 1]:
                 if not in_attachment and units[j + 1] is not None:
                     break
@@ -134,6 +152,41 @@ def _extents(lines: _Lines) -> list[tuple[int, int, str]]:
 
 
 _SINGLE_LINE = ("division", "unnumbered")
+
+
+def _numbered_heading(lines: _Lines, i: int) -> bool:
+    """一、管辖 on a line of its own, followed by an article: a heading of a judicial
+    interpretation, not an item 一、… of a list (items end in punctuation or go on with 二、).
+    The caller has checked the first character (NUMBERED_HEADING_FIRST)."""
+    body = lines.body[i]
+    if len(body) > 40 or body.rstrip(P.SPACE_CHARS).endswith(("，", ",", "、")) \
+            or P.ends_sentence(body):
+        return False
+    m = P.NUMBERED_HEADING.match(body)
+    if m is None or not _is_numeral(m.group("num")):
+        return False
+    k = i + 1
+    while k < len(lines) and lines.blank[k]:
+        k += 1
+    unit = lines.unit[k] if k < len(lines) else None
+    return unit is not None and unit[0] == "article"
+
+
+def _is_numeral(numeral: str) -> bool:
+    """Whether numerals.to_int reads it (a heading numbered 十十、 stays text, it is not guessed)."""
+    try:
+        to_int(numeral)
+    except ValueError:
+        return False
+    return True
+
+
+def _numbered_division(body: str, start: int, end: int, lead: str) -> Block:
+    m = P.NUMBERED_HEADING.match(body)
+    assert m is not None  # _numbered_heading matched it
+    num, sep = m.group("num", "sep")
+    return "division", new_node("division", start, end, lead, body[m.end():], body[: m.end() - len(sep)], sep,
+                                to_int(num))
 
 
 def _title_like(body: str, unit: Unit | None) -> bool:
