@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import regtext
-from tests.conftest import FIXTURES, dump
+from tests.conftest import FIXTURES, ROOT, dump
 
 CASES = sorted((FIXTURES / "parse").glob("*.txt"))
 
@@ -55,3 +55,26 @@ def it_reports_an_item_list_resumed_after_paragraphs_of_an_item() -> None:
     doc = regtext.load("zhongzifa_2021")
     (note,) = [d for d in doc.diagnostics if d.code == "S207"]
     assert (note.line, note.column, note.message) == (444, 1, "item list resumes at （七） after paragraphs between items")
+
+
+def it_keeps_a_malformed_article_number_as_printed_and_reports_it() -> None:
+    """第十一十二条 was read as 第二十二条 (art_22): now an unnumbered article with its label as
+    printed, an eId no citation reaches, an S208 error at the numeral, and the text unchanged."""
+    lines = (ROOT / "corpus" / "xingshi_susongfa_2018.txt").read_text(encoding="utf-8").split("\n")[34:41]
+    text = "\n".join(lines).replace("第十二条", "第十一十二条") + "\n"
+    doc = regtext.parse(text, source="x.txt")
+    assert dump(doc.children) == [
+        "art_10 article 第十条", "  art_10__para_1 paragraph",
+        "art_11 article 第十一条", "  art_11__para_1 paragraph",
+        "art_malformed_1 article 第十一十二条", "  art_malformed_1__para_1 paragraph",
+        "art_13 article 第十三条", "  art_13__para_1 paragraph",
+    ]
+    assert doc.get("art_malformed_1").number is None
+    assert doc.get("art_22") is None and doc.article("22") is None
+    assert [d.format("x.txt") for d in doc.diagnostics] == [
+        "x.txt:1:1: warning S201 article 第十条: expected number 1, found 10",
+        "x.txt:5:2: error S208 malformed number in 第十一十二条: '十一十二' is not a well-formed Chinese numeral: "
+        "十 after 十 (千, 百 and 十 come once each, in this order)",
+        "x.txt:7:1: warning S201 article 第十三条: expected number 12, found 13",
+    ]
+    assert doc.to_text() == text

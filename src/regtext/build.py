@@ -46,6 +46,7 @@ class TreeBuilder:
         self.preamble: Node | None = None
         self.attachment: Node | None = None
         self.counts = {"division": 0, "attachment": 0, "footnote": 0}
+        self.malformed: dict[str, int] = {}  # eId prefix -> headings of that kind with a malformed number
         self.handlers: dict[str, Callable[[Node], None]] = {
             kind: getattr(self, f"_on_{kind}") for kind in BLOCK_KINDS
         }
@@ -59,6 +60,15 @@ class TreeBuilder:
             node.eid = f"{node.eid}_dup{n}"
         self.by_eid[node.eid] = node
         return node
+
+    def _numbered(self, prefix: str, number: int | str | None) -> str:
+        """art_4, chp_2, point_3; a heading whose number is malformed (第十一十二条, reported by
+        segment) gets art_malformed_1, …: an eId no citation can reach and no reader can take for
+        another article's."""
+        if number is not None:
+            return f"{prefix}_{number}"
+        self.malformed[prefix] = self.malformed.get(prefix, 0) + 1
+        return f"{prefix}_malformed_{self.malformed[prefix]}"
 
     def _container(self) -> Node | None:
         return self.divisions[-1] if self.divisions else None
@@ -97,7 +107,7 @@ class TreeBuilder:
         self.article = None
         self.preamble = None
         parent = self._container()
-        part = f"{EID_PREFIX[node.type]}_{node.number}"
+        part = self._numbered(EID_PREFIX[node.type], node.number)
         node.eid = f"{parent.eid}__{part}" if parent is not None else part
         node.heading = node.text.strip() or None
         self.divisions.append(self._attach(node, parent))
@@ -119,7 +129,7 @@ class TreeBuilder:
     def _on_article(self, article: Node) -> None:
         """The article's text is its first 款: a paragraph node of its own."""
         self.preamble = None
-        article.eid = f"art_{article.number}"
+        article.eid = self._numbered("art", article.number)
         first = new_node("paragraph", article.end - len(article.text), article.end, "", article.text, "", "", 1)
         if article.text:
             first.tail, article.tail = article.tail, ""
@@ -148,7 +158,7 @@ class TreeBuilder:
             return
         self.fill_first_paragraph = False
         paragraph = self._paragraph()
-        node.eid, node.heading = f"{paragraph.eid}__point_{node.number}", item_heading(node.text)
+        node.eid, node.heading = f"{paragraph.eid}__{self._numbered('point', node.number)}", item_heading(node.text)
         self._attach(node, paragraph)
 
     def _on_subitem(self, node: Node) -> None:

@@ -23,7 +23,8 @@ def parse_structure(text: str, *, id: str = "", source: str = "<string>", encodi
     """The tree, metadata and text diagnostics, without references.  Raises InputError when the
     text has no article."""
     normalized = normalize(text)
-    blocks = segment(normalized.text, normalized.split)
+    malformed: list[tuple[int, str]] = []
+    blocks = segment(normalized.text, normalized.split, malformed)
     normalized.split = None  # the lines are not needed again: a long text's list of lines is large
     tree = build(blocks, normalized.locate)
     articles = tree.articles
@@ -36,6 +37,7 @@ def parse_structure(text: str, *, id: str = "", source: str = "<string>", encodi
     if encoding != "utf-8":
         diagnostics.insert(0, Diagnostic("N107", f"file decoded as {encoding.upper()}, not UTF-8", 1, 1, 0))
     diagnostics += tree.diagnostics
+    diagnostics += [Diagnostic("S208", why, *normalized.locate(offset), offset) for offset, why in malformed]
     diagnostics += suspect.check(normalized.text, tree.children, articles, normalized.locate)
     doc = Document(id=id, source=source, normalized=normalized, meta=meta, children=tree.children,
                    diagnostics=diagnostics, by_eid=tree.by_eid)

@@ -51,12 +51,12 @@ def check(text: str, children: list[Node], articles: list[Node], locate: Locate)
         out.append(Diagnostic(code, message, line, column, offset))
 
     _sequence(articles, "article", report, key=lambda n: int(str(n.number).split("-")[0]),
-              skip=lambda n: "-" in str(n.number))
+              skip=lambda n: n.number is None or "-" in str(n.number))  # malformed (S208) or 之一
     last_item: dict[int, int] = {}  # id(article) -> last item number seen in it
     for parent in _containers(children):
         by_type: dict[str, list[Node]] = {}
         for child in parent.children:
-            if child.type in _NUMBERED:
+            if child.type in _NUMBERED and child.number is not None:  # None: malformed, reported as S208
                 by_type.setdefault(child.type, []).append(child)
         for type_, nodes in by_type.items():
             first = int(nodes[0].number)  # type: ignore[arg-type]
