@@ -10,6 +10,9 @@ regtext / bluebell-rs per size and each tool's growth from one size to the next.
     python bench/parse_bench.py --sizes 2000,4000 --runs 5
     python bench/parse_bench.py --regtext "python -m regtext"
 
+Texts that repeat one number (50,000 × 第一条, （一）, 第一章, 1. or 款 in one article) are timed by
+bench/adversarial_bench.py, which checks that each stays linear.
+
 The peer needs Python >= 3.12: it is pip-installed into bench/.venv-bluebell on first use
 (the only network access); without such a Python it is skipped with a message.
 """

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import regtext
-from tests.conftest import FIXTURES, dump
+from tests.conftest import FIXTURES, ROOT, dump
 
 CASES = sorted((FIXTURES / "parse").glob("*.txt"))
 
@@ -55,3 +55,55 @@ def it_reports_an_item_list_resumed_after_paragraphs_of_an_item() -> None:
     doc = regtext.load("zhongzifa_2021")
     (note,) = [d for d in doc.diagnostics if d.code == "S207"]
     assert (note.line, note.column, note.message) == (444, 1, "item list resumes at （七） after paragraphs between items")
+
+
+def it_keeps_a_malformed_article_number_as_printed_and_reports_it() -> None:
+    """第十一十二条 was read as 第二十二条 (art_22): now an unnumbered article with its label as
+    printed, an eId no citation reaches, an S208 error at the numeral, and the text unchanged."""
+    lines = (ROOT / "corpus" / "xingshi_susongfa_2018.txt").read_text(encoding="utf-8").split("\n")[34:41]
+    text = "\n".join(lines).replace("第十二条", "第十一十二条") + "\n"
+    doc = regtext.parse(text, source="x.txt")
+    assert dump(doc.children) == [
+        "art_10 article 第十条", "  art_10__para_1 paragraph",
+        "art_11 article 第十一条", "  art_11__para_1 paragraph",
+        "art_malformed_1 article 第十一十二条", "  art_malformed_1__para_1 paragraph",
+        "art_13 article 第十三条", "  art_13__para_1 paragraph",
+    ]
+    assert doc.get("art_malformed_1").number is None
+    assert doc.get("art_22") is None and doc.article("22") is None
+    assert [d.format("x.txt") for d in doc.diagnostics] == [
+        "x.txt:1:1: warning S201 article 第十条: expected number 1, found 10",
+        "x.txt:5:2: error S208 malformed number in 第十一十二条: '十一十二' is not a well-formed Chinese numeral: "
+        "十 after 十 (千, 百 and 十 come once each, in this order)",
+        "x.txt:7:1: warning S201 article 第十三条: expected number 12, found 13",
+    ]
+    assert doc.to_text() == text
+
+
+def it_reports_each_repeat_of_a_number_once_and_numbers_the_repeats_in_order() -> None:
+    """The shapes of bench/adversarial_bench.py, small: 第一章 + 第一条 three times, and （一）
+    three times in one article.  Repeats were found by rescanning (quadratic); the counters that
+    replaced the rescans must give the same eIds and the same warnings."""
+    lines = (ROOT / "corpus" / "xingshi_susongfa_2018.txt").read_text(encoding="utf-8").split("\n")
+    article, item = lines[48], lines[50]  # 第十六条 有下列情形之一的…：  （一）情节显著轻微…；
+    chapter_and_article = "第一章 任务和基本原则\n" + lines[12]  # 第一条 为了保证刑法的正确实施…
+    text = "\n".join([chapter_and_article] * 3 + [article.replace("第十六条", "第二条")] + [item] * 3) + "\n"
+    doc = regtext.parse(text, source="x.txt")
+    assert dump(doc.children) == [
+        "chp_1 chapter 第一章", "  art_1 article 第一条", "    art_1__para_1 paragraph",
+        "chp_1_dup2 chapter 第一章", "  art_1_dup2 article 第一条", "    art_1_dup2__para_1 paragraph",
+        "chp_1_dup3 chapter 第一章", "  art_1_dup3 article 第一条", "    art_1_dup3__para_1 paragraph",
+        "  art_2 article 第二条", "    art_2__para_1 paragraph",
+        "      art_2__para_1__point_1 item （一）",
+        "      art_2__para_1__point_1_dup2 item （一）",
+        "      art_2__para_1__point_1_dup3 item （一）",
+    ]
+    assert [d.format("x.txt") for d in doc.diagnostics] == [
+        "x.txt:3:1: warning S202 章 第一章 appears twice",
+        "x.txt:4:1: warning S202 article 第一条 appears twice",
+        "x.txt:5:1: warning S202 章 第一章 appears twice",
+        "x.txt:6:1: warning S202 article 第一条 appears twice",
+        "x.txt:9:1: warning S202 item （一） appears twice",
+        "x.txt:10:1: warning S202 item （一） appears twice",
+    ]
+    assert doc.to_text() == text

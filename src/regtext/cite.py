@@ -539,7 +539,7 @@ def nearest(doc: Document, address: Address) -> str:
         if not articles:
             return "the document has no articles"
         wanted = int(str(address.article or "0").split("-")[0])
-        near = min(articles, key=lambda a: abs(int(str(a.number).split("-")[0]) - wanted))
+        near = min(articles, key=lambda a: abs(int(str(a.number).split("-")[0]) - wanted) if a.number else 1e9)
         return f"it has {articles[0].label} to {articles[-1].label}; nearest: {near.label}"
     paragraphs = [c for c in article.children if c.type == "paragraph"]
     if address.paragraph is not None and address.paragraph > len(paragraphs):

@@ -35,6 +35,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "S205": ("info", "space inside an article label"),
     "S206": ("warning", "text outside any article"),
     "S207": ("info", "item list interrupted and resumed"),
+    "S208": ("error", "heading numbered with a malformed Chinese numeral"),
     # R: references
     "R301": ("error", "reference to a provision that does not exist in this document"),
     "R302": ("error", "relative reference with nothing to refer to"),

@@ -25,7 +25,8 @@ def parse_structure(text: str, *, id: str = "", source: str = "<string>", encodi
     text has no article.  ``amendment_effective`` is the corpus's date of the last amendment, for
     a text that does not date its amended version."""
     normalized = normalize(text)
-    blocks = segment(normalized.text, normalized.split)
+    malformed: list[tuple[int, str]] = []
+    blocks = segment(normalized.text, normalized.split, malformed)
     normalized.split = None  # the lines are not needed again: a long text's list of lines is large
     tree = build(blocks, normalized.locate)
     articles = tree.articles
@@ -42,6 +43,7 @@ def parse_structure(text: str, *, id: str = "", source: str = "<string>", encodi
                                          f"file decoded as {label}, not UTF-8", 1, 1, 0))
     diagnostics += tree.diagnostics
     diagnostics += meta_diagnostics
+    diagnostics += [Diagnostic("S208", why, *normalized.locate(offset), offset) for offset, why in malformed]
     diagnostics += suspect.check(normalized.text, tree.children, articles, normalized.locate)
     doc = Document(id=id, source=source, normalized=normalized, meta=meta, children=tree.children,
                    diagnostics=diagnostics, by_eid=tree.by_eid)

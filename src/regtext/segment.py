@@ -43,12 +43,15 @@ class _Lines:
         return len(self.text)
 
 
-def segment(text: str, split: tuple[list[str], list[int], list[bool]] | None = None) -> list[Block]:
+def segment(text: str, split: tuple[list[str], list[int], list[bool]] | None = None,
+            malformed: list[tuple[int, str]] | None = None) -> list[Block]:
     """The blocks of ``text``; ``split`` is its lines, their start offsets and which are blank,
-    when the caller has them (Normalized.split)."""
+    when the caller has them (Normalized.split).  A heading whose number is not a statute numeral
+    (第十一十二条) stays a heading with the label as printed and ``number`` None; ``malformed``
+    receives (offset of the numeral, why) for each, to be reported."""
     lines = _Lines(text, split)
     blocks: list[Block] = []
-    state = _State()
+    state = _State(malformed if malformed is not None else [])
     raw, bodies, starts, units = lines.text, lines.body, lines.start, lines.unit
     for first, last, kind in _extents(lines):
         line = raw[first]
@@ -205,10 +208,20 @@ def _blank_line_style(blank: list[bool]) -> bool:
 
 
 class _State:
-    """What the classifier remembers: the last article number, to tell 第五条规定… from 第五条 …"""
+    """What the classifier remembers: the last article number, to tell 第五条规定… from 第五条 …;
+    and the headings whose number is malformed."""
 
-    def __init__(self) -> None:
+    def __init__(self, malformed: list[tuple[int, str]]) -> None:
         self.last_article: int | None = None
+        self.malformed = malformed
+
+    def number(self, numeral: str, offset: int, label: str) -> int | None:
+        """The value of a heading's numeral, or None (and a note of why) when it is malformed."""
+        try:
+            return to_int(numeral)
+        except ValueError as error:
+            self.malformed.append((offset, f"malformed number in {label}: {error}"))
+            return None
 
 
 Unit = tuple[str, re.Match[str]]
@@ -220,23 +233,23 @@ def _unit(body: str, start: int, end: int, lead: str, unit: Unit, state: _State)
     kind, m = unit
     if kind == "article":
         num, sub, sep, inner, inner0 = m.group("num", "sub", "sep", "inner", "inner0")
-        number = to_int(num)
+        try:
+            number, sub_number = to_int(num), (to_int(sub) if sub is not None else None)
+        except ValueError:
+            return _malformed_article(body, start, end, lead, m, state)
         expected = state.last_article is None or number == state.last_article + 1
         continued = sub is not None and number == state.last_article
         if sep or inner or inner0 or expected or continued or m.end() == len(body):
             state.last_article = number
-            key: int | str = f"{number}-{to_int(sub)}" if sub else str(number)
-            label = body[: m.end() - len(sep)]
-            rest = body[m.end():]
-            text = rest.lstrip()  # 第一条 alone on its line: the newline separates label and text
-            sep += rest[: len(rest) - len(text)]
-            return "article", new_node("article", start, end, lead, text, label, sep, key)
+            key = f"{number}-{sub_number}" if sub_number is not None else str(number)
+            return "article", _article_node(body, start, end, lead, m, key)
         return None
     if kind == "division":
         if len(body) <= 60 and not P.ends_sentence(body):
             level, sep = DIVISION_KINDS[m.group(2)], m.group("sep")
-            return level, new_node(level, start, end, lead, body[m.end():], body[: m.end() - len(sep)], sep,
-                                to_int(m.group(1)))
+            label = body[: m.end() - len(sep)]
+            return level, new_node(level, start, end, lead, body[m.end():], label, sep,
+                                   state.number(m.group(1), start + m.start(1), label))
         return None
     if kind == "unnumbered":
         if m.group("word").startswith("附"):
@@ -245,13 +258,38 @@ def _unit(body: str, start: int, end: int, lead: str, unit: Unit, state: _State)
     if kind == "attachment":
         return "attachment", new_node("attachment", start, end, lead, body)
     if kind == "item":
-        num, sep = m.group("num", "sep")
-        return "item", new_node("item", start, end, lead, body[m.end():], body[: m.end() - len(sep)], sep, to_int(num))
+        sep = m.group("sep")
+        label = body[: m.end() - len(sep)]
+        return "item", new_node("item", start, end, lead, body[m.end():], label, sep,
+                                state.number(m.group("num"), start + m.start("num"), label))
     if kind == "subitem":
         sep = m.group("sep")
         return "subitem", new_node("subitem", start, end, lead, body[m.end():], body[: m.end() - len(sep)], sep,
-                                to_int(m.group("num") or m.group("pnum")))
+                                   to_int(m.group("num") or m.group("pnum")))
     return "footnote", new_node("footnote", start, end, lead, body)
+
+
+def _article_node(body: str, start: int, end: int, lead: str, m: re.Match[str], key: str | None) -> Node:
+    sep = m.group("sep")
+    label = body[: m.end() - len(sep)]
+    rest = body[m.end():]
+    text = rest.lstrip()  # 第一条 alone on its line: the newline separates label and text
+    sep += rest[: len(rest) - len(text)]
+    return new_node("article", start, end, lead, text, label, sep, key)
+
+
+def _malformed_article(body: str, start: int, end: int, lead: str, m: re.Match[str], state: _State) -> Block | None:
+    """第十一十二条 …: an article whose number is no statute numeral.  It is not numbered (no
+    guess at what was meant, not even in the numbering checks) and the reader is told.  Without a
+    space or line end after the label (第十一十二条规定的…) the line is running text, as for any
+    number out of sequence."""
+    if not (m.group("sep") or m.group("inner") or m.group("inner0") or m.end() == len(body)):
+        return None
+    node = _article_node(body, start, end, lead, m, None)
+    for group in ("num", "sub"):
+        if m.group(group) is not None:
+            state.number(m.group(group), start + m.start(group), node.label)
+    return "article", node
 
 
 def new_node(type_: str, start: int, end: int, lead: str, text: str, label: str = "", sep: str = "",

@@ -50,13 +50,12 @@ def check(text: str, children: list[Node], articles: list[Node], locate: Locate)
         line, column = locate(offset)
         out.append(Diagnostic(code, message, line, column, offset))
 
-    _sequence(articles, "article", report, key=lambda n: int(str(n.number).split("-")[0]),
-              skip=lambda n: "-" in str(n.number))
+    _sequence(articles, [_in_sequence(n) for n in articles], "article", report)
     last_item: dict[int, int] = {}  # id(article) -> last item number seen in it
     for parent in _containers(children):
         by_type: dict[str, list[Node]] = {}
         for child in parent.children:
-            if child.type in _NUMBERED:
+            if child.type in _NUMBERED and child.number is not None:  # None: malformed, reported as S208
                 by_type.setdefault(child.type, []).append(child)
         for type_, nodes in by_type.items():
             first = int(nodes[0].number)  # type: ignore[arg-type]
@@ -65,9 +64,9 @@ def check(text: str, children: list[Node], articles: list[Node], locate: Locate)
                 # 第九十条: items (一)-(六), two paragraphs that belong to (六), then (七)-(十二)
                 report("S207", f"item list resumes at {nodes[0].label} after paragraphs between items",
                        nodes[0].start)
-                _sequence(nodes, type_, report, key=lambda n: int(n.number), first=first)  # type: ignore[arg-type]
+                _sequence(nodes, [n.number for n in nodes], type_, report, first=first)  # type: ignore[misc]
             else:
-                _sequence(nodes, type_, report, key=lambda n: int(n.number))  # type: ignore[arg-type]
+                _sequence(nodes, [n.number for n in nodes], type_, report)  # type: ignore[misc]
             if type_ == "item" and article is not None:
                 last_item[id(article)] = int(nodes[-1].number)  # type: ignore[arg-type]
             if type_ == "item" and len({n.label[0] for n in nodes}) > 1:
@@ -96,21 +95,25 @@ def _containers(children: list[Node]) -> Iterable[Node]:
             queue.extend(c for c in node.children if c.children)
 
 
-def _sequence(nodes: list[Node], type_: str, report: Callable[[str, str, int], None],
-              key: Callable[[Node], int], skip: Callable[[Node], bool] = lambda n: False,
+def _in_sequence(article: Node) -> int | None:
+    """An article's place in the 第一条, 第二条, … sequence: None for 第一百二十条之一 ("120-1"),
+    which follows its base article, and for a malformed number (None, reported as S208)."""
+    number = article.number
+    return None if number is None or "-" in number else int(number)  # type: ignore[operator, arg-type]
+
+
+def _sequence(nodes: list[Node], numbers: list[int | None], type_: str, report: Callable[[str, str, int], None],
               first: int = 1) -> None:
-    # The common case, checked at once: first, first + 1, … without a gap or a repeat (articles
-    # are numbered "1", "2", … and "120-1" for 第一百二十条之一; the other levels 1, 2, …).
-    in_order = range(first, first + len(nodes))
-    if [node.number for node in nodes] == ([str(n) for n in in_order] if type_ == "article" else list(in_order)):
+    """Gaps (S201) and repeats (S202) in ``numbers``, the numbers of ``nodes`` (None: outside
+    the sequence).  One pass, a set of the numbers seen: a text of 50,000 第一条 is linear."""
+    if numbers == list(range(first, first + len(nodes))):  # the common case, checked at once
         return
     expected = first
     seen: set[int] = set()
     name = _LEVEL_NAMES[type_]
-    for node in nodes:
-        if skip(node):
+    for node, number in zip(nodes, numbers):
+        if number is None:
             continue
-        number = key(node)
         if number in seen:
             report("S202", f"{name} {node.label} appears twice", node.start)
         elif number != expected:
