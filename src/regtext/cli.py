@@ -63,8 +63,8 @@ def cmd_parse(args: argparse.Namespace) -> int:
         result = outline(doc)
     if not args.quiet:
         where = display_path(doc.source)
-        for diagnostic in doc.diagnostics:
-            print(diagnostic.format(where), file=sys.stderr)
+        # One write: a text of 50,000 repeated numbers has 50,000 warnings (a write each cost 0.2 s).
+        sys.stderr.write("".join(f"{diagnostic.format(where)}\n" for diagnostic in doc.diagnostics))
     emit(result, target.path)
     return EXIT_OK
 
