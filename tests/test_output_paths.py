@@ -202,3 +202,8 @@ def it_names_the_target_when_the_rename_fails(tmp_path: Path) -> None:
         write_atomic(tmp_path / "decision.md", "决定")
     assert (error.value.filename, error.value.strerror) == (str(tmp_path / "decision.md"), "cannot write: Is a directory")
     assert listing(tmp_path) == ["decision.md"]
+
+
+def it_counts_the_files_it_wrote_in_words_that_agree(capsys, tmp_path: Path) -> None:
+    code, _, err = run(capsys, "study", "jianchafa_2024", "--to", "md", "-o", str(tmp_path / "one") + "/")
+    assert (code, err) == (0, f"wrote 1 file to {tmp_path / 'one'}/: study.md\n")

@@ -31,6 +31,10 @@ def display_path(path: str) -> str:
     return path if relative.startswith("..") else relative
 
 
+def files(count: int) -> str:
+    return f"{count} file" if count == 1 else f"{count} files"
+
+
 def emit(text: str | bytes | Iterable[str] | Iterable[bytes], out: Path | None) -> None:
     """Write a result to a file (atomically) or stdout.  Callers produce pieces only after every
     check has passed, so a failure never leaves partial output."""
@@ -81,7 +85,7 @@ def cmd_export(args: argparse.Namespace) -> int:
                                several="--all writes one file per document and needs a folder")
         with staged_folder(target.path) as stage:  # type: ignore[arg-type]
             written = formats.export_corpus(args.to, stage)
-        print(f"wrote {len(written)} files to {args.output}", file=sys.stderr)
+        print(f"wrote {files(len(written))} to {display_path(args.output)}", file=sys.stderr)
         return EXIT_OK
     if not args.doc:
         raise UsageError("give a document (corpus id or file path), or --all")
@@ -247,7 +251,7 @@ def cmd_study(args: argparse.Namespace) -> int:
     formats = (target.fmt,) if target.fmt else ("html", "docx", "md")
     with staged_folder(out) as stage:
         written = write(study, stage, formats)
-    print(f"wrote {len(written)} files to {display_path(args.output)}: "
+    print(f"wrote {files(len(written))} to {display_path(args.output)}: "
           f"{', '.join(p.name for p in written[:6])}{' …' if len(written) > 6 else ''}", file=sys.stderr)
     return EXIT_OK
 
