@@ -28,6 +28,8 @@ EXPECTED = {
     "C109_helper.md": [("C109", 8, 4, "error")],
     "C110_fact.md": [("C110", 8, 4, "error")],
     "C111_style_name.md": [("C111", 3, 1, "error")],
+    "C112_no_execution.md": [("C112", 3, 1, "error")],
+    "C113_include.md": [("C113", 8, 4, "error")],
     "C201_invalid.rulebook.yaml": [("C201", 3, 17, "error")],
     "C202_missing.rulebook.yaml": [("C202", 14, 66, "error")],
     "C203_overlap.rulebook.yaml": [("C203", 14, 66, "error")],
@@ -67,7 +69,7 @@ def it_fails_a_template_when_the_regulation_loses_the_article_it_cites(tmp_path:
     shutil.copy(ROOT / "corpus" / f"{PRIMARY}.meta.yaml", corpus_dir)
     template = tmp_path / "decision.md"
     template.write_text(f"---\nregulation: {PRIMARY}\nkind: decision\n---\n# 决定\n\n"
-                        "经查……\n\n依照本办法第八条的规定开展审查调查。\n", encoding="utf-8")
+                        "经查……\n\n依照本办法第八条的规定开展审查调查。\n{{ cited_execution }}\n", encoding="utf-8")
     assert run([template]) == []
     (finding,) = run([template], corpus=Corpus(corpus_dir))
     assert (finding.code, finding.line, finding.column) == ("C104", 9, 3)

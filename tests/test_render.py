@@ -56,14 +56,16 @@ def it_keeps_markup_in_facts_as_text(tmp_path: Path) -> None:
 
 def write_template(folder: Path, body: str) -> Path:
     path = folder / "t.md"
-    path.write_text("---\nregulation: ningxia_anquan_zhuijiu_2023\nkind: decision\n---\n" + body, encoding="utf-8")
+    path.write_text("---\nregulation: ningxia_anquan_zhuijiu_2023\nkind: decision\n---\n{{ cited_execution }}\n" + body,
+                    encoding="utf-8")
     return path
 
 
 @pytest.mark.parametrize(("body", "message"), [
     ("{{ ''.__class__.__mro__[1].__subclasses__() }}", "sandbox"),
     ("{{ cite.__globals__ }}", "sandbox"),
-    ('{% include "../../../etc/passwd" %}', "template error"),
+    ('{% include "../../../etc/passwd" %}', "C113 {% include '../../../etc/passwd' %}: a template outside a "
+                                            "templates/ folder cannot include other files"),
     ("{% if %}", "template syntax error"),
 ], ids=["mro", "globals", "include-outside", "syntax"])
 def it_refuses_hostile_templates_cleanly(tmp_path: Path, body: str, message: str) -> None:
