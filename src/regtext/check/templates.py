@@ -29,6 +29,8 @@ _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
 _ARABIC = re.compile(r"第[0-9０-９]+[条款]")
 #: Names a template may call.
 CALLABLE = {"cite", "quote"}
+#: What the sandbox itself offers every template.
+_GLOBALS = frozenset(environment(None).globals)
 
 
 def check_template(path: Path, corpus: Corpus) -> list[Finding]:
@@ -176,15 +178,16 @@ def _walk(tree: nodes.Template) -> tuple[list[nodes.Name], list[nodes.Getattr], 
 
 
 def _names(tree: nodes.Template, lines: list[str], offset: int, where: str) -> list[Finding]:
-    """Helpers that do not exist; facts the case schema does not have."""
+    """Helpers that do not exist; facts the case schema does not have.  The sandbox's own
+    globals (range, namespace, …) are neither."""
     out: list[Finding] = []
     names, attrs, calls = _walk(tree)
-    assigned = {n.name for n in names if n.ctx in ("store", "param")}
+    assigned = {n.name for n in names if n.ctx in ("store", "param")} | {m.name for m in tree.find_all(nodes.Macro)}
     subject_facts = set(case_schema()["properties"]["subject"]["properties"])
     case_facts = set(case_schema()["properties"])
     called = {id(c.node) for c in calls if isinstance(c.node, nodes.Name)}
     for name in names:
-        if name.ctx != "load" or name.name in assigned or name.name in HELPERS:
+        if name.ctx != "load" or name.name in assigned or name.name in HELPERS or name.name in _GLOBALS:
             continue
         line = name.lineno + offset
         if id(name) in called:

@@ -142,10 +142,11 @@ _STR_WIDTH = {"ljust", "rjust", "center", "zfill"}
 def check_call(obj: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> tuple[Any, ...]:
     """Refuse a call on a text whose result would be too large; returns the arguments to call
     with (an iterable given to join is read once, here)."""
-    owner = getattr(obj, "__self__", None)
+    target = getattr(obj, "__wrapped__", obj)  # the sandbox wraps str.format in a function of its own
+    owner = getattr(target, "__self__", None)
     if not isinstance(owner, str):
         return args
-    name = getattr(obj, "__name__", "")
+    name = getattr(target, "__name__", "")
     what = f"{name}()"
     if name in _STR_WIDTH and args and isinstance(args[0], int):
         _too_long(args[0], what)

@@ -72,7 +72,7 @@ def read_template(path: Path) -> Template:
 def decode(data: bytes, path: Path) -> str:
     """UTF-8 or a clear refusal at the first byte that is not (a template is never guessed at)."""
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
