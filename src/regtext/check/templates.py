@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from jinja2 import TemplateSyntaxError, nodes
@@ -68,9 +69,10 @@ def check_template(path: Path, corpus: Corpus) -> list[Finding]:
     except TemplateSyntaxError as exc:
         line = (exc.lineno or 1) + front_lines
         return out + [finding(where, line, 1, "C101", f"template syntax error: {exc.message}", lines)]
-    out += _names(tree, lines, front_lines, where)
-    names = set(_used_names(tree))
-    for line, problem, included_names in _includes(root, tree, (path.resolve(),)):
+    walked = _walk(tree)
+    out += _names(walked, lines, front_lines, where)
+    names = walked.used
+    for line, problem, included_names in _includes(root, walked.loads, (path.resolve(),)):
         line += front_lines
         if problem:
             out.append(finding(where, line, _column(lines, line, "include"), "C113", problem, lines))
@@ -88,21 +90,17 @@ def _position(where: str | None) -> tuple[int, int]:
     return (int(parts[1]), int(parts[2])) if len(parts) == 3 and parts[1].isdigit() and parts[2].isdigit() else (1, 1)
 
 
-def _used_names(tree: nodes.Template) -> Iterator[str]:
-    return (n.name for n in tree.find_all(nodes.Name) if n.ctx == "load")
-
-
 #: Nodes that read another template through the loader.
 _LOADS = (nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends)
 
 
-def _includes(root: Path | None, tree: nodes.Template, chain: tuple[Path, ...]
+def _includes(root: Path | None, loads: list[nodes.Node], chain: tuple[Path, ...]
               ) -> Iterator[tuple[int, str | None, set[str]]]:
     """(line, problem or None, names the included template uses) for each template this tree
     reads.  The included templates are followed, so a cycle or a refused include deeper down is
     reported at the line of this tree that leads to it."""
-    for node in tree.find_all(_LOADS):
-        target = node.template
+    for node in loads:
+        target = node.template  # type: ignore[attr-defined]
         if not (isinstance(target, nodes.Const) and isinstance(target.value, str)):
             yield node.lineno, ("the template to include is computed at render time, so it cannot be checked: "
                                 "name the file (e.g. {% include 'part.md' %})"), set()
@@ -125,9 +123,10 @@ def _includes(root: Path | None, tree: nodes.Template, chain: tuple[Path, ...]
         except InputError as exc:
             yield node.lineno, f"{written}: {exc}", set()
             continue
-        names = set(_used_names(sub))
+        walked = _walk(sub)
+        names = walked.used
         problem = None
-        for _, deeper, deeper_names in _includes(root, sub, (*chain, path)):
+        for _, deeper, deeper_names in _includes(root, walked.loads, (*chain, path)):
             names |= deeper_names
             if deeper and problem is None:
                 problem = f"{written}: {deeper}"
@@ -164,25 +163,43 @@ def _column(lines: list[str], line: int, needle: str) -> int:
     return index + 1 if index >= 0 else 1
 
 
-def _walk(tree: nodes.Template) -> tuple[list[nodes.Name], list[nodes.Getattr], list[nodes.Call]]:
-    """The names, attribute lookups and calls of a template, in one pass over its tree."""
-    names, attrs, calls = [], [], []
-    for node in tree.find_all((nodes.Name, nodes.Getattr, nodes.Call)):
+@dataclass(slots=True)
+class _Walked:
+    """The names, attribute lookups, calls, macros and includes of a template (one pass over its tree)."""
+
+    names: list[nodes.Name] = field(default_factory=list)
+    attrs: list[nodes.Getattr] = field(default_factory=list)
+    calls: list[nodes.Call] = field(default_factory=list)
+    macros: set[str] = field(default_factory=set)
+    loads: list[nodes.Node] = field(default_factory=list)
+
+    @property
+    def used(self) -> set[str]:
+        return {n.name for n in self.names if n.ctx == "load"}
+
+
+def _walk(tree: nodes.Template) -> _Walked:
+    out = _Walked()
+    for node in tree.find_all((nodes.Name, nodes.Getattr, nodes.Call, nodes.Macro, *_LOADS)):
         if isinstance(node, nodes.Name):
-            names.append(node)
+            out.names.append(node)
         elif isinstance(node, nodes.Getattr):
-            attrs.append(node)
+            out.attrs.append(node)
+        elif isinstance(node, nodes.Call):
+            out.calls.append(node)
+        elif isinstance(node, nodes.Macro):
+            out.macros.add(node.name)
         else:
-            calls.append(node)
-    return names, attrs, calls
+            out.loads.append(node)
+    return out
 
 
-def _names(tree: nodes.Template, lines: list[str], offset: int, where: str) -> list[Finding]:
+def _names(walked: _Walked, lines: list[str], offset: int, where: str) -> list[Finding]:
     """Helpers that do not exist; facts the case schema does not have.  The sandbox's own
     globals (range, namespace, …) are neither."""
     out: list[Finding] = []
-    names, attrs, calls = _walk(tree)
-    assigned = {n.name for n in names if n.ctx in ("store", "param")} | {m.name for m in tree.find_all(nodes.Macro)}
+    names, attrs, calls = walked.names, walked.attrs, walked.calls
+    assigned = {n.name for n in names if n.ctx in ("store", "param")} | walked.macros
     subject_facts = set(case_schema()["properties"]["subject"]["properties"])
     case_facts = set(case_schema()["properties"])
     called = {id(c.node) for c in calls if isinstance(c.node, nodes.Name)}
