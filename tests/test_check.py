@@ -13,6 +13,7 @@ from regtext.check import run
 from regtext.check.findings import CODES
 from regtext.cli import main
 from regtext.corpus import Corpus
+from regtext.errors import RegtextError
 from tests.conftest import FIXTURES, PRIMARY, ROOT
 
 CHECK = FIXTURES / "check"
@@ -28,6 +29,8 @@ EXPECTED = {
     "C109_helper.md": [("C109", 8, 4, "error")],
     "C110_fact.md": [("C110", 8, 4, "error")],
     "C111_style_name.md": [("C111", 3, 1, "error")],
+    "C112_no_execution.md": [("C112", 3, 1, "error")],
+    "C113_include.md": [("C113", 8, 4, "error")],
     "C201_invalid.rulebook.yaml": [("C201", 3, 17, "error")],
     "C202_missing.rulebook.yaml": [("C202", 14, 66, "error")],
     "C203_overlap.rulebook.yaml": [("C203", 14, 66, "error")],
@@ -70,7 +73,7 @@ def it_fails_a_template_when_the_regulation_loses_the_article_it_cites(tmp_path:
     shutil.copy(ROOT / "corpus" / f"{PRIMARY}.meta.yaml", corpus_dir)
     template = tmp_path / "decision.md"
     template.write_text(f"---\nregulation: {PRIMARY}\nkind: decision\n---\n# 决定\n\n"
-                        "经查……\n\n依照本办法第八条的规定开展审查调查。\n", encoding="utf-8")
+                        "经查……\n\n依照本办法第八条的规定开展审查调查。\n{{ cited_execution }}\n", encoding="utf-8")
     assert run([template]) == []
     (finding,) = run([template], corpus=Corpus(corpus_dir))
     assert (finding.code, finding.line, finding.column) == ("C104", 9, 3)
@@ -113,3 +116,126 @@ def it_reads_a_text_with_the_metadata_beside_it_wherever_the_folder_is(tmp_path:
         shutil.copy(ROOT / "corpus" / name, tmp_path)
     findings = run([tmp_path / "minfadian_zongze.txt"])
     assert [(f.code, f.severity, f.line) for f in findings] == [("R305", "warning", 202), ("R305", "warning", 412)]
+
+
+# -- check exit 0 ⇔ render succeeds (issue 11, item 4) -------------------------------------------
+
+TEMPLATES = sorted((ROOT / "templates").glob("*.md"))
+EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
+#: Templates render refused while check passed them (a templates/ folder of their own in tmp).
+BAD_TEMPLATES = {
+    "no_execution.md": "# 决定\n\n{{ basis }}\n",
+    "include_passwd.md": "{{ cited_execution }}{% include 'passwd.md' %}\n",
+    "include_self.md": "{{ cited_execution }}{% include 'include_self.md' %}\n",
+    "include_parent.md": "{{ cited_execution }}{% include '../secret.md' %}\n",
+    "not_utf8.md": None,
+}
+
+
+def _bad_templates(folder: Path) -> list[Path]:
+    (folder / "templates").mkdir()
+    (folder / "secret.md").write_text("机密\n", encoding="utf-8")
+    (folder / "templates" / "passwd.md").symlink_to("/etc/passwd")
+    head = "---\nregulation: ningxia_anquan_zhuijiu_2023\nkind: decision\nsubject: person\n---\n"
+    out = []
+    for name, body in BAD_TEMPLATES.items():
+        path = folder / "templates" / name
+        if body is None:
+            path.write_bytes((head + "{{ cited_execution }}关于{{ subject.name }}\n").encode("gb18030"))
+        else:
+            path.write_text(head + body, encoding="utf-8")
+        out.append(path)
+    return out
+
+
+def _fits(template: Path, case: Path) -> bool:
+    """What the template's front matter declares against the kind and subject decide finds."""
+    from regtext.decide import decide, load_case
+    from regtext.render.template import read_template
+
+    front = read_template(template).front
+    decision = decide(load_case(case))
+    return front["kind"] == decision.kind and front["subject"] in ("any", decision.case.subject_type)
+
+
+def it_renders_exactly_what_it_passes(tmp_path: Path) -> None:
+    """For every template × every example case: check finds no error in either and the template
+    is made for the case (its front matter) ⇔ render succeeds."""
+    from regtext.render import render_case
+
+    verdicts = []
+    for template in TEMPLATES + _bad_templates(tmp_path):
+        template_ok = not [f for f in run([template]) if f.severity == "error"]
+        for case in EXAMPLES:
+            expected = template_ok and not [f for f in run([case]) if f.severity == "error"] and _fits(template, case)
+            try:
+                render_case(case, template=str(template))
+                rendered = True
+            except RegtextError:
+                rendered = False
+            verdicts.append((template.name, case.stem, expected, rendered))
+    assert [v for v in verdicts if v[2] != v[3]] == []
+    assert sum(1 for v in verdicts if v[3]) == 6  # each example with the template made for it
+
+
+def it_reports_each_bad_template_with_its_line(tmp_path: Path) -> None:
+    found = {(Path(f.path).name, f.code, f.line, f.column, f.message) for f in run(_bad_templates(tmp_path))}
+    root = (tmp_path / "templates").resolve()
+    assert found == {
+        ("no_execution.md", "C112", 3, 1, "R9: the template no_execution.md does not print {{ cited_execution }}: "
+         "a decision on a person must carry the 第十条 (书面检讨) paragraph"),
+        ("include_passwd.md", "C113", 6, 25, f"{{% include 'passwd.md' %}} reaches outside the template folder {root} "
+         "(include only files inside it (symbolic links are followed before checking))"),
+        ("include_self.md", "C113", 6, 25, "{% include 'include_self.md' %} includes itself: the include would never end"),
+        ("include_parent.md", "C113", 6, 25, f"{{% include '../secret.md' %}} reaches outside the template folder {root} "
+         "(include only files inside it (symbolic links are followed before checking))"),
+        ("not_utf8.md", "C900", 6, 22, "the template is not UTF-8 (byte 0xb9 at line 6, column 22) (save it as UTF-8)"),
+    }
+
+
+def it_reports_a_template_in_another_encoding_found_in_a_folder(tmp_path: Path) -> None:
+    (tmp_path / "t.md").write_bytes("---\nregulation: ningxia_anquan_zhuijiu_2023\n---\n# 决定\n".encode("utf-16"))
+    (finding,) = run([tmp_path])
+    assert (finding.code, finding.line, finding.column) == ("C900", 1, 1)
+    assert finding.message == "the template is not UTF-8 (byte 0xff at line 1, column 1) (save it as UTF-8)"
+
+
+# -- what check reads when no path is given (items 19, 22) -------------------------------------
+
+def it_checks_the_working_directory_when_no_path_is_given(capsys, tmp_path: Path, monkeypatch) -> None:
+    (tmp_path / "templates").mkdir()
+    shutil.copy(CHECK / "C108_arabic.md", tmp_path / "templates" / "mine.md")
+    monkeypatch.chdir(tmp_path)
+    assert main(["check"]) == 1
+    assert capsys.readouterr().out.splitlines()[0] == ("templates/mine.md:8:3: error C108 第10条: write 条 and 款 "
+                                                       "numbers in Chinese numerals (write 第十条)")
+
+
+def it_refuses_to_check_nothing(capsys, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["check"]) == 2
+    assert capsys.readouterr().err == (f"regtext: error: nothing to check in {tmp_path}: no templates/, corpus/, "
+                                       "examples/ folder here (run it in the project's folder, or name the files or "
+                                       "folders to check)\n")
+
+
+def it_checks_the_checkouts_folders_from_its_root(monkeypatch) -> None:
+    monkeypatch.chdir(ROOT)
+    assert [f.path for f in run()] == [f.path for f in run(["templates", "corpus", "examples"])]
+    assert {f.path for f in run() if f.severity != "info"} == {
+        "corpus/ningxia_anquan_zhuijiu_2023.txt", "corpus/minfadian_zongze.txt",
+        # M401: the amended version's own 自…起施行 clause is the original enactment's
+        "corpus/anquan_shengchanfa_2021.txt", "corpus/anquanshengchan_xukezheng_2014.txt", "corpus/jianchafa_2024.txt",
+        "corpus/yizhidu_huaxuepin_2018.txt", "corpus/zhongzifa_2021.txt"}
+
+
+def it_names_a_bundled_text_by_its_corpus_path(capsys, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", str(ROOT / "corpus" / "minfadian_zongze.txt")]) == 0
+    assert capsys.readouterr().out.startswith("corpus/minfadian_zongze.txt:202:22: warning R305 ")
+
+
+def it_accepts_paths_as_strings() -> None:
+    expected = run([CHECK / "C104_missing_provision.md"])
+    assert run([str(CHECK / "C104_missing_provision.md")]) == expected
+    assert run(str(CHECK / "C104_missing_provision.md")) == expected

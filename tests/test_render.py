@@ -11,7 +11,7 @@ import pytest
 from regtext.check import run as check_run
 from regtext.cli import main
 from regtext.errors import InputError, NotFound
-from regtext.render import DecisionErrors, render_case
+from regtext.render import DecisionErrors, TemplateErrors, render_case
 from regtext.render.document import paragraphs
 from tests.conftest import ROOT
 
@@ -57,14 +57,16 @@ def it_keeps_markup_in_facts_as_text(tmp_path: Path) -> None:
 
 def write_template(folder: Path, body: str) -> Path:
     path = folder / "t.md"
-    path.write_text("---\nregulation: ningxia_anquan_zhuijiu_2023\nkind: decision\n---\n" + body, encoding="utf-8")
+    path.write_text("---\nregulation: ningxia_anquan_zhuijiu_2023\nkind: decision\n---\n{{ cited_execution }}\n" + body,
+                    encoding="utf-8")
     return path
 
 
 @pytest.mark.parametrize(("body", "message"), [
     ("{{ ''.__class__.__mro__[1].__subclasses__() }}", "sandbox"),
     ("{{ cite.__globals__ }}", "sandbox"),
-    ('{% include "../../../etc/passwd" %}', "template error"),
+    ('{% include "../../../etc/passwd" %}', "C113 {% include '../../../etc/passwd' %}: a template outside a "
+                                            "templates/ folder cannot include other files"),
     ("{% if %}", "template syntax error"),
 ], ids=["mro", "globals", "include-outside", "syntax"])
 def it_refuses_hostile_templates_cleanly(tmp_path: Path, body: str, message: str) -> None:
@@ -140,9 +142,9 @@ def it_cites_and_quotes_another_law_from_that_law(tmp_path: Path) -> None:
     """《中华人民共和国监察法》第四条 used to be the regulation's own 第四条, text and all."""
     template = write_template(tmp_path, "# 决定\n\n依据{{ cite('《中华人民共和国监察法》第四条') }}，"
                               "即{{ cite('jianchafa_2024#art_15__para_1__point_6', 'en') }}。\n\n"
-                              "{{ quote('监察法第四条') }}\n\n{{ cited_execution }}\n")
+                              "{{ quote('监察法第四条') }}\n")
     texts = [p.text for p in render_case(ROOT / "examples" / "zhang_jiemian.yaml", template=str(template)).paragraphs]
-    assert texts[1:4] == ["依据《中华人民共和国监察法》第四条，即《中华人民共和国监察法》 Article 15(6)。",
+    assert texts[2:5] == ["依据《中华人民共和国监察法》第四条，即《中华人民共和国监察法》 Article 15(6)。",
                           "第四条 监察委员会依照法律规定独立行使监察权，不受行政机关、社会团体和个人的干涉。",
                           "监察机关办理职务违法和职务犯罪案件，应当与审判机关、检察机关、执法部门互相配合，互相制约。"]
     assert check_run([template]) == []
@@ -157,9 +159,144 @@ def it_cites_and_quotes_another_law_from_that_law(tmp_path: Path) -> None:
 ], ids=["not-bundled", "not-in-that-law"])
 def it_refuses_a_provision_of_another_law_it_cannot_find_in_render_and_check(tmp_path: Path, call: str,
                                                                               message: str) -> None:
-    template = write_template(tmp_path, f"# 决定\n\n依据{{{{ {call} }}}}。\n\n{{{{ cited_execution }}}}\n")
-    with pytest.raises(NotFound) as refused:
-        render_case(ROOT / "examples" / "zhang_jiemian.yaml", template=str(template))
-    assert str(refused.value) == f"{template}: {message}"
+    template = write_template(tmp_path, f"# 决定\n\n依据{{{{ {call} }}}}。\n")
     (finding,) = check_run([template])
-    assert (finding.code, finding.line, finding.message) == ("C104", 7, message)
+    assert (finding.code, finding.line, finding.message) == ("C104", 8, message)
+    with pytest.raises(TemplateErrors) as refused:  # render refuses what check finds, with check's words
+        render_case(ROOT / "examples" / "zhang_jiemian.yaml", template=str(template))
+    assert str(refused.value) == f"{template}:8:{finding.column}: C104 {message} (run 'regtext check {template}')"
+
+
+# -- what a template may cost (issue 11, item 12) ----------------------------------------------
+
+@pytest.mark.parametrize(("body", "message"), [
+    ("{{ 'x' * 10**9 }}", "template refused: '*' would make 1,000,000,000 characters or items (at most 100,000)"),
+    ("{{ cc * 10**8 }}", "template refused: '*' would make 200,000,000 characters or items (at most 100,000)"),
+    ("{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}",
+     "template refused: range() of 100,000 numbers (at most 10,000)"),
+    ("{% for i in range(5000) %}{% for j in range(5000) %}{% endfor %}{% endfor %}",
+     "template refused: range(): the loops of one document take at most 10,000 steps"),
+    ("{% for c in facts * 100 %}{% for d in facts %}{% endfor %}{% endfor %}",
+     "template refused: {% for %}: the loops of one document take at most 10,000 steps"),
+    ("{{ 'x'.ljust(10**9) }}", "template refused: ljust() would make 1,000,000,000 characters"),
+    ("{{ '%1000000000d' % 1 }}", "template refused: '%' would make 1,000,000,000 characters"),
+    ("{{ '{:>1000000000}'.format(1) }}", "template refused: format() would make 1,000,000,000 characters"),
+    ("{{ 'x' | center(10**9) }}", "template refused: center would make 1,000,000,000 characters"),
+    ("{% set s = 'x' * 90000 %}{{ s.replace('', s) }}", "template refused: replace() would make"),
+    ("{% set s = 'x' * 90000 %}{{ s ~ s }}", "template refused: '~' would make 180,000 characters"),
+    ("{{ 10 ** (10 ** 8) }}", "template refused: '**' would make a number of more than 100,000 bits"),
+    ("{% set s = 'x' * 1000 %}{% for i in range(2000) %}{{ s }}{% endfor %}",
+     "template refused: the template prints more than 1,000,000 characters"),
+    ("{% macro twice(s) %}{{ twice(s ~ s) }}{% endmacro %}{{ twice('x') }}", "template refused: '~' would make"),
+], ids=["repeat-text", "repeat-list", "range-size", "nested-range", "nested-loops", "ljust", "percent-width",
+        "format-width", "center-filter", "replace", "concat", "power", "output", "doubling-macro"])
+def it_bounds_what_a_template_may_cost_and_names_the_line(tmp_path: Path, body: str, message: str) -> None:
+    import time
+
+    template = write_template(tmp_path, "# 决定\n\n" + body + "\n")
+    started = time.perf_counter()
+    with pytest.raises(InputError) as error:
+        render_case(ROOT / "examples" / "zhang_jiemian.yaml", template=str(template))
+    assert time.perf_counter() - started < 5
+    assert error.value.where == f"{template}:8:1"
+    assert message in error.value.message
+
+
+def it_renders_loops_and_ranges_within_the_bounds(tmp_path: Path) -> None:
+    body = "# 决定\n\n{% for i in range(3) %}{{ i }}{% endfor %}{{ cc | join('、') }}{{ '-' * 3 }}\n"
+    rendered = render_case(ROOT / "examples" / "zhang_jiemian.yaml", template=str(write_template(tmp_path, body)))
+    assert [p.text for p in rendered.paragraphs][-1] == "012某某县委组织部、某某县应急管理局---"
+
+
+def it_stops_includes_nested_without_end_even_unchecked(tmp_path: Path) -> None:
+    """The depth bound holds while rendering too (check refuses the cycle before render runs)."""
+    from regtext.render.template import read_template, render
+
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    (folder / "self.md").write_text("自{% include 'self.md' %}\n", encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        render(read_template(folder / "self.md"), {})
+    assert error.value.message == ("template refused: includes nested more than 10 deep (does a template include "
+                                   "itself?)")
+    assert error.value.where == f"{(folder / 'self.md').resolve()}:1:1"
+
+
+# -- includes stay in templates/ (item 15) -------------------------------------------------------
+
+def write_in_templates(tmp_path: Path, body: str) -> Path:
+    folder = tmp_path / "templates"
+    folder.mkdir(exist_ok=True)
+    return write_template(folder, body)
+
+
+def it_includes_a_part_from_the_same_templates_folder(tmp_path: Path) -> None:
+    template = write_in_templates(tmp_path, "# 决定\n\n{% include 'part.md' %}\n")
+    (template.parent / "part.md").write_text("---\nnote: a part\n---\n{{ subject.name }}同志：\n", encoding="utf-8")
+    rendered = render_case(ROOT / "examples" / "zhang_jiemian.yaml", template=str(template))
+    assert [p.text for p in rendered.paragraphs][-1] == "张某某同志："
+
+
+@pytest.mark.parametrize(("body", "message"), [
+    ("{% include 'pw.md' %}", "C113 {% include 'pw.md' %} reaches outside the template folder {root}"),
+    ("{% include '../secret.md' %}", "C113 {% include '../secret.md' %} reaches outside the template folder {root}"),
+    ("{% include 't.md' %}", "C113 {% include 't.md' %} includes itself: the include would never end"),
+    ("{% include 'a.md' %}", "C113 {% include 'a.md' %}: {% include 't.md' %} includes t.md, which includes it"),
+    ("{% include 'secret.txt' %}", "C113 {% include 'secret.txt' %}: only templates (.md, .j2, .jinja) can be included"),
+    ("{% include subject.name ~ '.md' %}", "C113 the template to include is computed at render time"),
+], ids=["symlink", "parent", "itself", "cycle", "not-a-template", "computed"])
+def it_refuses_includes_that_leave_the_folder_or_never_end(tmp_path: Path, body: str, message: str) -> None:
+    template = write_in_templates(tmp_path, "# 决定\n\n" + body + "\n")
+    (template.parent / "pw.md").symlink_to("/etc/passwd")
+    (tmp_path / "secret.md").write_text("机密\n", encoding="utf-8")
+    (template.parent / "secret.txt").write_text("机密\n", encoding="utf-8")
+    (template.parent / "a.md").write_text("{% include 't.md' %}\n", encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        render_case(ROOT / "examples" / "zhang_jiemian.yaml", template=str(template))
+    assert error.value.exit_code == 1
+    assert error.value.where == f"{template}:8:4"
+    assert error.value.message.startswith(message.replace("{root}", str(template.parent.resolve())))
+
+
+def it_lets_a_template_outside_a_templates_folder_include_nothing(capsys, tmp_path: Path) -> None:
+    template = write_template(tmp_path, "# 决定\n\n{% include 'notes.md' %}\n")
+    (tmp_path / "notes.md").write_text("私人笔记\n", encoding="utf-8")
+    out = tmp_path / "out.md"
+    assert main(["render", str(ROOT / "examples" / "zhang_jiemian.yaml"), "-t", str(template), "-o", str(out)]) == 1
+    assert not out.exists()
+    assert capsys.readouterr().err == (
+        f"regtext: error: {template}:8:4: C113 {{% include 'notes.md' %}}: a template outside a templates/ folder "
+        "cannot include other files (put the template and what it includes in a folder named templates/) "
+        f"(run 'regtext check {template}')\n")
+
+
+# -- one rule for check and render (items 4, 21) ---------------------------------------------------
+
+def it_refuses_a_decision_on_a_person_without_the_execution_paragraph(tmp_path: Path) -> None:
+    template = tmp_path / "t.md"
+    template.write_text("---\nregulation: ningxia_anquan_zhuijiu_2023\nkind: decision\nsubject: person\n---\n"
+                        "# 决定\n\n{{ basis }}\n", encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        render_case(ROOT / "examples" / "zhang_jiemian.yaml", template=str(template))
+    assert str(error.value) == (f"{template}:3:1: C112 R9: the template t.md does not print {{{{ cited_execution }}}}: "
+                                "a decision on a person must carry the 第十条 (书面检讨) paragraph "
+                                f"(run 'regtext check {template}')")
+
+
+def it_refuses_a_template_made_for_another_subject(tmp_path: Path) -> None:
+    from regtext.errors import UsageError
+
+    with pytest.raises(UsageError) as error:
+        render_case(ROOT / "examples" / "zhang_jiemian.yaml", template=str(ROOT / "templates" / "decision_organization.md"))
+    assert str(error.value) == ("the template decision_organization.md is for subject 'organization', zhang_jiemian.yaml "
+                                "is a 'person' (choose a template whose front matter says subject: person (or any))")
+
+
+def it_refuses_a_template_that_is_not_utf8(tmp_path: Path) -> None:
+    template = tmp_path / "t.md"
+    template.write_bytes(("---\nregulation: ningxia_anquan_zhuijiu_2023\nkind: decision\n---\n"
+                          "{{ cited_execution }}\n# 关于对{{ subject.name }}的决定\n").encode("gb18030"))
+    with pytest.raises(InputError) as error:
+        render_case(ROOT / "examples" / "zhang_jiemian.yaml", template=str(template))
+    assert str(error.value) == (f"{template}:6:3: the template is not UTF-8 (byte 0xb9 at line 6, column 3) "
+                                "(save it as UTF-8)")

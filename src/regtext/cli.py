@@ -215,7 +215,7 @@ class _Progress:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from .check import default_paths, run
+    from .check import default_paths, display, run
     from .check.findings import as_json
 
     paths = [Path(p) for p in args.paths] or default_paths()
@@ -223,7 +223,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         if not path.exists():
             raise UsageError(f"{path}: no such file or folder")
     findings = run(paths)
-    shown = [replace(f, path=display_path(f.path)) for f in findings if args.verbose or f.severity != "info"]
+    shown = [replace(f, path=display(f.path)) for f in findings if args.verbose or f.severity != "info"]
     if args.format == "json":
         emit(as_json(shown), None)
     else:
@@ -377,8 +377,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_render)
 
     p = sub.add_parser("check", help="lint the citations of templates, rulebooks, case files and texts")
-    p.add_argument("paths", metavar="PATH", nargs="*", help="files or folders (default: the project's templates, "
-                   "corpus and examples)")
+    p.add_argument("paths", metavar="PATH", nargs="*", help="files or folders (default: templates/, corpus/ and "
+                   "examples/ in the current folder)")
     p.add_argument("--format", choices=("text", "json", "github"), default="text")
     p.add_argument("--strict", action="store_true", help="warnings fail the check too")
     p.add_argument("-v", "--verbose", action="store_true", help="also show info findings")

@@ -5,19 +5,39 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from ..corpus import Corpus, data_dir, default_corpus
+from ..errors import UsageError
 from .data import check_case, check_rulebook, check_text
 from .findings import Finding, finding
 from .templates import check_template
 
+#: The folders ``regtext check`` looks for in the working directory when no path is given.
+FOLDERS = ("templates", "corpus", "examples")
+
 
 def default_paths() -> list[Path]:
-    """The project's own templates, corpus rulebooks and texts, and examples."""
-    root = data_dir("corpus").parent
-    return [p for p in (data_dir("templates"), data_dir("corpus"), root / "examples") if p.exists()]
+    """What to lint when no path is given, the way linters do: the folders check understands in
+    the working directory (the checkout being worked on, not the installed package's copies),
+    as relative paths so that findings read ``templates/…``."""
+    found = [Path(name) for name in FOLDERS if Path(name).is_dir()]
+    if not found:
+        raise UsageError(f"nothing to check in {Path.cwd()}: no {', '.join(f + '/' for f in FOLDERS)} folder here",
+                         hint="run it in the project's folder, or name the files or folders to check")
+    return found
+
+
+def display(path: str) -> str:
+    """A finding's path as printed: relative to the working directory, and a text bundled with
+    regtext as ``corpus/…`` rather than a site-packages path."""
+    absolute = Path(path).absolute()
+    for base in (Path.cwd(), data_dir("corpus").parent):
+        if absolute.is_relative_to(base):
+            return str(absolute.relative_to(base))
+    return path
 
 
 def kind_of(path: Path) -> str | None:
@@ -38,10 +58,16 @@ def kind_of(path: Path) -> str | None:
 
 
 def _has_front_matter(path: Path) -> bool:
+    """Judged on the bytes, so that a template in another encoding (GB18030, UTF-16) is still a
+    template — and reported as not UTF-8 — rather than skipped."""
     try:
-        return path.read_text(encoding="utf-8").startswith("---\n")
-    except (OSError, UnicodeDecodeError):
+        with path.open("rb") as stream:
+            head = stream.read(16)
+    except OSError:
         return False
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return head.decode("utf-16", errors="replace").lstrip("\ufeff").startswith("---")
+    return head.removeprefix(b"\xef\xbb\xbf").startswith(b"---")
 
 
 def files(paths: list[Path]) -> list[tuple[Path, str]]:
@@ -61,11 +87,14 @@ def files(paths: list[Path]) -> list[tuple[Path, str]]:
 PARALLEL_FROM = 200
 
 
-def run(paths: list[Path] | None = None, corpus: Corpus | None = None) -> list[Finding]:
-    """Findings for every file under ``paths``, file by file in order.  A large tree is checked
-    by one worker per core, forked after the corpus is loaded so they share it."""
+def run(paths: Iterable[str | Path] | str | Path | None = None, corpus: Corpus | None = None) -> list[Finding]:
+    """Findings for every file under ``paths`` (default: default_paths()), file by file in order.
+    A large tree is checked by one worker per core, forked after the corpus is loaded so they
+    share it."""
     corpus = corpus or default_corpus()
-    todo = files(paths or default_paths())
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    todo = files([Path(p) for p in paths] if paths is not None else default_paths())
     workers = os.cpu_count() or 1
     if len(todo) < PARALLEL_FROM or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
         return [f for path, kind in todo for f in _sorted(_check(path, kind, corpus))]
@@ -114,4 +143,4 @@ def _check(path: Path, kind: str, corpus: Corpus) -> list[Finding]:
         return [finding(str(path), 1, 1, "C900", f"cannot read: {exc}")]
 
 
-__all__ = ["Finding", "default_paths", "finding", "run"]
+__all__ = ["Finding", "default_paths", "display", "finding", "run"]

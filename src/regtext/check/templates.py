@@ -1,10 +1,15 @@
 """Templates: every citation a template makes — in cite()/quote() calls and written as text —
-exists in its regulation, in the declared style; every helper and fact it uses exists.
-Read from Jinja's syntax tree and the template text; nothing is rendered."""
+exists in its regulation, in the declared style; every helper and fact it uses exists; every
+include stays in its templates/ folder and ends; a decision carries the paragraphs decide's R9
+requires.  Read from Jinja's syntax tree and the template text; nothing is rendered.
+
+``regtext render`` runs this check on its template first: what check passes, render renders."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from jinja2 import TemplateSyntaxError, nodes
@@ -12,22 +17,32 @@ from jinja2 import TemplateSyntaxError, nodes
 from .. import cite
 from ..corpus import Corpus
 from ..decide.case import case_schema
+from ..decode import read_bytes
+from ..decide.rulebook import load_rulebook, rulebook_path
+from ..decide.sections import missing_sections
 from ..errors import InputError, RegtextError
 from ..model import Document
 from ..refs.grammar import detect
-from ..render.template import HELPERS, environment, read_template
+from ..render.limits import MAX_INCLUDE_DEPTH
+from ..render.template import HELPERS, Template, decode, environment, read_template, resolve_include, template_root
 from .findings import Finding, finding
 
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
 _ARABIC = re.compile(r"第[0-9０-９]+[条款]")
 #: Names a template may call.
 CALLABLE = {"cite", "quote"}
+#: What the sandbox itself offers every template.
+_GLOBALS = frozenset(environment(None).globals)
 
 
 def check_template(path: Path, corpus: Corpus) -> list[Finding]:
-    text = path.read_text(encoding="utf-8")
-    lines = text.split("\n")
     where = str(path)
+    try:
+        text = decode(read_bytes(path, "template"), path)
+    except InputError as exc:
+        line, column = _position(exc.where)
+        return [finding(where, line, column, "C900", f"{exc.message} ({exc.hint})")]
+    lines = text.split("\n")
     out: list[Finding] = []
     try:
         template = read_template(path)
@@ -38,7 +53,7 @@ def check_template(path: Path, corpus: Corpus) -> list[Finding]:
     doc: Document | None = None
     if not regulation:
         out.append(finding(where, 1, 1, "C102", "the front matter must declare 'regulation: <corpus id>'", lines))
-    elif regulation not in corpus:
+    elif not isinstance(regulation, str) or regulation not in corpus:
         line = _line_of(lines, "regulation:", front_lines) or 1
         out.append(finding(where, line, 1, "C103", f"unknown regulation {regulation!r} (see 'regtext corpus')", lines))
     else:
@@ -49,16 +64,94 @@ def check_template(path: Path, corpus: Corpus) -> list[Finding]:
         out.append(finding(where, line, 1, "C111", f"unknown cite_style {style!r} (one of {', '.join(cite.STYLES)})",
                            lines))
         style = "zh"
+    root = template_root(path)
     try:
-        tree = environment(str(path.parent)).parse(template.source)
+        tree = environment(root).parse(template.source)
     except TemplateSyntaxError as exc:
         line = (exc.lineno or 1) + front_lines
         return out + [finding(where, line, 1, "C101", f"template syntax error: {exc.message}", lines)]
-    out += _names(tree, lines, front_lines, where)
+    walked = _walk(tree)
+    out += _names(walked, lines, front_lines, where)
+    names = walked.used
+    for line, problem, included_names in _includes(root, walked.loads, (path.resolve(),)):
+        line += front_lines
+        if problem:
+            out.append(finding(where, line, _column(lines, line, "include"), "C113", problem, lines))
+        names |= included_names
+    if doc is not None and rulebook_path(corpus, doc.id).exists():
+        out += _sections(template, corpus, names, lines)
     if doc is not None:
         out += _calls(tree, lines, front_lines, where, doc, corpus)
         out += _literal_citations(text, template.source, lines, where, doc, style, corpus)
     return out
+
+
+def _position(where: str | None) -> tuple[int, int]:
+    parts = (where or "").rsplit(":", 2)
+    return (int(parts[1]), int(parts[2])) if len(parts) == 3 and parts[1].isdigit() and parts[2].isdigit() else (1, 1)
+
+
+#: Nodes that read another template through the loader.
+_LOADS = (nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends)
+
+
+def _includes(root: Path | None, loads: list[nodes.Node], chain: tuple[Path, ...]
+              ) -> Iterator[tuple[int, str | None, set[str]]]:
+    """(line, problem or None, names the included template uses) for each template this tree
+    reads.  The included templates are followed, so a cycle or a refused include deeper down is
+    reported at the line of this tree that leads to it."""
+    for node in loads:
+        target = node.template  # type: ignore[attr-defined]
+        if not (isinstance(target, nodes.Const) and isinstance(target.value, str)):
+            yield node.lineno, ("the template to include is computed at render time, so it cannot be checked: "
+                                "name the file (e.g. {% include 'part.md' %})"), set()
+            continue
+        written = f"{{% include {target.value!r} %}}"
+        try:
+            path = resolve_include(root, target.value)
+        except InputError as exc:
+            yield node.lineno, exc.message + (f" ({exc.hint})" if exc.hint else ""), set()
+            continue
+        if path in chain:
+            whom = "itself" if path == chain[-1] else f"{chain[chain.index(path)].name}, which includes it"
+            yield node.lineno, f"{written} includes {whom}: the include would never end", set()
+            continue
+        if len(chain) > MAX_INCLUDE_DEPTH:
+            yield node.lineno, f"{written}: includes nested more than {MAX_INCLUDE_DEPTH} deep", set()
+            continue
+        try:
+            sub = _parse_included(root, path)
+        except InputError as exc:
+            yield node.lineno, f"{written}: {exc}", set()
+            continue
+        walked = _walk(sub)
+        names = walked.used
+        problem = None
+        for _, deeper, deeper_names in _includes(root, walked.loads, (*chain, path)):
+            names |= deeper_names
+            if deeper and problem is None:
+                problem = f"{written}: {deeper}"
+        yield node.lineno, problem, names
+
+
+def _parse_included(root: Path | None, path: Path) -> nodes.Template:
+    source, filename, _ = environment(root).loader.get_source(environment(root), path.relative_to(root).as_posix())
+    try:
+        return environment(root).parse(source, filename=filename)
+    except TemplateSyntaxError as exc:
+        raise InputError(f"template syntax error: {exc.message}", where=f"{path}:{exc.lineno}:1") from None
+
+
+def _sections(template: Template, corpus: Corpus, names: set[str], lines: list[str]) -> list[Finding]:
+    """R9 of decide, for the kind and subject the front matter declares (none: any)."""
+    try:
+        book = load_rulebook(str(template.front["regulation"]), corpus)
+    except InputError:
+        return []  # reported when the rulebook itself is checked
+    kind, subject = template.front.get("kind"), template.front.get("subject")
+    line = _line_of(lines, "kind:", template.body_line - 1) or 1
+    return [finding(str(template.path), line, 1, "C112", section.message(template.name), lines)
+            for section in missing_sections(book, kind, subject, names)]
 
 
 def _line_of(lines: list[str], needle: str, limit: int) -> int | None:
@@ -71,29 +164,48 @@ def _column(lines: list[str], line: int, needle: str) -> int:
     return index + 1 if index >= 0 else 1
 
 
-def _walk(tree: nodes.Template) -> tuple[list[nodes.Name], list[nodes.Getattr], list[nodes.Call]]:
-    """The names, attribute lookups and calls of a template, in one pass over its tree."""
-    names, attrs, calls = [], [], []
-    for node in tree.find_all((nodes.Name, nodes.Getattr, nodes.Call)):
+@dataclass(slots=True)
+class _Walked:
+    """The names, attribute lookups, calls, macros and includes of a template (one pass over its tree)."""
+
+    names: list[nodes.Name] = field(default_factory=list)
+    attrs: list[nodes.Getattr] = field(default_factory=list)
+    calls: list[nodes.Call] = field(default_factory=list)
+    macros: set[str] = field(default_factory=set)
+    loads: list[nodes.Node] = field(default_factory=list)
+
+    @property
+    def used(self) -> set[str]:
+        return {n.name for n in self.names if n.ctx == "load"}
+
+
+def _walk(tree: nodes.Template) -> _Walked:
+    out = _Walked()
+    for node in tree.find_all((nodes.Name, nodes.Getattr, nodes.Call, nodes.Macro, *_LOADS)):
         if isinstance(node, nodes.Name):
-            names.append(node)
+            out.names.append(node)
         elif isinstance(node, nodes.Getattr):
-            attrs.append(node)
+            out.attrs.append(node)
+        elif isinstance(node, nodes.Call):
+            out.calls.append(node)
+        elif isinstance(node, nodes.Macro):
+            out.macros.add(node.name)
         else:
-            calls.append(node)
-    return names, attrs, calls
+            out.loads.append(node)
+    return out
 
 
-def _names(tree: nodes.Template, lines: list[str], offset: int, where: str) -> list[Finding]:
-    """Helpers that do not exist; facts the case schema does not have."""
+def _names(walked: _Walked, lines: list[str], offset: int, where: str) -> list[Finding]:
+    """Helpers that do not exist; facts the case schema does not have.  The sandbox's own
+    globals (range, namespace, …) are neither."""
     out: list[Finding] = []
-    names, attrs, calls = _walk(tree)
-    assigned = {n.name for n in names if n.ctx in ("store", "param")}
+    names, attrs, calls = walked.names, walked.attrs, walked.calls
+    assigned = {n.name for n in names if n.ctx in ("store", "param")} | walked.macros
     subject_facts = set(case_schema()["properties"]["subject"]["properties"])
     case_facts = set(case_schema()["properties"])
     called = {id(c.node) for c in calls if isinstance(c.node, nodes.Name)}
     for name in names:
-        if name.ctx != "load" or name.name in assigned or name.name in HELPERS:
+        if name.ctx != "load" or name.name in assigned or name.name in HELPERS or name.name in _GLOBALS:
             continue
         line = name.lineno + offset
         if id(name) in called:

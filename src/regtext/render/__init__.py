@@ -12,7 +12,7 @@ from .. import cite
 from ..corpus import Corpus, default_corpus
 from ..decide import Decision, decide, load_case
 from ..decide.engine import resolve_name
-from ..errors import InputError, NotFound, RegtextError
+from ..errors import InputError, NotFound, RegtextError, UsageError
 from ..model import Document, Node
 from . import document
 from .template import Analysis, Template, analyse, missing_facts, parse, read_template, render, templates_dir
@@ -31,6 +31,21 @@ class DecisionErrors(RegtextError):
         self.decision = decision
         super().__init__(f"{len(decision.errors)} error(s) in {decision.case.path}",
                          hint="run 'regtext decide' on it for the details")
+
+
+class TemplateErrors(InputError):
+    """The template fails ``regtext check``: render refuses what check refuses.  Exit code 1 (a
+    well-formed template failed a check), 2 when it cannot be read or parsed at all."""
+
+    UNUSABLE = {"C101", "C900"}
+
+    def __init__(self, template: Template, findings: list) -> None:  # type: ignore[type-arg]
+        self.findings = findings
+        self.exit_code = 2 if any(f.code in self.UNUSABLE for f in findings) else 1
+        first = findings[0]
+        more = f" (and {len(findings) - 1} more error(s))" if len(findings) > 1 else ""
+        super().__init__(f"{first.code} {first.message}{more}", where=f"{first.path}:{first.line}:{first.column}",
+                         hint=f"run 'regtext check {template.path}'")
 
 
 @dataclass(slots=True)
@@ -70,30 +85,52 @@ def render_case(path: str | Path, template: str | None = None, corpus: Corpus | 
     if decision.errors:
         raise DecisionErrors(decision)
     chosen = choose_template(decision, template)
-    root = chosen.path.parent if template else templates_dir()
-    key = (str(root), chosen.name, chosen.source)
+    errors = template_errors(chosen, corpus)
+    if errors:
+        raise TemplateErrors(chosen, errors)
+    _check_fit(chosen, decision)
+    key = (chosen.path, chosen.source)
     if key not in _ANALYSES:  # what a template needs, worked out once per template and process
-        _ANALYSES[key] = analyse(parse(chosen, root))
+        _ANALYSES[key] = analyse(parse(chosen))
     analysis = _ANALYSES[key]
     missing = missing_facts(analysis, case.data)
     if missing:
         raise NotFound(f"the template {chosen.name} needs facts the case does not give: {', '.join(missing)}",
                        where=case.where(missing[0]), hint="add them to the case file")
-    markdown = render(chosen, context(decision, chosen, corpus), root)
-    parts = document.paragraphs(markdown)
-    _check_execution(decision, parts, chosen)
-    return Rendered(decision, chosen, parts)
+    markdown = render(chosen, context(decision, chosen, corpus))
+    return Rendered(decision, chosen, document.paragraphs(markdown))
 
 
-_ANALYSES: dict[tuple[str, str, str], Analysis] = {}
+_ANALYSES: dict[tuple[Path, str], Analysis] = {}
 
 
-def _check_execution(decision: Decision, parts: list[document.Paragraph], template: Template) -> None:
-    """R9: a decision on a person carries the 第十条 书面检讨 paragraph."""
-    execution = decision.cited("execution")
-    if decision.kind == "decision" and execution and not any(execution in p.text for p in parts):
-        raise NotFound(f"R9: the document does not cite {execution} (书面检讨): a decision on a person must "
-                       "carry that paragraph", where=str(template.path), hint="use {{ cited_execution }} in the template")
+def template_errors(template: Template, corpus: Corpus) -> list:  # type: ignore[type-arg]
+    """The errors ``regtext check`` finds in the template (once per version of the file and corpus).
+    Among them decide's R9: a decision on a person prints {{ cited_execution }} (第十条 书面检讨)."""
+    from ..check.templates import check_template  # check reads templates through this package
+
+    key = (template.path, template.source, id(corpus))
+    if key not in _LINTED:
+        _LINTED[key] = [f for f in check_template(template.path, corpus) if f.severity == "error"]
+    return _LINTED[key]
+
+
+_LINTED: dict[tuple[Path, str, int], list] = {}  # type: ignore[type-arg]
+
+
+def _check_fit(template: Template, decision: Decision) -> None:
+    """The template's front matter declares the regulation, kind and subject it is for: a case
+    of another would print another regulation's citations, or miss what check verified."""
+    front = template.front
+    case = Path(decision.case.path).name
+    if front.get("regulation") != decision.doc.id:
+        raise UsageError(f"the template {template.name} is for {front.get('regulation')!r}, {case} for "
+                         f"{decision.doc.id!r}", hint="choose a template for the case's regulation")
+    for key, actual in (("kind", decision.kind), ("subject", decision.case.subject_type)):
+        declared = front.get(key)
+        if declared not in (None, "any") and declared != actual:
+            raise UsageError(f"the template {template.name} is for {key} {declared!r}, {case} is a {actual!r}",
+                             hint=f"choose a template whose front matter says {key}: {actual} (or any)")
 
 
 def chinese_date(value: str) -> str:

@@ -1,9 +1,11 @@
 """Decision templates: Markdown with Jinja2, a YAML front matter saying what they are for.
 
 Templates run in Jinja's immutable sandbox with ``StrictUndefined``; every value a template
-prints is escaped for Markdown (facts cannot inject markup); ``{% include %}`` reaches only
-``templates/``.  Before rendering, the template's syntax tree says which facts it uses, and every
-missing one is reported at once.
+prints is escaped for Markdown (facts cannot inject markup).  A template is code from someone
+else, so the sandbox also bounds what it can cost (``limits.py``): the text it makes, its loops,
+its includes.  ``{% include %}`` reaches only the ``templates/`` folder that holds the template,
+after symbolic links are resolved.  Before rendering, the template's syntax tree says which
+facts it uses, and every missing one is reported at once.
 """
 
 from __future__ import annotations
@@ -14,16 +16,19 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import FileSystemLoader, StrictUndefined, TemplateError, TemplateSyntaxError, nodes
-from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+from jinja2 import BaseLoader, StrictUndefined, TemplateError, TemplateSyntaxError, nodes
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from ..corpus import data_dir
-from ..decode import read_utf8
+from ..decode import read_bytes
 from ..errors import InputError, RegtextError
 from ..export.markdown import escape
 from ..yamlfile import load_yaml
+from . import limits
 
 _FRONT = re.compile(r"\A---\n(?P<yaml>.*?)\n---\n", re.S)
+#: File names a template (or a part it includes) may have.
+SUFFIXES = (".md", ".j2", ".jinja")
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,9 +42,25 @@ class Template:
     def name(self) -> str:
         return self.path.name
 
+    @property
+    def jinja_source(self) -> str:
+        """The body after a comment as long as the front matter: Jinja's line numbers are the file's."""
+        return _blank_front(self.body_line) + self.source
+
+
+def _blank_front(body_line: int) -> str:
+    return "{#" + "\n" * (body_line - 1) + "#}" if body_line > 1 else ""
+
 
 def templates_dir() -> Path:
     return data_dir("templates")
+
+
+def template_root(path: Path) -> Path | None:
+    """The ``templates/`` folder holding a template (symbolic links resolved): the only place
+    its includes may come from.  None for a template outside such a folder: it includes nothing."""
+    resolved = path.resolve()
+    return next((parent for parent in resolved.parents if parent.name == "templates"), None)
 
 
 def read_template(path: Path) -> Template:
@@ -50,10 +71,21 @@ def read_template(path: Path) -> Template:
     return _read_template(path, stat.st_mtime_ns, stat.st_size)
 
 
+def decode(data: bytes, path: Path) -> str:
+    """UTF-8 or a clear refusal at the first byte that is not (a template is never guessed at)."""
+    try:
+        return data.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise InputError(f"the template is not UTF-8 (byte 0x{data[exc.start]:02x} at line {line}, column "
+                         f"{column})", where=f"{path}:{line}:{column}", hint="save it as UTF-8") from None
+
+
 @lru_cache(maxsize=64)
 def _read_template(path: Path, mtime: int, size: int) -> Template:
     """Read once per process and version of the file."""
-    text = read_utf8(path, "template")
+    text = decode(read_bytes(path, "template"), path)  # at most LIMITS["template"] bytes
     m = _FRONT.match(text)
     front: dict[str, Any] = {}
     if m:
@@ -65,8 +97,43 @@ def _read_template(path: Path, mtime: int, size: int) -> Template:
     return Template(path, front, body, text[: m.end()].count("\n") + 1 if m else 1)
 
 
-class _Environment(ImmutableSandboxedEnvironment):
-    """The sandbox, with Markdown escaping of everything a template prints."""
+def resolve_include(root: Path | None, name: str) -> Path:
+    """The file ``{% include name %}`` reads: inside ``root`` once symbolic links are resolved,
+    a template file, or an error saying why not (check and render refuse the same includes)."""
+    written = f"{{% include {name!r} %}}"
+    if root is None:
+        raise InputError(f"{written}: a template outside a templates/ folder cannot include other files",
+                         hint="put the template and what it includes in a folder named templates/")
+    if not name.endswith(SUFFIXES):
+        raise InputError(f"{written}: only templates ({', '.join(SUFFIXES)}) can be included")
+    target = (root / name).resolve()
+    if not target.is_relative_to(root):
+        raise InputError(f"{written} reaches outside the template folder {root}",
+                         hint="include only files inside it (symbolic links are followed before checking)")
+    if not target.is_file():
+        raise InputError(f"{written}: no such template in {root}")
+    return target
+
+
+class _Loader(BaseLoader):
+    """Includes from the template root only (see resolve_include); the included file's front
+    matter is blanked so that line numbers stay the file's."""
+
+    def __init__(self, root: Path | None) -> None:
+        self.root = root
+
+    def get_source(self, environment, template):  # type: ignore[no-untyped-def]
+        path = resolve_include(self.root, template)
+        text = decode(read_bytes(path, "template"), path)
+        m = _FRONT.match(text)
+        source = (_blank_front(text[: m.end()].count("\n") + 1) + text[m.end():]) if m else text
+        mtime = path.stat().st_mtime_ns
+        return source, str(path), lambda: path.exists() and path.stat().st_mtime_ns == mtime
+
+
+class _Environment(limits.BoundedSandbox, ImmutableSandboxedEnvironment):
+    """The sandbox, with Markdown escaping of everything a template prints and the bounds of
+    limits.py."""
 
 
 def markdown_escape(value: Any) -> str:
@@ -78,10 +145,12 @@ def markdown_escape(value: Any) -> str:
 _MAY_NEED_ESCAPE = re.compile(r"[\\`*_\[\]<>|#+\-=.)\n]")
 
 
-@lru_cache(maxsize=4)
-def environment(root: str) -> _Environment:
-    return _Environment(loader=FileSystemLoader(root), undefined=StrictUndefined, autoescape=False,
-                        finalize=markdown_escape, keep_trailing_newline=True)
+@lru_cache(maxsize=8)
+def environment(root: Path | None) -> _Environment:
+    env = _Environment(loader=_Loader(root), undefined=StrictUndefined, autoescape=False,
+                       finalize=limits.counted(markdown_escape), keep_trailing_newline=True)
+    limits.install(env)
+    return env
 
 
 #: Names a template may use that are not facts (helpers and computed values).
@@ -101,16 +170,16 @@ class Analysis:
     calls: list[tuple[str, list[Any], int]] = field(default_factory=list)   # cite('…') with constant args, line
 
 
-def parse(template: Template, root: Path | None = None) -> nodes.Template:
+def parse(template: Template) -> nodes.Template:
     try:
-        return _parsed(str(root or templates_dir()), template.name, template.source)
+        return _parsed(template_root(template.path), template.name, template.source)
     except TemplateSyntaxError as exc:
         line = (exc.lineno or 1) + template.body_line - 1
         raise InputError(f"template syntax error: {exc.message}", where=f"{template.path}:{line}:1") from None
 
 
 @lru_cache(maxsize=64)
-def _parsed(root: str, name: str, source: str) -> nodes.Template:
+def _parsed(root: Path | None, name: str, source: str) -> nodes.Template:
     return environment(root).parse(source, name=name)
 
 
@@ -163,21 +232,46 @@ _FACT_ROOTS = {"subject", "facts", "number", "responsibility", "deliberation", "
 
 
 @lru_cache(maxsize=64)
-def _compiled(root: str, name: str, source: str):  # type: ignore[no-untyped-def]
-    """A template compiled once per process (rendering a folder of cases reuses it)."""
-    compiled = environment(root).from_string(source)
-    compiled.name = name
-    return compiled
+def _compiled(root: Path | None, path: Path, source: str):  # type: ignore[no-untyped-def]
+    """A template compiled once per process (rendering a folder of cases reuses it); its file
+    name is the template's, so errors raised while it runs name the file and line."""
+    env = environment(root)
+    return env.template_class.from_code(env, env.compile(source, path.name, str(path)), env.make_globals(None))
 
 
-def render(template: Template, context: dict[str, Any], root: Path | None = None) -> str:
+def render(template: Template, context: dict[str, Any]) -> str:
+    """The Markdown a template makes, within the sandbox's bounds; any failure is an InputError
+    naming the template file and line that caused it."""
+    compiled = _compiled(template_root(template.path), template.path, template.jinja_source)
     try:
-        return _compiled(str(root or templates_dir()), template.name, template.source).render(context)
-    except SecurityError as exc:
-        raise InputError(f"template refused by the sandbox: {exc}", where=str(template.path)) from None
-    except TemplateError as exc:
-        line = getattr(exc, "lineno", None)
-        where = f"{template.path}:{line + template.body_line - 1}:1" if line else str(template.path)
-        raise InputError(f"template error: {exc}", where=where) from None
-    except RegtextError:
+        return limits.run(compiled, context)
+    except RegtextError as exc:
+        if exc.where is None:
+            exc.where = _where(exc, template)
         raise
+    except limits.LimitExceeded as exc:
+        raise InputError(f"template refused: {exc}", where=_where(exc, template),
+                         hint="templates run with bounded text, loops and includes") from None
+    except TemplateError as exc:
+        what = "refused by the sandbox" if "unsafe" in str(exc) or "not safely" in str(exc) else "error"
+        raise InputError(f"template {what}: {exc.message or exc}", where=_where(exc, template)) from None
+    except RecursionError:
+        raise InputError("template error: recursion too deep (a macro that calls itself without end?)",
+                         where=str(template.path)) from None
+    except (ArithmeticError, LookupError, TypeError, ValueError) as exc:
+        raise InputError(f"template error: {type(exc).__name__}: {exc}", where=_where(exc, template)) from None
+
+
+def _where(exc: BaseException, template: Template) -> str:
+    """file:line of the innermost template frame of the exception (Jinja rewrites the traceback
+    so that those frames carry the template's file and line), else the template's path."""
+    lineno = getattr(exc, "lineno", None)
+    if isinstance(exc, TemplateSyntaxError) and lineno:
+        return f"{exc.filename or template.path}:{lineno}:1"
+    found = str(template.path)
+    tb = exc.__traceback__
+    while tb is not None:
+        if "__jinja_exception__" in tb.tb_frame.f_globals:
+            found = f"{tb.tb_frame.f_code.co_filename}:{tb.tb_lineno}:1"
+        tb = tb.tb_next
+    return found
