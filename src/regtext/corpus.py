@@ -12,7 +12,6 @@ from functools import lru_cache
 from pathlib import Path
 
 from .diagnostics import Diagnostic
-from .decode import read_utf8
 from .errors import InputError, UsageError
 from .meta import amendment_effective
 from .model import AmendmentEffective, Document

@@ -11,8 +11,8 @@ from .. import cite
 from ..corpus import Corpus
 from ..decide import decide, load_case
 from ..decide.rulebook import build_rulebook
-from ..errors import InputError, RegtextError
 from ..decode import LIMITS
+from ..errors import InputError, RegtextError
 from ..yamlfile import load_yaml
 from .findings import Finding, finding
 

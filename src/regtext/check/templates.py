@@ -17,9 +17,9 @@ from jinja2 import TemplateSyntaxError, nodes
 from .. import cite
 from ..corpus import Corpus
 from ..decide.case import case_schema
-from ..decode import read_bytes
 from ..decide.rulebook import load_rulebook, rulebook_path
 from ..decide.sections import missing_sections
+from ..decode import read_bytes
 from ..errors import InputError, RegtextError
 from ..model import Document
 from ..refs.grammar import detect

@@ -17,7 +17,6 @@ from ..model import Document, Node
 from . import document
 from .template import Analysis, Template, analyse, missing_facts, parse, read_template, render, templates_dir
 
-FORMATS = {".docx": "docx", ".html": "html", ".htm": "html", ".md": "md"}
 TEMPLATE_FOR = {("decision", "person"): "decision_person.md", ("decision", "organization"): "decision_organization.md",
                 ("proposal", None): "proposal.md", ("referral", None): "referral.md", ("notice", None): "notice.md"}
 
@@ -192,11 +191,3 @@ def context(decision: Decision, template: Template, corpus: Corpus) -> dict[str,
                                                       for b in decision.basis]},
         "cite": cite_helper, "quote": quote_helper,
     }
-
-
-def output_format(path: str | Path) -> str:
-    suffix = Path(path).suffix.lower()
-    if suffix not in FORMATS:
-        raise InputError(f"unknown output format {suffix or '(none)'!r}", where=str(path),
-                         hint="write .docx, .html or .md")
-    return FORMATS[suffix]
