@@ -88,6 +88,8 @@ class Linker:
     # -- one reference ----------------------------------------------------------------------
     def _resolve(self, ctx: _Context, raw: RawRef, base: int) -> Reference | None:
         start = base + raw.start
+        if raw.malformed is not None:
+            return self._malformed(ctx, raw, start)
         if raw.anchor in ("book", "name"):
             return self._external(ctx, raw, start)
         if raw.anchor == "relative":
@@ -110,11 +112,42 @@ class Linker:
         self._check_internal(ref)
         return ref
 
+    def _malformed(self, ctx: _Context, raw: RawRef, start: int) -> Reference:
+        """第十十八条第（九）项: a number no statute prints.  Reading it as the nearest number
+        (第二十八条) would cite another provision without a word, so the reference is kept, of the
+        kind its anchor says, with no target."""
+        kind, document = _ANCHOR_KIND[raw.anchor], None
+        if raw.anchor in ("book", "name"):
+            known, raw, start = self._named(raw, start)
+            if known is not None and known.id == self.doc.id:  # a text naming itself
+                kind = "internal"
+            else:
+                document = known.title if known is not None else normalize_name(raw.anchor_text)
+        elif raw.anchor == "relative":
+            _relative_anchors(ctx, raw)  # 前款第十十项；第二项: the 第二项 is still 前款's
+        message = f"{raw.text}: {raw.malformed}"
+        ref = Reference(ctx.node, start, start + len(raw.text), raw.text, kind, document, [], message)
+        self._report("R306", f"{message}; reference kept unresolved", start)
+        return ref
+
+    def _named(self, raw: RawRef, start: int) -> tuple[Known | None, RawRef, int]:
+        """The document a book or name anchor names.  A name found only as the tail of the words
+        before 第…条 (实施刑法 → 刑法) starts the reference there."""
+        name = normalize_name(raw.anchor_text)
+        known = self.aliases.get(name)
+        if known is None and self.registry is not None:
+            known = self.registry.lookup(name)
+            if known is None and raw.anchor == "name":
+                hit = self.registry.suffix(name, self.aliases)
+                if hit is not None:
+                    trim = len(name) - len(hit[0])
+                    raw = RawRef(raw.start + trim, raw.end, raw.text[trim:], raw.anchor, hit[0], raw.paths,
+                                 raw.malformed)
+                    return hit[1], raw, start + trim
+        return known, raw, start
+
     def _relative(self, ctx: _Context, raw: RawRef, start: int) -> Reference:
-        word = raw.anchor_text
-        anchors, problem = _relative_anchor(ctx, word)
-        if word in _RELATIVE_COUNT and len(anchors) == 1 and raw.paths:
-            ctx.last_paragraph = anchors[0]
+        anchors, problem = _relative_anchors(ctx, raw)
         targets: list[Target] = []
         if problem is None and not raw.paths:
             targets = [Target(address_of(a) if a.type not in _ENCLOSING.values() else Address(), doc=self.doc.id,
@@ -129,19 +162,8 @@ class Linker:
         return ref
 
     def _external(self, ctx: _Context, raw: RawRef, start: int) -> Reference:
-        name = normalize_name(raw.anchor_text)
-        known = self.aliases.get(name)
-        if known is None and self.registry is not None:
-            known = self.registry.lookup(name)
-            if known is None and raw.anchor == "name":
-                hit = self.registry.suffix(name, self.aliases)
-                if hit is not None:
-                    # 实施刑法 → 刑法: the reference starts at the name
-                    trim = len(name) - len(hit[0])
-                    start += trim
-                    raw = RawRef(raw.start + trim, raw.end, raw.text[trim:], raw.anchor, hit[0], raw.paths)
-                    known = hit[1]
-        title = known.title if known is not None else name
+        known, raw, start = self._named(raw, start)
+        title = known.title if known is not None else normalize_name(raw.anchor_text)
         if known is not None and known.id == self.doc.id:  # a text naming itself: internal
             targets = [self._path_in(ctx, path, None) for path in raw.paths]
             ref = Reference(ctx.node, start, start + len(raw.text), raw.text, "internal", None, targets)
@@ -203,6 +225,9 @@ class Linker:
 
 
 _DIVISION_LEVELS = ("part", "subpart", "chapter", "section", "division")
+#: The kind of a reference, by what it starts with (before anything is resolved).
+_ANCHOR_KIND = {"self": "internal", "bare": "internal-bare", "relative": "relative", "book": "external",
+                "name": "external"}
 
 
 def _place(ref: Reference, raw: RawRef, base: int) -> None:
@@ -226,6 +251,15 @@ def _context(doc: Document, node: Node) -> _Context:
             item = current
         current = current.parent
     return _Context(doc, node, article, paragraph, item)
+
+
+def _relative_anchors(ctx: _Context, raw: RawRef) -> tuple[list[Node], str | None]:
+    """What the relative word of ``raw`` designates; 前款第一项 also makes that paragraph the
+    scope of a following elliptic 第二项."""
+    anchors, problem = _relative_anchor(ctx, raw.anchor_text)
+    if raw.anchor_text in _RELATIVE_COUNT and len(anchors) == 1 and raw.paths:
+        ctx.last_paragraph = anchors[0]
+    return anchors, problem
 
 
 def _relative_anchor(ctx: _Context, word: str) -> tuple[list[Node], str | None]:
