@@ -31,16 +31,44 @@ class _Context:
     """What the references of one node are read against.  (A plain class, as the grammar's
     records: see refs/grammar.py.)"""
 
-    __slots__ = ("doc", "node", "article", "paragraph", "item", "last_paragraph")
+    __slots__ = ("doc", "order", "node", "article", "paragraph", "item", "last_paragraph")
 
-    def __init__(self, doc: Document, node: Node, article: Node | None, paragraph: Node | None,
+    def __init__(self, doc: Document, order: _Order, node: Node, article: Node | None, paragraph: Node | None,
                  item: Node | None) -> None:
         self.doc = doc
+        self.order = order
         self.node = node
         self.article = article
         self.paragraph = paragraph
         self.item = item
         self.last_paragraph: Node | None = None   # for 前款第一项…；第二项… (the elliptic 第二项)
+
+
+class _Order:
+    """The article before each article and the item before each item, built once per document
+    on first use (most texts never say 前条 or 前项).  Searching the list of articles for every
+    前条 made a text of N articles each citing 前条 quadratic."""
+
+    __slots__ = ("doc", "_before")
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self._before: dict[Node, Node] | None = None
+
+    def before(self, node: Node) -> Node | None:
+        if self._before is None:
+            self._before = _predecessors(self.doc)
+        return self._before.get(node)
+
+
+def _predecessors(doc: Document) -> dict[Node, Node]:
+    articles = doc.articles()
+    before = dict(zip(articles[1:], articles))
+    for node in doc.walk():
+        if node.children:
+            items = [c for c in node.children if c.type == "item"]
+            before.update(zip(items[1:], items))
+    return before
 
 
 class Linker:
@@ -54,6 +82,7 @@ class Linker:
         self.aliases: dict[str, Known] = {}
         self.diagnostics: list[Diagnostic] = []
         self.reported: set[str] = set()
+        self.order = _Order(doc)
 
     @property
     def registry(self) -> Registry | None:
@@ -70,7 +99,7 @@ class Linker:
             found = detect(node.text)
             if not found:
                 continue
-            ctx = _context(self.doc, node)
+            ctx = _context(self.doc, self.order, node)
             base = node.start + len(node.label) + len(node.sep)
             for raw in found:
                 ref = self._resolve(ctx, raw, base)
@@ -150,7 +179,7 @@ class Linker:
         anchors, problem = _relative_anchors(ctx, raw)
         targets: list[Target] = []
         if problem is None and not raw.paths:
-            targets = [Target(address_of(a) if a.type not in _ENCLOSING.values() else Address(), doc=self.doc.id,
+            targets = [Target(address_of(a) if a.type not in _DIVISION_LEVELS else Address(), doc=self.doc.id,
                               nodes=[a]) for a in anchors]
         elif problem is None:
             targets = [self._path_in(ctx, path, anchors[0]) for path in raw.paths]
@@ -240,7 +269,7 @@ def _place(ref: Reference, raw: RawRef, base: int) -> None:
             target.start, target.end = ref.start, ref.end
 
 
-def _context(doc: Document, node: Node) -> _Context:
+def _context(doc: Document, order: _Order, node: Node) -> _Context:
     article = node.article
     paragraph = item = None
     current: Node | None = node
@@ -250,7 +279,7 @@ def _context(doc: Document, node: Node) -> _Context:
         elif current.type == "item":
             item = current
         current = current.parent
-    return _Context(doc, node, article, paragraph, item)
+    return _Context(doc, order, node, article, paragraph, item)
 
 
 def _relative_anchors(ctx: _Context, raw: RawRef) -> tuple[list[Node], str | None]:
@@ -274,17 +303,15 @@ def _relative_anchor(ctx: _Context, word: str) -> tuple[list[Node], str | None]:
     if word == "本条":
         return [ctx.article], None
     if word == "前条":
-        articles = ctx.doc.articles()
-        i = articles.index(ctx.article)
-        return ([articles[i - 1]], None) if i > 0 else ([], f"前条 in the first article ({ctx.article.label})")
+        before = ctx.order.before(ctx.article)
+        return ([before], None) if before is not None else ([], f"前条 in the first article ({ctx.article.label})")
     if word in ("本项", "前项"):
         if ctx.item is None:
             return [], f"{word} outside any item"
         if word == "本项":
             return [ctx.item], None
-        items = [c for c in ctx.item.parent.children if c.type == "item"] if ctx.item.parent else []
-        i = items.index(ctx.item)
-        return ([items[i - 1]], None) if i > 0 else ([], f"前项 in the first item ({ctx.item.label})")
+        before = ctx.order.before(ctx.item)
+        return ([before], None) if before is not None else ([], f"前项 in the first item ({ctx.item.label})")
     if ctx.paragraph is None:
         return [], f"{word} outside any paragraph"
     if word == "本款":
