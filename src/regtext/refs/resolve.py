@@ -99,7 +99,7 @@ class Linker:
             found = detect(node.text)
             if not found:
                 continue
-            ctx = _context(self.doc, self.order, node)
+            ctx = _context(self.doc, node, self.order)
             base = node.start + len(node.label) + len(node.sep)
             for raw in found:
                 ref = self._resolve(ctx, raw, base)
@@ -269,7 +269,8 @@ def _place(ref: Reference, raw: RawRef, base: int) -> None:
             target.start, target.end = ref.start, ref.end
 
 
-def _context(doc: Document, order: _Order, node: Node) -> _Context:
+def _context(doc: Document, node: Node, order: _Order | None = None) -> _Context:
+    """``order`` is shared by all the nodes of a document (one is made for a single node)."""
     article = node.article
     paragraph = item = None
     current: Node | None = node
@@ -279,7 +280,7 @@ def _context(doc: Document, order: _Order, node: Node) -> _Context:
         elif current.type == "item":
             item = current
         current = current.parent
-    return _Context(doc, order, node, article, paragraph, item)
+    return _Context(doc, order if order is not None else _Order(doc), node, article, paragraph, item)
 
 
 def _relative_anchors(ctx: _Context, raw: RawRef) -> tuple[list[Node], str | None]:
