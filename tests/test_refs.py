@@ -99,6 +99,26 @@ def it_keeps_a_reference_with_a_malformed_number_unresolved_whatever_its_anchor(
     ]
 
 
+def it_reads_qiantiao_and_qianxiang_as_the_article_and_the_item_before() -> None:
+    """前条 and 前项 (from 北京市规章设定罚款限额规定 and 上海市中小学校学生伤害事故处理条例), and the two
+    places where they have nothing before them.  (The predecessor map replaced a list search.)"""
+    doc = regtext.parse("第一条 依照前条规定处理。\n\n"
+                        "第二条 市人民政府制定规章时，可以在前条规定的罚款限额内设定罚款。\n\n"
+                        "第三条 本条例下列用语的含义为：\n\n（一）学生，是指前项范围内的在册学生；\n\n"
+                        "（二）学生，是指前项范围内的在册学生；\n\n第四条 依照前条第（二）项处理。")
+    assert [(r.source.eid, r.text, [n.eid for t in r.targets for n in t.nodes]) for r in doc.references] == [
+        ("art_1__para_1", "前条", []),
+        ("art_2__para_1", "前条", ["art_1"]),
+        ("art_3__para_1__point_1", "前项", []),
+        ("art_3__para_1__point_2", "前项", ["art_3__para_1__point_1"]),
+        ("art_4__para_1", "前条第（二）项", ["art_3__para_1__point_2"]),
+    ]
+    assert [d.format("")[1:] for d in doc.diagnostics if d.code.startswith("R")] == [
+        "1:7: error R302 前条 in the first article (第一条)",
+        "7:9: error R302 前项 in the first item (（一）)",
+    ]
+
+
 def it_applies_a_declared_short_name_to_later_text() -> None:
     doc = regtext.parse("第一条 根据《中华人民共和国矿产资源法》（以下简称资源法），制定本办法。\n\n"
                         "第二条 违反资源法第三条规定的，依法处理。")
