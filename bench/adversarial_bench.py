@@ -20,6 +20,7 @@ doubling).  The normal case, a large well-formed regulation, is ``bench/parse_be
 from __future__ import annotations
 
 import argparse
+import functools
 import itertools
 import os
 import resource
@@ -47,7 +48,25 @@ SHAPES: dict[str, tuple[str, Callable[[int], str]]] = {
                 lambda n: TITLE + "第一条 内容：\n（一）甲：\n" + "1. 乙；\n" * (n - 2)),
     "paragraph": ("内容。 (a 款 each) in one article",
                   lambda n: TITLE + "第一条 内容。\n" + "内容。\n" * (n - 1)),
+    "prev-article": ("第N条 依照前条处理。: every article cites the one before",
+                     lambda n: TITLE + "第一条 内容。\n" + "".join(f"第{_zh(k)}条 依照前条处理。\n" for k in range(2, n + 1))),
+    "prev-item": ("（N）依照前项处理； under one article: every item cites the one before",
+                  lambda n: TITLE + "第一条 内容：\n" + "".join(f"（{_zh(k)}）依照前项处理；\n" for k in range(1, n))),
 }
+
+
+def _zh(number: int) -> str:
+    """A statute numeral, for the shapes that need distinct numbers."""
+    return _numerals().to_chinese(number)
+
+
+@functools.cache
+def _numerals():  # type: ignore[no-untyped-def]
+    """regtext.numerals of this checkout (imported once, whatever --regtext runs)."""
+    sys.path.insert(0, str(BENCH.parent / "src"))
+    from regtext import numerals
+
+    return numerals
 
 
 def _children_cpu() -> float:

@@ -52,7 +52,7 @@ def it_resolves_the_cited_laws_into_the_corpus_and_keeps_the_party_rules_unresol
     assert [d.line for d in notes] == [9, 9, 65, 67]  # each missing document reported once
 
 
-@pytest.mark.parametrize("name", ["forms", "external"])
+@pytest.mark.parametrize("name", ["forms", "external", "malformed"])
 def it_reads_every_form_of_the_fixture(name: str) -> None:
     path = FIXTURES / "refs" / f"{name}.txt"
     doc = regtext.parse_file(str(path))
@@ -68,6 +68,55 @@ def it_reports_a_missing_target_and_a_first_paragraph_premise_as_errors() -> Non
         ("R301", "error", "本办法第九十九条: 第九十九条 does not exist in this document"),
     ]
     assert [r.resolved for r in doc.references] == [False, False]
+
+
+def it_keeps_a_reference_with_a_malformed_number_unresolved_whatever_its_anchor() -> None:
+    """第十十八条 (洛阳市森林公园管理条例) once read as 第二十八条, then the whole number was dropped
+    and 第（二）项 was read as an item of the citing paragraph: here, the citing item itself."""
+    doc = regtext.parse("第一条 有下列行为之一的，依法处理：\n\n（一）毁林开垦；\n\n（二）违反第十十八条第（二）项规定的。\n\n"
+                        "第二条 违反本办法第一十条、《中华人民共和国监察法》第十十五条或者刑法第一百二条规定的，依法处理。\n\n"
+                        "违反前款第十十项规定的，从重处理；违反第二项规定的，从轻处理。")
+    assert [(r.text, r.kind, r.document, len(r.targets), r.resolved) for r in doc.references] == [
+        ("第十十八条第（二）项", "internal-bare", None, 0, False),
+        ("本办法第一十条", "internal", None, 0, False),
+        ("《中华人民共和国监察法》第十十五条", "external", "中华人民共和国监察法", 0, False),
+        ("刑法第一百二条", "external", "中华人民共和国刑法", 0, False),
+        ("前款第十十项", "relative", None, 0, False),
+        ("第二项", "relative-elliptic", None, 1, False),   # still 前款's (R301 below), not the citing paragraph's
+    ]
+    assert [d.format("")[1:] for d in doc.diagnostics if d.code.startswith("R")] == [
+        "5:6: error R306 第十十八条第（二）项: malformed number in 第十十八条: '十十八' is not a well-formed Chinese "
+        "numeral: 十 after 十 (千, 百 and 十 come once each, in this order); reference kept unresolved",
+        "7:7: error R306 本办法第一十条: malformed number in 第一十条: '一十' is not a well-formed Chinese numeral: "
+        "a leading ten is written 十, not 一十 (write 十); reference kept unresolved",
+        "7:15: error R306 《中华人民共和国监察法》第十十五条: malformed number in 第十十五条: '十十五' is not a "
+        "well-formed Chinese numeral: 十 after 十 (千, 百 and 十 come once each, in this order); reference kept unresolved",
+        "7:34: error R306 刑法第一百二条: malformed number in 第一百二条: '一百二' is not a well-formed Chinese numeral: "
+        "the digit after 百 is ambiguous (write 一百二十 or 一百零二); reference kept unresolved",
+        "9:3: error R306 前款第十十项: malformed number in 第十十项: '十十' is not a well-formed Chinese numeral: "
+        "十 after 十 (千, 百 and 十 come once each, in this order); reference kept unresolved",
+        "9:20: error R301 第二项: 第二条第一款第（二）项 does not exist in this document",
+    ]
+
+
+def it_reads_qiantiao_and_qianxiang_as_the_article_and_the_item_before() -> None:
+    """前条 and 前项 (from 北京市规章设定罚款限额规定 and 上海市中小学校学生伤害事故处理条例), and the two
+    places where they have nothing before them.  (The predecessor map replaced a list search.)"""
+    doc = regtext.parse("第一条 依照前条规定处理。\n\n"
+                        "第二条 市人民政府制定规章时，可以在前条规定的罚款限额内设定罚款。\n\n"
+                        "第三条 本条例下列用语的含义为：\n\n（一）学生，是指前项范围内的在册学生；\n\n"
+                        "（二）学生，是指前项范围内的在册学生；\n\n第四条 依照前条第（二）项处理。")
+    assert [(r.source.eid, r.text, [n.eid for t in r.targets for n in t.nodes]) for r in doc.references] == [
+        ("art_1__para_1", "前条", []),
+        ("art_2__para_1", "前条", ["art_1"]),
+        ("art_3__para_1__point_1", "前项", []),
+        ("art_3__para_1__point_2", "前项", ["art_3__para_1__point_1"]),
+        ("art_4__para_1", "前条第（二）项", ["art_3__para_1__point_2"]),
+    ]
+    assert [d.format("")[1:] for d in doc.diagnostics if d.code.startswith("R")] == [
+        "1:7: error R302 前条 in the first article (第一条)",
+        "7:9: error R302 前项 in the first item (（一）)",
+    ]
 
 
 def it_applies_a_declared_short_name_to_later_text() -> None:

@@ -68,19 +68,37 @@ class Path:
 
 
 class RawRef:
-    __slots__ = ("start", "end", "text", "anchor", "anchor_text", "paths")
+    __slots__ = ("start", "end", "text", "anchor", "anchor_text", "paths", "malformed")
 
     def __init__(self, start: int, end: int, text: str, anchor: str, anchor_text: str = "",
-                 paths: list[Path] | None = None) -> None:
+                 paths: list[Path] | None = None, malformed: str | None = None) -> None:
         self.start = start
         self.end = end
         self.text = text
         self.anchor = anchor            # self / book / name / relative / bare
         self.anchor_text = anchor_text  # 本法, 《中华人民共和国监察法》, 刑法, 前两款, …
         self.paths = paths if paths is not None else []
+        # why a number of the paths is not a statute numeral (第十十八条): the paths then hold a
+        # step with number None, and the reference must stay unresolved
+        self.malformed = malformed
 
 
 _DIV_LEVEL = {"编": "part", "分编": "subpart", "章": "chapter", "节": "section"}
+
+
+def _read_step(m: re.Match[str]) -> tuple[Step, str | None]:
+    """The step a path token writes, or, when its numeral is malformed (第十十八条), a step
+    without a number and the reason: the token still belongs to the reference, so that
+    第十十八条第（九）项 is not read as a 第（九）项 of its own."""
+    try:
+        return _step(m), None
+    except ValueError as error:
+        level = m.lastgroup
+        level = _DIV_LEVEL[m.group("div_kind")] if level == "div" else _TOKEN_LEVEL[level]  # type: ignore[index]
+        return Step(level, None), f"malformed number in {m.group()}: {error}"  # type: ignore[arg-type]
+
+
+_TOKEN_LEVEL = {"art": "article", "para": "paragraph", "item": "item", "sub": "subitem"}
 
 
 def _step(m: re.Match[str]) -> Step:
@@ -129,11 +147,6 @@ def tokens(text: str) -> list[re.Match[str]]:
             pos = hit.start() + 1
             continue
         pos = m.end()
-        if m.lastgroup in _PATH_KINDS:
-            try:
-                _step(m)
-            except ValueError:
-                continue  # 第一二条: not a numeral a statute would print
         out.append(m)
     return out
 
@@ -160,18 +173,20 @@ def detect(text: str) -> list[RawRef]:
             name = _name_before(text, tok.start())
             if name:
                 anchor, anchor_text, start = "name", name, tok.start() - len(name)
-        paths, j, end = _paths(text, toks, j, tok.end() if j > i else tok.start())
+        paths, j, end, malformed = _paths(text, toks, j, tok.end() if j > i else tok.start())
         if anchor in ("book", "relative") or paths:
             end = max(end, tok.end())
-            refs.append(RawRef(start, end, text[start:end], anchor, anchor_text, paths))
+            refs.append(RawRef(start, end, text[start:end], anchor, anchor_text, paths, malformed))
         i = max(j, i + 1)
     return refs
 
 
-def _paths(text: str, toks: list[re.Match[str]], j: int, pos: int) -> tuple[list[Path], int, int]:
+def _paths(text: str, toks: list[re.Match[str]], j: int,
+           pos: int) -> tuple[list[Path], int, int, str | None]:
     """Read the paths that follow at text offset ``pos``: path tokens, adjacent or joined by a
-    separator (、 和 及 以及 或者 或) or by 至."""
+    separator (、 和 及 以及 或者 或) or by 至; and why the first malformed number is malformed."""
     paths: list[Path] = []
+    malformed: str | None = None
     current: list[Step] = []
     previous: list[Step] = []
     in_range = False
@@ -191,15 +206,16 @@ def _paths(text: str, toks: list[re.Match[str]], j: int, pos: int) -> tuple[list
             current = []
             if not in_range:
                 path_start = toks[j].start()
-        step = _step(toks[j])
+        step, why = _read_step(toks[j])
         if current and _ORDER[step.level] <= _ORDER[current[-1].level]:
             break  # 第五条第三条: not one path
+        malformed = malformed or why
         current.append(step)
         end = toks[j].end()
         j += 1
     if current:
         _close(paths, current, previous, in_range, path_start, end)
-    return paths, j, end
+    return paths, j, end, malformed
 
 
 def _close(paths: list[Path], current: list[Step], previous: list[Step], in_range: bool,

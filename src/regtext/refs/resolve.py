@@ -31,16 +31,44 @@ class _Context:
     """What the references of one node are read against.  (A plain class, as the grammar's
     records: see refs/grammar.py.)"""
 
-    __slots__ = ("doc", "node", "article", "paragraph", "item", "last_paragraph")
+    __slots__ = ("doc", "order", "node", "article", "paragraph", "item", "last_paragraph")
 
-    def __init__(self, doc: Document, node: Node, article: Node | None, paragraph: Node | None,
+    def __init__(self, doc: Document, order: _Order, node: Node, article: Node | None, paragraph: Node | None,
                  item: Node | None) -> None:
         self.doc = doc
+        self.order = order
         self.node = node
         self.article = article
         self.paragraph = paragraph
         self.item = item
         self.last_paragraph: Node | None = None   # for 前款第一项…；第二项… (the elliptic 第二项)
+
+
+class _Order:
+    """The article before each article and the item before each item, built once per document
+    on first use (most texts never say 前条 or 前项).  Searching the list of articles for every
+    前条 made a text of N articles each citing 前条 quadratic."""
+
+    __slots__ = ("doc", "_before")
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self._before: dict[Node, Node] | None = None
+
+    def before(self, node: Node) -> Node | None:
+        if self._before is None:
+            self._before = _predecessors(self.doc)
+        return self._before.get(node)
+
+
+def _predecessors(doc: Document) -> dict[Node, Node]:
+    articles = doc.articles()
+    before = dict(zip(articles[1:], articles))
+    for node in doc.walk():
+        if node.children:
+            items = [c for c in node.children if c.type == "item"]
+            before.update(zip(items[1:], items))
+    return before
 
 
 class Linker:
@@ -54,6 +82,7 @@ class Linker:
         self.aliases: dict[str, Known] = {}
         self.diagnostics: list[Diagnostic] = []
         self.reported: set[str] = set()
+        self.order = _Order(doc)
 
     @property
     def registry(self) -> Registry | None:
@@ -70,7 +99,7 @@ class Linker:
             found = detect(node.text)
             if not found:
                 continue
-            ctx = _context(self.doc, node)
+            ctx = _context(self.doc, node, self.order)
             base = node.start + len(node.label) + len(node.sep)
             for raw in found:
                 ref = self._resolve(ctx, raw, base)
@@ -88,6 +117,8 @@ class Linker:
     # -- one reference ----------------------------------------------------------------------
     def _resolve(self, ctx: _Context, raw: RawRef, base: int) -> Reference | None:
         start = base + raw.start
+        if raw.malformed is not None:
+            return self._malformed(ctx, raw, start)
         if raw.anchor in ("book", "name"):
             return self._external(ctx, raw, start)
         if raw.anchor == "relative":
@@ -110,14 +141,45 @@ class Linker:
         self._check_internal(ref)
         return ref
 
+    def _malformed(self, ctx: _Context, raw: RawRef, start: int) -> Reference:
+        """第十十八条第（九）项: a number no statute prints.  Reading it as the nearest number
+        (第二十八条) would cite another provision without a word, so the reference is kept, of the
+        kind its anchor says, with no target."""
+        kind, document = _ANCHOR_KIND[raw.anchor], None
+        if raw.anchor in ("book", "name"):
+            known, raw, start = self._named(raw, start)
+            if known is not None and known.id == self.doc.id:  # a text naming itself
+                kind = "internal"
+            else:
+                document = known.title if known is not None else normalize_name(raw.anchor_text)
+        elif raw.anchor == "relative":
+            _relative_anchors(ctx, raw)  # 前款第十十项；第二项: the 第二项 is still 前款's
+        message = f"{raw.text}: {raw.malformed}"
+        ref = Reference(ctx.node, start, start + len(raw.text), raw.text, kind, document, [], message)
+        self._report("R306", f"{message}; reference kept unresolved", start)
+        return ref
+
+    def _named(self, raw: RawRef, start: int) -> tuple[Known | None, RawRef, int]:
+        """The document a book or name anchor names.  A name found only as the tail of the words
+        before 第…条 (实施刑法 → 刑法) starts the reference there."""
+        name = normalize_name(raw.anchor_text)
+        known = self.aliases.get(name)
+        if known is None and self.registry is not None:
+            known = self.registry.lookup(name)
+            if known is None and raw.anchor == "name":
+                hit = self.registry.suffix(name, self.aliases)
+                if hit is not None:
+                    trim = len(name) - len(hit[0])
+                    raw = RawRef(raw.start + trim, raw.end, raw.text[trim:], raw.anchor, hit[0], raw.paths,
+                                 raw.malformed)
+                    return hit[1], raw, start + trim
+        return known, raw, start
+
     def _relative(self, ctx: _Context, raw: RawRef, start: int) -> Reference:
-        word = raw.anchor_text
-        anchors, problem = _relative_anchor(ctx, word)
-        if word in _RELATIVE_COUNT and len(anchors) == 1 and raw.paths:
-            ctx.last_paragraph = anchors[0]
+        anchors, problem = _relative_anchors(ctx, raw)
         targets: list[Target] = []
         if problem is None and not raw.paths:
-            targets = [Target(address_of(a) if a.type not in _ENCLOSING.values() else Address(), doc=self.doc.id,
+            targets = [Target(address_of(a) if a.type not in _DIVISION_LEVELS else Address(), doc=self.doc.id,
                               nodes=[a]) for a in anchors]
         elif problem is None:
             targets = [self._path_in(ctx, path, anchors[0]) for path in raw.paths]
@@ -129,19 +191,8 @@ class Linker:
         return ref
 
     def _external(self, ctx: _Context, raw: RawRef, start: int) -> Reference:
-        name = normalize_name(raw.anchor_text)
-        known = self.aliases.get(name)
-        if known is None and self.registry is not None:
-            known = self.registry.lookup(name)
-            if known is None and raw.anchor == "name":
-                hit = self.registry.suffix(name, self.aliases)
-                if hit is not None:
-                    # 实施刑法 → 刑法: the reference starts at the name
-                    trim = len(name) - len(hit[0])
-                    start += trim
-                    raw = RawRef(raw.start + trim, raw.end, raw.text[trim:], raw.anchor, hit[0], raw.paths)
-                    known = hit[1]
-        title = known.title if known is not None else name
+        known, raw, start = self._named(raw, start)
+        title = known.title if known is not None else normalize_name(raw.anchor_text)
         if known is not None and known.id == self.doc.id:  # a text naming itself: internal
             targets = [self._path_in(ctx, path, None) for path in raw.paths]
             ref = Reference(ctx.node, start, start + len(raw.text), raw.text, "internal", None, targets)
@@ -203,6 +254,9 @@ class Linker:
 
 
 _DIVISION_LEVELS = ("part", "subpart", "chapter", "section", "division")
+#: The kind of a reference, by what it starts with (before anything is resolved).
+_ANCHOR_KIND = {"self": "internal", "bare": "internal-bare", "relative": "relative", "book": "external",
+                "name": "external"}
 
 
 def _place(ref: Reference, raw: RawRef, base: int) -> None:
@@ -215,7 +269,8 @@ def _place(ref: Reference, raw: RawRef, base: int) -> None:
             target.start, target.end = ref.start, ref.end
 
 
-def _context(doc: Document, node: Node) -> _Context:
+def _context(doc: Document, node: Node, order: _Order | None = None) -> _Context:
+    """``order`` is shared by all the nodes of a document (one is made for a single node)."""
     article = node.article
     paragraph = item = None
     current: Node | None = node
@@ -225,7 +280,16 @@ def _context(doc: Document, node: Node) -> _Context:
         elif current.type == "item":
             item = current
         current = current.parent
-    return _Context(doc, node, article, paragraph, item)
+    return _Context(doc, order if order is not None else _Order(doc), node, article, paragraph, item)
+
+
+def _relative_anchors(ctx: _Context, raw: RawRef) -> tuple[list[Node], str | None]:
+    """What the relative word of ``raw`` designates; 前款第一项 also makes that paragraph the
+    scope of a following elliptic 第二项."""
+    anchors, problem = _relative_anchor(ctx, raw.anchor_text)
+    if raw.anchor_text in _RELATIVE_COUNT and len(anchors) == 1 and raw.paths:
+        ctx.last_paragraph = anchors[0]
+    return anchors, problem
 
 
 def _relative_anchor(ctx: _Context, word: str) -> tuple[list[Node], str | None]:
@@ -240,17 +304,15 @@ def _relative_anchor(ctx: _Context, word: str) -> tuple[list[Node], str | None]:
     if word == "本条":
         return [ctx.article], None
     if word == "前条":
-        articles = ctx.doc.articles()
-        i = articles.index(ctx.article)
-        return ([articles[i - 1]], None) if i > 0 else ([], f"前条 in the first article ({ctx.article.label})")
+        before = ctx.order.before(ctx.article)
+        return ([before], None) if before is not None else ([], f"前条 in the first article ({ctx.article.label})")
     if word in ("本项", "前项"):
         if ctx.item is None:
             return [], f"{word} outside any item"
         if word == "本项":
             return [ctx.item], None
-        items = [c for c in ctx.item.parent.children if c.type == "item"] if ctx.item.parent else []
-        i = items.index(ctx.item)
-        return ([items[i - 1]], None) if i > 0 else ([], f"前项 in the first item ({ctx.item.label})")
+        before = ctx.order.before(ctx.item)
+        return ([before], None) if before is not None else ([], f"前项 in the first item ({ctx.item.label})")
     if ctx.paragraph is None:
         return [], f"{word} outside any paragraph"
     if word == "本款":
