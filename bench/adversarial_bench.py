@@ -48,11 +48,18 @@ SHAPES: dict[str, tuple[str, Callable[[int], str]]] = {
                 lambda n: TITLE + "第一条 内容：\n（一）甲：\n" + "1. 乙；\n" * (n - 2)),
     "paragraph": ("内容。 (a 款 each) in one article",
                   lambda n: TITLE + "第一条 内容。\n" + "内容。\n" * (n - 1)),
+    # Distinct numbers, each citing the one before: growth is their target (see GROWTH_ONLY).
     "prev-article": ("第N条 依照前条处理。: every article cites the one before",
                      lambda n: TITLE + "第一条 内容。\n" + "".join(f"第{_zh(k)}条 依照前条处理。\n" for k in range(2, n + 1))),
     "prev-item": ("（N）依照前项处理； under one article: every item cites the one before",
                   lambda n: TITLE + "第一条 内容：\n" + "".join(f"（{_zh(k)}）依照前项处理；\n" for k in range(1, n))),
 }
+
+
+#: Shapes judged by growth alone: 50,000 distinct articles are a 50,000-article law, whose cost
+#: bench/parse_bench.py measures (reading 50,000 distinct numerals alone takes about 1 s); what
+#: these shapes show is that 前条/前项 no longer make it quadratic.
+GROWTH_ONLY = {"prev-article", "prev-item"}
 
 
 def _zh(number: int) -> str:
@@ -119,13 +126,14 @@ def report(walls: dict[tuple[str, int], list[tuple[float, float]]], shapes: list
         wall_medians = [statistics.median(wall for _, wall in walls[shape, n]) for n in sizes]
         ratios = [(b / a) / (nb / na) * 2 for (a, b), (na, nb) in zip(itertools.pairwise(medians),
                                                                       itertools.pairwise(sizes))]
-        ok = medians[-1] <= target and all(r <= growth for r in ratios)
+        ok = (shape in GROWTH_ONLY or medians[-1] <= target) and all(r <= growth for r in ratios)
         ok_all = ok_all and ok
         lines.append(f"| {shape} | {SHAPES[shape][0]} | "
                      + " | ".join(f"{m:.2f} ({w:.2f})" for m, w in zip(medians, wall_medians))
                      + "".join(f" | {r:.2f}×" for r in ratios) + f" | {'yes' if ok else 'NO'} |")
-    lines += ["", f"Median of the runs.  Target, on CPU time: ≤ {target:g} s at {sizes[-1]:,} lines; growth ≤ "
-                  f"{growth:g}× per doubling (ratios are scaled to a doubling when the sizes are not)."]
+    lines += ["", f"Median of the runs.  Target, on CPU time: ≤ {target:g} s at {sizes[-1]:,} lines (not for "
+                  f"{', '.join(sorted(GROWTH_ONLY))}: growth only); growth ≤ {growth:g}× per doubling (ratios are "
+                  "scaled to a doubling when the sizes are not)."]
     return "\n".join(lines) + "\n", ok_all
 
 
