@@ -130,6 +130,11 @@ def chunks(doc: Document, cited_by: dict[str, list[tuple[str, Reference]]] | Non
     ctx = _Context(doc, cited_by or {})
     head = document_dict(doc, with_children=False)
     yield orjson.dumps(head)[:-1] + b',"children":['
-    for i, node in enumerate(doc.children):
-        yield (b"," if i else b"") + orjson.dumps(node_dict(ctx, node))
+    children = doc.children
+    for i in range(0, len(children), _BATCH):  # a batch per call: 50,000 one-line articles are 50,000 nodes
+        yield (b"," if i else b"") + orjson.dumps([node_dict(ctx, n) for n in children[i:i + _BATCH]])[1:-1]
     yield b"]}\n"
+
+
+#: Top-level nodes encoded together: small enough that a batch of chapters is never a large copy.
+_BATCH = 64
