@@ -56,9 +56,11 @@ def it_refuses_a_recursive_alias() -> None:
 
 
 def it_refuses_nesting_deeper_than_the_stack_allows() -> None:
-    assert refused("a: " + "[" * 5000 + "]" * 5000 + "\n") == (
+    assert refused("a: " + "[" * 500 + "]" * 500 + "\n") == (
         "x.yaml:1:68: values nested more than 64 levels deep (a regtext YAML file is a few levels deep: check the "
         "brackets and indentation)")
+    # Deeper still, PyYAML ≥ 6.0.4 stops composing first (its own limit): refused either way, located.
+    assert refused("a: " + "[" * 5000 + "]" * 5000 + "\n").startswith("x.yaml:1:")
 
 
 def it_refuses_a_key_given_twice_at_the_second() -> None:
