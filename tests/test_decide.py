@@ -300,3 +300,44 @@ def it_names_the_regulations_that_have_a_rulebook() -> None:
     assert error.value.message == "no rulebook for 'xingshi_susongfa_2018'"
     assert error.value.hint == ("regulations with a rulebook: ningxia_anquan_zhuijiu_2023; another regulation needs "
                                 "<corpus>/<id>.rulebook.yaml before decisions can be drafted")
+
+
+# -- a rulebook whose lists contradict each other (unusable: decide would pick one reading) ---------
+
+RULEBOOK_CONFLICTS = {
+    "C205_twice.rulebook.yaml": (29, 7, "measures.person[2] and measures.person[3] both name 第六条第一款第（三）项 (诫勉), "
+                                 "as a decision and as a proposal: list each measure once"),
+    "C206_catch_all.rulebook.yaml": (15, 14, "circumstances.catch_all 第五条 is not among circumstances.provisions: the "
+                                     "catch-all is one of the circumstances (add it there or correct catch_all)"),
+    "C207_combination.rulebook.yaml": (36, 11, "combination.person 第六条第一款第（三）项 (诫勉) is the measure "
+                                       "measures.person[2]: the clause on combining measures is cited besides them, "
+                                       "it cannot be one of them"),
+}
+
+
+@pytest.mark.parametrize("name", list(RULEBOOK_CONFLICTS))
+def it_refuses_a_rulebook_whose_lists_contradict_each_other(tmp_path, name: str) -> None:  # type: ignore[no-untyped-def]
+    from regtext import check
+
+    line, column, message = RULEBOOK_CONFLICTS[name]
+    fixture = ROOT / "tests" / "fixtures" / "check" / name
+    assert [(f.line, f.column, f.message) for f in check.run([fixture])] == [(line, column, message)]
+    corpus = corpus_of(tmp_path)
+    (tmp_path / "ningxia_anquan_zhuijiu_2023.rulebook.yaml").write_text(fixture.read_text(encoding="utf-8"),
+                                                                         encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        decide(load_case(EXAMPLES / "zhang_jiemian.yaml"), corpus)
+    assert error.value.exit_code == 2
+    assert str(error.value) == (f"{tmp_path}/ningxia_anquan_zhuijiu_2023.rulebook.yaml:{line}:{column}: {message} "
+                                "(correct the rulebook; 'regtext check' lists every problem)")
+
+
+def it_reports_a_circumstance_listed_twice_by_citation_and_by_eid(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from regtext import check
+
+    rulebook = (ROOT / "corpus" / "ningxia_anquan_zhuijiu_2023.rulebook.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "ningxia_anquan_zhuijiu_2023.rulebook.yaml"
+    path.write_text(rulebook.replace("第四条第（六）项]", "第四条第（六）项, art_4__para_1__point_3]"), encoding="utf-8")
+    assert [(f.code, f.line, f.column, f.message) for f in check.run([path])] == [
+        ("C205", 14, 76, "circumstances.provisions[2] and circumstances.provisions[6] both name 第四条第（三）项 "
+                         "(监管落实不力): list each circumstance once")]
