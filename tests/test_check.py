@@ -35,6 +35,9 @@ EXPECTED = {
     "C202_missing.rulebook.yaml": [("C202", 14, 66, "error")],
     "C203_overlap.rulebook.yaml": [("C203", 14, 66, "error")],
     "C204_no_appeal.rulebook.yaml": [("C204", 28, 7, "error")],
+    "C205_twice.rulebook.yaml": [("C205", 29, 7, "error")],
+    "C206_catch_all.rulebook.yaml": [("C206", 15, 14, "error")],
+    "C207_combination.rulebook.yaml": [("C207", 36, 11, "error")],
     "C301_invalid_case.yaml": [("C301", 10, 9, "error")],
     "D102_wrong_measure.yaml": [("D102", 20, 12, "error")],
 }

@@ -135,7 +135,8 @@ def it_checks_the_external_basis_of_a_sanction_against_the_corpus() -> None:
 
 @pytest.mark.parametrize(("text", "message"), [
     ("regulation: [", "invalid YAML"),
-    (case_with("  born: 1975-03", "  born: 三月"), "case.yaml:10:9: subject.born: '三月' does not match"),
+    (case_with("  born: 1975-03", "  born: 三月"), "case.yaml:10:9: subject.born: '三月' is not a year and month of "
+     "birth YYYY-MM"),
     (case_with("measures: [诫勉]", "measures: 诫勉"), "case.yaml:20:11: measures: '诫勉' is not of type 'array'"),
     (BASE + "salary: 1000\n", "Additional properties are not allowed ('salary' was unexpected)"),
     (case_with("regulation: ningxia_anquan_zhuijiu_2023", "regulation: no_such_law"), "unknown corpus id 'no_such_law'"),
@@ -225,7 +226,11 @@ def it_cannot_check_a_sanction_basis_in_a_law_its_corpus_lacks(tmp_path) -> None
      "month) (write a date that exists, as YYYY-MM-DD)"),
     ("  born: 1975-03", "  born: 1975-02-30", "case.yaml:10:9: subject.born: 1975-02-30 is not a date (day is out of "
      "range for month) (write a date that exists, as YYYY-MM-DD)"),
-], ids=["month-13", "february-30", "born"])
+    ("  born: 1975-03", "  born: 0000-01", "case.yaml:10:9: subject.born: '0000-01' is not a year and month of birth "
+     "YYYY-MM (a year from 0001, a month from 01 to 12), e.g. 1975-03 (see schemas/case.schema.json)"),
+    ("  born: 1975-03", "  born: 1975-13", "case.yaml:10:9: subject.born: '1975-13' is not a year and month of birth "
+     "YYYY-MM (a year from 0001, a month from 01 to 12), e.g. 1975-03 (see schemas/case.schema.json)"),
+], ids=["month-13", "february-30", "born", "born-year-zero", "born-month-13"])
 def it_refuses_an_impossible_date_with_its_line_and_path(old: str, new: str, message: str) -> None:
     with pytest.raises(InputError) as error:
         load_case("case.yaml", text=case_with(old, new))
@@ -240,6 +245,28 @@ def it_reports_an_impossible_date_written_as_text(date: str, reason: str) -> Non
     assert [p.format() for p in decision.problems] == [
         f"case.yaml:5:7: error D111 date: 成文日期 {date.strip(chr(39))!r} is not a date ({reason}): write a date "
         "that exists"]
+
+
+BORN_AFTER = ("case.yaml:10:9: error D111 subject.born: 2030-01 is after the decision's date (date: 2024-05-20): "
+              "correct subject.born or date")
+
+
+def it_reports_a_birth_after_the_decisions_date() -> None:
+    decision = decide(load_case("case.yaml", text=case_with("  born: 1975-03", "  born: 2030-01")))
+    assert [p.format() for p in decision.problems] == [BORN_AFTER]
+
+
+def it_accepts_a_birth_in_the_month_of_the_decision() -> None:
+    decision = decide(load_case("case.yaml", text=case_with("  born: 1975-03", "  born: 2024-05")))
+    assert decision.problems == []
+
+
+def it_reports_a_birth_after_the_decisions_date_in_check_too(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from regtext import check
+
+    path = tmp_path / "case.yaml"
+    path.write_text(case_with("  born: 1975-03", "  born: 2030-01"), encoding="utf-8")
+    assert [f.text().split("\n")[0] for f in check.run([path])] == [f"{tmp_path}/{BORN_AFTER}"]
 
 
 def it_renders_no_case_with_an_impossible_date(tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -273,3 +300,44 @@ def it_names_the_regulations_that_have_a_rulebook() -> None:
     assert error.value.message == "no rulebook for 'xingshi_susongfa_2018'"
     assert error.value.hint == ("regulations with a rulebook: ningxia_anquan_zhuijiu_2023; another regulation needs "
                                 "<corpus>/<id>.rulebook.yaml before decisions can be drafted")
+
+
+# -- a rulebook whose lists contradict each other (unusable: decide would pick one reading) ---------
+
+RULEBOOK_CONFLICTS = {
+    "C205_twice.rulebook.yaml": (29, 7, "measures.person[2] and measures.person[3] both name 第六条第一款第（三）项 (诫勉), "
+                                 "as a decision and as a proposal: list each measure once"),
+    "C206_catch_all.rulebook.yaml": (15, 14, "circumstances.catch_all 第五条 is not among circumstances.provisions: the "
+                                     "catch-all is one of the circumstances (add it there or correct catch_all)"),
+    "C207_combination.rulebook.yaml": (36, 11, "combination.person 第六条第一款第（三）项 (诫勉) is the measure "
+                                       "measures.person[2]: the clause on combining measures is cited besides them, "
+                                       "it cannot be one of them"),
+}
+
+
+@pytest.mark.parametrize("name", list(RULEBOOK_CONFLICTS))
+def it_refuses_a_rulebook_whose_lists_contradict_each_other(tmp_path, name: str) -> None:  # type: ignore[no-untyped-def]
+    from regtext import check
+
+    line, column, message = RULEBOOK_CONFLICTS[name]
+    fixture = ROOT / "tests" / "fixtures" / "check" / name
+    assert [(f.line, f.column, f.message) for f in check.run([fixture])] == [(line, column, message)]
+    corpus = corpus_of(tmp_path)
+    (tmp_path / "ningxia_anquan_zhuijiu_2023.rulebook.yaml").write_text(fixture.read_text(encoding="utf-8"),
+                                                                         encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        decide(load_case(EXAMPLES / "zhang_jiemian.yaml"), corpus)
+    assert error.value.exit_code == 2
+    assert str(error.value) == (f"{tmp_path}/ningxia_anquan_zhuijiu_2023.rulebook.yaml:{line}:{column}: {message} "
+                                "(correct the rulebook; 'regtext check' lists every problem)")
+
+
+def it_reports_a_circumstance_listed_twice_by_citation_and_by_eid(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from regtext import check
+
+    rulebook = (ROOT / "corpus" / "ningxia_anquan_zhuijiu_2023.rulebook.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "ningxia_anquan_zhuijiu_2023.rulebook.yaml"
+    path.write_text(rulebook.replace("第四条第（六）项]", "第四条第（六）项, art_4__para_1__point_3]"), encoding="utf-8")
+    assert [(f.code, f.line, f.column, f.message) for f in check.run([path])] == [
+        ("C205", 14, 76, "circumstances.provisions[2] and circumstances.provisions[6] both name 第四条第（三）项 "
+                         "(监管落实不力): list each circumstance once")]

@@ -225,10 +225,36 @@ def it_warns_and_ignores_corpus_data_that_cannot_date_the_last_amendment(tmp_pat
     ("2020-03-01", "amendment_effective: expected a mapping with 'date' and 'source'"),
     (f'{{date: 2020-03-02, source: "{SOURCE}"}}',
      "amendment_effective.date: 2020-03-02 is not the date its source gives (自2020年3月1日起施行)"),
+    ('{date: 2020-02-01, source: "《国务院关于修改部分行政法规的决定》：本决定自发布之日起施行。"}',
+     "amendment_effective.source: 自发布之日起施行, but the quotation does not date the 发布"),
+    ('{date: 2020-02-01, source: "本决定自2020年2月1日起施行。本决定自2020年3月1日起施行。"}',
+     "amendment_effective.source: states 2 施行 statements (自2020年2月1日起施行；自2020年3月1日起施行): "
+     "it must state exactly one"),
+    ('{date: 2020-02-01, source: "《国务院关于修改部分行政法规的决定》"}',
+     "amendment_effective.source: states no 施行 date: it must state exactly one"),
+    ('{date: 2020-02-01, source: "本决定自12020年2月1日起施行。"}',
+     "amendment_effective.source: '自12020年2月1日起施行' is not a 施行 date (write 自YYYY年M月D日起施行 or "
+     "自公布之日起施行)"),
+    ('{date: 2020-02-01, source: "本决定自2020年2月31日起施行。"}',
+     "amendment_effective.source: 自2020年2月31日起施行 names no date that exists (day is out of range for month)"),
+    ('{date: 2020-02-01, source: "（2020年1月1日通过，主席令第一号公布）：本决定自公布之日起施行。"}',
+     "amendment_effective.date: 2020-02-01 is not the date its source gives (2020年1月1日公布，自公布之日起施行)"),
 ], ids=["impossible-date", "not-a-date", "no-date", "no-source", "blank-source", "unknown-key", "not-a-mapping",
-        "date-not-the-sources"])
+        "date-not-the-sources", "source-without-date", "source-with-two-dates", "source-without-commencement",
+        "source-five-digit-year", "source-impossible-date", "source-publication-date-not-the-date"])
 def it_refuses_malformed_corpus_data_naming_the_file_and_key(tmp_path: Path, value: str, message: str) -> None:
     with pytest.raises(InputError) as raised:
         corpus_with(tmp_path, value).load("demo")
     assert message in raised.value.message
     assert raised.value.where == str(tmp_path / "demo.meta.yaml")
+
+
+@pytest.mark.parametrize(("doc_id", "when"), [
+    ("anquan_shengchanfa_2021", "2021-09-01"), ("jianchafa_2024", "2025-06-01"),
+    ("xingshi_susongfa_2018", "2018-10-26"), ("zhongzifa_2021", "2022-03-01"),
+])
+def it_accepts_the_bundled_sources_each_stating_one_commencement_date(doc_id: str, when: str) -> None:
+    # 刑事诉讼法's decision takes effect 自公布之日起施行: its date is the 公布 the quotation dates.
+    entry = Corpus(ROOT / "corpus").entries[doc_id]
+    assert entry.amendment_effective is not None
+    assert entry.amendment_effective.date.isoformat() == when

@@ -229,11 +229,65 @@ def amendment_effective(value: object, where: str) -> AmendmentEffective | None:
         raise InputError("amendment_effective.source: missing (quote the amending decision that gives the date)",
                          where=where, hint=hint)
     when = _iso_date(value.get("date"), where, hint)
-    said = _EFFECTIVE_DATE.search(source)
-    if said and (int(said.group(1)), int(said.group(2)), int(said.group(3))) != (when.year, when.month, when.day):
+    said = _source_date(source.strip(), where)
+    if said.date != when:
         raise InputError(f"amendment_effective.date: {when.isoformat()} is not the date its source gives "
-                         f"({said.group()})", where=where, hint="correct the date or the quotation")
+                         f"({said.words})", where=where, hint="correct the date or the quotation")
     return AmendmentEffective(when, source.strip())
+
+
+#: Any 施行 statement of a quoted source, however written: each must be one of the two forms below.
+_ANY_COMMENCEMENT = re.compile(r"自[^自。；]*?施行")
+_SOURCE_DATE = re.compile(r"(?<![0-9０-９])(\d{4})年(\d{1,2})月(\d{1,2})日")
+_SOURCE_EFFECTIVE_DATE = re.compile(r"自(\d{4})年(\d{1,2})月(\d{1,2})日起施行")
+_SOURCE_EFFECTIVE_ON = re.compile(r"自(?P<action>发布|公布|印发)之日起施行")
+
+
+@dataclass(frozen=True, slots=True)
+class _SourceDate:
+    date: date
+    words: str     # 自2025年6月1日起施行, or 自公布之日起施行 with the publication it refers to
+
+
+def _source_date(source: str, where: str) -> _SourceDate:
+    """The one 施行 date a quoted amending decision states: 自2025年6月1日起施行, or 自公布之日起施行
+    with the date of that 公布 in the quotation (刑事诉讼法 2018: 2018年10月26日…通过，…主席令第十号公布）：
+    本决定自公布之日起施行).  A source stating none, or two, cannot vouch for one date."""
+    hint = ("quote the decision's commencement clause: …本决定自2025年6月1日起施行。 or, with the date of "
+            "publication, …（2018年10月26日…公布）：本决定自公布之日起施行。")
+    statements = [m.group() for m in _ANY_COMMENCEMENT.finditer(source)]
+    if len(statements) != 1:
+        found = "no 施行 date" if not statements else f"{len(statements)} 施行 statements ({'；'.join(statements)})"
+        raise InputError(f"amendment_effective.source: states {found}: it must state exactly one", where=where,
+                         hint=hint)
+    words = statements[0]
+    fixed, on = _SOURCE_EFFECTIVE_DATE.fullmatch(words), _SOURCE_EFFECTIVE_ON.fullmatch(words)
+    if fixed:
+        return _SourceDate(_real_date(fixed, words, where, hint), words)
+    if on:
+        published = _publication(source[: source.index(words)], on.group("action"))
+        if published is None:
+            raise InputError(f"amendment_effective.source: {words}, but the quotation does not date the "
+                             f"{on.group('action')}", where=where, hint=hint)
+        return _SourceDate(_real_date(published, words, where, hint), f"{published.group()}{on.group('action')}，{words}")
+    raise InputError(f"amendment_effective.source: {words!r} is not a 施行 date (write 自YYYY年M月D日起施行 or "
+                     "自公布之日起施行)", where=where, hint=hint)
+
+
+def _publication(before: str, action: str) -> re.Match[str] | None:
+    """The date whose words, up to the next date, say 公布 (or 发布)."""
+    dates = list(_SOURCE_DATE.finditer(before))
+    ends = [m.start() for m in dates[1:]] + [len(before)]
+    found = [m for m, end in zip(dates, ends) if action in before[m.end():end]]
+    return found[-1] if found else None
+
+
+def _real_date(m: re.Match[str], words: str, where: str, hint: str) -> date:
+    try:
+        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError as exc:
+        raise InputError(f"amendment_effective.source: {words} names no date that exists ({exc})", where=where,
+                         hint=hint) from None
 
 
 def _iso_date(value: object, where: str, hint: str) -> date:

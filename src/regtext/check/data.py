@@ -10,7 +10,7 @@ from pathlib import Path
 from .. import cite
 from ..corpus import Corpus
 from ..decide import decide, load_case
-from ..decide.rulebook import build_rulebook
+from ..decide.rulebook import assemble_rulebook, conflicts
 from ..decode import LIMITS
 from ..errors import InputError, RegtextError
 from ..yamlfile import load_yaml
@@ -37,12 +37,15 @@ def check_rulebook(path: Path, corpus: Corpus) -> list[Finding]:
     lines = _lines(path)
     try:
         located = load_yaml(path)
-        book = build_rulebook(located, corpus)
+        book = assemble_rulebook(located, corpus)
     except InputError as exc:
         where, line, column = _located(exc.where, str(path))
         code = "C202" if "does not exist" in exc.message or "no such" in exc.message else "C201"
         return [finding(str(path), line, column, code, exc.message, lines)]
     out: list[Finding] = []
+    for conflict in conflicts(book):
+        line, column = located.positions.get(conflict.path, (1, 1))
+        out.append(finding(str(path), line, column, conflict.code, conflict.message, lines))
     measures = {id(m.node): m for m in book.measures}
     for i, node in enumerate(book.circumstances):
         if id(node) in measures:

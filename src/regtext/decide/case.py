@@ -82,6 +82,9 @@ def _plain(value: Any) -> Any:
 
 
 def _message(error: Any) -> str:
+    """A pattern is no help to the writer of a case file; the schema's description says what to write."""
+    if error.validator == "pattern" and error.schema.get("description"):
+        return f"{error.instance!r} is not {error.schema['description']}"
     if error.validator == "additionalProperties":
         return f"{error.message} (allowed: {', '.join(sorted(error.schema.get('properties', {})))})"
     return str(error.message)

@@ -390,7 +390,8 @@ _ISO_DATE = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")
 
 
 def rule_format(d: Decision) -> None:
-    """R11: 文号 某纪问〔2024〕12号 (六角括号, no 第, no leading zeros); 成文日期 without leading zeros."""
+    """R11: 文号 某纪问〔2024〕12号 (六角括号, no 第, no leading zeros); 成文日期 without leading zeros,
+    a date that exists and is not before the subject's birth."""
     number = d.case.data["number"]
     if not _NUMBER.match(number):
         problems = []
@@ -420,9 +421,20 @@ def _check_date_exists(d: Decision, date: str, m: re.Match[str] | None) -> None:
     """A quoted '2024-02-30' passes the pattern; the document would be dated 2024年2月30日."""
     assert m is not None
     try:
-        datetime.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        when = datetime.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
     except ValueError as exc:
         d.report("R11", "error", "date", f"成文日期 {date!r} is not a date ({exc}): write a date that exists")
+        return
+    _check_born(d, when)
+
+
+def _check_born(d: Decision, when: datetime.date) -> None:
+    """A typo in the year of birth (2030-01 for 1970-01) would be printed as 2030年1月生 in a decision
+    dated years before it."""
+    born = d.case.subject.get("born")
+    if born and (int(born[:4]), int(born[5:7])) > (when.year, when.month):
+        d.report("R11", "error", "subject.born", f"{born} is after the decision's date (date: {d.case.data['date']}): "
+                 "correct subject.born or date")
 
 
 #: The rules in the order they run; each is a function of the decision being built.

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from .. import cite
 from ..corpus import Corpus, data_dir, default_corpus
 from ..errors import InputError, RegtextError
 from ..model import Document, Node
@@ -91,6 +92,20 @@ def _cached(path: Path, mtime: int, size: int, corpus: Corpus) -> Rulebook:
 
 
 def build_rulebook(located: Located, corpus: Corpus) -> Rulebook:
+    """A rulebook decide can use: InputError for the first conflict between its lists (a measure
+    listed twice as a decision and as a proposal would be issued as whichever comes first)."""
+    book = assemble_rulebook(located, corpus)
+    problems = conflicts(book)
+    if problems:
+        first = problems[0]
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise InputError(first.message + more, where=located.where(first.path),
+                         hint="correct the rulebook; 'regtext check' lists every problem")
+    return book
+
+
+def assemble_rulebook(located: Located, corpus: Corpus) -> Rulebook:
+    """The rulebook with every provision resolved, its lists not yet compared (``conflicts``)."""
     import jsonschema
 
     data = located.data
@@ -151,3 +166,64 @@ def build_rulebook(located: Located, corpus: Corpus) -> Rulebook:
 
 class _Missing(Exception):
     pass
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    """Two entries of a rulebook that contradict each other; reported at the second."""
+
+    code: str       # C205 listed twice, C206 catch-all outside the circumstances, C207 combination clause
+    path: str       # YAML path of the entry reported
+    message: str    # names both YAML paths
+
+
+def conflicts(book: Rulebook) -> list[Conflict]:
+    """What makes a rulebook ambiguous: the same provision twice in a list, a catch-all that is
+    not a circumstance, a combination clause that is itself a measure or a circumstance."""
+    circumstances = [(f"circumstances.provisions[{i}]", n) for i, n in enumerate(book.circumstances)]
+    measures = [(path, m.node) for path, m in zip(measure_paths(book), book.measures, strict=True)]
+    out = _twice(book, circumstances, "circumstance") + _twice(book, measures, "measure")
+    if book.catch_all is not None and not any(n is book.catch_all for _, n in circumstances):
+        out.append(Conflict("C206", "circumstances.catch_all", f"circumstances.catch_all {_named(book, book.catch_all)} "
+                            "is not among circumstances.provisions: the catch-all is one of the circumstances "
+                            "(add it there or correct catch_all)"))
+    for subject, clause in book.combination.items():
+        other = next(((path, what) for what, entries in (("measure", measures), ("circumstance", circumstances))
+                      for path, n in entries if n is clause), None)
+        if clause is not None and other is not None:
+            out.append(Conflict("C207", f"combination.{subject}",
+                                f"combination.{subject} {_named(book, clause)} is the {other[1]} {other[0]}: the "
+                                "clause on combining measures is cited besides them, it cannot be one of them"))
+    return out
+
+
+def measure_paths(book: Rulebook) -> list[str]:
+    """measures.person[2] for each measure, in the order of ``book.measures``."""
+    data = book.source.data["measures"]
+    return [f"measures.{subject}[{i}]" for subject in ("organization", "person")
+            for i in range(len(data.get(subject, [])))]
+
+
+def _twice(book: Rulebook, entries: list[tuple[str, Node]], what: str) -> list[Conflict]:
+    out = []
+    first: dict[int, str] = {}
+    for path, node in entries:
+        if id(node) in first:
+            out.append(Conflict("C205", path, f"{first[id(node)]} and {path} both name {_named(book, node)}"
+                                f"{_documents(book, first[id(node)], path)}: list each {what} once"))
+        else:
+            first[id(node)] = path
+    return out
+
+
+def _documents(book: Rulebook, first: str, second: str) -> str:
+    """', as a decision and as a proposal' when the two measure entries say different things."""
+    paths = measure_paths(book)
+    if first not in paths or second not in paths:
+        return ""
+    a, b = (book.measures[paths.index(p)].document for p in (first, second))
+    return f", as a {a} and as a {b}" if a != b else ""
+
+
+def _named(book: Rulebook, node: Node) -> str:
+    return cite.format_nodes([node], "zh", book.doc) + (f" ({node.heading})" if node.heading else "")
