@@ -220,7 +220,16 @@ def _description(node: Node) -> str:
             "division": "the heading", "history": "the history note"}.get(node.type, f"the {node.type}")
     if node.type in _PROVISIONS and node.article is None:
         what += " outside any article"
-    return f"{what} {printed!r}" if printed else what
+    text = f"{what} {printed!r}" if printed else what
+    unnumbered = [n for n in _ancestry(node) if n.label and n.number is None and n.type != "division"]
+    return text + (f" (the number of {unnumbered[-1].label} is malformed)" if unnumbered else "")
+
+
+def _ancestry(node: Node) -> list[Node]:
+    chain = [node]
+    while chain[-1].parent is not None:
+        chain.append(chain[-1].parent)
+    return chain
 
 
 def document_label(doc: Document, style: str) -> str:
