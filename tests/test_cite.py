@@ -323,3 +323,74 @@ def it_finds_what_a_template_names_in_another_corpus_document(primary) -> None:
     with pytest.raises(NotFound) as missing:
         cite.in_other_document("《中国共产党问责条例》第七条", corpus(), primary)
     assert str(missing.value) == "《中国共产党问责条例》 is not in the corpus (run 'regtext corpus' for what is)"
+
+
+# -- ranges run forward; numbers as the styles print them (independent tester, items 9, 10, 12) -----
+
+@pytest.mark.parametrize(("text", "reason"), [
+    ("第五条至第三条", "the range runs backwards: 第三条 comes before 第五条"),
+    ("第四条第（三）项至第（一）项", "the range runs backwards: 第（一）项 comes before 第四条第（三）项"),
+    ("第六条第二款至第一款", "the range runs backwards: 第一款 comes before 第六条第二款"),
+    ("第三条之二至第三条之一", "the range runs backwards: 第三条之一 comes before 第三条之二"),
+    ("第四条第（三）项至第五条", "a range runs between two provisions of one kind, not from 项 to 条"),
+    ("art_3..art_1", "the range runs backwards: its end comes before its start"),
+    ("art_4__para_1__point_3..art_4__para_1__point_1", "the range runs backwards: its end comes before its start"),
+    ("Article 5 to Article 3", "the range runs backwards: its end comes before its start"),
+    ("Article 4(3) to (1)", "the range runs backwards: its end comes before its start"),
+])
+def it_refuses_a_range_that_runs_backwards(primary, text: str, reason: str) -> None:  # type: ignore[no-untyped-def]
+    """第五条至第三条 was read as the list 第五条、第三条: what lies between was lost without a word."""
+    with pytest.raises(cite.CitationSyntaxError) as refused:
+        cite.resolve(primary, text)
+    assert refused.value.message == f"not a citation: {text!r}: {reason}"
+    assert refused.value.hint.startswith("a range runs forward, between provisions of one list (第三条至第五条")
+
+
+@pytest.mark.parametrize(("text", "reason"), [
+    ("第04条", "'04' has a leading zero: write 4"),
+    ("第4条第03项", "'03' has a leading zero: write 3"),
+    ("Article 04", "'04' has a leading zero: write 4"),
+    ("Article 4(03)", "'03' has a leading zero: write 3"),
+    ("Article 4, paragraph 01", "'01' has a leading zero: write 1"),
+    ("Chapter 02", "'02' has a leading zero: write 2"),
+    ("art_04", "'04' has a leading zero: write 4"),
+    ("art_4__para_01", "'01' has a leading zero: write 1"),
+    ("ningxia_anquan_zhuijiu_2023#art_04", "'04' has a leading zero: write 4"),
+    ("chp_02", "'02' has a leading zero: write 2"),
+    ("第十条之零", "之零 is no statute number: 之N counts from 之一"),
+    ("art_10-0", "之0 is no statute number: 之N counts from 之一"),
+    ("Article 10-0", "之0 is no statute number: 之N counts from 之一"),
+])
+def it_refuses_a_leading_zero_and_zhi_zero_in_every_style(text: str, reason: str) -> None:
+    """art_04 said '第四条 does not exist … nearest: 第四条' while 第04条 was read as 第四条: one rule
+    now, as no style prints 04 and no statute 之零."""
+    with pytest.raises(cite.CitationSyntaxError) as refused:
+        cite.parse(text)
+    assert refused.value.message == f"not a citation: {text!r}: {reason}"
+
+
+@pytest.mark.parametrize(("doc_id", "eid", "message"), [
+    ("anquan_shengchanfa_2021", "title", "the title '中华人民共和国安全生产法' cannot be cited"),
+    ("sfjs_weihai_anquanshengchan_2015", "preamble", "the preamble cannot be cited"),
+    ("sfjs_weihai_anquanshengchan_2015", "preamble__p_1",
+     "the paragraph outside any article '为依法惩治危害生产安全犯罪，根据刑法有关' cannot be cited"),
+])
+def it_refuses_to_cite_what_no_style_names(doc_id: str, eid: str, message: str) -> None:
+    """format_nodes returned '' (or 'doc#' named in eid) for these: a decision would cite nothing."""
+    doc = regtext.load(doc_id)
+    for style in cite.STYLES:
+        with pytest.raises(cite.NotCitable) as refused:
+            cite.format_nodes([doc.get(eid)], style, doc, named=True)
+        assert refused.value.message == message
+
+
+def it_refuses_to_cite_an_attachment_an_unnumbered_heading_or_a_malformed_number() -> None:
+    attachment = next(n for n in regtext.load("yizhidu_huaxuepin_2018").walk() if n.type == "attachment")
+    division = next(n for n in regtext.load("xingshi_susongfa_2018").walk() if n.type == "division")
+    malformed = regtext.parse("第一条 甲。\n\n第十一十二条 乙。\n").get("art_malformed_1__para_1")
+    for node, message in ((attachment, "the attachment '附表' cannot be cited"),
+                          (division, "the heading '附则' cannot be cited"),
+                          (malformed, "the paragraph '乙。' (the number of 第十一十二条 is malformed) cannot be cited")):
+        with pytest.raises(cite.NotCitable) as refused:
+            cite.format_nodes([node], "zh")
+        assert refused.value.message == message

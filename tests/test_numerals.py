@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from regtext.numerals import NUMERAL_CHARS, to_chinese, to_int
+from regtext.numerals import NUMERAL_CHARS, to_chinese, to_int, to_sub_int
 
 
 @pytest.mark.parametrize(
@@ -92,7 +92,9 @@ def it_refuses_malformed_numerals_with_the_reason(text: str, reason: str) -> Non
     assert str(raised.value) == f"{text!r} is not a well-formed Chinese numeral: {reason}"
 
 
-@pytest.mark.parametrize(("text", "message"), [("", "empty numeral"), ("12a", "'12a' is not a number")])
+@pytest.mark.parametrize(("text", "message"), [("", "empty numeral"), ("12a", "'12a' is not a number"),
+                                               ("04", "'04' has a leading zero: write 4"),
+                                               ("００７", "'００７' has a leading zero: write 7")])
 def it_rejects_what_is_not_a_number(text: str, message: str) -> None:
     with pytest.raises(ValueError, match=f"^{message}$"):
         to_int(text)
@@ -117,3 +119,16 @@ def it_reads_only_the_one_statute_spelling_of_a_number(text: str) -> None:
     except ValueError:
         return
     assert to_chinese(value) == text
+
+
+def it_reads_arabic_zero_and_numbers_without_a_leading_zero() -> None:
+    assert (to_int("0"), to_int("10"), to_int("１０")) == (0, 10, 10)
+
+
+@pytest.mark.parametrize(("text", "message"), [("零", "之零 is no statute number: 之N counts from 之一"),
+                                               ("0", "之0 is no statute number: 之N counts from 之一")])
+def it_counts_zhi_numbers_from_one(text: str, message: str) -> None:
+    """第十条之零 would be 第十条 itself: 之N counts the articles inserted after 第十条 from 之一."""
+    assert (to_sub_int("一"), to_sub_int("二十")) == (1, 20)
+    with pytest.raises(ValueError, match=f"^{message}$"):
+        to_sub_int(text)

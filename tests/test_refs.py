@@ -10,7 +10,7 @@ import regtext
 from regtext.address import address_of
 from regtext.refs.citedby import cited_by
 from regtext.refs.report import reference_line
-from tests.conftest import FIXTURES, truth
+from tests.conftest import FIXTURES, ROOT, truth
 from tests.scores import SCORES
 
 #: Documents whose truth file has a cross_references list reviewed by eye.
@@ -188,3 +188,23 @@ def it_matches_the_reviewed_references_with_98_percent_recall_and_precision(doc_
     SCORES[doc_id] = (len(expected), len(found), hits)
     assert hits / len(expected) >= 0.98, sorted(expected - found)
     assert hits / len(found) >= 0.98, sorted(found - expected)
+
+
+@pytest.mark.parametrize(("written", "message"), [
+    ("本法第六十九条至第六十七条", "本法第六十九条至第六十七条: the range runs backwards: 第六十七条 comes before 第六十九条"),
+    ("本法第六十七条第一款至第六十九条", "本法第六十七条第一款至第六十九条: a range runs between two provisions of one kind, "
+     "not from 款 to 条"),
+    ("本法第六十七条至第六十九条之零", "本法第六十七条至第六十九条之零: malformed number in 第六十九条之零: "
+     "之零 is no statute number: 之N counts from 之一"),
+    ("本法第067条至第069条", "本法第067条至第069条: malformed number in 第067条: '067' has a leading zero: write 67"),
+])
+def it_keeps_a_backwards_range_or_a_zero_unresolved_with_r306(written: str, message: str) -> None:
+    """行政处罚法第五十三条 cites 本法第六十七条至第六十九条.  Written backwards it was the list of
+    its two ends (第六十九条、第六十七条) without a word; 之零 and 067 were read as numbers."""
+    text = (ROOT / "corpus" / "xingzheng_chufafa_2021.txt").read_text(encoding="utf-8")
+    assert "本法第六十七条至第六十九条" in text
+    doc = regtext.parse(text.replace("本法第六十七条至第六十九条", written), source="x.txt")
+    (ref,) = [r for r in doc.references if r.source.eid == "art_53__para_1"]
+    assert (ref.text, ref.targets, ref.resolved) == (written, [], False)
+    assert [d.format("x.txt") for d in doc.diagnostics if d.code == "R306"] == [
+        f"x.txt:245:27: error R306 {message}; reference kept unresolved"]

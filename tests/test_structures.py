@@ -107,3 +107,32 @@ def it_reports_each_repeat_of_a_number_once_and_numbers_the_repeats_in_order() -
         "x.txt:10:1: warning S202 item （一） appears twice",
     ]
     assert doc.to_text() == text
+
+
+@pytest.mark.parametrize(("printed", "reason"), [
+    ("第十一条之零", "之零 is no statute number: 之N counts from 之一"),
+    ("第012条", "'012' has a leading zero: write 12"),
+])
+def it_reports_a_zhi_zero_or_a_leading_zero_heading_as_malformed(printed: str, reason: str) -> None:
+    """第三条之零 was art_3-0 and 第04条 art_4, without a word: 之N counts from 之一, and no style
+    prints 04.  Both are kept as printed, unnumbered, with S208 at the numeral."""
+    lines = (ROOT / "corpus" / "xingshi_susongfa_2018.txt").read_text(encoding="utf-8").split("\n")[34:41]
+    text = "\n".join(lines).replace("第十二条", printed) + "\n"
+    doc = regtext.parse(text, source="x.txt")
+    assert dump(doc.children)[4:6] == [f"art_malformed_1 article {printed}", "  art_malformed_1__para_1 paragraph"]
+    column = printed.index("之零") + 2 if "之零" in printed else 2  # the numeral: 零, or 012
+    assert [d.format("x.txt") for d in doc.diagnostics if d.code == "S208"] == [
+        f"x.txt:5:{column}: error S208 malformed number in {printed}: {reason}",
+    ]
+    assert doc.to_text() == text
+
+
+def it_reports_a_subitem_number_with_a_leading_zero() -> None:
+    """1． of 个人所得税法实施条例 typed as 01．: point_malformed_1 and S208, not a crash nor 第1目."""
+    lines = (ROOT / "corpus" / "geshuifa_shishitiaoli_2018.txt").read_text(encoding="utf-8").split("\n")
+    text = "\n".join(lines).replace("\n1．个体工商户", "\n01．个体工商户") + "\n"
+    doc = regtext.parse(text, source="x.txt")
+    assert doc.get("art_6__para_1__point_5__point_malformed_1").label == "01．"
+    assert [d.format("x.txt") for d in doc.diagnostics if d.code == "S208"] == [
+        "x.txt:43:1: error S208 malformed number in 01．: '01' has a leading zero: write 1",
+    ]

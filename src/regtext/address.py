@@ -126,14 +126,33 @@ def division_in(doc: Document, within: Node | None, path: tuple[tuple[str, int],
     return _division(doc, path, within)
 
 
+class RangeError(ValueError):
+    """A range whose ends do not bound a run of provisions: it runs backwards (第五条至第三条), or
+    its ends are not of one list (an item and an article, items of two 款).  Reading it as the
+    list of its two ends would leave out what lies between without a word."""
+
+
 def expand_range(doc: Document, first: Node, last: Node) -> list[Node]:
     """第一百三十四条至第一百三十九条之一 → every article between, 之一 articles included;
-    第（二）项至第（七）项 → every item between, within one paragraph."""
+    第（二）项至第（七）项 → every item between, within one paragraph.  RangeError when the ends
+    bound no such run."""
+    if first.type != last.type:
+        raise RangeError(f"a range runs between two provisions of one kind, not from {_kind(first)} to {_kind(last)}")
     if first.type == "article":
         siblings = doc.articles()
     elif first.parent is last.parent:  # items of one 款, or chapters of one 编 (or of the document)
         siblings = [c for c in _children(doc, first.parent) if c.type == first.type]
     else:
-        return [first, last]
+        raise RangeError(f"the ends of a range of {_kind(first)} are not in one list")
     i, j = siblings.index(first), siblings.index(last)
-    return siblings[i:j + 1] if i <= j else [first, last]
+    if i > j:
+        raise RangeError("the range runs backwards: its end comes before its start")
+    return siblings[i:j + 1]
+
+
+_KIND_ZH = {"article": "条", "paragraph": "款", "item": "项", "subitem": "目", "part": "编", "subpart": "分编",
+            "chapter": "章", "section": "节"}
+
+
+def _kind(node: Node) -> str:
+    return _KIND_ZH.get(node.type, node.type)

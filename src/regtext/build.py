@@ -176,7 +176,8 @@ class TreeBuilder:
         self.fill_first_paragraph = False
         paragraph = self._paragraph()
         parent = paragraph.children[-1] if paragraph.children and paragraph.children[-1].type == "item" else paragraph
-        node.eid = f"{parent.eid}__point_{node.number}"
+        point = f"point_{node.number}" if node.number is not None else self._malformed_eid("point")
+        node.eid = f"{parent.eid}__{point}"
         self._attach(node, parent)
 
     def _on_text(self, node: Node) -> None:

@@ -24,15 +24,16 @@ self-reference of the reference grammar mean the document the citation is read i
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from .address import Address, address_of, expand_range, node_for
+from .address import Address, RangeError, address_of, expand_range, node_for
 from .build import EID_PREFIX
 from .errors import NotFound, RegtextError
-from .model import Document, Node
-from .numerals import NUMERAL_CLASS, to_chinese, to_int
+from .model import DIVISIONS, Document, Node
+from .numerals import NUMERAL_CLASS, to_chinese, to_int, to_sub_int
 from .refs.registry import Registry
 from .styles import STYLES
 
@@ -45,6 +46,12 @@ EID_DOCUMENT_MARK = "#"
 
 class CitationSyntaxError(RegtextError):
     """A string that is not a citation in any style regtext reads (exit code 2)."""
+
+
+class NotCitable(RegtextError):
+    """A node no citation style can name: the title, the preamble, an attachment, an unnumbered
+    heading (附则, 一、管辖) or a heading whose number is malformed.  An empty string in its place
+    would print a decision citing nothing (exit code 2)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,6 +185,8 @@ def format_nodes(nodes: list[Node], style: str = "zh", doc: Document | None = No
 def _format_nodes(nodes: tuple[Node, ...], style: str, doc: Document | None, named: bool) -> str:
     """Memoised: nodes and documents are immutable once parsed and hash by identity, and a folder
     of decisions cites the same provisions over and over."""
+    for node in nodes:
+        _check_citable(node)
     parts: list[Part] = []
     for run in _runs(nodes, doc):
         if len(run) >= 3:
@@ -185,6 +194,42 @@ def _format_nodes(nodes: tuple[Node, ...], style: str, doc: Document | None, nam
         else:
             parts.extend(Part(address_of(n)) for n in run)
     return format_parts(parts, style, doc, named=named)
+
+
+_PROVISIONS = ("article", "paragraph", "item", "subitem")
+
+
+def _check_citable(node: Node) -> None:
+    """Citable: an article and its 款/项/目, or a 编/分编/章/节, every level numbered (a heading
+    with a malformed number has none to print)."""
+    chain = [node]
+    while chain[-1].parent is not None and chain[-1].type != "article":
+        chain.append(chain[-1].parent)
+    if node.type in DIVISIONS:
+        citable = all(n.number is not None for n in chain if n.type in DIVISIONS)
+    else:
+        citable = all(n.type in _PROVISIONS and n.number is not None for n in chain) and chain[-1].type == "article"
+    if not citable:
+        raise NotCitable(f"{_description(node)} cannot be cited",
+                         hint="a citation names an article, its 款/项/目 or a numbered 编/章/节; quote the text instead")
+
+
+def _description(node: Node) -> str:
+    printed = node.label or (node.text or "").strip()[:20]
+    what = {"title": "the title", "preamble": "the preamble", "attachment": "the attachment",
+            "division": "the heading", "history": "the history note"}.get(node.type, f"the {node.type}")
+    if node.type in _PROVISIONS and node.article is None:
+        what += " outside any article"
+    text = f"{what} {printed!r}" if printed else what
+    unnumbered = [n for n in _ancestry(node) if n.label and n.number is None and n.type != "division"]
+    return text + (f" (the number of {unnumbered[-1].label} is malformed)" if unnumbered else "")
+
+
+def _ancestry(node: Node) -> list[Node]:
+    chain = [node]
+    while chain[-1].parent is not None:
+        chain.append(chain[-1].parent)
+    return chain
 
 
 def document_label(doc: Document, style: str) -> str:
@@ -285,7 +330,7 @@ _EN_START = re.compile("(?:[Aa]rt|{})".format("|".join(_DIVISION_EN.values())))
 _EN_DIVISION = re.compile(r"(?:(?:{}) [0-9]+ ?)+".format("|".join(_DIVISION_EN.values())))
 _BOOK_EN = re.compile(rf"《(?P<title>[^《》]{{1,100}})》\s*(?={_EN_START.pattern})")
 #: A number as written in a citation: after 第 or 之, or in brackets (第四条（三）).
-_NUMERAL = re.compile(rf"(?<=[第之（(]){NUMERAL_CLASS}+")
+_NUMERAL = re.compile(rf"(?P<mark>[第之（(])(?P<num>{NUMERAL_CLASS}+)")
 
 
 def parse(text: str) -> Citation:
@@ -325,11 +370,12 @@ def _parse_eid(raw: str, text: str) -> Citation:
 
 def _eid_address(token: str, text: str) -> Address:
     if _EID_DIVISION.fullmatch(token):
-        return Address(division=_division_path(token.split("__"), {v: k for k, v in EID_PREFIX.items()}, "_"))
+        return Address(division=_division_path(token.split("__"), {v: k for k, v in EID_PREFIX.items()}, "_", text))
     m = _EID.fullmatch(token)
     if not m:
         raise CitationSyntaxError(f"not an eId: {token!r}", hint="eIds look like art_4__para_1__point_3")
-    return Address(m.group("art"), _int(m.group("para")), _int(m.group("item")), _int(m.group("sub")))
+    return Address(_article_number(m.group("art"), text), _int(m.group("para"), text), _int(m.group("item"), text),
+                   _int(m.group("sub"), text))
 
 
 def _parse_en(raw: str, text: str) -> Citation:
@@ -352,9 +398,9 @@ def _parse_en(raw: str, text: str) -> Citation:
 _EN_JOIN = re.compile(r"\s*(,(?!\s*(?:paragraph|para\.?|§|sub-item))|\bto\b|\band\b)\s*")
 
 
-def _division_path(words: list[str], levels: dict[str, str], sep: str) -> tuple[tuple[str, int], ...]:
+def _division_path(words: list[str], levels: dict[str, str], sep: str, text: str) -> tuple[tuple[str, int], ...]:
     """chp_2 / 'Chapter 2' → (('chapter', 2),)."""
-    return tuple((levels[name], int(number)) for name, number in (w.split(sep) for w in words))
+    return tuple((levels[name], _number(number, text)) for name, number in (w.split(sep) for w in words))
 
 
 def _en_piece(piece: str, base: Address | None, text: str) -> Address:
@@ -362,21 +408,22 @@ def _en_piece(piece: str, base: Address | None, text: str) -> Address:
     article (an item of the same 款)."""
     divisions = _EN_DIVISION.match(piece)
     words = re.findall(r"[A-Za-z]+ [0-9]+", divisions.group()) if divisions else []
-    division = _division_path(words, {v: k for k, v in _DIVISION_EN.items()}, " ")
+    division = _division_path(words, {v: k for k, v in _DIVISION_EN.items()}, " ", text)
     if divisions and divisions.end() == len(piece):
         return Address(division=division)
     m = _EN.fullmatch(piece, divisions.end() if divisions else 0)
     if m:
-        address = _en_points(Address(m.group("art"), _int(m.group("para")), division=division), m.group("points"))
-        return address.with_(subitem=int(m.group("sub"))) if m.group("sub") else address
+        address = Address(_article_number(m.group("art"), text), _int(m.group("para"), text), division=division)
+        address = _en_points(address, m.group("points"), text)
+        return address.with_(subitem=_number(m.group("sub"), text)) if m.group("sub") else address
     if base is not None and re.fullmatch(r"(?:\([0-9]+\)\s*)+", piece):
-        return _en_points(base, piece)
+        return _en_points(base, piece, text)
     raise CitationSyntaxError(f"not a citation: {text!r}",
                               hint="write e.g. 'Article 4(3)', 'Article 6, paragraph 2' or 'Article 4(3), (4)'")
 
 
-def _en_points(base: Address, points: str) -> Address:
-    numbers = [int(n) for n in re.findall(r"[0-9]+", points)]
+def _en_points(base: Address, points: str, text: str) -> Address:
+    numbers = [_number(n, text) for n in re.findall(r"[0-9]+", points)]
     return base.with_(item=numbers[0] if numbers else None, subitem=numbers[1] if len(numbers) > 1 else None)
 
 
@@ -384,7 +431,7 @@ def _check_numerals(compact: str, text: str) -> None:
     """第十一十二条 is not read as 第二十二条: every number must be one a statute would print."""
     for m in _NUMERAL.finditer(compact):
         try:
-            to_int(m.group())
+            (to_sub_int if m.group("mark") == "之" else to_int)(m.group("num"))
         except ValueError as exc:
             raise CitationSyntaxError(
                 f"not a citation: {text!r}: {exc}",
@@ -402,6 +449,8 @@ def _parse_zh(raw: str, text: str) -> Citation:
         raise CitationSyntaxError(f"not a citation: {text!r}",
                                   hint="write e.g. 第四条第（三）项, 第六条第一款第（四）项, 'Article 4(3)' or art_4__para_1__point_3")
     ref = refs[0]
+    if ref.malformed is not None:  # 第五条至第三条 (a number no statute prints is refused above)
+        raise CitationSyntaxError(f"not a citation: {text!r}: {ref.malformed}", hint=_FORWARD)
     named = ref.anchor in ("book", "name", "self")
     document = ref.anchor_text.strip("《》") if named else None
     parts = [Part(_steps_address(path.steps), _steps_address(path.range_to) if path.range_to else None)
@@ -424,8 +473,24 @@ def _steps_address(steps: list) -> Address:  # type: ignore[type-arg]
     return Address(**levels, division=division)  # type: ignore[arg-type]
 
 
-def _int(value: str | None) -> int | None:
-    return int(value) if value is not None else None
+def _int(value: str | None, text: str) -> int | None:
+    return _number(value, text) if value is not None else None
+
+
+def _number(digits: str, text: str, read: Callable[[str], int] = to_int) -> int:
+    """A number of an eId or an English citation: art_04 and 'Article 04' are refused like 第04条
+    (numerals.to_int), not looked up as an article "04" that no document has."""
+    try:
+        return read(digits)
+    except ValueError as exc:
+        raise CitationSyntaxError(f"not a citation: {text!r}: {exc}",
+                                  hint="write numbers as the style prints them: art_4, 'Article 4'") from None
+
+
+def _article_number(digits: str, text: str) -> str:
+    """ "120-1" (art_120-1, 'Article 120-1': 第一百二十条之一), each number read as _number does."""
+    base, _, sub = digits.partition("-")
+    return str(_number(base, text)) + (f"-{_number(sub, text, to_sub_int)}" if sub else "")
 
 
 # -- resolving against a document -----------------------------------------------------------------
@@ -450,8 +515,15 @@ def resolve(doc: Document, citation: Citation | str) -> list[Node]:
         if last is None:
             raise NotFound(f"{format_address(part.range_to)} does not exist in 《{doc.title or doc.id}》",
                            hint=nearest(doc, part.range_to))
-        nodes.extend(expand_range(doc, first, last))
+        try:
+            nodes.extend(expand_range(doc, first, last))
+        except RangeError as exc:  # art_3..art_1, 'Article 5 to Article 3', 第四条第（三）项至第五条
+            raise CitationSyntaxError(f"not a citation: {citation.text!r}: {exc}", hint=_FORWARD) from None
     return nodes
+
+
+_FORWARD = ("a range runs forward, between provisions of one list (第三条至第五条, 第（二）项至第（四）项); "
+            "for the provisions alone write a list (第五条、第三条)")
 
 
 def names_document(citation: Citation, doc: Document) -> bool:

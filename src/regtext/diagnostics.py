@@ -35,14 +35,14 @@ CODES: dict[str, tuple[Severity, str]] = {
     "S205": ("info", "space inside an article label"),
     "S206": ("warning", "text outside any article"),
     "S207": ("info", "item list interrupted and resumed"),
-    "S208": ("error", "heading numbered with a malformed Chinese numeral"),
+    "S208": ("error", "heading numbered with a malformed number (第十一十二条, 之零, 04)"),
     # R: references
     "R301": ("error", "reference to a provision that does not exist in this document"),
     "R302": ("error", "relative reference with nothing to refer to"),
     "R303": ("info", "cited document is not in the corpus"),
     "R304": ("warning", "cited provision not found in the corpus copy of the document"),
     "R305": ("warning", "reference outside an excerpt"),
-    "R306": ("error", "reference with a malformed number"),
+    "R306": ("error", "reference that cannot be read as written: a malformed number, a range that runs backwards"),
     # M: metadata read from the text
     "M401": ("warning", "effective-date clause predates the text's last amendment"),
     "M402": ("warning", "corpus metadata amendment_effective does not fit the text"),

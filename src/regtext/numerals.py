@@ -9,6 +9,7 @@ anything else is refused with the reason, never read as a nearby number.  十一
 一百二 (colloquial 120, or 102 with 零 left out?) are a typo or a draft's slip, and a legal tool
 that guessed would cite the wrong article without a word.  Across the bundled corpus and the
 lawrefbook texts no article, chapter or item number uses 两 or 〇: statutes write 二 and 零.
+Arabic digits are read without a leading zero (04): no citation style and no eId prints one.
 """
 
 from __future__ import annotations
@@ -52,6 +53,9 @@ def to_int(text: str) -> int:
     if ascii_text.isascii():
         if not ascii_text.isdigit():
             raise ValueError(f"{text!r} is not a number")
+        if len(ascii_text) > 1 and ascii_text[0] == "0":
+            # no style prints 04 (nor an eId: art_4), so 第04条, art_04 and 'Article 04' are slips
+            raise ValueError(f"{text!r} has a leading zero: write {int(ascii_text)}")
         return int(ascii_text)
     try:
         return _read(text)
@@ -167,6 +171,15 @@ def _section(text: str, leading: bool) -> int:
         last_place, last_term, zero = place, term, False
     if zero:
         raise _Malformed("零 at the end")
+    return value
+
+
+def to_sub_int(text: str) -> int:
+    """The N of 第十条之N, which counts from 之一 (the first article inserted after 第十条): 之零
+    would be 第十条 itself, and no statute prints it.  ValueError, with the reason, otherwise."""
+    value = to_int(text)
+    if value == 0:
+        raise ValueError(f"之{text} is no statute number: 之N counts from 之一")
     return value
 
 

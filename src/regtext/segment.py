@@ -9,11 +9,12 @@ the builder links nodes rather than copying every field of a long text's blocks 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from itertools import accumulate
 
 from . import patterns as P
 from .model import Node
-from .numerals import to_int
+from .numerals import to_int, to_sub_int
 
 DIVISION_KINDS = {"编": "part", "分编": "subpart", "章": "chapter", "节": "section"}
 
@@ -215,10 +216,11 @@ class _State:
         self.last_article: int | None = None
         self.malformed = malformed
 
-    def number(self, numeral: str, offset: int, label: str) -> int | None:
-        """The value of a heading's numeral, or None (and a note of why) when it is malformed."""
+    def number(self, numeral: str, offset: int, label: str, read: Callable[[str], int] = to_int) -> int | None:
+        """The value of a heading's numeral (``read``: to_sub_int for the N of 之N), or None (and a
+        note of why) when it is malformed."""
         try:
-            return to_int(numeral)
+            return read(numeral)
         except ValueError as error:
             self.malformed.append((offset, f"malformed number in {label}: {error}"))
             return None
@@ -234,7 +236,7 @@ def _unit(body: str, start: int, end: int, lead: str, unit: Unit, state: _State)
     if kind == "article":
         num, sub, sep, inner, inner0 = m.group("num", "sub", "sep", "inner", "inner0")
         try:
-            number, sub_number = to_int(num), (to_int(sub) if sub is not None else None)
+            number, sub_number = to_int(num), (to_sub_int(sub) if sub is not None else None)
         except ValueError:
             return _malformed_article(body, start, end, lead, m, state)
         expected = state.last_article is None or number == state.last_article + 1
@@ -264,8 +266,10 @@ def _unit(body: str, start: int, end: int, lead: str, unit: Unit, state: _State)
                                 state.number(m.group("num"), start + m.start("num"), label))
     if kind == "subitem":
         sep = m.group("sep")
-        return "subitem", new_node("subitem", start, end, lead, body[m.end():], body[: m.end() - len(sep)], sep,
-                                   to_int(m.group("num") or m.group("pnum")))
+        label = body[: m.end() - len(sep)]
+        group = "num" if m.group("num") is not None else "pnum"
+        return "subitem", new_node("subitem", start, end, lead, body[m.end():], label, sep,
+                                   state.number(m.group(group), start + m.start(group), label))
     return "footnote", new_node("footnote", start, end, lead, body)
 
 
@@ -286,9 +290,9 @@ def _malformed_article(body: str, start: int, end: int, lead: str, m: re.Match[s
     if not (m.group("sep") or m.group("inner") or m.group("inner0") or m.end() == len(body)):
         return None
     node = _article_node(body, start, end, lead, m, None)
-    for group in ("num", "sub"):
+    for group, read in (("num", to_int), ("sub", to_sub_int)):
         if m.group(group) is not None:
-            state.number(m.group(group), start + m.start(group), node.label)
+            state.number(m.group(group), start + m.start(group), node.label, read)
     return "article", node
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from ..numerals import NUMERAL_CLASS, to_int
+from ..numerals import NUMERAL_CLASS, to_int, to_sub_int
 from ..patterns import OnFirstUse
 
 N = NUMERAL_CLASS
@@ -106,7 +106,7 @@ def _step(m: re.Match[str]) -> Step:
     if kind == "art":
         number = str(to_int(m.group("art_n")))
         if m.group("art_sub"):
-            number += f"-{to_int(m.group('art_sub'))}"
+            number += f"-{to_sub_int(m.group('art_sub'))}"
         return Step("article", number)
     if kind == "para":
         return Step("paragraph", to_int(m.group("para_n")))
@@ -191,7 +191,7 @@ def _paths(text: str, toks: list[re.Match[str]], j: int,
     previous: list[Step] = []
     in_range = False
     end = pos
-    path_start = pos
+    path_start = range_start = pos
     n = len(toks)
     while j < n and toks[j].lastgroup in _PATH_KINDS:
         gap = text[end:toks[j].start()]
@@ -200,11 +200,15 @@ def _paths(text: str, toks: list[re.Match[str]], j: int,
             if joiner is None or not current:
                 break
             _close(paths, current, previous, in_range, path_start, end)
-            if not in_range:
+            if in_range:
+                malformed = malformed or _backwards(paths[-1], text, range_start)
+            else:
                 previous = paths[-1].steps
             in_range = joiner == "range"
             current = []
-            if not in_range:
+            if in_range:
+                range_start = toks[j].start()
+            else:
                 path_start = toks[j].start()
         step, why = _read_step(toks[j])
         if current and _ORDER[step.level] <= _ORDER[current[-1].level]:
@@ -215,7 +219,31 @@ def _paths(text: str, toks: list[re.Match[str]], j: int,
         j += 1
     if current:
         _close(paths, current, previous, in_range, path_start, end)
+        if in_range:
+            malformed = malformed or _backwards(paths[-1], text, range_start)
     return paths, j, end, malformed
+
+
+def _backwards(path: Path, text: str, range_start: int) -> str | None:
+    """Why a range as written runs backwards (第五条至第三条, 第（三）项至第（一）项), or None.
+    Read as the list of its two ends it would cite neither what lies between nor what was meant.
+    Ends that differ first at levels written differently (第四条第（三）项至第五条) are left to
+    resolution, which compares the provisions themselves (address.expand_range)."""
+    assert path.range_to is not None
+    for a, b in zip(path.steps, path.range_to):
+        if a.level != b.level or a.number is None or b.number is None:
+            return None
+        if a.number != b.number:
+            if _number_key(b.number) > _number_key(a.number):
+                return None
+            first, last = text[path.start:range_start].rstrip("至"), text[range_start:path.end]
+            return f"the range runs backwards: {last} comes before {first}"
+    return None
+
+
+def _number_key(number: int | str) -> tuple[int, ...]:
+    """An article's "120-1" (第一百二十条之一) orders after "120" and before "121"."""
+    return tuple(int(n) for n in str(number).split("-"))
 
 
 def _close(paths: list[Path], current: list[Step], previous: list[Step], in_range: bool,

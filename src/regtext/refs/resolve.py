@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..address import Address, address_of, division_in, expand_range, node_for
+from ..address import Address, RangeError, address_of, division_in, expand_range, node_for
 from ..diagnostics import Diagnostic
 from ..model import Document, Node
 from ..numerals import to_chinese, to_int
@@ -117,8 +117,14 @@ class Linker:
     # -- one reference ----------------------------------------------------------------------
     def _resolve(self, ctx: _Context, raw: RawRef, base: int) -> Reference | None:
         start = base + raw.start
-        if raw.malformed is not None:
-            return self._malformed(ctx, raw, start)
+        if raw.malformed is None:
+            try:
+                return self._resolve_paths(ctx, raw, start, base)
+            except RangeError as error:  # 第四条第（三）项至第五条: ends that bound no run of provisions
+                raw.malformed = str(error)
+        return self._malformed(ctx, raw, start)
+
+    def _resolve_paths(self, ctx: _Context, raw: RawRef, start: int, base: int) -> Reference:
         if raw.anchor in ("book", "name"):
             return self._external(ctx, raw, start)
         if raw.anchor == "relative":
@@ -142,9 +148,10 @@ class Linker:
         return ref
 
     def _malformed(self, ctx: _Context, raw: RawRef, start: int) -> Reference:
-        """第十十八条第（九）项: a number no statute prints.  Reading it as the nearest number
-        (第二十八条) would cite another provision without a word, so the reference is kept, of the
-        kind its anchor says, with no target."""
+        """第十十八条第（九）项: a number no statute prints; 第五条至第三条: a range that runs
+        backwards.  Reading it as the nearest number (第二十八条) or as the list of its ends would
+        cite other provisions without a word, so the reference is kept, of the kind its anchor
+        says, with no target."""
         kind, document = _ANCHOR_KIND[raw.anchor], None
         if raw.anchor in ("book", "name"):
             known, raw, start = self._named(raw, start)
