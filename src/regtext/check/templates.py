@@ -25,8 +25,17 @@ from ..errors import InputError, RegtextError
 from ..model import Document
 from ..refs.grammar import detect
 from ..render.limits import LOOP_FILTER, MAX_INCLUDE_DEPTH
-from ..render.template import (HELPERS, NOT_OFFERED, TOO_DEEP, Template, decode, environment, read_template,
-                               resolve_include, template_root)
+from ..render.template import (
+    HELPERS,
+    NOT_OFFERED,
+    TOO_DEEP,
+    Template,
+    decode,
+    environment,
+    read_template,
+    resolve_include,
+    template_root,
+)
 from .findings import Finding, finding
 
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
@@ -208,6 +217,8 @@ def _parse_included(root: Path | None, path: Path) -> nodes.Template:
         return environment(root).parse(source, filename=filename)
     except TemplateSyntaxError as exc:
         raise InputError(f"template syntax error: {exc.message}", where=f"{path}:{exc.lineno}:1") from None
+    except RecursionError:
+        raise InputError(TOO_DEEP, where=str(path)) from None
 
 
 def _sections(template: Template, corpus: Corpus, names: set[str], lines: list[str]) -> list[Finding]:

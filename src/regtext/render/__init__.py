@@ -148,6 +148,9 @@ def context(decision: Decision, template: Template, corpus: Corpus) -> dict[str,
     def provisions(helper: str, name: str) -> tuple[Document, list[Node]]:
         """What cite(name) / quote(name) designate: a provision of the regulation, or of the other
         corpus document a citation names (《中华人民共和国监察法》第十五条)."""
+        if not isinstance(name, str):
+            raise InputError(f"{helper}() takes the name of a provision as text (e.g. {helper}('第四条')), "
+                             f"not {type(name).__name__} {name!r}")
         try:
             elsewhere = cite.in_other_document(name, corpus, doc)
         except RegtextError as exc:
