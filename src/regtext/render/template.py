@@ -3,8 +3,9 @@
 Templates run in Jinja's immutable sandbox with ``StrictUndefined``; every value a template
 prints is escaped for Markdown (facts cannot inject markup).  A template is code from someone
 else, so the sandbox also bounds what it can cost (``limits.py``): the text it makes, its loops,
-its includes.  ``{% include %}`` reaches only the ``templates/`` folder that holds the template,
-after symbolic links are resolved.  Before rendering, the template's syntax tree says which
+its includes.  ``{% include %}`` and ``{% import %}`` reach only the ``templates/`` folder that
+holds the template, after symbolic links are resolved.  A decision reads the same for the same
+facts: nothing that picks at random, no object printed by its memory address.  Before rendering, the template's syntax tree says which
 facts it uses, and every missing one is reported at once.
 """
 
