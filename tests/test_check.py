@@ -31,6 +31,7 @@ EXPECTED = {
     "C111_style_name.md": [("C111", 3, 1, "error")],
     "C112_no_execution.md": [("C112", 3, 1, "error")],
     "C113_include.md": [("C113", 8, 4, "error")],
+    "C114_filter.md": [("C114", 8, 7, "error"), ("C114", 8, 32, "error")],
     "C201_invalid.rulebook.yaml": [("C201", 3, 17, "error")],
     "C202_missing.rulebook.yaml": [("C202", 14, 66, "error")],
     "C203_overlap.rulebook.yaml": [("C203", 14, 66, "error")],
@@ -132,14 +133,46 @@ BAD_TEMPLATES = {
     "include_self.md": "{{ cited_execution }}{% include 'include_self.md' %}\n",
     "include_parent.md": "{{ cited_execution }}{% include '../secret.md' %}\n",
     "not_utf8.md": None,
+    # issue 11 round 2, items 3, 4, 16: what Jinja cannot compile, and what is not offered
+    "unknown_filter.md": "{{ cited_execution }}{{ 'a'|nosuchfilter }}\n",
+    "unknown_test.md": "{{ cited_execution }}{% if 1 is nosuchtest %}x{% endif %}\n",
+    "random.md": "{{ cited_execution }}{{ ['甲', '乙']|random }}\n",
+    "map_unknown.md": "{{ cited_execution }}{{ cc|map('uper')|join }}\n",
+    "block_twice.md": "{{ cited_execution }}{% block a %}{% endblock %}{% block a %}{% endblock %}\n",
+    "too_deep.md": "{{ cited_execution }}{{ " + "(" * 200 + "1" + ")" * 200 + " }}\n",
+    "set_in_loop.md": "{{ cited_execution }}{% for c in cc %}{% set last = c %}{% endfor %}{{ last }}\n",
 }
+#: Plain Jinja check once refused (item 15): each renders for the case it is made for.
+GOOD_TEMPLATES = {
+    "loop_index.md": "{{ cited_execution }}抄送：{% for c in cc %}{{ loop.index }}.{{ c }}{% endfor %}\n",
+    "caller.md": "{{ cited_execution }}{% macro box() %}[{{ caller() }}]{% endmacro %}{% call box() %}x{% endcall %}\n",
+    "varargs.md": "{{ cited_execution }}{% macro v() %}{{ varargs|join('、') }}{{ kwargs.a }}{% endmacro %}"
+                  "{{ v('甲', '乙', a='丙') }}\n",
+    "import.md": "{{ cited_execution }}{% import 'macros.md' as m %}{{ m.s('宏') }}\n",
+    "from_import.md": "{{ cited_execution }}{% from 'macros.md' import s as t %}{{ t('宏') }}\n",
+    "if_set.md": "{{ cited_execution }}{% if cc %}{% set first = cc[0] %}{% endif %}{{ first }}\n",
+}
+
+
+HEAD = "---\nregulation: ningxia_anquan_zhuijiu_2023\nkind: decision\nsubject: person\n---\n"
+
+
+def _good_templates(folder: Path) -> list[Path]:
+    (folder / "templates").mkdir(exist_ok=True)
+    (folder / "templates" / "macros.md").write_text("{% macro s(x) %}〔{{ x }}〕{% endmacro %}\n", encoding="utf-8")
+    out = []
+    for name, body in GOOD_TEMPLATES.items():
+        path = folder / "templates" / name
+        path.write_text(HEAD + body, encoding="utf-8")
+        out.append(path)
+    return out
 
 
 def _bad_templates(folder: Path) -> list[Path]:
     (folder / "templates").mkdir()
     (folder / "secret.md").write_text("机密\n", encoding="utf-8")
     (folder / "templates" / "passwd.md").symlink_to("/etc/passwd")
-    head = "---\nregulation: ningxia_anquan_zhuijiu_2023\nkind: decision\nsubject: person\n---\n"
+    head = HEAD
     out = []
     for name, body in BAD_TEMPLATES.items():
         path = folder / "templates" / name
@@ -167,7 +200,7 @@ def it_renders_exactly_what_it_passes(tmp_path: Path) -> None:
     from regtext.render import render_case
 
     verdicts = []
-    for template in TEMPLATES + _bad_templates(tmp_path):
+    for template in TEMPLATES + _bad_templates(tmp_path) + _good_templates(tmp_path):
         template_ok = not [f for f in run([template]) if f.severity == "error"]
         for case in EXAMPLES:
             expected = template_ok and not [f for f in run([case]) if f.severity == "error"] and _fits(template, case)
@@ -178,7 +211,8 @@ def it_renders_exactly_what_it_passes(tmp_path: Path) -> None:
                 rendered = False
             verdicts.append((template.name, case.stem, expected, rendered))
     assert [v for v in verdicts if v[2] != v[3]] == []
-    assert sum(1 for v in verdicts if v[3]) == 6  # each example with the template made for it
+    # each example with the template made for it, and each plain-Jinja template with the two decisions on a person
+    assert sum(1 for v in verdicts if v[3]) == 6 + 2 * len(GOOD_TEMPLATES)
 
 
 def it_reports_each_bad_template_with_its_line(tmp_path: Path) -> None:
@@ -193,7 +227,30 @@ def it_reports_each_bad_template_with_its_line(tmp_path: Path) -> None:
         ("include_parent.md", "C113", 6, 25, f"{{% include '../secret.md' %}} reaches outside the template folder {root} "
          "(include only files inside it (symbolic links are followed before checking))"),
         ("not_utf8.md", "C900", 6, 22, "the template is not UTF-8 (byte 0xb9 at line 6, column 22) (save it as UTF-8)"),
+        ("unknown_filter.md", "C114", 6, 29, "no filter named 'nosuchfilter' (not one of Jinja's built-in filters)"),
+        ("unknown_test.md", "C114", 6, 33, "no test named 'nosuchtest' (not one of Jinja's built-in tests)"),
+        ("random.md", "C114", 6, 36, "no filter named 'random': it picks another item at every run, and a decision "
+         "must read the same for the same facts"),
+        ("map_unknown.md", "C114", 6, 33, "no filter named 'uper' (did you mean 'upper'?)"),
+        ("block_twice.md", "C101", 6, 1, "template syntax error: block 'a' defined twice"),
+        ("too_deep.md", "C101", 6, 1, "template syntax error: an expression is nested too deep to compile (split it "
+         "into steps with {% set %})"),
+        ("set_in_loop.md", "C110", 6, 46, "'last' is not a fact of a case (see schemas/case.schema.json)"),
     }
+
+
+def it_follows_jinjas_scopes_and_imports(tmp_path: Path) -> None:
+    """loop, caller, varargs, kwargs, imported macros and what an {% if %} sets are names of the
+    template, not facts (item 15); render prints them."""
+    from regtext.render import render_case
+
+    templates = _good_templates(tmp_path)
+    assert run(templates) == []
+    case = ROOT / "examples" / "zhang_jiemian.yaml"
+    last = {t.name: [p.text for p in render_case(case, template=str(t)).paragraphs][-1] for t in templates}
+    assert last == {"loop_index.md": "第十条抄送：1.某某县委组织部2.某某县应急管理局", "caller.md": "第十条[x]",
+                    "varargs.md": "第十条甲、乙丙", "import.md": "第十条〔宏〕", "from_import.md": "第十条〔宏〕",
+                    "if_set.md": "第十条某某县委组织部"}
 
 
 def it_reports_a_template_in_another_encoding_found_in_a_folder(tmp_path: Path) -> None:
@@ -212,6 +269,35 @@ def it_checks_the_working_directory_when_no_path_is_given(capsys, tmp_path: Path
     assert main(["check"]) == 1
     assert capsys.readouterr().out.splitlines()[0] == ("templates/mine.md:8:3: error C108 第10条: write 条 and 款 "
                                                        "numbers in Chinese numerals (write 第十条)")
+
+
+@pytest.mark.parametrize(("part", "message"), [
+    ("{% macro s(x) %}{{ x|nosuchfilter }}{% endmacro %}\n",
+     "{% from 'macros.md' import s as t %}: no filter named 'nosuchfilter' (not one of Jinja's built-in filters) "
+     "(line 1 of macros.md)"),
+    ("{{ " + "[" * 200 + "]" * 200 + " }}\n",
+     "{% from 'macros.md' import s as t %}: {path}: template syntax error: an expression is nested too deep to compile "
+     "(split it into steps with {% set %})"),
+], ids=["unknown-filter", "too-deep"])
+def it_reports_what_an_imported_file_cannot_do_at_the_import(tmp_path: Path, part: str, message: str) -> None:
+    (template,) = [t for t in _good_templates(tmp_path) if t.name == "from_import.md"]
+    (tmp_path / "templates" / "macros.md").write_text(part, encoding="utf-8")
+    path = (tmp_path / "templates" / "macros.md").resolve()
+    assert [(f.code, f.line, f.column, f.message) for f in run([template])] == [
+        ("C113", 6, 25, message.replace("{path}", str(path)))]
+
+
+@pytest.mark.parametrize("named", [False, True], ids=["found", "named"])
+def it_refuses_a_folder_with_nothing_to_check(capsys, tmp_path: Path, monkeypatch, named: bool) -> None:
+    """Item 20: "0 error(s)" after checking nothing read as a pass."""
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "README.txt").write_text("empty\n", encoding="utf-8")
+    (tmp_path / "templates" / "draft.md").write_text("# 草稿\n", encoding="utf-8")  # no front matter: not a template
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", "templates"] if named else ["check"]) == 2
+    assert capsys.readouterr().err == ("regtext: error: nothing to check in templates/: no template, rulebook, case "
+                                       "file, annotation file or regulation text there (a template is a .md, .j2 or "
+                                       ".jinja file that starts with '---' front matter)\n")
 
 
 def it_refuses_to_check_nothing(capsys, tmp_path: Path, monkeypatch) -> None:

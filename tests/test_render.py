@@ -202,6 +202,42 @@ def it_bounds_what_a_template_may_cost_and_names_the_line(tmp_path: Path, body: 
     assert message in error.value.message
 
 
+# -- a template's own mistakes are errors at its line, never internal errors (round 2, items 3, 18) --
+
+@pytest.mark.parametrize(("body", "message"), [
+    ("{{ subject.name|truncate(-5) }}", "template error: AssertionError: expected length >= 3, got -5"),
+    ("{{ subject.name|xmlattr }}", "template error: AttributeError: 'str' object has no attribute 'items'"),
+    ("{{ [1, subject.name]|sort }}", "template error: TypeError: '<' not supported between instances of 'str' and "
+                                     "'int'"),
+    ("{{ 10.0 ** (cc|length * 1000) }}", "template error: OverflowError: (34, 'Numerical result out of range')"),
+    ("{{ cc|length // 0 }}", "template error: ZeroDivisionError: integer division or modulo by zero"),
+    ("{% macro m(n) %}{{ m(n + 1) }}{% endmacro %}{{ m(0) }}",
+     "template error: recursion too deep (a macro that calls itself without end?)"),
+    ("{{ cite }}", "template error: {{ … }} prints '<function context.<locals>.cite_helper at 0x…>', a Python object "
+                   "whose text changes at every run (call the helper, e.g. cite('第四条'), or print a value)"),
+    ("{{ quote(cc) }}", "quote() takes the name of a provision as text (e.g. quote('第四条')), not list "
+                        "['某某县委组织部', '某某县应急管理局']"),
+], ids=["truncate", "xmlattr", "sort", "overflow", "division", "recursion", "function", "helper-argument"])
+def it_reports_what_a_template_asks_for_in_vain_at_its_line(capsys, tmp_path: Path, body: str, message: str) -> None:
+    template = write_template(tmp_path, "# 决定\n\n" + body + "\n")
+    assert check_run([template]) == []  # known only when the case's values are there
+    out = tmp_path / "out.md"
+    assert main(["render", str(ROOT / "examples" / "zhang_jiemian.yaml"), "-t", str(template), "-o", str(out)]) == 2
+    assert capsys.readouterr().err == f"regtext: error: {template}:8:1: {message}\n"
+    assert not out.exists()
+
+
+def it_compiles_an_unchecked_template_into_an_error_at_its_line(tmp_path: Path) -> None:
+    """render() itself (check not run first): what the compiler refuses is still the template's fault."""
+    from regtext.render.template import read_template, render
+
+    template = write_template(tmp_path, "# 决定\n\n{{ 'a'|nosuchfilter }}\n")
+    with pytest.raises(InputError) as error:
+        render(read_template(template), {"cited_execution": ""})
+    assert (error.value.where, error.value.message) == (f"{template}:8:1",
+                                                        "template error: No filter named 'nosuchfilter'.")
+
+
 def it_renders_loops_and_ranges_within_the_bounds(tmp_path: Path) -> None:
     body = "# 决定\n\n{% for i in range(3) %}{{ i }}{% endfor %}{{ cc | join('、') }}{{ '-' * 3 }}\n"
     rendered = render_case(ROOT / "examples" / "zhang_jiemian.yaml", template=str(write_template(tmp_path, body)))

@@ -94,7 +94,12 @@ def run(paths: Iterable[str | Path] | str | Path | None = None, corpus: Corpus |
     corpus = corpus or default_corpus()
     if isinstance(paths, (str, Path)):
         paths = [paths]
-    todo = files([Path(p) for p in paths] if paths is not None else default_paths())
+    given = [Path(p) for p in paths] if paths is not None else default_paths()
+    todo = files(given)
+    if not todo:  # 0 error(s) would say that something passed
+        raise UsageError(f"nothing to check in {', '.join(_shown(p) for p in given)}: no template, rulebook, case "
+                         "file, annotation file or regulation text there",
+                         hint="a template is a .md, .j2 or .jinja file that starts with '---' front matter")
     workers = os.cpu_count() or 1
     if len(todo) < PARALLEL_FROM or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
         return [f for path, kind in todo for f in _sorted(_check(path, kind, corpus))]
@@ -111,6 +116,10 @@ def run(paths: Iterable[str | Path] | str | Path | None = None, corpus: Corpus |
         for item, found in zip(chunk, result, strict=True):
             by_file[item] = found
     return [f for item in todo for f in by_file[item]]
+
+
+def _shown(path: Path) -> str:
+    return f"{path}/" if path.is_dir() and not str(path).endswith("/") else str(path)
 
 
 _SHARED: Corpus | None = None

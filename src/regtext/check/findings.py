@@ -25,6 +25,7 @@ CODES: dict[str, tuple[str, str]] = {
     "C111": ("error", "template declares an unknown citation style"),
     "C112": ("error", "a decision template lacks a paragraph decide's R9 requires"),
     "C113": ("error", "an include that cannot be followed (outside templates/, missing, or a cycle)"),
+    "C114": ("error", "template uses a filter or test the sandbox does not have"),
     "C201": ("error", "rulebook is not valid"),
     "C202": ("error", "rulebook names a provision that does not exist"),
     "C203": ("error", "a provision is both a circumstance and a measure"),

@@ -7,8 +7,9 @@ requires.  Read from Jinja's syntax tree and the template text; nothing is rende
 
 from __future__ import annotations
 
+import difflib
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,8 +24,18 @@ from ..decode import read_bytes
 from ..errors import InputError, RegtextError
 from ..model import Document
 from ..refs.grammar import detect
-from ..render.limits import MAX_INCLUDE_DEPTH
-from ..render.template import HELPERS, Template, decode, environment, read_template, resolve_include, template_root
+from ..render.limits import LOOP_FILTER, MAX_INCLUDE_DEPTH
+from ..render.template import (
+    HELPERS,
+    NOT_OFFERED,
+    TOO_DEEP,
+    Template,
+    decode,
+    environment,
+    read_template,
+    resolve_include,
+    template_root,
+)
 from .findings import Finding, finding
 
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
@@ -70,13 +81,19 @@ def check_template(path: Path, corpus: Corpus) -> list[Finding]:
     except TemplateSyntaxError as exc:
         line = (exc.lineno or 1) + front_lines
         return out + [finding(where, line, 1, "C101", f"template syntax error: {exc.message}", lines)]
+    except RecursionError:
+        return out + [finding(where, template.body_line, 1, "C101", TOO_DEEP, lines)]
     walked = _walk(tree)
-    out += _names(walked, lines, front_lines, where)
+    out += _names(tree, walked, lines, front_lines, where)
+    unknown = [finding(where, line + front_lines, _column(lines, line + front_lines, name), "C114", message, lines)
+               for line, name, message in _unknown_operations(tree)]
+    out += unknown or _compile_errors(root, template, lines)
     names = walked.used
     for line, problem, included_names in _includes(root, walked.loads, (path.resolve(),)):
         line += front_lines
         if problem:
-            out.append(finding(where, line, _column(lines, line, "include"), "C113", problem, lines))
+            keyword = problem.removeprefix("{% ").split(" ", 1)[0] if problem.startswith("{% ") else "include"
+            out.append(finding(where, line, _column(lines, line, keyword), "C113", problem, lines))
         names |= included_names
     if doc is not None and rulebook_path(corpus, doc.id).exists():
         out += _sections(template, corpus, names, lines)
@@ -84,6 +101,53 @@ def check_template(path: Path, corpus: Corpus) -> list[Finding]:
         out += _calls(tree, lines, front_lines, where, doc, corpus)
         out += _literal_citations(text, template.source, lines, where, doc, style, corpus)
     return out
+
+
+def _unknown_operations(tree: nodes.Template) -> Iterator[tuple[int, str, str]]:
+    """(line, name, message) for each filter or test the sandbox does not have: in ``x|f`` and
+    ``x is t``, and named as text in map('f'), select('t'), selectattr('a', 't') and the like."""
+    env = environment(None)
+    for node in tree.find_all((nodes.Filter, nodes.Test)):
+        kind = "filter" if isinstance(node, nodes.Filter) else "test"
+        named = [(kind, node.name)]
+        if kind == "filter":
+            named += _named_in_arguments(node)
+        for what, name in named:
+            if name not in (env.filters if what == "filter" else env.tests):
+                yield node.lineno, name, _no_such(what, name, env.filters if what == "filter" else env.tests)
+
+
+def _named_in_arguments(node: nodes.Filter) -> list[tuple[str, str]]:
+    """The filter or test that map, select, reject, selectattr and rejectattr are given by name."""
+    position = {"map": 0, "select": 0, "reject": 0, "selectattr": 1, "rejectattr": 1}.get(node.name)
+    if position is None or len(node.args) <= position or any(k.key == "attribute" for k in node.kwargs):
+        return []
+    arg = node.args[position]
+    if not (isinstance(arg, nodes.Const) and isinstance(arg.value, str)):
+        return []
+    return [("filter" if node.name == "map" else "test", arg.value)]
+
+
+def _no_such(what: str, name: str, offered: Iterable[str]) -> str:
+    if name in NOT_OFFERED:
+        return f"no {what} named {name!r}: {NOT_OFFERED[name]}"
+    close = difflib.get_close_matches(name, [n for n in offered if n != LOOP_FILTER], n=1)
+    return f"no {what} named {name!r}" + (f" (did you mean {close[0]!r}?)" if close else
+                                           f" (not one of Jinja's built-in {what}s)")
+
+
+def _compile_errors(root: Path | None, template: Template, lines: list[str]) -> list[Finding]:
+    """What only Jinja's compiler sees (a block defined twice, an assignment to loop, an
+    expression nested deeper than Python compiles): render would stop there."""
+    where = str(template.path)
+    try:
+        environment(root).compile(template.jinja_source, template.name, where)
+    except TemplateSyntaxError as exc:
+        line = exc.lineno or template.body_line
+        return [finding(where, line, 1, "C101", f"template syntax error: {exc.message}", lines)]
+    except (RecursionError, SyntaxError):
+        return [finding(where, template.body_line, 1, "C101", TOO_DEEP, lines)]
+    return []
 
 
 def _position(where: str | None) -> tuple[int, int]:
@@ -106,9 +170,9 @@ def _includes(root: Path | None, loads: list[nodes.Node], chain: tuple[Path, ...
             yield node.lineno, ("the template to include is computed at render time, so it cannot be checked: "
                                 "name the file (e.g. {% include 'part.md' %})"), set()
             continue
-        written = f"{{% include {target.value!r} %}}"
+        written = _statement(node, target.value)
         try:
-            path = resolve_include(root, target.value)
+            path = resolve_include(root, target.value, written)
         except InputError as exc:
             yield node.lineno, exc.message + (f" ({exc.hint})" if exc.hint else ""), set()
             continue
@@ -126,12 +190,25 @@ def _includes(root: Path | None, loads: list[nodes.Node], chain: tuple[Path, ...
             continue
         walked = _walk(sub)
         names = walked.used
-        problem = None
+        problem = next((f"{written}: {message} (line {line} of {path.name})"
+                        for line, _, message in _unknown_operations(sub)), None)
         for _, deeper, deeper_names in _includes(root, walked.loads, (*chain, path)):
             names |= deeper_names
             if deeper and problem is None:
                 problem = f"{written}: {deeper}"
         yield node.lineno, problem, names
+
+
+def _statement(node: nodes.Node, name: str) -> str:
+    """How the template reads another, as written: {% include 'x.md' %}, {% import 'x.md' as m %}, …"""
+    if isinstance(node, nodes.Import):
+        return f"{{% import {name!r} as {node.target} %}}"
+    if isinstance(node, nodes.FromImport):
+        names = ", ".join(n if isinstance(n, str) else f"{n[0]} as {n[1]}" for n in node.names)
+        return f"{{% from {name!r} import {names} %}}"
+    if isinstance(node, nodes.Extends):
+        return f"{{% extends {name!r} %}}"
+    return f"{{% include {name!r} %}}"
 
 
 def _parse_included(root: Path | None, path: Path) -> nodes.Template:
@@ -140,6 +217,8 @@ def _parse_included(root: Path | None, path: Path) -> nodes.Template:
         return environment(root).parse(source, filename=filename)
     except TemplateSyntaxError as exc:
         raise InputError(f"template syntax error: {exc.message}", where=f"{path}:{exc.lineno}:1") from None
+    except RecursionError:
+        raise InputError(TOO_DEEP, where=str(path)) from None
 
 
 def _sections(template: Template, corpus: Corpus, names: set[str], lines: list[str]) -> list[Finding]:
@@ -166,12 +245,11 @@ def _column(lines: list[str], line: int, needle: str) -> int:
 
 @dataclass(slots=True)
 class _Walked:
-    """The names, attribute lookups, calls, macros and includes of a template (one pass over its tree)."""
+    """The names, attribute lookups, calls and includes of a template (one pass over its tree)."""
 
     names: list[nodes.Name] = field(default_factory=list)
     attrs: list[nodes.Getattr] = field(default_factory=list)
     calls: list[nodes.Call] = field(default_factory=list)
-    macros: set[str] = field(default_factory=set)
     loads: list[nodes.Node] = field(default_factory=list)
 
     @property
@@ -181,31 +259,28 @@ class _Walked:
 
 def _walk(tree: nodes.Template) -> _Walked:
     out = _Walked()
-    for node in tree.find_all((nodes.Name, nodes.Getattr, nodes.Call, nodes.Macro, *_LOADS)):
+    for node in tree.find_all((nodes.Name, nodes.Getattr, nodes.Call, *_LOADS)):
         if isinstance(node, nodes.Name):
             out.names.append(node)
         elif isinstance(node, nodes.Getattr):
             out.attrs.append(node)
         elif isinstance(node, nodes.Call):
             out.calls.append(node)
-        elif isinstance(node, nodes.Macro):
-            out.macros.add(node.name)
         else:
             out.loads.append(node)
     return out
 
 
-def _names(walked: _Walked, lines: list[str], offset: int, where: str) -> list[Finding]:
+def _names(tree: nodes.Template, walked: _Walked, lines: list[str], offset: int, where: str) -> list[Finding]:
     """Helpers that do not exist; facts the case schema does not have.  The sandbox's own
-    globals (range, namespace, …) are neither."""
+    globals (range, namespace, …) are neither, nor a name the template binds where it is used."""
     out: list[Finding] = []
-    names, attrs, calls = walked.names, walked.attrs, walked.calls
-    assigned = {n.name for n in names if n.ctx in ("store", "param")} | walked.macros
+    attrs, calls = walked.attrs, walked.calls
     subject_facts = set(case_schema()["properties"]["subject"]["properties"])
     case_facts = set(case_schema()["properties"])
     called = {id(c.node) for c in calls if isinstance(c.node, nodes.Name)}
-    for name in names:
-        if name.ctx != "load" or name.name in assigned or name.name in HELPERS or name.name in _GLOBALS:
+    for name in _free_names(tree.body, frozenset()):
+        if name.name in HELPERS or name.name in _GLOBALS:
             continue
         line = name.lineno + offset
         if id(name) in called:
@@ -224,6 +299,75 @@ def _names(walked: _Walked, lines: list[str], offset: int, where: str) -> list[F
                                    f"{base.name}.{attr.attr} is not a fact of a case (allowed: "
                                    f"{', '.join(sorted(allowed))})", lines))
     return out
+
+
+#: Names Jinja binds inside a {% for %} body, and inside a macro or {% call %} body.
+_LOOP_NAMES = frozenset({"loop"})
+_MACRO_NAMES = frozenset({"varargs", "kwargs", "caller"})
+
+
+def _free_names(body: list[nodes.Node], bound: frozenset[str]) -> Iterator[nodes.Name]:
+    """The names a list of statements reads that nothing binds where they are read, by Jinja's
+    scopes: {% for %}, a macro, {% call %} and {% with %} have their own; {% if %} has none, so
+    what it sets is seen after it.  Order inside a scope is not followed (set later, read
+    earlier passes: render then says it is undefined)."""
+    local = bound | _bound_by(body)
+    for statement in body:
+        yield from _free_in(statement, local)
+
+
+def _free_in(node: nodes.Node, bound: frozenset[str]) -> Iterator[nodes.Name]:
+    if isinstance(node, nodes.Name):
+        if node.ctx == "load" and node.name not in bound:
+            yield node
+    elif isinstance(node, nodes.For):
+        inner = bound | _stored(node.target)
+        yield from _free_in(node.iter, bound)
+        if node.test is not None:
+            yield from _free_in(node.test, inner)
+        yield from _free_names(node.body, inner | _LOOP_NAMES)
+        yield from _free_names(node.else_, bound)
+    elif isinstance(node, (nodes.Macro, nodes.CallBlock)):
+        for default in node.defaults:
+            yield from _free_in(default, bound)
+        if isinstance(node, nodes.CallBlock):
+            yield from _free_in(node.call, bound)
+        yield from _free_names(node.body, bound | {a.name for a in node.args} | _MACRO_NAMES)
+    elif isinstance(node, nodes.With):
+        for value in node.values:
+            yield from _free_in(value, bound)
+        yield from _free_names(node.body, bound | {n for t in node.targets for n in _stored(t)})
+    elif isinstance(node, nodes.Block):
+        yield from _free_names(node.body, bound | {"super"})
+    else:
+        for child in node.iter_child_nodes():
+            yield from _free_in(child, bound)
+
+
+def _bound_by(body: list[nodes.Node]) -> frozenset[str]:
+    """Names statements bind in their own scope — {% set %}, macros, imports — and in the
+    branches of an {% if %}, which has no scope of its own."""
+    out: set[str] = set()
+    for statement in body:
+        if isinstance(statement, (nodes.Assign, nodes.AssignBlock)):
+            out |= _stored(statement.target)
+        elif isinstance(statement, nodes.Macro):
+            out.add(statement.name)
+        elif isinstance(statement, nodes.Import):
+            out.add(statement.target)
+        elif isinstance(statement, nodes.FromImport):
+            out |= {n if isinstance(n, str) else n[1] for n in statement.names}
+        elif isinstance(statement, nodes.If):
+            out |= _bound_by(statement.body) | _bound_by(statement.else_)
+            for branch in statement.elif_:
+                out |= _bound_by(branch.body)
+    return frozenset(out)
+
+
+def _stored(target: nodes.Node) -> frozenset[str]:
+    """The names an assignment target binds: x, or a, b (an attribute of a namespace binds none)."""
+    return frozenset(n.name for n in target.find_all(nodes.Name)) | (
+        {target.name} if isinstance(target, nodes.Name) else set())
 
 
 def _calls(tree: nodes.Template, lines: list[str], offset: int, where: str, doc: Document,

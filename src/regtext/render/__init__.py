@@ -15,7 +15,7 @@ from ..decide.engine import resolve_name
 from ..errors import InputError, NotFound, RegtextError, UsageError
 from ..model import Document, Node
 from . import document
-from .template import Analysis, Template, analyse, missing_facts, parse, read_template, render, templates_dir
+from .template import Analysis, Template, missing_facts, needs, read_template, render, templates_dir
 
 TEMPLATE_FOR = {("decision", "person"): "decision_person.md", ("decision", "organization"): "decision_organization.md",
                 ("proposal", None): "proposal.md", ("referral", None): "referral.md", ("notice", None): "notice.md"}
@@ -34,9 +34,10 @@ class DecisionErrors(RegtextError):
 
 class TemplateErrors(InputError):
     """The template fails ``regtext check``: render refuses what check refuses.  Exit code 1 (a
-    well-formed template failed a check), 2 when it cannot be read or parsed at all."""
+    well-formed template failed a check), 2 when it cannot be read, parsed or compiled at all (C114:
+    a filter or test Jinja does not have stops the compiler)."""
 
-    UNUSABLE = {"C101", "C900"}
+    UNUSABLE = {"C101", "C114", "C900"}
 
     def __init__(self, template: Template, findings: list) -> None:  # type: ignore[type-arg]
         self.findings = findings
@@ -90,7 +91,7 @@ def render_case(path: str | Path, template: str | None = None, corpus: Corpus | 
     _check_fit(chosen, decision)
     key = (chosen.path, chosen.source)
     if key not in _ANALYSES:  # what a template needs, worked out once per template and process
-        _ANALYSES[key] = analyse(parse(chosen))
+        _ANALYSES[key] = needs(chosen)
     analysis = _ANALYSES[key]
     missing = missing_facts(analysis, case.data)
     if missing:
@@ -147,6 +148,9 @@ def context(decision: Decision, template: Template, corpus: Corpus) -> dict[str,
     def provisions(helper: str, name: str) -> tuple[Document, list[Node]]:
         """What cite(name) / quote(name) designate: a provision of the regulation, or of the other
         corpus document a citation names (《中华人民共和国监察法》第十五条)."""
+        if not isinstance(name, str):
+            raise InputError(f"{helper}() takes the name of a provision as text (e.g. {helper}('第四条')), "
+                             f"not {type(name).__name__} {name!r}")
         try:
             elsewhere = cite.in_other_document(name, corpus, doc)
         except RegtextError as exc:

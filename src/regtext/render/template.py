@@ -3,8 +3,9 @@
 Templates run in Jinja's immutable sandbox with ``StrictUndefined``; every value a template
 prints is escaped for Markdown (facts cannot inject markup).  A template is code from someone
 else, so the sandbox also bounds what it can cost (``limits.py``): the text it makes, its loops,
-its includes.  ``{% include %}`` reaches only the ``templates/`` folder that holds the template,
-after symbolic links are resolved.  Before rendering, the template's syntax tree says which
+its includes.  ``{% include %}`` and ``{% import %}`` reach only the ``templates/`` folder that
+holds the template, after symbolic links are resolved.  A decision reads the same for the same
+facts: nothing that picks at random, no object printed by its memory address.  Before rendering, the template's syntax tree says which
 facts it uses, and every missing one is reported at once.
 """
 
@@ -16,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import BaseLoader, StrictUndefined, TemplateError, TemplateSyntaxError, nodes
+from jinja2 import BaseLoader, StrictUndefined, TemplateError, TemplateRuntimeError, TemplateSyntaxError, nodes
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from ..corpus import data_dir
@@ -97,10 +98,11 @@ def _read_template(path: Path, mtime: int, size: int) -> Template:
     return Template(path, front, body, text[: m.end()].count("\n") + 1 if m else 1)
 
 
-def resolve_include(root: Path | None, name: str) -> Path:
-    """The file ``{% include name %}`` reads: inside ``root`` once symbolic links are resolved,
-    a template file, or an error saying why not (check and render refuse the same includes)."""
-    written = f"{{% include {name!r} %}}"
+def resolve_include(root: Path | None, name: str, written: str | None = None) -> Path:
+    """The file ``{% include name %}`` (or an import of macros, or extends) reads: inside
+    ``root`` once symbolic links are resolved, a template file, or an error saying why not,
+    naming the statement as ``written`` (check and render refuse the same includes)."""
+    written = written or f"{{% include {name!r} %}}"
     if root is None:
         raise InputError(f"{written}: a template outside a templates/ folder cannot include other files",
                          hint="put the template and what it includes in a folder named templates/")
@@ -138,7 +140,16 @@ class _Environment(limits.BoundedSandbox, ImmutableSandboxedEnvironment):
 
 def markdown_escape(value: Any) -> str:
     text = str(value)
+    if "0x" in text and _ADDRESS.search(text):
+        shown = _ADDRESS.sub(" at 0x…>", text)
+        raise TemplateRuntimeError(f"{{{{ … }}}} prints {shown!r}, a Python object whose text changes at every run "
+                                   "(call the helper, e.g. cite('第四条'), or print a value)")
     return escape(text) if _MAY_NEED_ESCAPE.search(text) else text
+
+
+#: How Python prints an object that has no text of its own: <function f at 0x7f…>, different
+#: at every run (a decision must read the same for the same facts).
+_ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+>")
 
 
 #: Characters after which escape() might change something (most Chinese text has none).
@@ -150,7 +161,13 @@ def environment(root: Path | None) -> _Environment:
     env = _Environment(loader=_Loader(root), undefined=StrictUndefined, autoescape=False,
                        finalize=limits.counted(markdown_escape), keep_trailing_newline=True)
     limits.install(env)
+    for name in NOT_OFFERED:
+        del env.filters[name]
     return env
+
+
+#: Filters of Jinja a template does not get, and why (check says it when a template uses one).
+NOT_OFFERED = {"random": "it picks another item at every run, and a decision must read the same for the same facts"}
 
 
 #: Names a template may use that are not facts (helpers and computed values).
@@ -170,12 +187,29 @@ class Analysis:
     calls: list[tuple[str, list[Any], int]] = field(default_factory=list)   # cite('…') with constant args, line
 
 
+#: Why Jinja gives up on a template whose expressions nest too deep for its parser or for Python.
+TOO_DEEP = ("template syntax error: an expression is nested too deep to compile (split it into steps with "
+            "{% set %})")
+
+
 def parse(template: Template) -> nodes.Template:
     try:
         return _parsed(template_root(template.path), template.name, template.source)
     except TemplateSyntaxError as exc:
         line = (exc.lineno or 1) + template.body_line - 1
         raise InputError(f"template syntax error: {exc.message}", where=f"{template.path}:{line}:1") from None
+    except RecursionError:
+        raise InputError(TOO_DEEP, where=f"{template.path}:{template.body_line}:1") from None
+
+
+def needs(template: Template) -> Analysis:
+    """What the template needs (analyse), or why it cannot even be compiled, at its line."""
+    tree = parse(template)
+    try:
+        return analyse(tree)
+    except TemplateSyntaxError as exc:  # an unknown filter or test, a block defined twice, …
+        line = (exc.lineno or 1) + template.body_line - 1
+        raise InputError(f"template error: {exc.message}", where=f"{template.path}:{line}:1") from None
 
 
 @lru_cache(maxsize=64)
@@ -240,10 +274,10 @@ def _compiled(root: Path | None, path: Path, source: str):  # type: ignore[no-un
 
 
 def render(template: Template, context: dict[str, Any]) -> str:
-    """The Markdown a template makes, within the sandbox's bounds; any failure is an InputError
-    naming the template file and line that caused it."""
-    compiled = _compiled(template_root(template.path), template.path, template.jinja_source)
+    """The Markdown a template makes, within the sandbox's bounds; any failure the template
+    causes — compiling it or running it — is an InputError naming the template file and line."""
     try:
+        compiled = _compiled(template_root(template.path), template.path, template.jinja_source)
         return limits.run(compiled, context)
     except RegtextError as exc:
         if exc.where is None:
@@ -255,11 +289,17 @@ def render(template: Template, context: dict[str, Any]) -> str:
     except TemplateError as exc:
         what = "refused by the sandbox" if "unsafe" in str(exc) or "not safely" in str(exc) else "error"
         raise InputError(f"template {what}: {exc.message or exc}", where=_where(exc, template)) from None
-    except RecursionError:
+    except RecursionError as exc:
         raise InputError("template error: recursion too deep (a macro that calls itself without end?)",
-                         where=str(template.path)) from None
-    except (ArithmeticError, LookupError, TypeError, ValueError) as exc:
+                         where=_where(exc, template)) from None
+    except TEMPLATE_FAULTS as exc:
         raise InputError(f"template error: {type(exc).__name__}: {exc}", where=_where(exc, template)) from None
+
+
+#: What Python raises when a template asks a filter, a test or an operator for the impossible
+#: ('x'|truncate(-5), 'x'|xmlattr, 1 // 0, 2.0 ** 10000, [1, 'a']|sort), or when the code Jinja
+#: makes of a template nests too deep to compile (SyntaxError): the template's fault.
+TEMPLATE_FAULTS = (ArithmeticError, AssertionError, AttributeError, LookupError, TypeError, ValueError, SyntaxError)
 
 
 def _where(exc: BaseException, template: Template) -> str:
