@@ -37,6 +37,8 @@ EXPECTED = {
     "C204_no_appeal.rulebook.yaml": [("C204", 28, 7, "error")],
     "C301_invalid_case.yaml": [("C301", 10, 9, "error")],
     "D102_wrong_measure.yaml": [("D102", 20, 12, "error")],
+    "C403_twice.annotations.yaml": [("C403", 7, 16, "error")],
+    "C404_several.annotations.yaml": [("C404", 4, 16, "error"), ("C404", 6, 16, "error")],
 }
 
 
