@@ -41,6 +41,8 @@ EXPECTED = {
     "C207_combination.rulebook.yaml": [("C207", 36, 11, "error")],
     "C301_invalid_case.yaml": [("C301", 10, 9, "error")],
     "D102_wrong_measure.yaml": [("D102", 20, 12, "error")],
+    "C403_twice.annotations.yaml": [("C403", 7, 16, "error")],
+    "C404_several.annotations.yaml": [("C404", 4, 16, "error"), ("C404", 6, 16, "error")],
 }
 
 

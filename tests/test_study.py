@@ -363,3 +363,89 @@ def it_refuses_a_label_language_it_does_not_know(capsys, tmp_path: Path) -> None
     assert "argument --lang: invalid choice: 'fr' (choose from 'zh', 'en', 'zh,en')" in capsys.readouterr().err
     with pytest.raises(UsageError, match="unknown label language 'fr'"):
         study_of(regtext.load(PRIMARY), lang="fr")
+
+
+# -- a note on a 款 or 项, one note for one provision (issue 11, tester's items 5, 6, 7, 19) --------
+
+def _annotations(tmp_path: Path, notes: str, regulation: str = PRIMARY) -> Path:
+    path = tmp_path / "x.annotations.yaml"
+    path.write_text(f"regulation: {regulation}\ntitle: 测试\nnotes:\n{notes}", encoding="utf-8")
+    return path
+
+
+def it_shows_a_note_on_an_item_or_a_paragraph_beside_it_in_every_format(capsys, tmp_path: Path) -> None:
+    import docx
+
+    notes = _annotations(tmp_path, "  - {provision: 第四条第（三）项, note: 监管落实不力的**提示**, key_points: [要点一]}\n"
+                                   "  - {provision: 第六条第二款, note: 合并使用的提示}\n")
+    assert main(["study", PRIMARY, "--annotations", str(notes), "-o", str(tmp_path / "out")]) == 0
+    index = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert ('<section class="article" id="art_4">' in index
+            and '</div>\n<div><aside class="note"><p class="note-title"><a href="#art_4__para_1__point_3">学习提示：'
+                '第四条第（三）项</a></p><p>监管落实不力的<strong>提示</strong></p>\n<p><strong>要点</strong></p><ul><li>要点一'
+                '</li></ul></aside></div>\n</section>\n<section class="article plain" id="art_5">' in index)
+    assert ('<div><aside class="note"><p class="note-title"><a href="#art_6__para_2">学习提示：第六条第二款</a></p>'
+            '<p>合并使用的提示</p>\n</aside></div>\n</section>\n<section class="article plain" id="art_7">' in index)
+    markdown = (tmp_path / "out" / "study.md").read_text(encoding="utf-8")
+    assert ("造成严重安全隐患的。\n\n> 【学习提示：第四条第（三）项】监管落实不力的**提示**\n\n> 要点：要点一\n\n（四）整改落实不力的，"
+            in markdown)
+    assert "也可以合并使用。\n\n> 【学习提示：第六条第二款】合并使用的提示\n\n### 第七条\n" in markdown
+    paragraphs = [(p.style.name, p.text) for p in docx.Document(str(tmp_path / "out" / "handout.docx")).paragraphs]
+    item = next(i for i, (_, text) in enumerate(paragraphs) if text.startswith("（三）监管落实不力的"))
+    assert paragraphs[item + 1:item + 3] == [("Gw Note", "【学习提示：第四条第（三）项】监管落实不力的提示"),
+                                             ("Gw Note", "要点：要点一")]
+    assert paragraphs[item + 3][1].startswith("（四）整改落实不力的")
+    paragraph = next(i for i, (_, text) in enumerate(paragraphs) if text.endswith("也可以合并使用。"))
+    assert paragraphs[paragraph + 1:paragraph + 3] == [("Gw Note", "【学习提示：第六条第二款】合并使用的提示"),
+                                                       ("Gw Heading 2", "第七条")]
+
+
+@pytest.mark.parametrize("second", ["art_4", "第四条"])
+def it_refuses_two_notes_on_one_provision(capsys, tmp_path: Path, second: str) -> None:
+    notes = _annotations(tmp_path, f"  - {{provision: 第四条, note: 甲}}\n  - {{provision: {second}, note: 乙}}\n")
+    assert main(["study", PRIMARY, "--annotations", str(notes), "-o", str(tmp_path / "out")]) == 2
+    assert capsys.readouterr().err == (f"regtext: error: {notes}:5:17: notes[1].provision: notes[0] and notes[1] both "
+                                       "name 第四条: join them into one note (run 'regtext check' on the file)\n")
+    assert not (tmp_path / "out").exists()
+    assert [(f.code, f.line, f.column, f.severity, f.message) for f in run([notes])] == [
+        ("C403", 5, 17, "error", "notes[1].provision: notes[0] and notes[1] both name 第四条: join them into one note")]
+
+
+def it_names_the_item_of_two_notes_by_its_heading_too(tmp_path: Path) -> None:
+    notes = _annotations(tmp_path, "  - {provision: 诫勉, note: 甲}\n  - {provision: 第六条第一款第（三）项, note: 乙}\n")
+    (finding,) = run([notes])
+    assert finding.message == ("notes[1].provision: notes[0] and notes[1] both name 第六条第一款第（三）项 (诫勉): "
+                               "join them into one note")
+
+
+@pytest.mark.parametrize(("provision", "count"), [("第三条至第五条", 3), ("第四条、第五条", 2), ("第五条第（一）项至第（三）项", 3)])
+def it_refuses_a_note_on_several_provisions(capsys, tmp_path: Path, provision: str, count: int) -> None:
+    notes = _annotations(tmp_path, f"  - {{provision: {provision}, note: 甲}}\n")
+    message = (f"notes[0].provision: {provision} names {count} provisions; a note is shown beside one provision: "
+               "write a note for each of them")
+    assert main(["study", PRIMARY, "--annotations", str(notes), "-o", str(tmp_path / "out")]) == 2
+    assert capsys.readouterr().err == (f"regtext: error: {notes}:4:17: {message} (run 'regtext check' on the file)\n")
+    assert [(f.code, f.line, f.column, f.message) for f in run([notes])] == [("C404", 4, 17, message)]
+
+
+def it_refuses_a_note_on_a_chapter(tmp_path: Path) -> None:
+    """The chapters' headings have no place for a note: it was accepted and shown nowhere."""
+    notes = _annotations(tmp_path, "  - {provision: 第一章, note: 甲}\n", regulation="jianchafa_2024")
+    with pytest.raises(InputError) as error:
+        study_of(regtext.load("jianchafa_2024"), notes)
+    assert str(error.value) == (f"{notes}:4:17: notes[0].provision: 第一章 is a chapter; a note is shown beside an "
+                                "article, a 款, a 项 or a 目 (run 'regtext check' on the file)")
+
+
+def it_reports_annotations_in_utf16_as_the_yaml_loader_does(tmp_path: Path) -> None:
+    notes = tmp_path / "x.annotations.yaml"
+    notes.write_text(f"regulation: {PRIMARY}\nnotes:\n  - {{provision: 第四条, note: 甲}}\n", encoding="utf-16")
+    assert [(f.code, f.line, f.column, f.message, f.source) for f in run([notes])] == [
+        ("C401", 1, 1, "not UTF-8 text (byte 0, line 1) (save the file as UTF-8)", "")]
+
+
+def it_reports_annotations_larger_than_a_yaml_file_may_be_without_reading_them_for_context(tmp_path: Path) -> None:
+    notes = tmp_path / "x.annotations.yaml"
+    notes.write_text(f"regulation: {PRIMARY}\n" + "#\n" * 600_000, encoding="utf-8")
+    assert [(f.code, f.line, f.column, f.message, f.source) for f in run([notes])] == [
+        ("C401", 1, 1, "file is larger than 1 MiB, the limit for a YAML file (is this the right file?)", "")]

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..corpus import Corpus, data_dir, default_corpus
 from ..errors import UsageError
-from .data import check_case, check_rulebook, check_text
+from .data import check_annotations, check_case, check_rulebook, check_text
 from .findings import Finding, finding
 from .templates import check_template
 
@@ -145,8 +145,6 @@ def _check(path: Path, kind: str, corpus: Corpus) -> list[Finding]:
             return check_case(path, corpus)
         if kind == "text":
             return check_text(path, corpus)
-        from ..study.annotations import check_annotations
-
         return check_annotations(path, corpus)
     except (OSError, UnicodeDecodeError) as exc:
         return [finding(str(path), 1, 1, "C900", f"cannot read: {exc}")]

@@ -1,5 +1,5 @@
-"""Rulebooks, case files and regulation texts: the same engines as decide and parse, their
-problems reported as findings with the line of the YAML value or of the text."""
+"""Rulebooks, case files, annotations and regulation texts: the same engines as decide, study and
+parse, their problems reported as findings with the line of the YAML value or of the text."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from .. import cite
 from ..corpus import Corpus
 from ..decide import decide, load_case
 from ..decide.rulebook import assemble_rulebook, conflicts
-from ..decode import LIMITS
+from ..decode import read_bytes
 from ..errors import InputError, RegtextError
 from ..yamlfile import load_yaml
 from .findings import Finding, finding
@@ -26,10 +26,15 @@ def _located(where: str | None, default_path: str) -> tuple[str, int, int]:
     return default_path, 1, 1
 
 
-def _lines(path: Path) -> list[str]:
+def _lines(path: Path, kind: str = "yaml") -> list[str]:
+    """The file's lines, for the source line shown under a finding: read within the size limit
+    of its kind, and none for a file the loader refuses (a pipe or a device, too large, not
+    UTF-8) — its finding says why."""
+    if not path.is_file():
+        return []
     try:
-        return path.read_text(encoding="utf-8").split("\n")
-    except (OSError, UnicodeDecodeError):
+        return read_bytes(path, kind).decode("utf-8-sig").split("\n")
+    except (InputError, UnicodeDecodeError):
         return []
 
 
@@ -64,8 +69,7 @@ def check_rulebook(path: Path, corpus: Corpus) -> list[Finding]:
 
 
 def check_case(path: Path, corpus: Corpus) -> list[Finding]:
-    # Not read for the context lines when the loader will refuse it for its size (or /dev/zero).
-    lines = _lines(path) if path.is_file() and path.stat().st_size <= LIMITS["yaml"] else []
+    lines = _lines(path)
     try:
         decision = decide(load_case(path), corpus)
     except InputError as exc:
@@ -87,6 +91,25 @@ def check_case(path: Path, corpus: Corpus) -> list[Finding]:
     return out
 
 
+def check_annotations(path: Path, corpus: Corpus) -> list[Finding]:
+    """A trainer's annotations: read by the loader every YAML file goes through, then the
+    problems ``regtext study`` would refuse the file for."""
+    from ..study.annotations import problems
+
+    lines = _lines(path)
+    try:
+        located = load_yaml(path)
+    except InputError as exc:
+        _, line, column = _located(exc.where, str(path))
+        hint = f" ({exc.hint})" if exc.hint else ""
+        return [finding(str(path), line, column, "C401", exc.message + hint, lines)]
+    out = []
+    for code, yaml_path, message in problems(located, corpus):
+        line, column = located.positions.get(yaml_path, (1, 1))
+        out.append(finding(str(path), line, column, code, message, lines))
+    return out
+
+
 @lru_cache(maxsize=8)
 def _folder(root: Path) -> Corpus:
     return Corpus(root)
@@ -95,7 +118,7 @@ def _folder(root: Path) -> Corpus:
 def check_text(path: Path, corpus: Corpus) -> list[Finding]:
     """A regulation text of the corpus: the parser's diagnostics (unresolved in-document
     references are errors)."""
-    lines = _lines(path)
+    lines = _lines(path, "text")
     meta = path.with_name(path.name[: -len(path.suffix)] + ".meta.yaml")
     entry = corpus.entry_for_path(path)
     try:

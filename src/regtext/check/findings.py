@@ -1,7 +1,7 @@
 """Findings of ``regtext check``: where (path:line:col), how bad, a stable code, what to do.
 
 Codes are stable and documented in the README: C1xx templates, C2xx rulebooks, C3xx case files
-(plus the decide rules D101–D111), and the parser's own N/S/R codes for regulation texts.
+(plus the decide rules D101–D111), C4xx annotations, and the parser's own N/S/R codes for regulation texts.
 """
 
 from __future__ import annotations
@@ -36,6 +36,8 @@ CODES: dict[str, tuple[str, str]] = {
     "C301": ("error", "case file is not valid"),
     "C401": ("error", "annotation file is not valid"),
     "C402": ("error", "annotation names a provision that does not exist"),
+    "C403": ("error", "two notes on the same provision"),
+    "C404": ("error", "a note names several provisions, or a part that is not an article, 款, 项 or 目"),
     "C900": ("error", "file cannot be read"),
 }
 

@@ -94,6 +94,34 @@ def problems(located: Located, corpus: Corpus) -> list[tuple[str, str, str]]:
             except Exception as exc:  # noqa: BLE001 — NotFound or not a citation: both say what is wrong
                 reason = str(exc)
             out.append(("C402", path, f"{path}: {reason}"))
+    return out + _note_problems(data, doc)
+
+
+#: What a note can be beside: the provisions the site, the handout and the Markdown print.
+NOTED = ("article", "paragraph", "item", "subitem")
+
+
+def _note_problems(data: dict, doc: Document) -> list[tuple[str, str, str]]:
+    """A note belongs beside one provision: one naming several would be shown with the first
+    only, and a second note on the same provision would replace the first."""
+    out = []
+    first: dict[str, str] = {}  # eId -> the YAML path of the note on it
+    for i, note in enumerate(data.get("notes") or []):
+        path, name = f"notes[{i}].provision", note["provision"]
+        nodes = cite.find_named(doc, name)
+        if len(nodes) > 1:
+            out.append(("C404", path, f"{path}: {name} names {len(nodes)} provisions; a note is shown beside "
+                                      "one provision: write a note for each of them"))
+        elif nodes and nodes[0].type not in NOTED:
+            out.append(("C404", path, f"{path}: {name} is a {nodes[0].type}; a note is shown beside an article, "
+                                      "a 款, a 项 or a 目"))
+        elif nodes:
+            node = nodes[0]
+            earlier = first.setdefault(node.eid, f"notes[{i}]")
+            if earlier != f"notes[{i}]":
+                named = cite.format_nodes([node], "zh", doc) + (f" ({node.heading})" if node.heading else "")
+                out.append(("C403", path, f"{path}: {earlier} and notes[{i}] both name {named}: "
+                                          "join them into one note"))
     return out
 
 
@@ -129,17 +157,3 @@ def load_annotations(path: Path, corpus: Corpus) -> Annotations:
                                       [n for p in q.get("provisions") or [] for n in cite.find_named(doc, p)]))
     return out
 
-
-def check_annotations(path: Path, corpus: Corpus) -> list:  # type: ignore[type-arg]
-    from ..check.findings import finding
-
-    lines = path.read_text(encoding="utf-8").split("\n")
-    try:
-        located = load_yaml(path)
-    except InputError as exc:
-        return [finding(str(path), 1, 1, "C401", str(exc), lines)]
-    out = []
-    for code, yaml_path, message in problems(located, corpus):
-        line, column = located.positions.get(yaml_path, (1, 1))
-        out.append(finding(str(path), line, column, code, message, lines))
-    return out

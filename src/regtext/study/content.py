@@ -15,7 +15,7 @@ from ..model import Document, Node
 from ..numerals import to_chinese
 from ..refs.citedby import cited_by
 from ..refs.model import Reference
-from .annotations import Annotations, Question
+from .annotations import Annotations, Note, Question
 
 
 @dataclass(slots=True)
@@ -31,6 +31,7 @@ class Provision:
     label: str          # 第二款: the number regtext adds for the reader ("" where the text has its own)
     en: str             # Article 6(1)
     text: str           # the document's text, its own label included: （一）通报。…
+    note: Note | None = None    # the trainer's note on this 款, 项 or 目, shown beside it
 
 
 @dataclass(slots=True)
@@ -40,6 +41,12 @@ class ArticleView:
     provisions: list[Provision]
     cites: list[Link] = field(default_factory=list)
     cited_by: list[Link] = field(default_factory=list)
+    note: Note | None = None    # the trainer's note on the whole article
+
+    def notes(self) -> list[Note]:
+        """The article's notes in the order of the text: its own, then those on its provisions."""
+        own = [self.note] if self.note is not None else []
+        return own + [p.note for p in self.provisions if p.note is not None]
 
 
 @dataclass(slots=True)
@@ -75,6 +82,10 @@ def build(annotations: Annotations, corpus: Corpus, lang: str = "zh") -> Study:
     doc = annotations.doc
     index = cited_by(doc, corpus)
     articles = [_article(doc, a, index, corpus) for a in doc.articles()]
+    for view in articles:
+        view.note = annotations.notes.get(view.node.eid)
+        for provision in view.provisions:
+            provision.note = annotations.notes.get(provision.node.eid)
     questions = unique_questions(list(annotations.questions) + generated_questions(doc))
     return Study(doc, annotations, articles, questions, decision_map(doc, corpus), languages(lang))
 
@@ -112,6 +123,14 @@ def _article(doc: Document, article: Node, index: dict[str, list[tuple[str, Refe
 def _provision(doc: Document, node: Node, label: str = "") -> Provision:
     return Provision(node, label, cite.format_nodes([node], "en", doc),
                      node.label + node.sep + node.text if node.type != "paragraph" else node.text)
+
+
+def note_title(note: Note, doc: Document) -> str:
+    """学习提示, and for a note on a 款, 项 or 目 the provision it is on (学习提示：第四条第（三）项):
+    beside a long article, a reader must see which part of it the note explains."""
+    if note.node.type == "article":
+        return "学习提示"
+    return f"学习提示：{cite.format_nodes([note.node], 'zh', doc)}"
 
 
 def in_order(study: Study) -> list[Node | ArticleView]:

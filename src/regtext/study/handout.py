@@ -7,7 +7,8 @@ from __future__ import annotations
 from ..model import Node
 from ..numerals import to_chinese
 from ..render.document import Paragraph
-from .content import Study, heading_of, in_order
+from .annotations import Note
+from .content import Study, heading_of, in_order, note_title
 
 
 def paragraphs(study: Study) -> list[Paragraph]:
@@ -43,12 +44,17 @@ def _articles(study: Study) -> list[Paragraph]:
         for provision in view.provisions:
             prefix = f"{provision.label}　" if provision.label and "zh" in study.lang else ""
             out.append(Paragraph("body", prefix + provision.text))
-        note = study.annotations.notes.get(node.eid)
-        if note is not None:
-            out.append(Paragraph("note", "【学习提示】" + note.note))
-            out += [Paragraph("note", f"要点：{point}") for point in note.key_points]
-            out += [Paragraph("note", f"案例：{example}") for example in note.examples]
+            if provision.note is not None:  # right under the 款, 项 or 目 it is on
+                out += _note(provision.note, study)
+        if view.note is not None:
+            out += _note(view.note, study)
     return out
+
+
+def _note(note: Note, study: Study) -> list[Paragraph]:
+    return ([Paragraph("note", f"【{note_title(note, study.doc)}】" + note.note)]
+            + [Paragraph("note", f"要点：{point}") for point in note.key_points]
+            + [Paragraph("note", f"案例：{example}") for example in note.examples])
 
 
 def to_markdown(study: Study) -> str:

@@ -15,7 +15,7 @@ from markdown_it import MarkdownIt
 from .. import cite
 from ..model import Document, Node
 from .annotations import Note
-from .content import DIVISIONS, ArticleView, Link, Study, division_name, heading_of, in_order
+from .content import DIVISIONS, ArticleView, Link, Study, division_name, heading_of, in_order, note_title
 
 _CSS = """
 :root { --ink: #1b1b1b; --muted: #666; --line: #ddd; --accent: #a61b29; --note: #f6f3ea; }
@@ -40,6 +40,7 @@ h2.division { font-size: 1.3em; margin: 1.2em 0 0; }
 .subitem { margin-left: 4em; }
 aside.note { background: var(--note); border-left: 4px solid var(--accent); padding: .6em .9em; font-size: .95em; }
 aside.note .note-title { margin: 0 0 .3em; font-weight: bold; }
+aside.note + aside.note { margin-top: .8em; }
 .links { font-size: .85em; color: var(--muted); }
 .links a, .links span { margin-right: .6em; }
 a.term { color: inherit; text-decoration: underline dotted var(--accent); }
@@ -147,8 +148,8 @@ class _ArticleHtml:
 
     def render(self, view: ArticleView) -> str:
         node = view.node
-        note = self.study.annotations.notes.get(node.eid)
-        css = "article" if note is not None else "article plain"  # no empty column beside the text
+        notes = view.notes()
+        css = "article" if notes else "article plain"  # no empty column beside the text
         out = [f'<section class="{css}" id="{node.eid}"><div>',
                f'<h3 class="art">{html.escape(heading_of(node))}{self.caption(view.en)}</h3>']
         several = sum(1 for p in view.provisions if p.node.type == "paragraph") > 1
@@ -168,13 +169,16 @@ class _ArticleHtml:
         if links:
             out.append('<p class="links">' + "<br>".join(links) + "</p>")
         out.append("</div>")
-        if note is not None:
-            out.append(self.note(note))
+        if notes:  # the notes column: the article's note, then those on its 款, 项 and 目
+            out.append("<div>" + "".join(self.note(note) for note in notes) + "</div>")
         out.append("</section>")
         return "\n".join(out)
 
     def note(self, note: Note) -> str:
-        out = ['<aside class="note"><p class="note-title">学习提示</p>' + self.md.render(note.note)]
+        title = html.escape(note_title(note, self.study.doc))
+        if note.node.type != "article":  # a link to the 款, 项 or 目 it is on
+            title = f'<a href="#{note.node.eid}">{title}</a>'
+        out = [f'<aside class="note"><p class="note-title">{title}</p>' + self.md.render(note.note)]
         if note.key_points:
             out.append("<p><strong>要点</strong></p><ul>"
                        + "".join(f"<li>{self.glossary.link(k)}</li>" for k in note.key_points) + "</ul>")
