@@ -141,9 +141,14 @@ def it_writes_the_format_the_suffix_names(capsys, tmp_path: Path) -> None:
     (["export", "--all", "--to", "html", "-o", "{tmp}/all.html"],
      "{tmp}/all.html: names a file, but --all writes one file per document and needs a folder "
      "(give a folder name, without a suffix)"),
+    (["parse", PRIMARY, "-o", "{tmp}/tree.md"],
+     "{tmp}/tree.md: a .md file is Markdown, which this command does not write (end the name in .txt or .json)"),
+    (["refs", PRIMARY, "-o", "{tmp}/refs.html"],
+     "{tmp}/refs.html: a .html file is HTML, which this command does not write (end the name in .txt or .json)"),
 ], ids=["study-html-file", "study-suffix-contradicts", "render-several-to-file", "render-suffix-contradicts",
         "render-unknown-suffix", "empty-output", "parse-suffix-contradicts", "parse-to-folder", "parse-to-new-folder",
-        "refs-suffix-contradicts", "export-suffix-contradicts", "export-doc-and-all", "export-all-to-file"])
+        "refs-suffix-contradicts", "export-suffix-contradicts", "export-doc-and-all", "export-all-to-file",
+        "parse-format-it-does-not-write", "refs-format-it-does-not-write"])
 def it_refuses_an_output_path_that_contradicts_the_command(capsys, tmp_path: Path, argv: list[str],
                                                           message: str) -> None:
     code, out, err = run(capsys, *[a.replace("{tmp}", str(tmp_path)) for a in argv])

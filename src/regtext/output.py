@@ -53,7 +53,8 @@ def output_target(out: str | None, to: str | None, *, default: str | None, file_
     - any other name is a file: its suffix must not name a format other than ``--to``'s (``-o
       x.docx --to md``); without ``--to`` a known suffix chooses the format;
     - ``several`` (why there is more than one file: "3 case files need a folder") makes a file
-      name an error, and so does a format the command cannot write as one file (the study site).
+      name an error, and so does a format the command cannot write as one file (the study site)
+      or at all (``parse -o tree.md``).
 
     ``file_formats`` are the formats the command can write as a single file; ``default`` is the
     format without ``--to`` or a telling suffix (None: the suffix must tell, as for a decision,
@@ -82,6 +83,9 @@ def output_target(out: str | None, to: str | None, *, default: str | None, file_
     if fmt is None:
         raise UsageError(f"{out}: cannot tell the format from the suffix {suffix or '(none)'!r}",
                          hint=f"end the name in {_listing(formats)}, or give --to")
+    if fmt not in formats and not folder:
+        raise UsageError(f"{out}: a {suffix} file is {FORMAT_NAMES[fmt]}, which this command does not write",
+                         hint=f"end the name in {_listing(formats)}")
     if fmt not in formats:
         raise UsageError(f"{out}: names a file, but {FORMAT_NAMES[fmt]} output is several files and needs a folder",
                          hint="give a folder name, without a suffix")
