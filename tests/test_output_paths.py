@@ -357,3 +357,20 @@ def it_names_a_link_as_given_when_writing_through_it_fails(tmp_path: Path) -> No
     with pytest.raises(IsADirectoryError) as error:
         write_atomic(tmp_path / "link.md", "决定")
     assert (error.value.filename, error.value.strerror) == (str(tmp_path / "link.md"), "cannot write: Is a directory")
+
+
+def it_adds_to_a_file_open_on_a_descriptor_it_is_told_to_write(capsys, tmp_path: Path) -> None:
+    """``-o /dev/stdout >> log``: the name of a descriptor open on a regular file appends to that
+    file, through it; replacing the file would lose the log (and the shell's descriptor)."""
+    log = tmp_path / "log"
+    log.write_text("earlier\n", encoding="utf-8")
+    before = log.stat().st_ino
+    appending = os.open(log, os.O_WRONLY | os.O_APPEND)
+    try:
+        (tmp_path / "out.json").symlink_to(f"/proc/self/fd/{appending}")
+        assert run(capsys, "parse", PRIMARY, "-q", "--to", "json", "-o", str(tmp_path / "out.json"))[0] == 0
+    finally:
+        os.close(appending)
+    first, rest = log.read_text(encoding="utf-8").split("\n", 1)
+    assert (first, json.loads(rest)["id"], log.stat().st_ino) == ("earlier", PRIMARY, before)
+    assert listing(tmp_path) == ["log", "out.json"]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import errno
 import itertools
 import os
+import re
 import stat
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -131,9 +132,11 @@ def write_atomic(path: str | Path, data: str | bytes | Iterable[str] | Iterable[
 
 def _write_directly(given: Path, data: str | bytes | Iterable[str] | Iterable[bytes]) -> None:
     """A device, a pipe or a socket cannot be replaced, and a temporary file beside it (in
-    /dev, in /proc/self/fd) would be wrong or impossible: open it and write."""
+    /dev, in /proc/self/fd) would be wrong or impossible: open it and write.  Appending: the same
+    as writing for all of those, and for a descriptor open on a regular file (``>> log``) the
+    only way not to lose what is there."""
     try:
-        with given.open("wb") as handle:
+        with given.open("ab") as handle:
             _write_pieces(handle, data)
     except OSError as exc:
         raise _naming(exc, given) from None
@@ -143,7 +146,11 @@ def _place(given: Path) -> tuple[Path, bool]:
     """Where a file written to ``given`` goes, and whether that is a device, a pipe or a socket
     (written to directly) rather than a regular file (replaced through a temporary file).  A
     symbolic link leads to the file it points to — also a dangling one, whose file is created
-    like the shell's ``>`` would, but only in a folder that exists; a link loop is an error."""
+    like the shell's ``>`` would, but only in a folder that exists; a link loop is an error.  A
+    name of an open descriptor (``/dev/stdout``, ``/dev/fd/3``) is written to even when it leads
+    to a regular file: ``-o /dev/stdout >> log`` adds to the log, it does not replace it."""
+    if _names_a_descriptor(given):
+        return given, True
     try:
         info = os.stat(given)
     except FileNotFoundError:
@@ -157,6 +164,21 @@ def _place(given: Path) -> tuple[Path, bool]:
     if stat.S_ISREG(info.st_mode) or stat.S_ISDIR(info.st_mode):
         return _through_links(given), False
     return given, True
+
+
+_DESCRIPTOR = re.compile(r"/(?:proc/(?:self|\d+)|dev)/fd/\d+")
+
+
+def _names_a_descriptor(given: Path) -> bool:
+    """Whether ``given``, or a link on the way from it, is a /proc/self/fd/N or /dev/fd/N name."""
+    probe = os.path.abspath(given)
+    for _ in range(40):  # the kernel's own limit of links in a row
+        if _DESCRIPTOR.fullmatch(probe):
+            return True
+        if not os.path.islink(probe):
+            return False
+        probe = os.path.abspath(os.path.join(os.path.dirname(probe), os.readlink(probe)))
+    return False
 
 
 @contextmanager
