@@ -7,6 +7,9 @@ import errno
 import json
 import os
 import stat
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import docx
@@ -138,9 +141,14 @@ def it_writes_the_format_the_suffix_names(capsys, tmp_path: Path) -> None:
     (["export", "--all", "--to", "html", "-o", "{tmp}/all.html"],
      "{tmp}/all.html: names a file, but --all writes one file per document and needs a folder "
      "(give a folder name, without a suffix)"),
+    (["parse", PRIMARY, "-o", "{tmp}/tree.md"],
+     "{tmp}/tree.md: a .md file is Markdown, which this command does not write (end the name in .txt or .json)"),
+    (["refs", PRIMARY, "-o", "{tmp}/refs.html"],
+     "{tmp}/refs.html: a .html file is HTML, which this command does not write (end the name in .txt or .json)"),
 ], ids=["study-html-file", "study-suffix-contradicts", "render-several-to-file", "render-suffix-contradicts",
         "render-unknown-suffix", "empty-output", "parse-suffix-contradicts", "parse-to-folder", "parse-to-new-folder",
-        "refs-suffix-contradicts", "export-suffix-contradicts", "export-doc-and-all", "export-all-to-file"])
+        "refs-suffix-contradicts", "export-suffix-contradicts", "export-doc-and-all", "export-all-to-file",
+        "parse-format-it-does-not-write", "refs-format-it-does-not-write"])
 def it_refuses_an_output_path_that_contradicts_the_command(capsys, tmp_path: Path, argv: list[str],
                                                           message: str) -> None:
     code, out, err = run(capsys, *[a.replace("{tmp}", str(tmp_path)) for a in argv])
@@ -207,3 +215,162 @@ def it_names_the_target_when_the_rename_fails(tmp_path: Path) -> None:
 def it_counts_the_files_it_wrote_in_words_that_agree(capsys, tmp_path: Path) -> None:
     code, _, err = run(capsys, "study", "jianchafa_2024", "--to", "md", "-o", str(tmp_path / "one") + "/")
     assert (code, err) == (0, f"wrote 1 file to {tmp_path / 'one'}/: study.md\n")
+
+
+# -- links, devices and pipes -------------------------------------------------------------------
+
+def needs_root_for_devices() -> None:
+    if os.geteuid() != 0:
+        pytest.skip("creating a device node (mknod) needs root")
+
+
+@contextmanager
+def reading(readable: int, keep_open: int) -> Iterator[list[bytes]]:
+    """Read ``readable`` in the background while the block runs (a writer of more than a pipe's
+    buffer is not blocked); ``keep_open``, a writing end of our own, is closed when the block ends,
+    so the reader ends then even if the writer under test never opened the pipe."""
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(b"".join(iter(lambda: os.read(readable, 65536), b""))))
+    reader.start()
+    try:
+        yield received
+    finally:
+        os.close(keep_open)
+        reader.join()
+        os.close(readable)
+
+
+@pytest.mark.parametrize(("argv", "name"), [
+    (["study", PRIMARY, "--to", "md", "-o", "{out}/study.md"], "study.md"),
+    (["study", PRIMARY, "-o", "{out}"], "study.md"),
+    (["render", ZHANG, WANG, "--to", "md", "-o", "{out}"], "zhang_jiemian.md"),
+    (["export", "--all", "--to", "md", "-o", "{out}"], f"{PRIMARY}.md"),
+], ids=["study-file", "study-folder", "render-folder", "export-all-folder"])
+def it_writes_through_a_link_and_keeps_it(capsys, tmp_path: Path, argv: list[str], name: str) -> None:
+    real = tmp_path / "elsewhere" / "real.md"
+    real.parent.mkdir()
+    real.write_text("old", encoding="utf-8")
+    real.chmod(0o600)
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / name).symlink_to(real)
+    assert run(capsys, *[a.replace("{out}", str(out)) for a in argv])[0] == 0
+    assert (out / name).is_symlink() and os.readlink(out / name) == str(real)
+    assert real.read_text(encoding="utf-8").startswith("# "), real.read_text(encoding="utf-8")[:40]
+    assert mode(real) == 0o600
+    assert listing(tmp_path / "elsewhere") == ["real.md"]
+
+
+@pytest.mark.parametrize("argv", [
+    ["study", PRIMARY, "--to", "md", "-o", "{out}/null.md"],
+    ["study", PRIMARY, "-o", "{out}"],
+], ids=["study-file", "study-folder"])
+def it_writes_into_a_device_and_leaves_it_a_device(capsys, tmp_path: Path, argv: list[str]) -> None:
+    needs_root_for_devices()
+    for name in ("null.md", "study.md"):
+        os.mknod(tmp_path / name, 0o666 | stat.S_IFCHR, os.makedev(1, 3))  # /dev/null's numbers
+    assert run(capsys, *[a.replace("{out}", str(tmp_path)) for a in argv])[0] == 0
+    for name in ("null.md", "study.md"):
+        assert stat.S_ISCHR(os.lstat(tmp_path / name).st_mode), name
+
+
+def it_writes_a_study_through_a_link_into_a_pipe(capsys, tmp_path: Path) -> None:
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    (tmp_path / "out.md").symlink_to(pipe)
+    readable = os.open(pipe, os.O_RDONLY | os.O_NONBLOCK)
+    os.set_blocking(readable, True)
+    with reading(readable, os.open(pipe, os.O_WRONLY)) as received:
+        code = run(capsys, "study", PRIMARY, "--to", "md", "-o", str(tmp_path / "out.md"))[0]
+    assert code == 0
+    assert received[0].decode("utf-8").startswith("# 《安全生产责任追究办法（试行）》学习辅导\n")
+    assert stat.S_ISFIFO(pipe.stat().st_mode) and (tmp_path / "out.md").is_symlink()
+    assert listing(tmp_path) == ["out.md", "pipe"]
+
+
+@pytest.mark.parametrize("command", ["parse", "study"])
+def it_writes_through_a_link_to_a_descriptor_of_a_pipe(capsys, tmp_path: Path, command: str) -> None:
+    """``-o /dev/stdout | less``: /dev/stdout is a link to /proc/self/fd/1, which leads to a pipe
+    that has no name a temporary file could be put beside."""
+    readable, writable = os.pipe()
+    link = tmp_path / ("out.json" if command == "parse" else "out.md")
+    link.symlink_to(f"/proc/self/fd/{writable}")
+    with reading(readable, writable) as received:
+        argv = ["parse", PRIMARY, "-q", "--to", "json"] if command == "parse" else ["study", PRIMARY, "--to", "md"]
+        code, _, err = run(capsys, *argv, "-o", str(link))
+    assert (code, err) == (0, "" if command == "parse" else f"wrote {link}\n")
+    text = received[0].decode("utf-8")
+    if command == "parse":
+        assert json.loads(text)["id"] == PRIMARY
+    else:
+        assert text.startswith("# 《安全生产责任追究办法（试行）》学习辅导\n")
+    assert listing(tmp_path) == [link.name]
+
+
+def it_follows_a_dangling_link_into_a_folder_that_exists(capsys, tmp_path: Path) -> None:
+    """Like the shell's ``>``: the file the link points to is created, the link kept; but a link
+    into a folder that does not exist is a mistake (a moved tree), not folders to create."""
+    (tmp_path / "tree.json").symlink_to("made.json")
+    assert run(capsys, "parse", PRIMARY, "-q", "-o", str(tmp_path / "tree.json"))[0] == 0
+    assert (tmp_path / "tree.json").is_symlink()
+    assert json.loads((tmp_path / "made.json").read_text(encoding="utf-8"))["id"] == PRIMARY
+    (tmp_path / "moved.json").symlink_to("nowhere/made.json")
+    code, out, err = run(capsys, "parse", PRIMARY, "-q", "-o", str(tmp_path / "moved.json"))
+    assert (code, out) == (2, "")
+    assert err == (f"regtext: error: {tmp_path}/moved.json: cannot write: the link points to "
+                   f"{tmp_path}/nowhere/made.json, in a folder that does not exist\n")
+    assert listing(tmp_path) == ["made.json", "moved.json", "tree.json"]
+
+
+def it_names_a_link_loop_as_given(capsys, tmp_path: Path) -> None:
+    (tmp_path / "tree.json").symlink_to("loop")
+    (tmp_path / "loop").symlink_to("tree.json")
+    code, out, err = run(capsys, "parse", PRIMARY, "-q", "-o", str(tmp_path / "tree.json"))
+    assert (code, out) == (2, "")
+    assert err == f"regtext: error: {tmp_path}/tree.json: cannot write: Too many levels of symbolic links\n"
+    assert listing(tmp_path) == ["loop", "tree.json"]
+
+
+# -- errors name the target as given --------------------------------------------------------------
+
+def it_names_a_full_device_as_given(capsys, tmp_path: Path) -> None:
+    """``-o /dev/full``: written to directly, and the full disk is the target's."""
+    needs_root_for_devices()
+    os.mknod(tmp_path / "full", 0o666 | stat.S_IFCHR, os.makedev(1, 7))  # /dev/full's numbers
+    (tmp_path / "full.json").symlink_to(tmp_path / "full")
+    for name in ("full", "full.json"):
+        code, out, err = run(capsys, "parse", PRIMARY, "-q", "-o", str(tmp_path / name))
+        assert (code, out, err) == (2, "", f"regtext: error: {tmp_path / name}: cannot write: No space left on device\n")
+    assert stat.S_ISCHR(os.lstat(tmp_path / "full").st_mode)
+
+
+def it_names_the_target_when_its_folder_takes_no_new_file(capsys) -> None:
+    code, out, err = run(capsys, "parse", PRIMARY, "-q", "--to", "json", "-o", "/proc/self/status")
+    assert (code, out) == (2, "")
+    assert err == ("regtext: error: /proc/self/status: cannot write: cannot create a new file in /proc/self "
+                   "(No such file or directory)\n")
+
+
+def it_names_a_link_as_given_when_writing_through_it_fails(tmp_path: Path) -> None:
+    (tmp_path / "real.md").mkdir()
+    (tmp_path / "link.md").symlink_to("real.md")
+    with pytest.raises(IsADirectoryError) as error:
+        write_atomic(tmp_path / "link.md", "决定")
+    assert (error.value.filename, error.value.strerror) == (str(tmp_path / "link.md"), "cannot write: Is a directory")
+
+
+def it_adds_to_a_file_open_on_a_descriptor_it_is_told_to_write(capsys, tmp_path: Path) -> None:
+    """``-o /dev/stdout >> log``: the name of a descriptor open on a regular file appends to that
+    file, through it; replacing the file would lose the log (and the shell's descriptor)."""
+    log = tmp_path / "log"
+    log.write_text("earlier\n", encoding="utf-8")
+    before = log.stat().st_ino
+    appending = os.open(log, os.O_WRONLY | os.O_APPEND)
+    try:
+        (tmp_path / "out.json").symlink_to(f"/proc/self/fd/{appending}")
+        assert run(capsys, "parse", PRIMARY, "-q", "--to", "json", "-o", str(tmp_path / "out.json"))[0] == 0
+    finally:
+        os.close(appending)
+    first, rest = log.read_text(encoding="utf-8").split("\n", 1)
+    assert (first, json.loads(rest)["id"], log.stat().st_ino) == ("earlier", PRIMARY, before)
+    assert listing(tmp_path) == ["log", "out.json"]

@@ -9,8 +9,10 @@ millisecond a file, which a folder of a thousand decisions feels.)"""
 
 from __future__ import annotations
 
+import errno
 import itertools
 import os
+import re
 import stat
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -52,7 +54,8 @@ def output_target(out: str | None, to: str | None, *, default: str | None, file_
     - any other name is a file: its suffix must not name a format other than ``--to``'s (``-o
       x.docx --to md``); without ``--to`` a known suffix chooses the format;
     - ``several`` (why there is more than one file: "3 case files need a folder") makes a file
-      name an error, and so does a format the command cannot write as one file (the study site).
+      name an error, and so does a format the command cannot write as one file (the study site)
+      or at all (``parse -o tree.md``).
 
     ``file_formats`` are the formats the command can write as a single file; ``default`` is the
     format without ``--to`` or a telling suffix (None: the suffix must tell, as for a decision,
@@ -81,6 +84,9 @@ def output_target(out: str | None, to: str | None, *, default: str | None, file_
     if fmt is None:
         raise UsageError(f"{out}: cannot tell the format from the suffix {suffix or '(none)'!r}",
                          hint=f"end the name in {_listing(formats)}, or give --to")
+    if fmt not in formats and not folder:
+        raise UsageError(f"{out}: a {suffix} file is {FORMAT_NAMES[fmt]}, which this command does not write",
+                         hint=f"end the name in {_listing(formats)}")
     if fmt not in formats:
         raise UsageError(f"{out}: names a file, but {FORMAT_NAMES[fmt]} output is several files and needs a folder",
                          hint="give a folder name, without a suffix")
@@ -99,56 +105,126 @@ def _listing(formats: tuple[str, ...]) -> str:
 def write_atomic(path: str | Path, data: str | bytes | Iterable[str] | Iterable[bytes]) -> None:
     """Write ``data`` (or its pieces, as they come) to ``path`` through a temporary file.  An
     existing file keeps its permissions; a new one gets those of any new file (0666 less the
-    umask).  A symbolic link is written through; a device or a pipe (``/dev/null``) is written
-    to directly, never replaced."""
-    target = _through_links(Path(path))
-    if target.exists() and not target.is_file() and not target.is_dir():
-        with target.open("wb") as handle:
-            _write_pieces(handle, data)
+    umask).  A symbolic link is written through; a device, a pipe or a socket (``/dev/null``,
+    ``/dev/stdout | less``) is written to directly, never replaced.  Errors name ``path`` as given."""
+    given = Path(path)
+    target, special = _place(given)
+    if special:
+        _write_directly(given, data)
         return
-    created = _make_parents(target.parent)
-    fd, tmp = _create_temporary(target)
+    created: list[Path] = []
+    tmp = None
     try:
+        created = _make_parents(target.parent)
+        fd, tmp = _create_temporary(given, target)
         _keep_mode(target, fd)
         with os.fdopen(fd, "wb") as handle:
             _write_pieces(handle, data)
         os.replace(tmp, target)
     except BaseException as exc:
-        Path(tmp).unlink(missing_ok=True)
+        if tmp is not None:
+            tmp.unlink(missing_ok=True)
         _remove_empty(created)
-        if isinstance(exc, OSError) and (exc.filename is None or os.fspath(exc.filename) == os.fspath(tmp)):
-            raise _naming(exc, target) from None
+        if isinstance(exc, OSError) and (exc.filename is None or os.fspath(exc.filename) == os.fspath(tmp or "")):
+            raise _naming(exc, given) from None
         raise
+
+
+def _write_directly(given: Path, data: str | bytes | Iterable[str] | Iterable[bytes]) -> None:
+    """A device, a pipe or a socket cannot be replaced, and a temporary file beside it (in
+    /dev, in /proc/self/fd) would be wrong or impossible: open it and write.  Appending: the same
+    as writing for all of those, and for a descriptor open on a regular file (``>> log``) the
+    only way not to lose what is there."""
+    try:
+        with given.open("ab") as handle:
+            _write_pieces(handle, data)
+    except OSError as exc:
+        raise _naming(exc, given) from None
+
+
+def _place(given: Path) -> tuple[Path, bool]:
+    """Where a file written to ``given`` goes, and whether that is a device, a pipe or a socket
+    (written to directly) rather than a regular file (replaced through a temporary file).  A
+    symbolic link leads to the file it points to — also a dangling one, whose file is created
+    like the shell's ``>`` would, but only in a folder that exists; a link loop is an error.  A
+    name of an open descriptor (``/dev/stdout``, ``/dev/fd/3``) is written to even when it leads
+    to a regular file: ``-o /dev/stdout >> log`` adds to the log, it does not replace it."""
+    if _names_a_descriptor(given):
+        return given, True
+    try:
+        info = os.stat(given)
+    except FileNotFoundError:
+        target = _through_links(given)
+        if target != given and not target.parent.is_dir():
+            raise OSError(errno.ENOENT, f"cannot write: the link points to {target}, in a folder that does not "
+                          "exist", str(given)) from None
+        return target, False
+    except OSError as exc:
+        raise _naming(exc, given) from None
+    if stat.S_ISREG(info.st_mode) or stat.S_ISDIR(info.st_mode):
+        return _through_links(given), False
+    return given, True
+
+
+_DESCRIPTOR = re.compile(r"/(?:proc/(?:self|\d+)|dev)/fd/\d+")
+
+
+def _names_a_descriptor(given: Path) -> bool:
+    """Whether ``given``, or a link on the way from it, is a /proc/self/fd/N or /dev/fd/N name."""
+    probe = os.path.abspath(given)
+    for _ in range(40):  # the kernel's own limit of links in a row
+        if _DESCRIPTOR.fullmatch(probe):
+            return True
+        if not os.path.islink(probe):
+            return False
+        probe = os.path.abspath(os.path.join(os.path.dirname(probe), os.readlink(probe)))
+    return False
 
 
 @contextmanager
 def staged_folder(folder: str | Path) -> Iterator[Path]:
     """A temporary folder to write several files into: when the block ends normally they are
-    moved into ``folder`` (created if need be; files already there and not written again stay);
-    when it fails, nothing of them remains.  The temporary folder is inside ``folder`` when that
-    exists (the one place sure to be writable and on the same file system), else beside it.
-    Errors name the target, not the temporary file."""
-    target = _through_links(Path(folder))
+    moved into ``folder`` (created if need be; files already there and not written again stay,
+    and one that is a link or a device is written through, as by ``write_atomic``); when it fails,
+    nothing of them remains.  The temporary folder is inside ``folder`` when that exists (the one
+    place sure to be writable and on the same file system), else beside it.  Errors name the
+    target as given, not the temporary file."""
+    given = Path(folder)
+    target, special = _place(given)
+    if special or (target.exists() and not target.is_dir()):
+        raise OSError(errno.ENOTDIR, "cannot write: is not a folder", str(given))
     inside = target.is_dir()
-    with scratch_folder(target / "regtext" if inside else target) as stage:
+    with _scratch(target / "regtext" if inside else target) as stage:
         try:
             yield stage
             if inside:
                 for source in sorted(p for p in stage.rglob("*") if not p.is_dir()):
-                    move_into_place(source, target / source.relative_to(stage))
+                    move_into_place(source, given / source.relative_to(stage))
             else:
                 os.rename(stage, target)
         except OSError as exc:
             if exc.filename and str(exc.filename).startswith(str(stage)):
-                raise _naming(exc, target / Path(exc.filename).relative_to(stage)) from None
+                raise _naming(exc, given / Path(exc.filename).relative_to(stage)) from None
             raise
 
 
 @contextmanager
 def scratch_folder(beside: str | Path) -> Iterator[Path]:
-    """A new empty folder next to ``beside`` (0777 less the umask: it may become a target
-    itself), removed with whatever is left in it when the block ends, however it ends."""
-    target = Path(beside)
+    """A new empty folder next to the file ``beside`` will be (0777 less the umask: it may become
+    a target itself), removed with whatever is left in it when the block ends, however it ends.
+    Next to the file a link points to, so that moving a finished file there is a rename; for a
+    device or a pipe, in the temporary folder of the system (never in /dev)."""
+    target, special = _place(Path(beside))
+    if special:
+        import tempfile  # deferred: most runs never need it
+
+        target = Path(tempfile.gettempdir()) / target.name
+    with _scratch(target) as stage:
+        yield stage
+
+
+@contextmanager
+def _scratch(target: Path) -> Iterator[Path]:
     created = _make_parents(target.parent)
     stage = _create_temporary_folder(target)
     try:
@@ -168,9 +244,16 @@ def _remove_tree(folder: Path) -> None:
 
 
 def move_into_place(source: Path, target: Path) -> None:
-    """Rename a finished file onto ``target``, keeping the permissions of the file it replaces."""
-    target.parent.mkdir(parents=True, exist_ok=True)
+    """Put a finished file at ``target``: a rename onto a regular file (keeping the permissions of
+    the file it replaces) or a new one; through a symbolic link, the file it points to (the link
+    stays); into a device or a pipe, its bytes.  Errors name ``target`` as given."""
+    destination, special = _place(target)
+    if special or destination != target:  # a copy: the link may lead to another file system
+        with source.open("rb") as handle:
+            write_atomic(target, iter(lambda: handle.read(1 << 20), b""))
+        return
     try:
+        target.parent.mkdir(parents=True, exist_ok=True)
         mode = _existing_mode(target)
         if mode is not None:
             os.chmod(source, mode)
@@ -237,16 +320,20 @@ def _temporary_name(target: Path, suffix: str) -> Path:
     return target.parent / f".{target.name}.{os.getpid()}-{next(_serial)}.{suffix}"
 
 
-def _create_temporary(target: Path) -> tuple[int, Path]:
+def _create_temporary(given: Path, target: Path) -> tuple[int, Path]:
     """A new file next to ``target``, created exclusively (never someone else's file), with the
     permissions of any new file (0666 less the umask) rather than tempfile's private 0600.
-    (Not ``tempfile``: it is imported, and seeds a random generator, on every run of the CLI.)"""
+    (Not ``tempfile``: it is imported, and seeds a random generator, on every run of the CLI.)
+    A folder that takes no new file (read-only, /proc) is named in the error, with ``given``."""
     while True:
         tmp = _temporary_name(target, "tmp")
         try:
             return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666), tmp
         except FileExistsError:
             continue
+        except OSError as exc:
+            raise OSError(exc.errno, f"cannot write: cannot create a new file in {target.parent} ({exc.strerror})",
+                          str(given)) from None
 
 
 def _create_temporary_folder(target: Path) -> Path:
