@@ -22,7 +22,7 @@ sys.path.insert(0, str(HERE))
 from generate import write_pair  # noqa: E402
 
 import regtext  # noqa: E402
-from regtext.pipeline import add_references, parse_structure  # noqa: E402
+from regtext.parser.pipeline import add_references, parse_structure  # noqa: E402
 
 
 def measure(articles: int, runs: int) -> tuple[int, int, float]:

@@ -8,7 +8,7 @@ import pytest
 import regtext
 from regtext.export.markdown import escape, to_markdown
 from regtext.ingest.markdown import markdown_to_text
-from regtext.pipeline import parse_structure
+from regtext.parser.pipeline import parse_structure
 from tests.conftest import CORPUS_IDS, PRIMARY
 
 

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from regtext import decode
 from regtext.cli import main
 from regtext.corpus import default_corpus
+from regtext.parser import decode
 from tests.conftest import PRIMARY, ROOT
 
 TEXT = (ROOT / "corpus" / f"{PRIMARY}.txt").read_text(encoding="utf-8")

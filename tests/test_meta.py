@@ -1,6 +1,6 @@
 """Effective dates read from the texts, checked by hand against each corpus text.
 
-The rule (src/regtext/meta.py ``_effective``): the version in hand is dated by its last amendment
+The rule (src/regtext/parser/meta.py ``_effective``): the version in hand is dated by its last amendment
 (修正/修订, or a later session's 通过).  Its effective date is a 施行 history line dated on or after
 that amendment, else the text's own 自…起施行 clause when that is not older than the amendment.  An
 amended text keeps the original enactment's clause, so when nothing in the text dates the amended
@@ -20,7 +20,7 @@ import pytest
 import regtext
 from regtext.corpus import Corpus
 from regtext.errors import InputError
-from regtext.meta import amending
+from regtext.parser.meta import amending
 from tests.conftest import CORPUS_IDS, ROOT
 
 CORPUS = ROOT / "corpus"

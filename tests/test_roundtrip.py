@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 import regtext
 from regtext.errors import InputError
-from regtext.normalize import normalize
+from regtext.parser.normalize import normalize
 from tests.conftest import CORPUS_IDS
 
 

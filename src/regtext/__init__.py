@@ -47,7 +47,7 @@ def __getattr__(name: str) -> Any:
 def parse(text: str, *, id: str = "", source: str = "<string>") -> Document:
     """Parse the text of a regulation as published; references to bundled documents resolve."""
     from .corpus import default_corpus
-    from .pipeline import parse_text
+    from .parser.pipeline import parse_text
 
     corpus = default_corpus()
     return parse_text(text, id=id, source=source, registry=corpus.registry, load=corpus.load)

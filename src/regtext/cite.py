@@ -30,10 +30,10 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .address import Address, RangeError, address_of, expand_range, node_for
-from .build import EID_PREFIX
 from .errors import NotFound, RegtextError
 from .model import DIVISIONS, Document, Node
 from .numerals import NUMERAL_CLASS, to_chinese, to_int, to_sub_int
+from .parser.build import EID_PREFIX
 from .refs.registry import Registry
 from .styles import STYLES
 

@@ -13,9 +13,9 @@ from pathlib import Path
 
 from .diagnostics import Diagnostic
 from .errors import InputError, UsageError
-from .meta import amendment_effective
 from .model import AmendmentEffective, Document
-from .pipeline import add_references, read_structure
+from .parser.meta import amendment_effective
+from .parser.pipeline import add_references, read_structure
 from .refs.registry import Registry
 
 _PACKAGE = Path(__file__).resolve().parent

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .diagnostics import Diagnostic
-from .normalize import Normalized
+from .textmap import Normalized
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing on every run of the CLI
 if TYPE_CHECKING:

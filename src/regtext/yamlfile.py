@@ -20,8 +20,8 @@ from typing import Any
 
 import yaml
 
-from .decode import LIMITS, read_utf8
 from .errors import InputError
+from .parser.decode import LIMITS, read_utf8
 
 #: Values (nodes) a document may have once its aliases are expanded: a small constant per byte
 #: of the file.  Without aliases a document has at most about one node per byte (the bundled

@@ -11,8 +11,8 @@ from .. import cite
 from ..corpus import Corpus
 from ..decide import decide, load_case
 from ..decide.rulebook import assemble_rulebook, conflicts
-from ..decode import read_bytes
 from ..errors import InputError, RegtextError
+from ..parser.decode import read_bytes
 from ..yamlfile import load_yaml
 from .findings import Finding, finding
 

@@ -20,9 +20,9 @@ from ..corpus import Corpus
 from ..decide.case import case_schema
 from ..decide.rulebook import load_rulebook, rulebook_path
 from ..decide.sections import missing_sections
-from ..decode import read_bytes
 from ..errors import InputError, RegtextError
 from ..model import Document
+from ..parser.decode import read_bytes
 from ..refs.grammar import detect
 from ..render.limits import LOOP_FILTER, MAX_INCLUDE_DEPTH
 from ..render.template import (

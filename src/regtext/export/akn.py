@@ -29,8 +29,8 @@ from datetime import date
 
 from lxml import etree
 
-from ..meta import amending
 from ..model import Document, Event, Node
+from ..parser.meta import amending
 from ..refs.model import Reference, Target
 
 NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from ..numerals import NUMERAL_CLASS, to_int, to_sub_int
-from ..patterns import OnFirstUse
+from ..parser.patterns import OnFirstUse
 
 N = NUMERAL_CLASS
 _TOKEN = re.compile(

@@ -3,7 +3,7 @@ and the 简称 a text declares for itself (（以下简称安全生产法）).""
 
 from __future__ import annotations
 
-from ..patterns import OnFirstUse
+from ..parser.patterns import OnFirstUse
 
 _PREFIX = "中华人民共和国"
 _BRACKETS = OnFirstUse(r"[《》〈〉<>\s]")  # texts without external references never need it

@@ -21,9 +21,9 @@ from jinja2 import BaseLoader, StrictUndefined, TemplateError, TemplateRuntimeEr
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from ..corpus import data_dir
-from ..decode import read_bytes
 from ..errors import InputError, RegtextError
 from ..export.markdown import escape
+from ..parser.decode import read_bytes
 from ..yamlfile import load_yaml
 from . import limits
 

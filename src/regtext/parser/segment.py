@@ -12,9 +12,9 @@ import re
 from collections.abc import Callable
 from itertools import accumulate
 
+from ..model import Node
+from ..numerals import to_int, to_sub_int
 from . import patterns as P
-from .model import Node
-from .numerals import to_int, to_sub_int
 
 DIVISION_KINDS = {"编": "part", "分编": "subpart", "章": "chapter", "节": "section"}
 

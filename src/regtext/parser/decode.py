@@ -7,7 +7,7 @@ from __future__ import annotations
 import codecs
 from pathlib import Path
 
-from .errors import InputError
+from ..errors import InputError
 
 _MiB = 1024 * 1024
 

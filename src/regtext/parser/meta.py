@@ -13,10 +13,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from .diagnostics import Diagnostic
-from .errors import InputError
-from .model import AmendmentEffective, Event, Meta, Node
-from .numerals import to_int
+from ..diagnostics import Diagnostic
+from ..errors import InputError
+from ..model import AmendmentEffective, Event, Meta, Node
+from ..numerals import to_int
 
 _DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _ACTION = re.compile(

@@ -7,8 +7,8 @@ import re
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 
-from .diagnostics import Diagnostic
-from .model import Node
+from ..diagnostics import Diagnostic
+from ..model import Node
 
 Locate = Callable[[int], tuple[int, int]]
 

@@ -6,16 +6,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from ..diagnostics import Diagnostic
+from ..errors import InputError
+from ..model import AmendmentEffective, Document
+from ..refs.registry import Registry
+from ..refs.resolve import Loader, link
 from . import meta as meta_mod
 from . import suspect
 from .build import build
 from .decode import ENCODING_DIAGNOSTICS, decode, looks_like_xml, read_bytes
-from .diagnostics import Diagnostic
-from .errors import InputError
-from .model import AmendmentEffective, Document
 from .normalize import normalize
-from .refs.registry import Registry
-from .refs.resolve import Loader, link
 from .segment import segment
 
 
@@ -78,7 +78,7 @@ def read_structure(path: str | Path, *, id: str | None = None,
 
 
 def _read_akn(path: Path, data: bytes, id: str | None, amendment_effective: AmendmentEffective | None) -> Document:
-    from .ingest.akn import read_akn  # lxml: loaded only for XML input
+    from ..ingest.akn import read_akn  # lxml: loaded only for XML input
 
     text, eids, number = read_akn(data, str(path))
     doc = parse_structure(text, id=id or number or path.stem, source=str(path), amendment_effective=amendment_effective)

@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from .diagnostics import Diagnostic
-from .model import DIVISIONS, Node
+from ..diagnostics import Diagnostic
+from ..model import DIVISIONS, Node
 from .segment import Block, new_node
 
 EID_PREFIX = {"part": "part", "subpart": "subpart", "chapter": "chp", "section": "sec"}

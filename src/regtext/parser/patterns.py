@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .numerals import NUMERAL_CLASS
+from ..numerals import NUMERAL_CLASS
 
 N = NUMERAL_CLASS
 CN = "[零〇○一二两三四五六七八九十百千万]"
