@@ -13,8 +13,9 @@ The stages, in the order a text goes through them:
 5. ``meta``      the title, history (公布, 修正, 修订) and effective date, read from the text.
 6. ``suspect``   what looks wrong but is kept as written (a stray Latin word, a numbering gap).
 
-``pipeline`` runs them in that order, then links the references (``regtext.refs``).  Each stage
-records what it changed or saw as ``regtext.diagnostics.Diagnostic``.
+``pipeline`` runs them in that order and then links the references (``regtext.refs``); it also
+reads back the Akoma Ntoso XML regtext wrote (``regtext.ingest``).  Each stage records what it
+changed or saw as a ``regtext.diagnostics.Diagnostic``.
 
 The tree model depends on no stage: ``model`` and ``textmap`` (the normalised text and its
 offset map) live beside this package.  This package is not called ``parse``: a submodule of
