@@ -6,9 +6,10 @@ The stages, in the order a text goes through them:
                  of file; refuses binary files.  Also read by the YAML and template readers.
 2. ``normalize`` text → normalised text: deletions only (CR, BOM, invisible characters, page
                  numbers, running headers, page breaks), with the offset map back to the source.
-3. ``segment``   normalised text → blocks, one per line, classified by the label it starts with
-                 (第一章, 第一条, （一）, 1. …); ``patterns`` holds the regular expressions and
-                 the first-character table that classifies a line.
+3. ``segment``   normalised text → blocks (a line, or the lines of a wrapped paragraph), typed by
+                 the label they start with (第一章, 第一条, （一）, 1. …).  ``patterns`` holds how a
+                 line announces a unit, by its first character, for the segmenter and the
+                 normaliser (a page break is joined only before a line that starts no unit).
 4. ``build``     blocks → the tree: 编/章/节 ▸ 条 ▸ 款 ▸ 项 ▸ 目, with eIds.
 5. ``meta``      the title, history (公布, 修正, 修订) and effective date, read from the text.
 6. ``suspect``   what looks wrong but is kept as written (a stray Latin word, a numbering gap).
