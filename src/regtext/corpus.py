@@ -11,12 +11,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from .cite.lookup import lookup
+from .cite.registry import Registry
 from .diagnostics import Diagnostic
 from .errors import InputError, UsageError
 from .meta import amendment_effective
-from .model import AmendmentEffective, Document
+from .model import AmendmentEffective, Document, Node, bind_lookup
 from .pipeline import add_references, read_structure
-from .refs.registry import Registry
 
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -163,6 +164,15 @@ def corpus_root() -> Path:
 @lru_cache(maxsize=1)
 def default_corpus() -> Corpus:
     return Corpus(corpus_root())
+
+
+def _find_all(doc: Document, citation: str) -> list[Node]:
+    """``Document.find_all``: the one lookup; the default corpus tells a citation of another
+    document where to be looked up."""
+    return lookup(doc, citation, default_corpus()).nodes
+
+
+bind_lookup(_find_all)
 
 
 def load(ref: str | os.PathLike[str]) -> Document:

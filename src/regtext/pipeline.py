@@ -14,7 +14,7 @@ from .diagnostics import Diagnostic
 from .errors import InputError
 from .model import AmendmentEffective, Document
 from .normalize import normalize
-from .refs.registry import Registry
+from .cite.registry import Registry
 from .refs.resolve import Loader, link
 from .segment import segment
 

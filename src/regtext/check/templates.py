@@ -23,7 +23,7 @@ from ..decide.sections import missing_sections
 from ..decode import read_bytes
 from ..errors import InputError, RegtextError
 from ..model import Document
-from ..refs.grammar import detect
+from ..cite.grammar import detect
 from ..render.limits import LOOP_FILTER, MAX_INCLUDE_DEPTH
 from ..render.template import (
     HELPERS,
@@ -381,8 +381,10 @@ def _calls(tree: nodes.Template, lines: list[str], offset: int, where: str, doc:
         if not isinstance(arg, nodes.Const) or not isinstance(arg.value, str):
             continue
         try:  # the same lookup as render's helpers: a citation naming another document is read there
-            found = cite.in_other_document(arg.value, corpus, doc) is not None or cite.find_named(doc, arg.value)
-            problem = None if found else f"no such provision in 《{doc.title}》"
+            where = cite.cited_document(arg.value, corpus, doc)
+            problem = _in_regulation(doc, arg.value) if where is doc else None
+            if where is not doc:
+                cite.resolve(where, arg.value)
         except RegtextError as exc:
             problem = str(exc)
         if problem:
@@ -390,6 +392,15 @@ def _calls(tree: nodes.Template, lines: list[str], offset: int, where: str, doc:
             out.append(finding(where, line, _column(lines, line, arg.value), "C104",
                                f"{call.node.name}({arg.value!r}): {problem}", lines))
     return out
+
+
+def _in_regulation(doc: Document, name: str) -> str | None:
+    """Why cite(name) finds nothing in the regulation itself (by eId, item heading or citation)."""
+    try:
+        cite.lookup(doc, name, headings=True)
+    except RegtextError:
+        return f"no such provision in 《{doc.title}》"
+    return None
 
 
 def _literal_citations(text: str, body: str, lines: list[str], where: str, doc: Document, style: str,
