@@ -73,7 +73,7 @@ def imported(name: str, path: Path, known: dict[str, Path]) -> set[str]:
 
 
 def _packages_above(module: str) -> list[str]:
-    """regtext.render.docx.writer → regtext.render.docx, regtext.render, regtext."""
+    """regtext.publish.docx.writer → regtext.publish.docx, regtext.render, regtext."""
     parts = module.split(".")
     return [".".join(parts[:k]) for k in range(1, len(parts))]
 
@@ -142,9 +142,9 @@ def test_the_graph_sees_every_kind_of_import():
     assert "regtext.corpus" in edges["regtext.cli"]          # from .corpus import … inside a function
     assert "regtext.refs.citedby" in edges["regtext.cli"]    # function-level, from .refs.citedby import
     assert "regtext.refs.model" not in edges["regtext.model"]  # under TYPE_CHECKING
-    assert "regtext.render.docx.parts" in edges["regtext.render.docx.writer"]  # from . import parts
-    assert "regtext.render.docx" not in edges["regtext.render.docx.writer"]    # … not the package
-    assert "regtext.render" in edges["regtext.check.templates"]  # from ..render.template runs render/__init__
+    assert "regtext.publish.docx.parts" in edges["regtext.publish.docx.writer"]  # from . import parts
+    assert "regtext.publish.docx" not in edges["regtext.publish.docx.writer"]    # … not the package
+    assert "regtext.cite" in edges["regtext.refs.resolve"]  # from ..cite.grammar runs cite/__init__
 
 
 def test_cycles_are_named():
@@ -155,3 +155,11 @@ def test_cycles_are_named():
 def test_no_import_cycle():
     found = cycles(graph())
     assert not found, "import cycles: " + "; ".join(" → ".join(c) for c in found)
+
+
+def test_citations_are_read_without_the_reference_pass():
+    """cite/ holds the reference grammar; refs/ reads regulation texts with it, never the other way."""
+    edges = graph()
+    into_refs = sorted(f"{m} → {i}" for m in edges if m.startswith("regtext.cite")
+                       for i in edges[m] if i.startswith("regtext.refs"))
+    assert into_refs == []

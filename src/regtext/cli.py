@@ -15,9 +15,9 @@ from dataclasses import replace
 from pathlib import Path
 
 from . import __version__
+from .cite.styles import STYLES
 from .errors import EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, EXIT_UNUSABLE, RegtextError, UsageError
 from .output import move_into_place, output_target, scratch_folder, staged_folder, write_atomic
-from .cite.styles import STYLES
 
 Command = Callable[[argparse.Namespace], int]
 

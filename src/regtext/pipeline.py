@@ -9,12 +9,12 @@ from pathlib import Path
 from . import meta as meta_mod
 from . import suspect
 from .build import build
+from .cite.registry import Registry
 from .decode import ENCODING_DIAGNOSTICS, decode, looks_like_xml, read_bytes
 from .diagnostics import Diagnostic
 from .errors import InputError
 from .model import AmendmentEffective, Document
 from .normalize import normalize
-from .cite.registry import Registry
 from .refs.resolve import Loader, link
 from .segment import segment
 

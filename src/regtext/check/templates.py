@@ -16,6 +16,7 @@ from pathlib import Path
 from jinja2 import TemplateSyntaxError, nodes
 
 from .. import cite
+from ..cite.grammar import detect
 from ..corpus import Corpus
 from ..decide.case import case_schema
 from ..decide.rulebook import load_rulebook, rulebook_path
@@ -23,9 +24,8 @@ from ..decide.sections import missing_sections
 from ..decode import read_bytes
 from ..errors import InputError, RegtextError
 from ..model import Document
-from ..cite.grammar import detect
-from ..render.limits import LOOP_FILTER, MAX_INCLUDE_DEPTH
-from ..render.template import (
+from ..templating.limits import LOOP_FILTER, MAX_INCLUDE_DEPTH
+from ..templating.template import (
     HELPERS,
     NOT_OFFERED,
     TOO_DEEP,
@@ -381,10 +381,10 @@ def _calls(tree: nodes.Template, lines: list[str], offset: int, where: str, doc:
         if not isinstance(arg, nodes.Const) or not isinstance(arg.value, str):
             continue
         try:  # the same lookup as render's helpers: a citation naming another document is read there
-            where = cite.cited_document(arg.value, corpus, doc)
-            problem = _in_regulation(doc, arg.value) if where is doc else None
-            if where is not doc:
-                cite.resolve(where, arg.value)
+            target = cite.cited_document(arg.value, corpus, doc)
+            problem = _in_regulation(doc, arg.value) if target is doc else None
+            if target is not doc:
+                cite.resolve(target, arg.value)
         except RegtextError as exc:
             problem = str(exc)
         if problem:

@@ -10,12 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..cite.address import Address, RangeError, address_of, division_in, expand_range, node_for
+from ..cite.grammar import SHORT_NAME, Path, RawRef, detect, may_refer
+from ..cite.registry import Known, Registry, normalize_name
 from ..diagnostics import Diagnostic
 from ..model import Document, Node
 from ..numerals import to_chinese, to_int
-from ..cite.grammar import SHORT_NAME, Path, RawRef, detect, may_refer
 from .model import Reference, Target
-from ..cite.registry import Known, Registry, normalize_name
 
 #: Loads a bundled document by corpus id (the corpus passes its own cached loader).
 Loader = Callable[[str], Document]

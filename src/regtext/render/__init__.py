@@ -14,8 +14,8 @@ from ..decide import Decision, decide, load_case
 from ..decide.engine import resolve_name
 from ..errors import InputError, NotFound, RegtextError, UsageError
 from ..model import Document, Node
-from . import document
-from .template import Analysis, Template, missing_facts, needs, read_template, render, templates_dir
+from ..publish import document
+from ..templating.template import Analysis, Template, missing_facts, needs, read_template, render, templates_dir
 
 TEMPLATE_FOR = {("decision", "person"): "decision_person.md", ("decision", "organization"): "decision_organization.md",
                 ("proposal", None): "proposal.md", ("referral", None): "referral.md", ("notice", None): "notice.md"}
