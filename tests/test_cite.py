@@ -395,3 +395,20 @@ def it_refuses_to_cite_an_attachment_an_unnumbered_heading_or_a_malformed_number
         with pytest.raises(cite.NotCitable) as refused:
             cite.format_nodes([node], "zh")
         assert refused.value.message == message
+
+
+# -- the one lookup (issue 12, step 2) -------------------------------------------------------------
+
+def it_looks_up_an_eid_a_heading_or_a_citation_in_one_place(primary) -> None:
+    by = {name: [n.eid for n in cite.lookup(primary, name, headings=True).nodes]
+          for name in ("art_4__para_1__point_3", "监管落实不力", "第四条第（三）项", "Article 4(3)")}
+    assert set(map(tuple, by.values())) == {("art_4__para_1__point_3",)}
+    with pytest.raises(cite.CitationSyntaxError):
+        cite.lookup(primary, "监管落实不力")   # a heading is a name only where drafters name provisions so
+
+
+def it_says_where_to_look_without_a_corpus(primary) -> None:
+    with pytest.raises(NotFound) as refused:
+        cite.lookup(primary, "《中华人民共和国监察法》第四条")
+    assert (refused.value.message, refused.value.hint) == (
+        OTHER, "look it up in the document it names: cite.lookup(doc, citation, corpus, follow=True)")

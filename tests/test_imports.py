@@ -5,7 +5,9 @@ only until someone moves it to the top.  The graph is read from the source with 
 import inside a function counts like one at the top.  ``from . import x`` is an edge to the
 submodule ``x`` (what the code uses), not to the package.  Importing ``regtext.render.template``
 runs ``regtext/render/__init__.py`` first, so it is also an edge to every package above the
-imported module that is not a package of the importer itself.  Imports under ``if TYPE_CHECKING:`` are
+imported module that is not a package of the importer itself.  A package that imports its public
+names on first use (PEP 562: ``regtext``, ``regtext.cite``) lists their modules in ``_LAZY``:
+those are edges too.  Imports under ``if TYPE_CHECKING:`` are
 left out: they never run, and a type may name a record of a higher layer (the tree's
 ``Document.references``).
 """
@@ -67,9 +69,21 @@ def imported(name: str, path: Path, known: dict[str, Path]) -> set[str]:
         out |= submodules
         if target in known and (node.module or len(submodules) < len(node.names)):
             out.add(target)  # from .x import y, or from . import a function of the package
+    out |= _lazy(path, package, known)
     out |= {above for module in out for above in _packages_above(module)} & known.keys()
     out -= {name, *_packages_above(name)}
     return out
+
+
+def _lazy(path: Path, package: str, known: dict[str, Path]) -> set[str]:
+    """The modules a package's ``_LAZY`` table (public name → module) imports on first use."""
+    if path.name != "__init__.py":
+        return set()
+    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.Assign) and any(getattr(t, "id", None) == "_LAZY" for t in node.targets):
+            table = ast.literal_eval(node.value)
+            return {f"{package}.{module}" for module in table.values()} & known.keys()
+    return set()
 
 
 def _packages_above(module: str) -> list[str]:
@@ -144,6 +158,7 @@ def test_the_graph_sees_every_kind_of_import():
     assert "regtext.refs.model" not in edges["regtext.model"]  # under TYPE_CHECKING
     assert "regtext.publish.docx.parts" in edges["regtext.publish.docx.writer"]  # from . import parts
     assert "regtext.publish.docx" not in edges["regtext.publish.docx.writer"]    # … not the package
+    assert "regtext.cite.find" in edges["regtext.cite"]    # _LAZY: imported on first use
     assert "regtext.cite" in edges["regtext.refs.resolve"]  # from ..cite.grammar runs cite/__init__
 
 

@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from .cite.lookup import lookup
 from .cite.registry import Registry
 from .diagnostics import Diagnostic
 from .errors import InputError, UsageError
@@ -169,6 +168,8 @@ def default_corpus() -> Corpus:
 def _find_all(doc: Document, citation: str) -> list[Node]:
     """``Document.find_all``: the one lookup; the default corpus tells a citation of another
     document where to be looked up."""
+    from .cite.find import lookup  # deferred: parsing a text (the parser's start-up) reads no citation
+
     return lookup(doc, citation, default_corpus()).nodes
 
 

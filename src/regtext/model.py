@@ -171,7 +171,7 @@ class Document:
         return self.normalized.locate(offset)
 
 
-#: The one lookup of citations (regtext.cite.lookup) as ``Document.find`` uses it, against the default
+#: The one lookup of citations (regtext.cite.find) as ``Document.find`` uses it, against the default
 #: corpus.  The tree sits below citations and the corpus and imports neither (tests/test_imports.py),
 #: so regtext.corpus, through which every document is loaded, binds it (bind_lookup).
 _lookup: Callable[[Document, str], list[Node]] | None = None

@@ -29,7 +29,7 @@ from ..errors import RegtextError
 from ..model import DIVISIONS, Document, Node
 from ..numerals import to_chinese
 from .address import Address, address_of, node_for
-from .parse import EID_DOCUMENT_MARK, Part
+from .parsing import EID_DOCUMENT_MARK, Part
 from .styles import DIVISION_EN, DIVISION_ZH, STYLES
 
 

@@ -13,7 +13,7 @@ from ..errors import NotFound
 from ..model import Document, Node
 from .address import Address, RangeError, expand_range, node_for
 from .format import format_address
-from .parse import FORWARD, Citation, CitationSyntaxError, parse
+from .parsing import FORWARD, Citation, CitationSyntaxError, parse
 from .registry import Registry
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing on every run of the CLI
@@ -136,9 +136,9 @@ def cited_document(citation: Citation | str, corpus: Corpus, home: Document) -> 
             citation = parse(citation)
         except CitationSyntaxError:
             return home
-    if names_document(citation, home):
-        return home
     name = citation.other_document
+    if name is None or names_document(citation, home):
+        return home
     if citation.anchor == "id":
         if name not in corpus:
             raise NotFound(f"{name} is not a corpus id", hint="run 'regtext corpus' for the ids")
