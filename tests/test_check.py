@@ -189,7 +189,7 @@ def _bad_templates(folder: Path) -> list[Path]:
 def _fits(template: Path, case: Path) -> bool:
     """What the template's front matter declares against the kind and subject decide finds."""
     from regtext.decide import decide, load_case
-    from regtext.render.template import read_template
+    from regtext.templating.template import read_template
 
     front = read_template(template).front
     decision = decide(load_case(case))

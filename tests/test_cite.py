@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 import regtext
 from regtext import cite
-from regtext.address import Address
+from regtext.cite.address import Address
 from regtext.errors import NotFound
 from tests.conftest import CORPUS_IDS, PRIMARY
 
@@ -275,9 +275,10 @@ LOOK_THERE = "look it up in that document (regtext.load('jianchafa_2024').find(.
 
 
 @pytest.mark.parametrize("lookup", [
-    lambda doc, text: doc.find(text), lambda doc, text: doc.find_all(text), cite.resolve,
-    lambda doc, text: cite.resolve(doc, cite.parse(text)),
-], ids=["find", "find_all", "resolve", "resolve-parsed"])
+    lambda doc, text: doc.find(text), lambda doc, text: doc.find_all(text),
+    lambda doc, text: cite.resolve(doc, text, corpus()),
+    lambda doc, text: cite.lookup(doc, cite.parse(text), corpus(), headings=True),
+], ids=["find", "find_all", "resolve", "lookup-parsed"])
 def it_refuses_to_resolve_a_citation_of_another_document(primary, lookup) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(NotFound) as refused:
         lookup(primary, "《中华人民共和国监察法》第四条")
@@ -316,12 +317,12 @@ def it_resolves_a_citation_that_names_the_document_itself(doc_id: str, text: str
 
 
 def it_finds_what_a_template_names_in_another_corpus_document(primary) -> None:
-    document, nodes = cite.in_other_document("《中华人民共和国监察法》第十五条第六项", corpus(), primary)
-    assert (document.id, [n.eid for n in nodes]) == ("jianchafa_2024", ["art_15__para_1__point_6"])
-    assert cite.in_other_document("《安全生产责任追究办法（试行）》第四条", corpus(), primary) is None
-    assert cite.in_other_document("监管落实不力", corpus(), primary) is None
+    found = cite.lookup(primary, "《中华人民共和国监察法》第十五条第六项", corpus(), follow=True)
+    assert (found.document.id, [n.eid for n in found.nodes]) == ("jianchafa_2024", ["art_15__para_1__point_6"])
+    assert cite.cited_document("《安全生产责任追究办法（试行）》第四条", corpus(), primary) is primary
+    assert cite.cited_document("监管落实不力", corpus(), primary) is primary
     with pytest.raises(NotFound) as missing:
-        cite.in_other_document("《中国共产党问责条例》第七条", corpus(), primary)
+        cite.lookup(primary, "《中国共产党问责条例》第七条", corpus(), follow=True)
     assert str(missing.value) == "《中国共产党问责条例》 is not in the corpus (run 'regtext corpus' for what is)"
 
 
@@ -394,3 +395,20 @@ def it_refuses_to_cite_an_attachment_an_unnumbered_heading_or_a_malformed_number
         with pytest.raises(cite.NotCitable) as refused:
             cite.format_nodes([node], "zh")
         assert refused.value.message == message
+
+
+# -- the one lookup (issue 12, step 2) -------------------------------------------------------------
+
+def it_looks_up_an_eid_a_heading_or_a_citation_in_one_place(primary) -> None:
+    by = {name: [n.eid for n in cite.lookup(primary, name, headings=True).nodes]
+          for name in ("art_4__para_1__point_3", "监管落实不力", "第四条第（三）项", "Article 4(3)")}
+    assert set(map(tuple, by.values())) == {("art_4__para_1__point_3",)}
+    with pytest.raises(cite.CitationSyntaxError):
+        cite.lookup(primary, "监管落实不力")   # a heading is a name only where drafters name provisions so
+
+
+def it_says_where_to_look_without_a_corpus(primary) -> None:
+    with pytest.raises(NotFound) as refused:
+        cite.lookup(primary, "《中华人民共和国监察法》第四条")
+    assert (refused.value.message, refused.value.hint) == (
+        OTHER, "look it up in the document it names: cite.lookup(doc, citation, corpus, follow=True)")

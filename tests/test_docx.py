@@ -16,7 +16,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.shared import Pt
 from lxml import etree
 
-from regtext.render.docx import Block, write_docx
+from regtext.publish.docx import Block, write_docx
 from tests.conftest import PRIMARY, ROOT
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

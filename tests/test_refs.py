@@ -7,7 +7,7 @@ import pytest
 import yaml
 
 import regtext
-from regtext.address import address_of
+from regtext.cite.address import address_of
 from regtext.refs.citedby import cited_by
 from regtext.refs.report import reference_line
 from tests.conftest import FIXTURES, ROOT, truth

@@ -11,8 +11,8 @@ import pytest
 from regtext.check import run as check_run
 from regtext.cli import main
 from regtext.errors import InputError, NotFound
+from regtext.publish.document import paragraphs
 from regtext.render import DecisionErrors, TemplateErrors, render_case
-from regtext.render.document import paragraphs
 from tests.conftest import ROOT
 
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
@@ -229,7 +229,7 @@ def it_reports_what_a_template_asks_for_in_vain_at_its_line(capsys, tmp_path: Pa
 
 def it_compiles_an_unchecked_template_into_an_error_at_its_line(tmp_path: Path) -> None:
     """render() itself (check not run first): what the compiler refuses is still the template's fault."""
-    from regtext.render.template import read_template, render
+    from regtext.templating.template import read_template, render
 
     template = write_template(tmp_path, "# 决定\n\n{{ 'a'|nosuchfilter }}\n")
     with pytest.raises(InputError) as error:
@@ -246,7 +246,7 @@ def it_renders_loops_and_ranges_within_the_bounds(tmp_path: Path) -> None:
 
 def it_stops_includes_nested_without_end_even_unchecked(tmp_path: Path) -> None:
     """The depth bound holds while rendering too (check refuses the cycle before render runs)."""
-    from regtext.render.template import read_template, render
+    from regtext.templating.template import read_template, render
 
     folder = tmp_path / "templates"
     folder.mkdir()

@@ -118,7 +118,7 @@ def it_reads_corpus_metadata_through_the_loader(tmp_path) -> None:  # type: igno
 
 
 def it_reads_template_front_matter_through_the_loader_with_its_lines(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from regtext.render.template import read_template
+    from regtext.templating.template import read_template
 
     path = tmp_path / "t.md"
     path.write_text("---\ntitle: a\nkind: [*x]\n---\n正文\n", encoding="utf-8")

@@ -15,9 +15,9 @@ from dataclasses import replace
 from pathlib import Path
 
 from . import __version__
+from .cite.styles import STYLES
 from .errors import EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, EXIT_UNUSABLE, RegtextError, UsageError
 from .output import move_into_place, output_target, scratch_folder, staged_folder, write_atomic
-from .styles import STYLES
 
 Command = Callable[[argparse.Namespace], int]
 
@@ -301,13 +301,13 @@ def cmd_cite(args: argparse.Namespace) -> int:
 
     citation = cite.parse(args.citation)
     home = load(args.doc) if args.doc else default_corpus().load(default_corpus().primary.id)
-    doc = cite.cited_document(citation, default_corpus(), home)
+    found = cite.lookup(home, citation, default_corpus(), follow=True)
+    doc, nodes = found.document, found.nodes
     named = doc is not home  # read outside the document it cites: every style names it
 
     def written(nodes: list, style: str) -> str:  # type: ignore[type-arg]
         return cite.format_nodes(nodes, style, doc, named=named)
 
-    nodes = cite.resolve(doc, citation)
     formatted = written(nodes, args.style)
     if args.to == "json":
         import json

@@ -11,12 +11,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from .cite.registry import Registry
 from .diagnostics import Diagnostic
 from .errors import InputError, UsageError
-from .model import AmendmentEffective, Document
+from .model import AmendmentEffective, Document, Node, bind_lookup
 from .parser.meta import amendment_effective
 from .parser.pipeline import add_references, read_structure
-from .refs.registry import Registry
 
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -163,6 +163,17 @@ def corpus_root() -> Path:
 @lru_cache(maxsize=1)
 def default_corpus() -> Corpus:
     return Corpus(corpus_root())
+
+
+def _find_all(doc: Document, citation: str) -> list[Node]:
+    """``Document.find_all``: the one lookup; the default corpus tells a citation of another
+    document where to be looked up."""
+    from .cite.find import lookup  # deferred: parsing a text (the parser's start-up) reads no citation
+
+    return lookup(doc, citation, default_corpus()).nodes
+
+
+bind_lookup(_find_all)
 
 
 def load(ref: str | os.PathLike[str]) -> Document:

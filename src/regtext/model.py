@@ -12,10 +12,13 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .diagnostics import Diagnostic
+from .errors import NotFound
 from .textmap import Normalized
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing on every run of the CLI
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from .refs.model import Reference
 
 #: Node types that divide a document above the article, outermost first.
@@ -148,19 +151,16 @@ class Document:
         """The provision a citation in any style names: ``doc.find("第四条第（三）项")``,
         ``doc.find("Article 6(4)")``, ``doc.find("art_6__para_2")``.  Raises NotFound (with the
         nearest existing provisions) or CitationSyntaxError."""
-        from .cite import resolve
-        from .errors import NotFound
-
-        nodes = resolve(self, citation)
+        nodes = self.find_all(citation)
         if len(nodes) != 1:
             raise NotFound(f"{citation!r} names {len(nodes)} provisions", hint="use find_all")
         return nodes[0]
 
     def find_all(self, citation: str) -> list[Node]:
-        """Every provision a citation names (第四条第（三）项、第（四）项; 第五条至第七条)."""
-        from .cite import resolve
-
-        return resolve(self, citation)
+        """Every provision a citation names (第四条第（三）项、第（五）项; 第五条至第七条)."""
+        if _lookup is None:
+            raise RuntimeError("Document.find needs regtext.corpus loaded (regtext.load or regtext.parse)")
+        return _lookup(self, citation)
 
     def to_text(self) -> str:
         """Rebuild the normalised text from the tree alone (the round-trip guarantee)."""
@@ -169,3 +169,14 @@ class Document:
     def locate(self, offset: int) -> tuple[int, int]:
         """Line and column in the original file of an offset in the normalised text."""
         return self.normalized.locate(offset)
+
+
+#: The one lookup of citations (regtext.cite.find) as ``Document.find`` uses it, against the default
+#: corpus.  The tree sits below citations and the corpus and imports neither (tests/test_imports.py),
+#: so regtext.corpus, through which every document is loaded, binds it (bind_lookup).
+_lookup: Callable[[Document, str], list[Node]] | None = None
+
+
+def bind_lookup(lookup: Callable[[Document, str], list[Node]]) -> None:
+    global _lookup
+    _lookup = lookup

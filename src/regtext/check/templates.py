@@ -16,6 +16,7 @@ from pathlib import Path
 from jinja2 import TemplateSyntaxError, nodes
 
 from .. import cite
+from ..cite.grammar import detect
 from ..corpus import Corpus
 from ..decide.case import case_schema
 from ..decide.rulebook import load_rulebook, rulebook_path
@@ -23,9 +24,8 @@ from ..decide.sections import missing_sections
 from ..errors import InputError, RegtextError
 from ..model import Document
 from ..parser.decode import read_bytes
-from ..refs.grammar import detect
-from ..render.limits import LOOP_FILTER, MAX_INCLUDE_DEPTH
-from ..render.template import (
+from ..templating.limits import LOOP_FILTER, MAX_INCLUDE_DEPTH
+from ..templating.template import (
     HELPERS,
     NOT_OFFERED,
     TOO_DEEP,
@@ -381,8 +381,10 @@ def _calls(tree: nodes.Template, lines: list[str], offset: int, where: str, doc:
         if not isinstance(arg, nodes.Const) or not isinstance(arg.value, str):
             continue
         try:  # the same lookup as render's helpers: a citation naming another document is read there
-            found = cite.in_other_document(arg.value, corpus, doc) is not None or cite.find_named(doc, arg.value)
-            problem = None if found else f"no such provision in 《{doc.title}》"
+            target = cite.cited_document(arg.value, corpus, doc)
+            problem = _in_regulation(doc, arg.value) if target is doc else None
+            if target is not doc:
+                cite.resolve(target, arg.value)
         except RegtextError as exc:
             problem = str(exc)
         if problem:
@@ -390,6 +392,15 @@ def _calls(tree: nodes.Template, lines: list[str], offset: int, where: str, doc:
             out.append(finding(where, line, _column(lines, line, arg.value), "C104",
                                f"{call.node.name}({arg.value!r}): {problem}", lines))
     return out
+
+
+def _in_regulation(doc: Document, name: str) -> str | None:
+    """Why cite(name) finds nothing in the regulation itself (by eId, item heading or citation)."""
+    try:
+        cite.lookup(doc, name, headings=True)
+    except RegtextError:
+        return f"no such provision in 《{doc.title}》"
+    return None
 
 
 def _literal_citations(text: str, body: str, lines: list[str], where: str, doc: Document, style: str,

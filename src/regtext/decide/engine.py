@@ -130,7 +130,10 @@ def resolve_name(book: Rulebook, name: str, candidates: list[Node]) -> Node | No
     by_heading = [n for n in candidates if n.heading == name]
     if by_heading:
         return by_heading[0]
-    nodes = cite.find_named(book.doc, name)
+    try:
+        nodes = cite.lookup(book.doc, name, headings=True).nodes
+    except RegtextError:  # not a citation, or no such provision: the caller says which name
+        return None
     return nodes[0] if len(nodes) == 1 else None
 
 

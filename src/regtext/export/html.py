@@ -28,8 +28,8 @@ from collections.abc import Iterable
 from datetime import date
 from typing import TYPE_CHECKING
 
-from ..address import address_of
 from ..cite import Part, format_nodes, format_parts
+from ..cite.address import address_of
 from ..model import DIVISIONS, Document, Event, Node
 from ..numerals import to_chinese
 from ..refs.model import Reference, Target

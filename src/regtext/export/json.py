@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 import orjson
 
-from ..address import Address
+from ..cite.address import Address
 from ..model import Document, Meta, Node
 from ..refs.model import Reference, Target
 

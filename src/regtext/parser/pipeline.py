@@ -6,10 +6,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from ..cite.registry import Registry
 from ..diagnostics import Diagnostic
 from ..errors import InputError
 from ..model import AmendmentEffective, Document
-from ..refs.registry import Registry
 from ..refs.resolve import Loader, link
 from . import meta as meta_mod
 from . import suspect

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..address import Address
+from ..cite.address import Address
 from ..model import Node
 
 

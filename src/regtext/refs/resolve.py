@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..address import Address, RangeError, address_of, division_in, expand_range, node_for
+from ..cite.address import Address, RangeError, address_of, division_in, expand_range, node_for
+from ..cite.grammar import SHORT_NAME, Path, RawRef, detect, may_refer
+from ..cite.registry import Known, Registry, normalize_name
 from ..diagnostics import Diagnostic
 from ..model import Document, Node
 from ..numerals import to_chinese, to_int
-from .grammar import SHORT_NAME, Path, RawRef, detect, may_refer
 from .model import Reference, Target
-from .registry import Known, Registry, normalize_name
 
 #: Loads a bundled document by corpus id (the corpus passes its own cached loader).
 Loader = Callable[[str], Document]
@@ -29,7 +29,7 @@ _ENCLOSING = {"本章": "chapter", "本节": "section", "本编": "part", "本�
 
 class _Context:
     """What the references of one node are read against.  (A plain class, as the grammar's
-    records: see refs/grammar.py.)"""
+    records: see cite/grammar.py.)"""
 
     __slots__ = ("doc", "order", "node", "article", "paragraph", "item", "last_paragraph")
 

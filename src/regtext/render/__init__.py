@@ -14,8 +14,8 @@ from ..decide import Decision, decide, load_case
 from ..decide.engine import resolve_name
 from ..errors import InputError, NotFound, RegtextError, UsageError
 from ..model import Document, Node
-from . import document
-from .template import Analysis, Template, missing_facts, needs, read_template, render, templates_dir
+from ..publish import document
+from ..templating.template import Analysis, Template, missing_facts, needs, read_template, render, templates_dir
 
 TEMPLATE_FOR = {("decision", "person"): "decision_person.md", ("decision", "organization"): "decision_organization.md",
                 ("proposal", None): "proposal.md", ("referral", None): "referral.md", ("notice", None): "notice.md"}
@@ -152,11 +152,11 @@ def context(decision: Decision, template: Template, corpus: Corpus) -> dict[str,
             raise InputError(f"{helper}() takes the name of a provision as text (e.g. {helper}('第四条')), "
                              f"not {type(name).__name__} {name!r}")
         try:
-            elsewhere = cite.in_other_document(name, corpus, doc)
+            where = cite.cited_document(name, corpus, doc)
+            if where is not doc:
+                return where, cite.resolve(where, name)
         except RegtextError as exc:
             raise NotFound(f"{helper}({name!r}): {exc.message}", where=str(template.path), hint=exc.hint) from None
-        if elsewhere is not None:
-            return elsewhere
         node = resolve_name(decision.rulebook, name, [])
         if node is None:
             raise NotFound(f"{helper}({name!r}): no such provision in 《{doc.title}》", where=str(template.path))

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .. import cite
 from ..corpus import Corpus, data_dir
-from ..errors import InputError
+from ..errors import InputError, RegtextError
 from ..model import Document, Node
 from ..yamlfile import Located, error_path, load_yaml
 
@@ -87,13 +87,10 @@ def problems(located: Located, corpus: Corpus) -> list[tuple[str, str, str]]:
         return [("C401", "regulation", f"unknown regulation {regulation!r}")]
     doc = corpus.load(regulation)
     for path, name in _provisions(data):
-        if not cite.find_named(doc, name):
-            try:
-                doc.find_all(name)
-                reason = f"{name}: no such provision"
-            except Exception as exc:  # noqa: BLE001 — NotFound or not a citation: both say what is wrong
-                reason = str(exc)
-            out.append(("C402", path, f"{path}: {reason}"))
+        try:
+            cite.lookup(doc, name, corpus, headings=True)
+        except Exception as exc:  # noqa: BLE001 — NotFound or not a citation: both say what is wrong
+            out.append(("C402", path, f"{path}: {exc}"))
     return out + _note_problems(data, doc)
 
 
@@ -108,7 +105,7 @@ def _note_problems(data: dict, doc: Document) -> list[tuple[str, str, str]]:
     first: dict[str, str] = {}  # eId -> the YAML path of the note on it
     for i, note in enumerate(data.get("notes") or []):
         path, name = f"notes[{i}].provision", note["provision"]
-        nodes = cite.find_named(doc, name)
+        nodes = _named(doc, name)
         if len(nodes) > 1:
             out.append(("C404", path, f"{path}: {name} names {len(nodes)} provisions; a note is shown beside "
                                       "one provision: write a note for each of them"))
@@ -123,6 +120,15 @@ def _note_problems(data: dict, doc: Document) -> list[tuple[str, str, str]]:
                 out.append(("C403", path, f"{path}: {earlier} and notes[{i}] both name {named}: "
                                           "join them into one note"))
     return out
+
+
+def _named(doc: Document, name: str) -> list[Node]:
+    """The provisions a note, term or question names; none when the name is unknown, which
+    ``problems`` reports once (C402)."""
+    try:
+        return cite.lookup(doc, name, headings=True).nodes
+    except RegtextError:
+        return []
 
 
 def _provisions(data: dict) -> list[tuple[str, str]]:
@@ -146,14 +152,14 @@ def load_annotations(path: Path, corpus: Corpus) -> Annotations:
     doc = corpus.load(data["regulation"])
     out = Annotations(doc, data.get("title") or f"《{doc.title}》学习辅导")
     for note in data.get("notes") or []:
-        node = cite.find_named(doc, note["provision"])[0]
+        node = _named(doc, note["provision"])[0]
         out.notes[node.eid] = Note(node, join_lines(note.get("note", "")).strip(), note.get("key_points") or [],
                                    note.get("examples") or [])
     for term in data.get("terms") or []:
         out.terms.append(Term(term["term"], term["definition"],
-                              [n for p in term.get("provisions") or [] for n in cite.find_named(doc, p)]))
+                              [n for p in term.get("provisions") or [] for n in _named(doc, p)]))
     for q in data.get("questions") or []:
         out.questions.append(Question(q["question"], q["answer"],
-                                      [n for p in q.get("provisions") or [] for n in cite.find_named(doc, p)]))
+                                      [n for p in q.get("provisions") or [] for n in _named(doc, p)]))
     return out
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from ..model import Node
 from ..numerals import to_chinese
-from ..render.document import Paragraph
+from ..publish.document import Paragraph
 from .annotations import Note
 from .content import Study, heading_of, in_order, note_title
 
@@ -72,7 +72,7 @@ def to_markdown(study: Study) -> str:
 
 
 def to_docx(study: Study) -> bytes:
-    from ..render.docx import Block, write_docx
+    from ..publish.docx import Block, write_docx
     from .annotations import plain
 
     blocks = []

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from .model import DIVISIONS, Document, Node
+from ..model import DIVISIONS, Document, Node
 
 LEVELS = ("article", "paragraph", "item", "subitem")
 

@@ -10,7 +10,7 @@ _BRACKETS = OnFirstUse(r"[《》〈〉<>\s]")  # texts without external referenc
 
 
 class Known:
-    """A document a name designates.  (A plain class, as the grammar's records: refs/grammar.py.)"""
+    """A document a name designates.  (A plain class, as the grammar's records: cite/grammar.py.)"""
 
     __slots__ = ("title", "id")
 
