@@ -14,6 +14,10 @@ from ..errors import InputError
 from ..yamlfile import Located, error_path, load_yaml
 
 
+#: What the flags of a person in a case say (schemas/case.schema.json), for messages naming them.
+PERSON_FLAGS = {"party_member": "a party member", "supervised": "a 监察对象"}
+
+
 @lru_cache(maxsize=1)
 def case_schema() -> dict[str, Any]:
     return json.loads((data_dir("schemas") / "case.schema.json").read_text(encoding="utf-8"))
