@@ -11,6 +11,7 @@ import json
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from .. import cite
 from ..corpus import Corpus, data_dir, default_corpus
@@ -50,9 +51,9 @@ class Rulebook:
     paragraphs: dict[str, dict[str, str]]   # subject -> role -> the paragraph a decision must carry for it
     cc_required: dict[str, object] | None
     cc_provision: Node | None
-    sanctions: dict[str, dict[str, object]]   # sanction type -> name, basis, allowed
+    sanctions: dict[str, dict[str, Any]]   # sanction type -> name, basis, allowed (schema-checked)
     sanction_example: str | None               # how the basis of a sanction is cited
-    appeals: dict[str, dict[str, object]]
+    appeals: dict[str, dict[str, Any]]      # kind -> words, confirm, basis, text (schema-checked)
     problems: list[tuple[str, str]] = field(default_factory=list)   # (YAML path, message)
 
     def measures_for(self, subject: str) -> list[Measure]:
