@@ -31,7 +31,7 @@ class Rule:
     rule: str          # R1: the rule's number in design.md §7
     name: str          # circumstance: what it is about, in a word
     severity: str      # error / warning: what a breach of it is
-    provision: str     # the part of the rulebook naming the provision it enforces
+    provision: str     # the rulebook entry naming the provision it enforces (or a standard: GB/T 9704)
     summary: str       # when it reports, in general terms (the regulation's own terms are its rulebook's)
     check: Callable[[Decision, Rule], None]
     #: for a rule that also constrains templates: the paragraphs a template of a kind and subject

@@ -366,7 +366,7 @@ RULES: tuple[Rule, ...] = (
          "the catch-all circumstance without `reason`", catch_all),
     Rule("D104", "R4", "sanction", "error", "sanctions",
          "a sanction measure without a sanction from the closed lists and its external basis; the same "
-         "sanction twice", sanction),
+         "sanction twice; sanctions without such a measure (a warning)", sanction),
     Rule("D109", "R9", "required_parts", "error", "cc_required, always (paragraph)",
          "抄送 without the organ the result is reported to; a decision template without a paragraph the "
          "rulebook requires", required_parts, template=missing_sections),
