@@ -341,3 +341,81 @@ def it_reports_a_circumstance_listed_twice_by_citation_and_by_eid(tmp_path) -> N
     assert [(f.code, f.line, f.column, f.message) for f in check.run([path])] == [
         ("C205", 14, 76, "circumstances.provisions[2] and circumstances.provisions[6] both name 第四条第（三）项 "
                          "(监管落实不力): list each circumstance once")]
+
+
+# -- the rules are a table; the regulation's words are its rulebook's -----------------------------
+
+def it_runs_a_rule_added_to_the_table_under_the_entry_s_code() -> None:
+    """Adding a rule is one function and one entry: its problems carry the entry's code and severity."""
+    from regtext.decide import RULES, Decision, Rule
+
+    def issuer_named(d: Decision, rule: Rule) -> None:
+        d.report(rule, "issuer", f"issued by {'、'.join(d.case.issuers)}")
+
+    table = (*RULES, Rule("D190", "R90", "issuer", "warning", "none", "always", issuer_named))
+    decision = decide(load_case("case.yaml", text=BASE), rules=table)
+    assert [(p.format(), p.rule) for p in decision.problems] == [
+        ("case.yaml:3:9: warning D190 issuer: issued by 某某县纪委监委", "R90")]
+
+
+def it_takes_every_code_from_one_entry_each() -> None:
+    from regtext.decide import RULES
+
+    assert [(r.code, r.rule, r.name) for r in sorted(RULES, key=lambda r: r.code)] == [
+        ("D101", "R1", "circumstance"), ("D102", "R2", "measure"), ("D103", "R3", "subject"),
+        ("D104", "R4", "sanction"), ("D105", "R5", "proposal"), ("D106", "R6", "referral"),
+        ("D107", "R7", "combination"), ("D108", "R8", "catch_all"), ("D109", "R9", "required_parts"),
+        ("D110", "R10", "appeal"), ("D111", "R11", "format")]
+
+
+def _rulebook_words() -> set[str]:
+    """The rulebook's values in Chinese: its provisions, sanctions, appeal wording, paragraphs."""
+    import re
+
+    import yaml
+
+    def leaves(value: object) -> list[str]:
+        if isinstance(value, dict):
+            return [s for v in value.values() for s in leaves(v)]
+        if isinstance(value, list):
+            return [s for v in value for s in leaves(v)]
+        return [str(value)]
+
+    data = yaml.safe_load((ROOT / "corpus" / "ningxia_anquan_zhuijiu_2023.rulebook.yaml").read_text(encoding="utf-8"))
+    return {s for s in leaves(data) if re.search(r"[\u4e00-\u9fff]", s)}
+
+
+def it_keeps_the_regulation_s_words_out_of_the_engine() -> None:
+    """No string of decide's code (docstrings aside) says what the bundled rulebook says: another
+    regulation's rulebook would otherwise be reported in this one's words."""
+    import ast
+
+    words = _rulebook_words()
+    assert {"党员和监察对象", "书面检讨", "同级组织（人事）部门", "复审", "党纪处分", "开除党籍"} <= words
+    found = []
+    for source in sorted((ROOT / "src" / "regtext" / "decide").glob("*.py")):
+        tree = ast.parse(source.read_text(encoding="utf-8"))
+        docstrings = {id(n.value) for n in ast.walk(tree) if isinstance(n, ast.Expr)}
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings:
+                found += [(source.name, node.lineno, w) for w in sorted(words) if w in node.value]
+    assert found == []
+
+
+def it_reports_in_the_words_of_the_rulebook_it_was_given(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    corpus = corpus_of(tmp_path)
+    path = tmp_path / "ningxia_anquan_zhuijiu_2023.rulebook.yaml"
+    text = path.read_text(encoding="utf-8")
+    changes = {  # rule: (in the rulebook, changed to, in the message, changed to)
+        "R3": ("covers: 党员和监察对象", "covers: 党员、监察对象", "covers only 党员和监察对象", "covers only 党员、监察对象"),
+        "R9": ("addressee: 同级组织（人事）部门", "addressee: 组织人事部门", "include the 同级组织（人事）部门",
+               "include the 组织人事部门"),
+        "R10": ("words: [申诉]", "words: [提出申诉]", "appealed by 申诉", "appealed by 提出申诉")}
+    for old, new, _, _ in changes.values():
+        assert old in text
+        text = text.replace(old, new)
+    path.write_text(text, encoding="utf-8")
+    for rule, (_, _, said, says) in changes.items():
+        decision = decide(load_case("case.yaml", text=BROKEN[rule][0]), corpus)
+        assert said in BROKEN[rule][1]
+        assert [p.format() for p in decision.problems] == [BROKEN[rule][1].replace(said, says)]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from regtext.check.findings import CODES as CHECK_CODES
-from regtext.decide.engine import CODES as DECIDE_CODES
+from regtext.decide.rules import RULES
 from regtext.diagnostics import CODES
 from tests.conftest import ROOT
 
@@ -41,4 +41,4 @@ def it_documents_every_diagnostic_code() -> None:
 def it_documents_every_check_code_and_decide_rule() -> None:
     rows = documented()
     assert {code: rows.get(code) for code in CHECK_CODES} == {code: sev for code, (sev, _) in CHECK_CODES.items()}
-    assert {code: rows.get(code) for code in DECIDE_CODES.values()} == {code: rule for rule, code in DECIDE_CODES.items()}
+    assert {rule.code: rows.get(rule.code) for rule in RULES} == {rule.code: rule.rule for rule in RULES}

@@ -1,7 +1,7 @@
 """Findings of ``regtext check``: where (path:line:col), how bad, a stable code, what to do.
 
 Codes are stable and documented in the README: C1xx templates, C2xx rulebooks, C3xx case files
-(plus the decide rules D101–D111), C4xx annotations, and the parser's own N/S/R codes for regulation texts.
+(plus the decide rules' codes, from their table regtext.decide.rules.RULES), C4xx annotations, and the parser's own N/S/R codes for regulation texts.
 """
 
 from __future__ import annotations

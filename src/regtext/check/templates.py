@@ -20,7 +20,7 @@ from ..cite.grammar import detect
 from ..corpus import Corpus
 from ..decide.case import case_schema
 from ..decide.rulebook import load_rulebook, rulebook_path
-from ..decide.sections import missing_sections
+from ..decide.rules import RULES
 from ..errors import InputError, RegtextError
 from ..model import Document
 from ..parser.decode import read_bytes
@@ -222,15 +222,17 @@ def _parse_included(root: Path | None, path: Path) -> nodes.Template:
 
 
 def _sections(template: Template, corpus: Corpus, names: set[str], lines: list[str]) -> list[Finding]:
-    """R9 of decide, for the kind and subject the front matter declares (none: any)."""
+    """The decide rules that constrain templates (R9), for the kind and subject the front matter
+    declares (none: any)."""
     try:
         book = load_rulebook(str(template.front["regulation"]), corpus)
     except InputError:
         return []  # reported when the rulebook itself is checked
     kind, subject = template.front.get("kind"), template.front.get("subject")
     line = _line_of(lines, "kind:", template.body_line - 1) or 1
-    return [finding(str(template.path), line, 1, "C112", section.message(template.name), lines)
-            for section in missing_sections(book, kind, subject, names)]
+    return [finding(str(template.path), line, 1, "C112", f"{rule.rule}: {section.message(template.name)}", lines)
+            for rule in RULES if rule.template is not None
+            for section in rule.template(book, kind, subject, names)]
 
 
 def _line_of(lines: list[str], needle: str, limit: int) -> int | None:

@@ -13,6 +13,9 @@ from ..corpus import data_dir
 from ..errors import InputError
 from ..yamlfile import Located, error_path, load_yaml
 
+#: What the flags of a person in a case say (schemas/case.schema.json), for messages naming them.
+PERSON_FLAGS = {"party_member": "a party member", "supervised": "a 监察对象"}
+
 
 @lru_cache(maxsize=1)
 def case_schema() -> dict[str, Any]:

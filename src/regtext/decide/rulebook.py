@@ -11,6 +11,7 @@ import json
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from .. import cite
 from ..corpus import Corpus, data_dir, default_corpus
@@ -41,15 +42,18 @@ class Rulebook:
     source: Located
     subjects: Node
     person_requires: list[str]
+    person_covers: str | None        # whom the subjects provision covers among persons, in its words
     circumstances: list[Node]
     catch_all: Node | None
     measures: list[Measure]
     combination: dict[str, Node | None]
     always: dict[str, list[tuple[Node, str]]]
+    paragraphs: dict[str, dict[str, str]]   # subject -> role -> the paragraph a decision must carry for it
     cc_required: dict[str, object] | None
     cc_provision: Node | None
-    sanctions: dict[str, dict[str, object]]
-    appeals: dict[str, dict[str, object]]
+    sanctions: dict[str, dict[str, Any]]   # sanction type -> name, basis, allowed (schema-checked)
+    sanction_example: str | None               # how the basis of a sanction is cited
+    appeals: dict[str, dict[str, Any]]      # kind -> words, confirm, basis, text (schema-checked)
     problems: list[tuple[str, str]] = field(default_factory=list)   # (YAML path, message)
 
     def measures_for(self, subject: str) -> list[Measure]:
@@ -139,6 +143,7 @@ def assemble_rulebook(located: Located, corpus: Corpus) -> Rulebook:
             doc=doc, source=located,
             subjects=node(data["subjects"]["provision"], "subjects.provision"),
             person_requires=list(data["subjects"].get("person", [])),
+            person_covers=data["subjects"].get("covers"),
             circumstances=[node(c, f"circumstances.provisions[{i}]")
                            for i, c in enumerate(data["circumstances"]["provisions"])],
             catch_all=(node(data["circumstances"]["catch_all"], "circumstances.catch_all")
@@ -147,10 +152,12 @@ def assemble_rulebook(located: Located, corpus: Corpus) -> Rulebook:
             combination={k: (node(v, f"combination.{k}") if v else None) for k, v in data["combination"].items()},
             always={k: [(node(e["provision"], f"always.{k}[{i}].provision"), e["role"]) for i, e in enumerate(v)]
                     for k, v in data["always"].items()},
+            paragraphs={k: {e["role"]: e["paragraph"] for e in v if "paragraph" in e} for k, v in data["always"].items()},
             cc_required=data.get("cc_required"),
             cc_provision=(node(data["cc_required"]["provision"], "cc_required.provision")
                           if data.get("cc_required") else None),
-            sanctions=data.get("sanctions", {}),
+            sanctions={k: v for k, v in data.get("sanctions", {}).items() if k != "example"},
+            sanction_example=data.get("sanctions", {}).get("example"),
             appeals=data["appeals"],
             problems=problems,
         )

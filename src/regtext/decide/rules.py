@@ -1,0 +1,420 @@
+"""The decision rules of design.md §7 as a named table, and ``decide``, which runs it in order.
+
+Like markdown-it's rule chains: every rule is one function of the decision being built and of its
+own table entry, and one entry in ``RULES`` (code, rule, name, severity, provision, summary,
+function).  Adding a rule is writing the function and adding its entry where it must run; its
+code is the entry's, and the README's table of decide codes is checked against this table
+(tests/test_project.py).  A rule's messages quote the regulation only through its rulebook.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Sequence
+
+from .. import cite
+from ..corpus import Corpus, default_corpus
+from ..errors import InputError, RegtextError
+from ..model import Node
+from .case import PERSON_FLAGS, Case
+from .engine import DOCUMENT_NAMES, BasisEntry, Decision, Rule, resolve_name
+from .rulebook import load_rulebook
+from .sections import missing_sections
+
+# -- R1 circumstance -------------------------------------------------------------------------------
+
+
+def circumstance(d: Decision, rule: Rule) -> None:
+    """At least one circumstance of the rulebook is found, and every finding is one of them."""
+    book = d.rulebook
+    where = cite.format_nodes([book.circumstances[0].parent or book.circumstances[0]], "zh", d.doc)
+    paths: dict[int, str] = {}   # id of a circumstance found → the finding naming it first
+    for i, name in enumerate(d.case.data["findings"]):
+        node = resolve_name(book, name, book.circumstances)
+        if node is None:
+            d.report(rule, f"findings[{i}]", f"{name!r} names no provision of 《{d.doc.title}》 "
+                     f"(use an item heading such as {_example_heading(book.circumstances)}, a citation or an eId)")
+        elif node not in book.circumstances:
+            d.report(rule, f"findings[{i}]",
+                     f"{name} ({cite.format_nodes([node], 'zh', d.doc)}) is not a circumstance of {where}",
+                     provision=where)
+        elif id(node) in paths:
+            _named_twice(d, rule, paths[id(node)], f"findings[{i}]", node, "circumstance")
+        else:
+            paths[id(node)] = f"findings[{i}]"
+            d.findings.append(node)
+    if not d.findings and not any(p.path.startswith("findings[") for p in d.problems):
+        d.report(rule, "findings", f"no circumstance of {where} is found: responsibility is pursued "
+                 f"only in the circumstances it lists", provision=where)
+
+
+def _example_heading(nodes: list[Node]) -> str:
+    return next((n.heading for n in nodes if n.heading), "…")
+
+
+def _named_twice(d: Decision, rule: Rule, first: str, second: str, node: Node, what: str) -> None:
+    """A provision named twice would be cited, rendered and counted twice (…进行诫勉，并进行诫勉…)."""
+    named = cite.format_nodes([node], "zh", d.doc) + (f" ({node.heading})" if node.heading else "")
+    d.report(rule, second, f"{first} and {second} both name {named}: name each {what} once")
+
+
+# -- R3 subject ------------------------------------------------------------------------------------
+
+
+def subject(d: Decision, rule: Rule) -> None:
+    """A person is held responsible only when the subjects provision covers them (a party member,
+    a 监察对象: the flags the rulebook requires, one of which must be true)."""
+    book = d.rulebook
+    provision = cite.format_nodes([book.subjects], "zh", d.doc)
+    if d.case.subject_type != "person" or not book.person_requires:
+        return
+    facts = d.case.subject
+    if not any(facts.get(flag) for flag in book.person_requires):
+        names = [PERSON_FLAGS.get(flag, flag) for flag in book.person_requires]
+        stated = [flag for flag in book.person_requires if flag in facts]
+        message = (f"the person is {_neither(names)}" if stated else "state whether the person is " +
+                   " or ".join(f"{name} ({flag})" for name, flag in zip(names, book.person_requires, strict=True)))
+        d.report(rule, "subject", f"{message}: {provision} covers only {book.person_covers}", provision=provision)
+
+
+def _neither(names: list[str]) -> str:
+    return "neither " + " nor ".join(names) if len(names) > 1 else "not " + names[0]
+
+
+# -- R2 measure ------------------------------------------------------------------------------------
+
+
+def measure(d: Decision, rule: Rule) -> None:
+    """Every measure is one of the rulebook's measures for the subject's type, each named once."""
+    book = d.rulebook
+    subject_type = d.case.subject_type
+    own = [m.node for m in book.measures_for(subject_type)]
+    for i, name in enumerate(d.case.data["measures"]):
+        node = resolve_name(book, name, own)
+        found = book.measure_of(node) if node is not None else None
+        if node is None:
+            examples = _example_heading(own)
+            d.report(rule, f"measures[{i}]", f"{name!r} names no provision of 《{d.doc.title}》 "
+                     f"(use an item heading such as {examples}, a citation or an eId)")
+            continue
+        citation = cite.format_nodes([node], "zh", d.doc)
+        if found is None:
+            d.report(rule, f"measures[{i}]", f"{name} ({citation}) is not a measure")
+        elif found.subject != subject_type:
+            right = book.measures_for(subject_type)
+            article = right[0].node.article.label if right and right[0].node.article else "the other"
+            whom = {"person": "persons", "organization": "organisations"}
+            d.report(rule, f"measures[{i}]",
+                     f"{found.name} is a measure for {whom[found.subject]} ({citation}); the subject is "
+                     f"{'a person' if subject_type == 'person' else 'an organisation'} — use {article} measures",
+                     provision=citation)
+        elif found in d.measures:
+            _named_twice(d, rule, d.measure_paths[d.measures.index(found)], f"measures[{i}]", node, "measure")
+        else:
+            d.measures.append(found)
+            d.measure_paths.append(f"measures[{i}]")
+
+
+# -- R5 proposal, R6 referral: what the document is ------------------------------------------------
+
+
+def proposal(d: Decision, rule: Rule) -> None:
+    """A proposal to another organ is not a decision, a notice carries only notice measures, and a
+    case's ``kind`` fits its measures.  Sets the kind of the document: one document, one kind."""
+    kinds = {m.document for m in d.measures}
+    asked = d.case.data.get("kind")
+    _not_a_decision(d, rule, "proposal", asked)
+    if asked == "notice":
+        for m in d.measures:
+            if not m.notice:
+                d.report(rule, "kind", f"a {DOCUMENT_NAMES['notice']} can only carry {DOCUMENT_NAMES['notice']} "
+                         f"measures, not {m.name}")
+    if asked in ("proposal", "referral") and kinds and kinds != {asked}:
+        d.report(rule, "kind", f"kind is {asked} but the measures are issued as "
+                 f"{'、'.join(DOCUMENT_NAMES[k] for k in sorted(kinds))}")
+    d.kind = asked or (kinds.pop() if len(kinds) == 1 else "decision")
+
+
+def referral(d: Decision, rule: Rule) -> None:
+    """A referral to the competent organs (the judicial ones, say) is not a decision."""
+    _not_a_decision(d, rule, "referral", d.case.data.get("kind"))
+
+
+def _not_a_decision(d: Decision, rule: Rule, document: str, asked: str | None) -> None:
+    """Measures issued as ``document`` in a case that would issue them as a decision."""
+    several = len({m.document for m in d.measures}) > 1
+    for m, path in zip(d.measures, d.measure_paths, strict=True):
+        if m.document == document and (asked in ("decision", "notice") or several):
+            citation = cite.format_nodes([m.node], "zh", d.doc)
+            what = f"a {DOCUMENT_NAMES[document]} to the {m.addressee or 'competent organ'}"
+            d.report(rule, path, f"{m.name} ({citation}) cannot be issued as a {DOCUMENT_NAMES['decision']}: it is "
+                     f"{what}; issue it as a separate {DOCUMENT_NAMES[document]}", provision=citation)
+
+
+# -- R7 combination, R8 catch-all ------------------------------------------------------------------
+
+
+def combination(d: Decision, rule: Rule) -> None:
+    """Several measures on a subject whose type has no clause for combining them."""
+    if len(d.measures) < 2 or d.rulebook.combination.get(d.case.subject_type) is not None:
+        return
+    d.report(rule, "measures", f"{len(d.measures)} measures on an organisation: 《{d.doc.title}》 "
+             "has no clause for combining them — check that each stands on its own")
+
+
+def catch_all(d: Decision, rule: Rule) -> None:
+    """The catch-all circumstance needs the facts to say why it applies."""
+    node = d.rulebook.catch_all
+    if node is not None and node in d.findings and not d.case.data.get("reason"):
+        citation = cite.format_nodes([node], "zh", d.doc)
+        d.report(rule, f"findings[{d.findings.index(node)}]",
+                 f"{citation} ({node.text.rstrip('。')}) is a catch-all: state in 'reason' why the conduct is "
+                 "such a circumstance", provision=citation)
+
+
+# -- R4 sanction -----------------------------------------------------------------------------------
+
+
+def sanction(d: Decision, rule: Rule) -> None:
+    """A sanction measure needs a sanction from the rulebook's closed lists and its basis in the
+    external law, which must exist when that law is in the corpus."""
+    book = d.rulebook
+    applied = [m for m in d.measures if m.sanction]
+    sanctions = d.case.data.get("sanctions") or []
+    if not applied:
+        if sanctions:
+            name = next((m.name for m in book.measures if m.sanction), "sanction")
+            d.report(rule, "sanctions", f"sanctions are given but no {name} measure is applied", severity="warning")
+        return
+    citation = cite.format_nodes([applied[0].node], "zh", d.doc)
+    if not sanctions:
+        laws = " or ".join(f"《{kind['basis']}》" for kind in book.sanctions.values())
+        d.report(rule, "measures", f"{applied[0].name} ({citation}) needs 'sanctions': the sanction and its basis "
+                 f"in {laws}", provision=citation)
+        return
+    corpus = default_corpus() if d.corpus is None else d.corpus
+    given: dict[tuple[str, str], int] = {}
+    for i, given_sanction in enumerate(sanctions):
+        kind = book.sanctions.get(given_sanction["type"], {})
+        kind_name = str(kind.get("name", given_sanction["type"]))
+        key = (given_sanction["type"], given_sanction["sanction"])
+        if key in given:
+            d.report(rule, f"sanctions[{i}]", f"sanctions[{given[key]}] and sanctions[{i}] both give "
+                     f"{given_sanction['sanction']} ({kind_name}): give each sanction once")
+            continue
+        given[key] = i
+        allowed = [str(s) for s in kind.get("allowed", [])]
+        if given_sanction["sanction"] not in allowed:
+            d.report(rule, f"sanctions[{i}].sanction",
+                     f"{given_sanction['sanction']!r} is not a {kind_name} (one of: {'、'.join(allowed)})",
+                     provision=citation)
+        basis = given_sanction["basis"]
+        expected = str(kind.get("basis", ""))
+        if expected and expected not in basis:
+            d.report(rule, f"sanctions[{i}].basis",
+                     f"the basis of a {given_sanction['type']} sanction is a provision of 《{expected}》, not {basis!r}",
+                     provision=citation)
+            continue
+        problem = _check_external(corpus, basis, book.sanction_example)
+        if problem:
+            d.report(rule, f"sanctions[{i}].basis", problem, provision=citation)
+        elif basis not in d.external:
+            d.external.append(basis)
+
+
+def _check_external(corpus: Corpus, basis: str, example: str | None) -> str | None:
+    """《…》第X条: a provision, which must exist when the law is bundled."""
+    try:
+        citation = cite.parse(basis)
+    except cite.CitationSyntaxError:
+        return f"{basis!r} is not a citation (write e.g. {example or '《title》第X条'})"
+    if not citation.document:
+        return f"{basis!r} names no document (write the title in 《》)"
+    known = corpus.registry.lookup(citation.document)
+    if known is None or known.id is None:
+        return None  # not bundled: the title is all that can be checked
+    try:
+        cite.resolve(corpus.load(known.id), citation)
+    except RegtextError as exc:
+        return str(exc)  # the message and the nearest provisions that do exist
+    return None
+
+
+# -- R9 required parts -----------------------------------------------------------------------------
+
+
+def required_parts(d: Decision, rule: Rule) -> None:
+    """The result is reported to an organ the rulebook names, so the 抄送 list of a decision names
+    it.  The paragraphs a decision must carry are the templates' part (``template`` of the entry)."""
+    required = d.rulebook.cc_required
+    if d.kind != "decision" or not required or d.rulebook.cc_provision is None:
+        return
+    citation = cite.format_nodes([d.rulebook.cc_provision], "zh", d.doc)
+    cc = d.case.data.get("cc") or []
+    if not any(re.search(str(required["pattern"]), c) for c in cc):
+        example = f" (e.g. {required['example']})" if required.get("example") else ""
+        d.report(rule, "cc", f"抄送 must include the {required['addressee']}{example}: {citation} requires the "
+                 "result to be reported to it", provision=citation)
+
+
+# -- R10 appeal ------------------------------------------------------------------------------------
+
+
+def appeal(d: Decision, rule: Rule) -> None:
+    """The appeal notice follows the measure type; a case's own notice must use its words."""
+    appeals = d.rulebook.appeals
+    kinds: list[str] = []
+    for m in d.measures:
+        kind = m.appeal
+        if kind == "sanction" and any(s["type"] == "party" for s in d.case.data.get("sanctions") or []):
+            kinds.append("party_sanction")
+        if kind and kind not in kinds:
+            kinds.append(kind)
+    issuer = "、".join(d.case.issuers)
+    for kind in kinds:
+        notice = {key: value for key, value in appeals[kind].items() if key != "words"}
+        notice["kind"] = kind
+        notice["text"] = str(notice["text"]).replace("{issuer}", issuer)
+        d.appeals.append(notice)
+    custom = d.case.data.get("appeal")
+    if custom is None or not kinds:
+        return
+    words = list(dict.fromkeys(str(w) for notice in appeals.values() for w in notice.get("words", [])))
+    expected = [str(w) for w in appeals[kinds[0]].get("words", [])]
+    spoken = [w for w in words if w in custom]
+    if spoken and not any(w in custom for w in expected):
+        first = d.measures[0]
+        d.report(rule, "appeal", f"the appeal notice speaks of {'、'.join(spoken)}, but {first.name} is appealed by "
+                 f"{'、'.join(expected)}: {d.appeals[0]['text']}",
+                 provision=cite.format_nodes([first.node], "zh", d.doc))
+
+
+# -- R11 format ------------------------------------------------------------------------------------
+
+_NUMBER = re.compile(r"^(?P<organ>\S+?)〔(?P<year>[12][0-9]{3})〕(?P<seq>[1-9][0-9]*)号$")
+_CN_DATE = re.compile(r"^([0-9]{4})年([0-9]{1,2})月([0-9]{1,2})日$")
+_ISO_DATE = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")
+
+
+def document_format(d: Decision, rule: Rule) -> None:
+    """文号 某纪问〔2024〕12号 (六角括号, no 第, no leading zeros); 成文日期 without leading zeros,
+    a date that exists and is not before the subject's birth (GB/T 9704-2012, for every 公文)."""
+    number = d.case.data["number"]
+    if not _NUMBER.match(number):
+        problems = []
+        if re.search(r"[\[\]()（）【】]", number):
+            problems.append("the year goes in 六角括号 〔〕, not [] () （） 【】")
+        if "第" in number:
+            problems.append("no 第 before the sequence number")
+        if re.search(r"(?<![0-9])0[0-9]*号", number):
+            problems.append("no leading zeros in the sequence number")
+        if not problems:
+            problems.append("write it as 机关代字〔年份〕序号号, e.g. 某纪问〔2024〕12号")
+        d.report(rule, "number", f"文号 {number!r}: {'; '.join(problems)} (GB/T 9704-2012 7.2.5)",
+                 provision="GB/T 9704-2012 7.2.5")
+    date = d.case.data["date"]
+    m = _CN_DATE.match(date)
+    if m and (m.group(2).startswith("0") or m.group(3).startswith("0")):
+        d.report(rule, "date", f"成文日期 {date!r} has leading zeros: write "
+                 f"{int(m.group(1))}年{int(m.group(2))}月{int(m.group(3))}日 (GB/T 9704-2012 7.3.5)",
+                 provision="GB/T 9704-2012 7.3.5")
+    elif not m and not _ISO_DATE.match(date):
+        d.report(rule, "date", f"成文日期 {date!r}: write YYYY-MM-DD or 2024年5月20日")
+    else:
+        _check_date_exists(d, rule, date, m or _ISO_DATE.match(date))
+
+
+def _check_date_exists(d: Decision, rule: Rule, date: str, m: re.Match[str] | None) -> None:
+    """A quoted '2024-02-30' passes the pattern; the document would be dated 2024年2月30日."""
+    assert m is not None
+    try:
+        when = datetime.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError as exc:
+        d.report(rule, "date", f"成文日期 {date!r} is not a date ({exc}): write a date that exists")
+        return
+    _check_born(d, rule, when)
+
+
+def _check_born(d: Decision, rule: Rule, when: datetime.date) -> None:
+    """A typo in the year of birth (2030-01 for 1970-01) would be printed as 2030年1月生 in a decision
+    dated years before it."""
+    born = d.case.subject.get("born")
+    if born and (int(born[:4]), int(born[5:7])) > (when.year, when.month):
+        d.report(rule, "subject.born", f"{born} is after the decision's date (date: {d.case.data['date']}): "
+                 "correct subject.born or date")
+
+
+# -- the table -------------------------------------------------------------------------------------
+
+#: The rules in the order they run: a rule may use what an earlier one found (R2 the measures
+#: R5 sorts by document, R5 the kind R9 looks at).  Codes are stable: a new rule takes a new one.
+RULES: tuple[Rule, ...] = (
+    Rule("D101", "R1", "circumstance", "error", "circumstances",
+         "no circumstance is found, a finding is not one, or two findings name the same provision", circumstance),
+    Rule("D103", "R3", "subject", "error", "subjects", "a person the subjects provision does not cover", subject),
+    Rule("D102", "R2", "measure", "error", "measures",
+         "a measure for the other type of subject, a name that is no measure, or two measures name the same "
+         "provision", measure),
+    Rule("D105", "R5", "proposal", "error", "measures (document: proposal)",
+         "a proposal (建议) issued as a decision, or a kind that does not fit the measures", proposal),
+    Rule("D106", "R6", "referral", "error", "measures (document: referral)",
+         "a referral (移送) issued as a decision", referral),
+    Rule("D107", "R7", "combination", "warning", "combination",
+         "several measures on a subject with no clause for combining them", combination),
+    Rule("D108", "R8", "catch_all", "warning", "circumstances.catch_all",
+         "the catch-all circumstance without `reason`", catch_all),
+    Rule("D104", "R4", "sanction", "error", "sanctions",
+         "a sanction measure without a sanction from the closed lists and its external basis; the same "
+         "sanction twice; sanctions without such a measure (a warning)", sanction),
+    Rule("D109", "R9", "required_parts", "error", "cc_required, always (paragraph)",
+         "抄送 without the organ the result is reported to; a decision template without a paragraph the "
+         "rulebook requires", required_parts, template=missing_sections),
+    Rule("D110", "R10", "appeal", "error", "appeals", "an `appeal` notice in the words of another type of measure",
+         appeal),
+    Rule("D111", "R11", "format", "error", "GB/T 9704-2012 7.2.5, 7.3.5",
+         "文号 or 成文日期 not written as GB/T 9704 says, a date that does not exist, `subject.born` after it",
+         document_format),
+)
+
+
+def decide(case: Case, corpus: Corpus | None = None, rules: Sequence[Rule] = RULES) -> Decision:
+    """Everything is looked up in ``corpus`` (the bundled one when None): the regulation, its
+    rulebook and the laws a sanction is based on.  ``rules`` is the chain to run (a caller's own
+    table may add to it)."""
+    corpus = default_corpus() if corpus is None else corpus
+    regulation = case.data["regulation"]
+    if regulation not in corpus:
+        raise InputError(f"regulation: unknown corpus id {regulation!r}", where=case.where("regulation"),
+                         hint="run 'regtext corpus' for the ids")
+    decision = Decision(case, load_rulebook(regulation, corpus), corpus=corpus)
+    for rule in rules:
+        rule.check(decision, rule)
+    _basis(decision)
+    decision.problems.sort(key=lambda p: (p.severity != "error", _line(p.where)))
+    return decision
+
+
+def _line(where: str) -> tuple[int, int]:
+    parts = where.rsplit(":", 2)
+    return (int(parts[1]), int(parts[2])) if len(parts) == 3 and parts[1].isdigit() else (0, 0)
+
+
+def _basis(d: Decision) -> None:
+    """The legal basis in order: findings, measures, combination, then what is always cited.  Not a
+    rule: it reports nothing and runs after them all."""
+    doc_id = d.doc.id
+
+    def add(node: Node, role: str) -> None:
+        d.basis.append(BasisEntry(node, cite.format_nodes([node], "zh", d.doc), role, doc_id))
+
+    for node in d.findings:
+        add(node, "finding")
+    for m in d.measures:
+        add(m.node, "measure")
+    clause = d.rulebook.combination.get(d.case.subject_type)
+    if clause is not None and len(d.measures) >= 2:
+        add(clause, "combination")
+    if d.kind in ("decision", "notice"):
+        for node, role in d.rulebook.always.get(d.case.subject_type, []):
+            add(node, role)
