@@ -137,7 +137,7 @@ def _components(address: Address, style: str, doc: Document | None) -> list[tupl
         out.append(("article", _article_label(address.article, style)))
     if _show_paragraph(doc, address, style):
         p = address.paragraph
-        out.append(("paragraph", f", paragraph {p}" if style == "en" else f"第{to_chinese(p)}款"))  # type: ignore[arg-type]
+        out.append(("paragraph", f", paragraph {p}" if style == "en" else f"第{to_chinese(p)}款"))
     if address.item is not None:
         i = address.item
         out.append(("item", f"({i})" if style == "en" else
@@ -470,7 +470,7 @@ def _steps_address(steps: list) -> Address:  # type: ignore[type-arg]
     """第三编第二章 / 第六条第一款第（三）项, as the grammar read them, into an address."""
     levels = {s.level: s.number for s in steps if s.level in ("article", "paragraph", "item", "subitem")}
     division = tuple((s.level, int(s.number)) for s in steps if s.level in _DIVISION_ZH)
-    return Address(**levels, division=division)  # type: ignore[arg-type]
+    return Address(**levels, division=division)
 
 
 def _int(value: str | None, text: str) -> int | None:

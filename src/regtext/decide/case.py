@@ -16,7 +16,8 @@ from ..yamlfile import Located, error_path, load_yaml
 
 @lru_cache(maxsize=1)
 def case_schema() -> dict[str, Any]:
-    return json.loads((data_dir("schemas") / "case.schema.json").read_text(encoding="utf-8"))
+    schema: dict[str, Any] = json.loads((data_dir("schemas") / "case.schema.json").read_text(encoding="utf-8"))
+    return schema
 
 
 @lru_cache(maxsize=1)
@@ -40,7 +41,8 @@ class Case:
 
     @property
     def subject(self) -> dict[str, Any]:
-        return self.data["subject"]
+        subject: dict[str, Any] = self.data["subject"]
+        return subject
 
     @property
     def subject_type(self) -> str:

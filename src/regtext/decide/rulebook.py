@@ -11,6 +11,7 @@ import json
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from .. import cite
 from ..corpus import Corpus, data_dir, default_corpus
@@ -48,7 +49,7 @@ class Rulebook:
     always: dict[str, list[tuple[Node, str]]]
     cc_required: dict[str, object] | None
     cc_provision: Node | None
-    sanctions: dict[str, dict[str, object]]
+    sanctions: dict[str, dict[str, Any]]   # schema-checked YAML: name, basis, allowed
     appeals: dict[str, dict[str, object]]
     problems: list[tuple[str, str]] = field(default_factory=list)   # (YAML path, message)
 
@@ -64,8 +65,9 @@ def rulebook_path(corpus: Corpus, regulation: str) -> Path:
 
 
 @lru_cache(maxsize=None)
-def _schema() -> dict:
-    return json.loads((data_dir("schemas") / "rulebook.schema.json").read_text(encoding="utf-8"))
+def _schema() -> dict[str, Any]:
+    schema: dict[str, Any] = json.loads((data_dir("schemas") / "rulebook.schema.json").read_text(encoding="utf-8"))
+    return schema
 
 
 def load_rulebook(regulation: str, corpus: Corpus | None = None, path: Path | None = None) -> Rulebook:

@@ -163,7 +163,7 @@ def detect(text: str) -> list[RawRef]:
         anchor, anchor_text, start = "bare", "", tok.start()
         j = i
         if kind in ("self", "book", "rel"):
-            anchor = {"self": "self", "book": "book", "rel": "relative"}[kind]  # type: ignore[index]
+            anchor = {"self": "self", "book": "book", "rel": "relative"}[kind]
             anchor_text = tok.group()
             j = i + 1
             if kind == "self" and not (j < n and toks[j].start() == tok.end() and toks[j].lastgroup in _PATH_KINDS):
