@@ -277,8 +277,8 @@ def _source_date(source: str, where: str) -> _SourceDate:
 def _publication(before: str, action: str) -> re.Match[str] | None:
     """The date whose words, up to the next date, say 公布 (or 发布)."""
     dates = list(_SOURCE_DATE.finditer(before))
-    ends = [m.start() for m in dates[1:]] + [len(before)]
-    found = [m for m, end in zip(dates, ends) if action in before[m.end():end]]
+    ends = [m.start() for m in dates[1:]] + [len(before)]  # one more than dates when there is none
+    found = [m for m, end in zip(dates, ends, strict=False) if action in before[m.end():end]]
     return found[-1] if found else None
 
 

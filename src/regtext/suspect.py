@@ -111,7 +111,7 @@ def _sequence(nodes: list[Node], numbers: list[int | None], type_: str, report: 
     expected = first
     seen: set[int] = set()
     name = _LEVEL_NAMES[type_]
-    for node, number in zip(nodes, numbers):
+    for node, number in zip(nodes, numbers, strict=True):
         if number is None:
             continue
         if number in seen:

@@ -159,7 +159,7 @@ def assemble_rulebook(located: Located, corpus: Corpus) -> Rulebook:
     except _Missing:
         yaml_path, message = problems[0]
         raise InputError(f"{yaml_path}: {message}", where=located.where(yaml_path)) from None
-    for i, m in enumerate(data["measures"].get("organization", []) + data["measures"].get("person", [])):
+    for m in data["measures"].get("organization", []) + data["measures"].get("person", []):
         if m.get("appeal") and m["appeal"] not in book.appeals:
             raise InputError(f"measure {m['provision']}: no appeal notice named {m['appeal']!r}",
                              where=located.where("appeals"))

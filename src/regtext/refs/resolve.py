@@ -63,11 +63,11 @@ class _Order:
 
 def _predecessors(doc: Document) -> dict[Node, Node]:
     articles = doc.articles()
-    before = dict(zip(articles[1:], articles))
+    before = dict(zip(articles[1:], articles, strict=False))
     for node in doc.walk():
         if node.children:
             items = [c for c in node.children if c.type == "item"]
-            before.update(zip(items[1:], items))
+            before.update(zip(items[1:], items, strict=False))
     return before
 
 
