@@ -125,11 +125,11 @@ def report(walls: dict[tuple[str, int], list[tuple[float, float]]], shapes: list
         medians = [statistics.median(cpu for cpu, _ in walls[shape, n]) for n in sizes]
         wall_medians = [statistics.median(wall for _, wall in walls[shape, n]) for n in sizes]
         ratios = [(b / a) / (nb / na) * 2 for (a, b), (na, nb) in zip(itertools.pairwise(medians),
-                                                                      itertools.pairwise(sizes))]
+                                                                      itertools.pairwise(sizes), strict=True)]
         ok = (shape in GROWTH_ONLY or medians[-1] <= target) and all(r <= growth for r in ratios)
         ok_all = ok_all and ok
         lines.append(f"| {shape} | {SHAPES[shape][0]} | "
-                     + " | ".join(f"{m:.2f} ({w:.2f})" for m, w in zip(medians, wall_medians))
+                     + " | ".join(f"{m:.2f} ({w:.2f})" for m, w in zip(medians, wall_medians, strict=True))
                      + "".join(f" | {r:.2f}×" for r in ratios) + f" | {'yes' if ok else 'NO'} |")
     lines += ["", f"Median of the runs.  Target, on CPU time: ≤ {target:g} s at {sizes[-1]:,} lines (not for "
                   f"{', '.join(sorted(GROWTH_ONLY))}: growth only); growth ≤ {growth:g}× per doubling (ratios are "

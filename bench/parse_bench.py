@@ -312,7 +312,7 @@ def report(results: list[Result], chars: dict[int, int], runs: int, meter: str) 
             ratios.append(f"| regtext / bluebell-rs at {size:,} (ratio of the medians) | {ours.wall / peer.wall:.2f} "
                           f"| {ours.rss / peer.rss:.2f} |")
             # the tools ran in turns: each round's pair saw the same state of the machine
-            paired = [a / b for a, b in zip(ours.walls, peer.walls)]
+            paired = [a / b for a, b in zip(ours.walls, peer.walls, strict=True)]
             if len(paired) > 1:
                 ratios.append(f"| regtext / bluebell-rs at {size:,} (median of the {len(paired)} rounds' ratios) "
                               f"| {statistics.median(paired):.2f} | |")
@@ -323,7 +323,7 @@ def report(results: list[Result], chars: dict[int, int], runs: int, meter: str) 
             if a and b:
                 ratios.append(f"| {tool} {large:,} / {small:,} (input ×{large / small:g}; ratio of the medians) "
                               f"| {b.wall / a.wall:.2f} | {b.rss / a.rss:.2f} |")
-                paired = [y / x for x, y in zip(a.walls, b.walls)]
+                paired = [y / x for x, y in zip(a.walls, b.walls, strict=True)]
                 if len(paired) > 1:
                     ratios.append(f"| {tool} {large:,} / {small:,} (median of the {len(paired)} rounds' ratios) "
                                   f"| {statistics.median(paired):.2f} | |")

@@ -41,7 +41,7 @@ def it_writes_the_same_bytes_under_different_hash_seeds(tmp_path: Path) -> None:
         runs[seed] = subprocess.Popen(
             [sys.executable, "-c", SCRIPT, str(tmp_path / seed), str(ROOT / "examples")], cwd=tmp_path, env=env,
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True)
-    for seed, proc in runs.items():
+    for proc in runs.values():
         stdout, stderr = proc.communicate(timeout=120)
         assert (proc.returncode, stdout.strip()) == (0, "exit codes [0, 0, 0, 0, 0, 0, 0]"), stderr
     first, second = outputs(tmp_path / "0"), outputs(tmp_path / "4242")

@@ -129,7 +129,7 @@ def it_uses_no_corpus_data_for_a_file_outside_the_corpus(tmp_path: Path) -> None
 def it_counts_a_later_sessions_adoption_as_an_amendment() -> None:
     """北京市安全生产条例: the 2016年11月25日…会议通过 line is the decision amending the 2011 text."""
     history = regtext.load("beijing_anquanshengchan_2022").meta.history
-    assert [(e.date.isoformat(), e.action, flag) for e, flag in zip(history, amending(history))] == [
+    assert [(e.date.isoformat(), e.action, flag) for e, flag in zip(history, amending(history), strict=True)] == [
         ("2004-07-29", "通过", False), ("2011-05-27", "修订", True),
         ("2016-11-25", "通过", True), ("2022-05-25", "修订", True)]
 

@@ -113,7 +113,7 @@ def it_reads_corpus_metadata_through_the_loader(tmp_path) -> None:  # type: igno
 
     (tmp_path / "x.meta.yaml").write_text("id: x\ntitle: 甲法\ntitle: 乙法\n", encoding="utf-8")
     with pytest.raises(InputError) as error:
-        Corpus(tmp_path).entries
+        Corpus(tmp_path).entries  # noqa: B018 — reading the property is what raises
     assert str(error.value).startswith(f"{tmp_path / 'x.meta.yaml'}:3:1: the key 'title' is given twice")
 
 

@@ -315,7 +315,7 @@ def cmd_cite(args: argparse.Namespace) -> int:
         data = {
             "citation": args.citation, "doc": doc.id, "style": args.style, "formatted": formatted,
             "provisions": [
-                {"eid": n.eid, **{s: written([n], s) for s in cite.STYLES if s != "eid"},
+                {"eid": n.eid, **{s: written([n], s) for s in STYLES if s != "eid"},
                  **({"text": n.full_text()} if args.quote else {})}
                 for n in nodes
             ],

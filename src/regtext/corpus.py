@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -60,7 +61,7 @@ class Corpus:
                 self._entries[entry.id] = entry
         return self._entries
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self) -> Iterator[Entry]:
         return iter(self.entries.values())
 
     def __contains__(self, id: str) -> bool:
@@ -92,8 +93,8 @@ class Corpus:
             self._registry = Registry()
             for entry in self.entries.values():
                 self._registry.add(entry.title, entry.id, entry.short_titles)
-            for known in _read_yaml(self.root / "known_documents.yaml") or []:
-                self._registry.add(known["title"], None, known.get("short_titles") or ())
+            for title, short_titles in _known_documents(self.root / "known_documents.yaml"):
+                self._registry.add(title, None, short_titles)
         return self._registry
 
     @property
@@ -125,6 +126,32 @@ def _read_yaml(path: Path) -> object:
     if not path.exists():
         return None
     return load_yaml(path).data
+
+
+def _known_documents(path: Path) -> list[tuple[str, list[str]]]:
+    """(title, short titles) of each document cited but not bundled.  A corpus of one's own
+    (REGTEXT_CORPUS) may carry a malformed list: refused with its place, not a traceback."""
+    from .yamlfile import load_yaml  # deferred: parsing a text file does not need YAML
+
+    if not path.exists():
+        return []
+    located = load_yaml(path)
+    data = located.data if located.data is not None else []
+    if not isinstance(data, list):
+        raise InputError("known documents must be a list of {title, short_titles}", where=located.where(""),
+                         hint="write each as '- title: 中华人民共和国刑法' with 'short_titles: [刑法]' beneath")
+    out: list[tuple[str, list[str]]] = []
+    for i, known in enumerate(data):
+        title = known.get("title") if isinstance(known, dict) else None
+        short = (known.get("short_titles") or []) if isinstance(known, dict) else []
+        if not isinstance(title, str) or not title:
+            raise InputError("a known document needs a 'title' (text)", where=located.where(f"[{i}]"),
+                             hint="write it as '- title: 中华人民共和国刑法'")
+        if not isinstance(short, list) or not all(isinstance(name, str) for name in short):
+            raise InputError("'short_titles' must be a list of names", where=located.where(f"[{i}].short_titles"),
+                             hint="write it as 'short_titles: [刑法]'")
+        out.append((title, short))
+    return out
 
 
 def _read_entry(meta_path: Path) -> Entry:

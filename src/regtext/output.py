@@ -17,6 +17,7 @@ import stat
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import IO
 
 from .errors import UsageError
 
@@ -262,7 +263,7 @@ def move_into_place(source: Path, target: Path) -> None:
         raise _naming(exc, target) from None
 
 
-def _write_pieces(handle, data: str | bytes | Iterable[str] | Iterable[bytes]) -> None:  # type: ignore[no-untyped-def]
+def _write_pieces(handle: IO[bytes], data: str | bytes | Iterable[str] | Iterable[bytes]) -> None:
     if isinstance(data, bytes):
         handle.write(data)
     elif isinstance(data, str):

@@ -17,6 +17,7 @@ from jinja2 import TemplateSyntaxError, nodes
 
 from .. import cite
 from ..cite.grammar import detect
+from ..cite.styles import STYLES
 from ..corpus import Corpus
 from ..decide.case import case_schema
 from ..decide.rulebook import load_rulebook, rulebook_path
@@ -70,9 +71,9 @@ def check_template(path: Path, corpus: Corpus) -> list[Finding]:
     else:
         doc = corpus.load(regulation)
     style = str(template.front.get("cite_style", "zh"))
-    if style not in cite.STYLES:
+    if style not in STYLES:
         line = _line_of(lines, "cite_style:", front_lines) or 1
-        out.append(finding(where, line, 1, "C111", f"unknown cite_style {style!r} (one of {', '.join(cite.STYLES)})",
+        out.append(finding(where, line, 1, "C111", f"unknown cite_style {style!r} (one of {', '.join(STYLES)})",
                            lines))
         style = "zh"
     root = template_root(path)
@@ -110,7 +111,7 @@ def _unknown_operations(tree: nodes.Template) -> Iterator[tuple[int, str, str]]:
     for node in tree.find_all((nodes.Filter, nodes.Test)):
         kind = "filter" if isinstance(node, nodes.Filter) else "test"
         named = [(kind, node.name)]
-        if kind == "filter":
+        if isinstance(node, nodes.Filter):
             named += _named_in_arguments(node)
         for what, name in named:
             if name not in (env.filters if what == "filter" else env.tests):
@@ -212,7 +213,9 @@ def _statement(node: nodes.Node, name: str) -> str:
 
 
 def _parse_included(root: Path | None, path: Path) -> nodes.Template:
-    source, filename, _ = environment(root).loader.get_source(environment(root), path.relative_to(root).as_posix())
+    loader = environment(root).loader
+    assert root is not None and loader is not None  # resolve_include found the path under root
+    source, filename, _ = loader.get_source(environment(root), path.relative_to(root).as_posix())
     try:
         return environment(root).parse(source, filename=filename)
     except TemplateSyntaxError as exc:

@@ -89,7 +89,7 @@ def _components(address: Address, style: str, doc: Document | None) -> list[tupl
         out.append(("article", _article_label(address.article, style)))
     if _show_paragraph(doc, address, style):
         p = address.paragraph
-        out.append(("paragraph", f", paragraph {p}" if style == "en" else f"第{to_chinese(p)}款"))  # type: ignore[arg-type]
+        out.append(("paragraph", f", paragraph {p}" if style == "en" else f"第{to_chinese(p)}款"))
     if address.item is not None:
         i = address.item
         out.append(("item", f"({i})" if style == "en" else

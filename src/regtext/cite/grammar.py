@@ -163,7 +163,7 @@ def detect(text: str) -> list[RawRef]:
         anchor, anchor_text, start = "bare", "", tok.start()
         j = i
         if kind in ("self", "book", "rel"):
-            anchor = {"self": "self", "book": "book", "rel": "relative"}[kind]  # type: ignore[index]
+            anchor = {"self": "self", "book": "book", "rel": "relative"}[kind]
             anchor_text = tok.group()
             j = i + 1
             if kind == "self" and not (j < n and toks[j].start() == tok.end() and toks[j].lastgroup in _PATH_KINDS):
@@ -230,7 +230,7 @@ def _backwards(path: Path, text: str, range_start: int) -> str | None:
     Ends that differ first at levels written differently (第四条第（三）项至第五条) are left to
     resolution, which compares the provisions themselves (address.expand_range)."""
     assert path.range_to is not None
-    for a, b in zip(path.steps, path.range_to):
+    for a, b in zip(path.steps, path.range_to, strict=False):  # the ends may be written to different depths
         if a.level != b.level or a.number is None or b.number is None:
             return None
         if a.number != b.number:

@@ -209,7 +209,7 @@ def _steps_address(steps: list) -> Address:  # type: ignore[type-arg]
     """第三编第二章 / 第六条第一款第（三）项, as the grammar read them, into an address."""
     levels = {s.level: s.number for s in steps if s.level in ("article", "paragraph", "item", "subitem")}
     division = tuple((s.level, int(s.number)) for s in steps if s.level in DIVISION_ZH)
-    return Address(**levels, division=division)  # type: ignore[arg-type]
+    return Address(**levels, division=division)
 
 
 def _int(value: str | None, text: str) -> int | None:

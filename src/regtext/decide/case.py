@@ -19,7 +19,8 @@ PERSON_FLAGS = {"party_member": "a party member", "supervised": "a 监察对象"
 
 @lru_cache(maxsize=1)
 def case_schema() -> dict[str, Any]:
-    return json.loads((data_dir("schemas") / "case.schema.json").read_text(encoding="utf-8"))
+    schema: dict[str, Any] = json.loads((data_dir("schemas") / "case.schema.json").read_text(encoding="utf-8"))
+    return schema
 
 
 @lru_cache(maxsize=1)
@@ -43,7 +44,8 @@ class Case:
 
     @property
     def subject(self) -> dict[str, Any]:
-        return self.data["subject"]
+        subject: dict[str, Any] = self.data["subject"]
+        return subject
 
     @property
     def subject_type(self) -> str:

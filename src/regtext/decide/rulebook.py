@@ -68,8 +68,9 @@ def rulebook_path(corpus: Corpus, regulation: str) -> Path:
 
 
 @lru_cache(maxsize=None)
-def _schema() -> dict:
-    return json.loads((data_dir("schemas") / "rulebook.schema.json").read_text(encoding="utf-8"))
+def _schema() -> dict[str, Any]:
+    schema: dict[str, Any] = json.loads((data_dir("schemas") / "rulebook.schema.json").read_text(encoding="utf-8"))
+    return schema
 
 
 def load_rulebook(regulation: str, corpus: Corpus | None = None, path: Path | None = None) -> Rulebook:
@@ -164,7 +165,7 @@ def assemble_rulebook(located: Located, corpus: Corpus) -> Rulebook:
     except _Missing:
         yaml_path, message = problems[0]
         raise InputError(f"{yaml_path}: {message}", where=located.where(yaml_path)) from None
-    for i, m in enumerate(data["measures"].get("organization", []) + data["measures"].get("person", [])):
+    for m in data["measures"].get("organization", []) + data["measures"].get("person", []):
         if m.get("appeal") and m["appeal"] not in book.appeals:
             raise InputError(f"measure {m['provision']}: no appeal notice named {m['appeal']!r}",
                              where=located.where("appeals"))

@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import date
+from typing import cast
 
 from lxml import etree
 
@@ -43,7 +44,8 @@ UNKNOWN_DATE = date(1, 1, 1)  # FRBRdate needs a date; a text without any says s
 
 
 def _el(tag: str, parent: etree._Element | None = None, text: str | None = None, **attrs: str) -> etree._Element:
-    element = etree.Element(_E + tag, nsmap={None: NS}) if parent is None else etree.SubElement(parent, _E + tag)
+    # lxml-stubs types nsmap keys as str; lxml takes None for the default namespace
+    element = etree.Element(_E + tag, nsmap={None: NS}) if parent is None else etree.SubElement(parent, _E + tag)  # type: ignore[dict-item]
     for key, value in attrs.items():
         element.set(key.rstrip("_"), value)
     if text is not None:
@@ -110,7 +112,7 @@ def _meta(act: etree._Element, doc: Document, jurisdiction: str, kind: str) -> N
         for n, (event, amends) in enumerate(zip(history, amending(history), strict=True), start=1):
             _el("eventRef", lifecycle, eId=f"evt_{n}", date=event.date.isoformat(), source="#original",
                 type="amendment" if amends else "generation", refersTo=f"#action_{n}")
-        if commencement == "clause":
+        if commencement == "clause" and doc.meta.effective is not None:  # "clause" means a known date
             _el("eventRef", lifecycle, eId="evt_commencement", date=doc.meta.effective.isoformat(),
                 source="#original", type="generation", refersTo="#commencement")
     if commencement:
@@ -142,7 +144,8 @@ def _publication(meta: etree._Element, history: list[Event]) -> None:
     m = _ORDER_NUMBER.search(event.body)
     name = event.body[: m.start()] if m else event.body
     attrs = {"number": m.group(1)} if m else {}
-    _el("publication", meta, date=event.date.isoformat(), name=name or event.action, showAs=event.text, **attrs)
+    action = cast(str, event.action)  # 公布 or 发布, as selected above
+    _el("publication", meta, date=event.date.isoformat(), name=name or action, showAs=event.text, **attrs)
 
 
 def _commencement(doc: Document) -> str | None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from ..corpus import Corpus, default_corpus
@@ -12,7 +12,7 @@ from ..output import write_atomic
 FORMATS = {"akn": ".xml", "html": ".html", "md": ".md", "json": ".json"}
 
 
-def _uri_of(corpus: Corpus):  # type: ignore[no-untyped-def]
+def _uri_of(corpus: Corpus) -> Callable[[str], str | None]:
     from .akn import expression_uri
 
     def uri_of(doc_id: str) -> str | None:

@@ -30,13 +30,13 @@ def read_akn(data: bytes, where: str) -> tuple[str, set[str], str | None]:
         line, column = exc.position
         raise InputError(f"malformed XML: {exc.msg}", where=f"{where}:{line}:{column}") from None
     tree = root.getroottree()
-    if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:
+    if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:  # type: ignore[union-attr]  # lxml-stubs 0.5 lacks DocInfo.doctype
         raise InputError("XML with a document type declaration is refused (entities are never expanded)",
                          where=where, hint="export the act again with 'regtext export --to akn'")
-    if root.tag != _E + "akomaNtoso" or root.find(_E + "act") is None:
+    act = root.find(_E + "act")
+    if root.tag != _E + "akomaNtoso" or act is None:
         raise InputError(f"not an Akoma Ntoso act (root element {etree.QName(root).localname!r})", where=where,
                          hint="expected <akomaNtoso><act> in the namespace " + NS)
-    act = root.find(_E + "act")
     lines: list[str] = []
     preface = act.find(_E + "preface")
     if preface is not None:
@@ -58,8 +58,9 @@ def read_akn(data: bytes, where: str) -> tuple[str, set[str], str | None]:
             lines.append(_text(heading) if heading is not None else "附件")
             eids.add(attachment.get("eId", ""))
             for p in attachment.iter(_E + "p"):
-                if p.get("eId"):
-                    eids.add(p.get("eId"))
+                eid = p.get("eId")
+                if eid:
+                    eids.add(eid)
                     lines.append(_text(p))
     number = act.find(f"{_E}meta/{_E}identification/{_E}FRBRWork/{_E}FRBRnumber")
     return "\n\n".join(lines) + "\n", eids, number.get("value") if number is not None else None
@@ -133,4 +134,4 @@ def _text(element: etree._Element | None) -> str:
     """All text inside an element (references included), without the pretty-printing whitespace."""
     if element is None:
         return ""
-    return "".join(element.itertext()).strip()
+    return "".join(element.itertext()).strip()  # type: ignore[arg-type]  # lxml-stubs: str | bytes; parsed XML gives str

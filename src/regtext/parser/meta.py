@@ -122,7 +122,7 @@ class _Clause:
 def _clause(meta: Meta, text: str, body: int, articles: list[Node]) -> _Clause | None:
     m = _last(_EFFECTIVE_DATE, text, body)
     if m:
-        when = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        when: date | None = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
         return _Clause(when, f"{_article_at(articles, m.start()).label} {m.group()}", m.start())
     m = _last(_EFFECTIVE_ON, text, body)
     if m:
@@ -157,11 +157,11 @@ def _effective(meta: Meta, text: str, body: int, articles: list[Node], locate: L
     since = amendment.date if amendment else date.min
     clause = _clause(meta, text, body, articles)
     stated = _stated(meta, text, clause, amendment)
-    usable = supplied is not None and amendment is not None and supplied.date >= amendment.date
+    usable = supplied if supplied is not None and amendment is not None and supplied.date >= amendment.date else None
     if stated is not None:
         meta.effective, meta.effective_basis = stated.date, stated.basis
-    elif usable:
-        meta.effective, meta.effective_basis = supplied.date, supplied.source
+    elif usable is not None:
+        meta.effective, meta.effective_basis = usable.date, usable.source
     elif amendment is not None:
         meta.effective, meta.effective_basis = None, amendment.text
     diagnostics = _check_supplied(supplied, amendment, stated, text, locate) if supplied else []
@@ -170,9 +170,9 @@ def _effective(meta: Meta, text: str, body: int, articles: list[Node], locate: L
     line, column = locate(clause.offset)
     if stated is not None:
         taken = f"its effective date is taken from the history line {stated.basis}"
-    elif usable:
-        taken = (f"its effective date {supplied.date.isoformat()} is taken from the corpus metadata "
-                 f"(amendment_effective): {supplied.source}")
+    elif usable is not None:
+        taken = (f"its effective date {usable.date.isoformat()} is taken from the corpus metadata "
+                 f"(amendment_effective): {usable.source}")
     else:
         taken = "the text does not say when the amended version took effect: effective date unknown"
     return diagnostics + [Diagnostic(
@@ -277,8 +277,8 @@ def _source_date(source: str, where: str) -> _SourceDate:
 def _publication(before: str, action: str) -> re.Match[str] | None:
     """The date whose words, up to the next date, say 公布 (or 发布)."""
     dates = list(_SOURCE_DATE.finditer(before))
-    ends = [m.start() for m in dates[1:]] + [len(before)]
-    found = [m for m, end in zip(dates, ends) if action in before[m.end():end]]
+    ends = [m.start() for m in dates[1:]] + [len(before)]  # one more than dates when there is none
+    found = [m for m, end in zip(dates, ends, strict=False) if action in before[m.end():end]]
     return found[-1] if found else None
 
 

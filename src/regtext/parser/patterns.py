@@ -7,6 +7,7 @@ unit), so they live here, shared, rather than inside the segmenter.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from ..numerals import NUMERAL_CLASS
 
@@ -19,7 +20,8 @@ SPACE = f"[{SPACE_CHARS}]"
 class OnFirstUse:
     """A pattern compiled when first used, for what many texts never have (附则, 附件, footnotes,
     pasted page numbers, invisible characters, law names without 《》): compiling one costs about
-    a millisecond at every start of the CLI.  ``match``, ``search``, ``sub`` … are the pattern's."""
+    a millisecond at every start of the CLI.  The methods are the pattern's, spelled out so that
+    the type checker sees what they return."""
 
     __slots__ = ("source", "_compiled")
 
@@ -27,10 +29,25 @@ class OnFirstUse:
         self.source = source
         self._compiled: re.Pattern[str] | None = None
 
-    def __getattr__(self, name: str) -> object:
+    def _pattern(self) -> re.Pattern[str]:
         if self._compiled is None:
             self._compiled = re.compile(self.source)
-        return getattr(self._compiled, name)
+        return self._compiled
+
+    def match(self, string: str, pos: int = 0) -> re.Match[str] | None:
+        return self._pattern().match(string, pos)
+
+    def fullmatch(self, string: str, pos: int = 0) -> re.Match[str] | None:
+        return self._pattern().fullmatch(string, pos)
+
+    def search(self, string: str, pos: int = 0) -> re.Match[str] | None:
+        return self._pattern().search(string, pos)
+
+    def finditer(self, string: str) -> Iterator[re.Match[str]]:
+        return self._pattern().finditer(string)
+
+    def sub(self, repl: str, string: str) -> str:
+        return self._pattern().sub(repl, string)
 
 
 #: 第一编 / 第二分编 / 第三章 / 第一节 followed by the heading text.

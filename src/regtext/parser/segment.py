@@ -78,7 +78,7 @@ def segment(text: str, split: tuple[list[str], list[int], list[bool]] | None = N
     # Leads and tails: the first block's lead holds everything before it, each tail runs to the
     # next block's lead, so concatenating the blocks gives back ``text`` exactly.
     nodes = [node for _, node in blocks]
-    for node, following in zip(nodes, nodes[1:]):
+    for node, following in zip(nodes, nodes[1:], strict=False):
         node.tail = text[node.end:following.start - len(following.lead)]
     if nodes:
         nodes[-1].tail = text[nodes[-1].end:]

@@ -99,7 +99,7 @@ def _in_sequence(article: Node) -> int | None:
     """An article's place in the 第一条, 第二条, … sequence: None for 第一百二十条之一 ("120-1"),
     which follows its base article, and for a malformed number (None, reported as S208)."""
     number = article.number
-    return None if number is None or "-" in number else int(number)  # type: ignore[operator, arg-type]
+    return None if not isinstance(number, str) or "-" in number else int(number)  # an article's number is text
 
 
 def _sequence(nodes: list[Node], numbers: list[int | None], type_: str, report: Callable[[str, str, int], None],
@@ -111,7 +111,7 @@ def _sequence(nodes: list[Node], numbers: list[int | None], type_: str, report: 
     expected = first
     seen: set[int] = set()
     name = _LEVEL_NAMES[type_]
-    for node, number in zip(nodes, numbers):
+    for node, number in zip(nodes, numbers, strict=True):
         if number is None:
             continue
         if number in seen:

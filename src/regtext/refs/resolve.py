@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..cite.address import Address, RangeError, address_of, division_in, expand_range, node_for
-from ..cite.grammar import SHORT_NAME, Path, RawRef, detect, may_refer
+from ..cite.grammar import SHORT_NAME, Path, RawRef, Step, detect, may_refer
 from ..cite.registry import Known, Registry, normalize_name
 from ..diagnostics import Diagnostic
 from ..model import Document, Node
@@ -63,11 +63,11 @@ class _Order:
 
 def _predecessors(doc: Document) -> dict[Node, Node]:
     articles = doc.articles()
-    before = dict(zip(articles[1:], articles))
+    before = dict(zip(articles[1:], articles, strict=False))
     for node in doc.walk():
         if node.children:
             items = [c for c in node.children if c.type == "item"]
-            before.update(zip(items[1:], items))
+            before.update(zip(items[1:], items, strict=False))
     return before
 
 
@@ -134,6 +134,7 @@ class Linker:
         first = raw.paths[0].steps[raw.paths[0].inherited] if raw.paths else None
         if raw.anchor == "bare" and first is not None and first.level in ("item", "subitem"):
             # 第二项 after 前款第一项 is 前款第二项; otherwise an item of the citing paragraph
+            scope: Node | None
             if ctx.last_paragraph is not None:
                 kind, scope = "relative-elliptic", ctx.last_paragraph
             else:
@@ -216,9 +217,9 @@ class Linker:
                 self.reported.add(title)
                 self._report("R303", f"《{title}》 is not in the corpus: reference kept unresolved", start)
         else:
-            missing = [t for t in targets if t.address is not None and not t.nodes]
-            for target in missing:
-                ref.message = f"《{title}》 has no {_describe(target.address)}"
+            missing = [t.address for t in targets if t.address is not None and not t.nodes]
+            for address in missing:
+                ref.message = f"《{title}》 has no {_describe(address)}"
                 self._report("R304", f"{ref.message} (in the corpus copy)", start)
         return ref
 
@@ -341,7 +342,7 @@ def _count(word: str) -> int:
 _LEVELS = ("article", "paragraph", "item", "subitem")
 
 
-def _address(steps: list | None, context: Address | None = None) -> Address:
+def _address(steps: list[Step] | None, context: Address | None = None) -> Address:
     levels: list[object] = [None, None, None, None]   # article, paragraph, item, subitem
     if context is not None:
         levels[:3] = context.article, context.paragraph, context.item

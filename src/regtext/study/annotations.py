@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from .. import cite
 from ..corpus import Corpus, data_dir
@@ -67,8 +68,9 @@ class Annotations:
 
 
 @lru_cache(maxsize=1)
-def _schema() -> dict:
-    return json.loads((data_dir("schemas") / "annotations.schema.json").read_text(encoding="utf-8"))
+def _schema() -> dict[str, Any]:
+    schema: dict[str, Any] = json.loads((data_dir("schemas") / "annotations.schema.json").read_text(encoding="utf-8"))
+    return schema
 
 
 def problems(located: Located, corpus: Corpus) -> list[tuple[str, str, str]]:
@@ -98,7 +100,7 @@ def problems(located: Located, corpus: Corpus) -> list[tuple[str, str, str]]:
 NOTED = ("article", "paragraph", "item", "subitem")
 
 
-def _note_problems(data: dict, doc: Document) -> list[tuple[str, str, str]]:
+def _note_problems(data: dict[str, Any], doc: Document) -> list[tuple[str, str, str]]:
     """A note belongs beside one provision: one naming several would be shown with the first
     only, and a second note on the same provision would replace the first."""
     out = []
@@ -131,7 +133,7 @@ def _named(doc: Document, name: str) -> list[Node]:
         return []
 
 
-def _provisions(data: dict) -> list[tuple[str, str]]:
+def _provisions(data: dict[str, Any]) -> list[tuple[str, str]]:
     out = []
     for i, note in enumerate(data.get("notes") or []):
         out.append((f"notes[{i}].provision", note["provision"]))

@@ -21,11 +21,12 @@ from collections.abc import Callable, Iterable, Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import wraps
+from types import FrameType
 from typing import Any
 
 from jinja2 import nodes, pass_context
 from jinja2.compiler import CodeGenerator, Frame
-from jinja2.sandbox import SecurityError
+from jinja2.exceptions import SecurityError
 
 MAX_TEXT = 100_000
 MAX_STEPS = 10_000
@@ -265,7 +266,7 @@ LOOP_FILTER = "regtext_loop_step"
 def _include_depth() -> int:
     """Templates being rendered on the stack: each runs in a compiled ``root`` function."""
     depth = 0
-    frame = sys._getframe(1)
+    frame: FrameType | None = sys._getframe(1)
     while frame is not None:
         if frame.f_code.co_name == "root" and "__jinja_template__" in frame.f_globals:
             depth += 1
@@ -285,7 +286,7 @@ class BoundedSandbox:
     """Mixed into a sandboxed environment: the checks above at the points the sandbox offers."""
 
     intercepted_binops = frozenset({"*", "**", "%", "+"})
-    code_generator_class = _Generator
+    code_generator_class: type[CodeGenerator] = _Generator
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
         check_binop(operator, left, right)

@@ -12,12 +12,21 @@ facts it uses, and every missing one is reported at once.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import BaseLoader, StrictUndefined, TemplateError, TemplateRuntimeError, TemplateSyntaxError, nodes
+from jinja2 import (
+    BaseLoader,
+    Environment,
+    StrictUndefined,
+    TemplateError,
+    TemplateRuntimeError,
+    TemplateSyntaxError,
+    nodes,
+)
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from ..corpus import data_dir
@@ -124,7 +133,7 @@ class _Loader(BaseLoader):
     def __init__(self, root: Path | None) -> None:
         self.root = root
 
-    def get_source(self, environment, template):  # type: ignore[no-untyped-def]
+    def get_source(self, environment: Environment, template: str) -> tuple[str, str | None, Callable[[], bool] | None]:
         path = resolve_include(self.root, template)
         text = decode(read_bytes(path, "template"), path)
         m = _FRONT.match(text)
