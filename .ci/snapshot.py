@@ -34,8 +34,9 @@ def run(out: Path, name: str, *args: str) -> None:
     wherever the snapshot is written), except check, which lints the checkout's folders."""
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "PYTHONHASHSEED": "0"}
     proc = subprocess.run([*REGTEXT, *args], capture_output=True, cwd=ROOT if args[0] == "check" else out, env=env)
-    (out / f"{name}.out").write_bytes(proc.stdout)
-    (out / f"{name}.err").write_bytes(proc.stderr + f"\nexit {proc.returncode}\n".encode())
+    root = str(ROOT).encode()  # case files are named by absolute path: the checkout's place is no output
+    (out / f"{name}.out").write_bytes(proc.stdout.replace(root, b"<root>"))
+    (out / f"{name}.err").write_bytes(proc.stderr.replace(root, b"<root>") + f"\nexit {proc.returncode}\n".encode())
 
 
 def corpus_ids() -> list[str]:
