@@ -331,3 +331,102 @@ def it_sets_22_lines_of_28_characters_a_page_in_libreoffice(tmp_path: Path) -> N
     expected = [line for p in paragraphs for line in (p[:26], p[26:54], p[54:82], p[82:110], p[110:])]
     assert body == expected                       # 28 characters a full line, 26 after the indent
     assert {len(line) for line in body} == {26, 28, 10}
+
+
+# --- no character lost in LibreOffice's PDF ---------------------------------------------------
+
+NO_LINE_START = set("、，。；：？！”’）》〕」』】…")   # 禁则: may not begin a line
+NO_LINE_END = set("“‘（《〔「『【")                    # 禁则: may not end a line
+LEFT = 1587 / 20                                     # the text block's left edge, in points
+FULL_WIDTH = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”‘’…]+")
+
+
+def _pdf_of(tmp_path: Path, name: str, data: bytes) -> tuple[Path, object]:
+    office = pytest.importorskip("tests.support.office", reason="tests/support/office.py not available")
+    office.require_libreoffice()
+    path = tmp_path / f"{name}.docx"
+    path.write_bytes(data)
+    return office.docx_to_pdf(path, tmp_path), office
+
+
+def _lost_characters(data: bytes, pdf: Path, office: object) -> list[str]:
+    """Characters of the document missing from (or out of order in) the PDF's text: the
+    document's paragraphs in order, against pdftotext's text, whitespace and page numbers aside."""
+    want = re.sub(r"\s", "", "".join(p.text for p in docx.Document(io.BytesIO(data)).paragraphs))
+    lines = [line for page in office.pdf_text_layout(pdf) for line in page]
+    got = re.sub(r"\s", "", "".join(line for line in lines if not PAGE_NUMBER.match(line.strip())))
+    if got == want:
+        return []
+    from collections import Counter
+    return sorted((Counter(want) - Counter(got)).elements()) or [f"order differs at {_first_diff(want, got)}"]
+
+
+def _first_diff(a: str, b: str) -> str:
+    i = next((k for k, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+    return f"{i}: {a[i - 10:i + 10]!r} vs {b[i - 10:i + 10]!r}"
+
+
+def _short_full_lines(pdf: Path, office: object) -> list[str]:
+    """Full body lines (3号, reaching the right edge, full-width characters only) that hold fewer
+    characters than the 28-character grid gives them, where no 禁则 explains it: the next line would
+    otherwise begin with 、，。 … or this one end with “（《 …."""
+    lines = [line for page in office.pdf_lines(pdf) for line in page if not PAGE_NUMBER.match(line.text)]
+    bad = []
+    for line, nxt in zip(lines, lines[1:]):
+        if not (19.5 < line.height < 22 and line.x_max > 515 and FULL_WIDTH.fullmatch(line.text)):
+            continue
+        room = 28 - round((line.x_min - LEFT) / 16)        # 26 after the 2-字 first-line indent
+        n = len(line.text)
+        if n > room:
+            bad.append(f"{n} > {room}: {line.text}")
+        elif n < room:
+            fits = room - n                                  # characters that moved down
+            blocked = nxt.text[fits:fits + 1] in NO_LINE_START or nxt.text[fits - 1:fits] in NO_LINE_END
+            if not blocked:
+                bad.append(f"{n} < {room}: {line.text} / {nxt.text}")
+    return bad
+
+
+def _body_lines_per_page(pdf: Path, office: object) -> list[int]:
+    return [len([line for line in page if not PAGE_NUMBER.match(line.text)]) for page in office.pdf_lines(pdf)]
+
+
+def _punctuated_paragraphs() -> list[str]:
+    """Every one of 、，。；：“”（）《》 at every position of a 28-character line, then dense random
+    punctuation (fixed seeds): each ending-line case the writer could meet."""
+    import random
+
+    han = _sentence() * 4
+    marks = "、，。；：“”（）《》"
+    fixed = [han[:26 + at] + mark + han[26 + at:70] for mark in marks for at in range(28)]
+    rnd = random.Random(13)
+    dense = ["".join(rnd.choice(marks) if rnd.random() < 0.3 else rnd.choice(han) for _ in range(rnd.randint(40, 160)))
+             for _ in range(60)]
+    return fixed + dense
+
+
+@pytest.mark.libreoffice
+def it_loses_no_character_of_any_example_in_libreoffices_pdf(tmp_path: Path) -> None:
+    from regtext.render import render_case
+
+    lost, short = {}, {}
+    for case in sorted((ROOT / "examples").glob("*.yaml")):
+        data = render_case(case).to("docx")
+        pdf, office = _pdf_of(tmp_path, case.stem, data)
+        lost[case.stem] = _lost_characters(data, pdf, office)
+        short[case.stem] = _short_full_lines(pdf, office)
+    assert {k: v for k, v in lost.items() if v} == {}
+    assert {k: v for k, v in short.items() if v} == {}
+
+
+@pytest.mark.libreoffice
+def it_loses_no_punctuation_at_any_line_position_and_keeps_the_22_by_28_grid(tmp_path: Path) -> None:
+    blocks = [Block("title", "关于对张某某同志进行诫勉的决定"), Block("number", "某纪问〔2024〕12号"),
+              Block("addressee", "某某县应急管理局：")] + [Block("body", p) for p in _punctuated_paragraphs()]
+    data = write_docx(blocks)
+    pdf, office = _pdf_of(tmp_path, "punctuated", data)
+    assert _lost_characters(data, pdf, office) == []
+    assert _short_full_lines(pdf, office) == []
+    per_page = _body_lines_per_page(pdf, office)
+    assert len(per_page) > 20
+    assert per_page[0] == 21 and set(per_page[1:-1]) == {22}, per_page   # page 1: 21 and the blank line

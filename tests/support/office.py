@@ -4,6 +4,7 @@ Each test calls ``require_libreoffice()`` first, so it skips where the programs 
     require_libreoffice()
     pdf = docx_to_pdf(docx, tmp_path)
     pages = pdf_text_layout(pdf)           # [[line, ...], ...] one list per page
+    lines = pdf_lines(pdf)                 # [[PdfLine, ...], ...] with each line's box, in points
     fonts = pdf_fonts(pdf)                 # what got embedded
     png = pdf_to_png(pdf, tmp_path / "p")  # tmp_path/p.png, page 1
 """
@@ -93,6 +94,36 @@ def pdf_text_layout(pdf: str | Path) -> list[list[str]]:
     if pages and not pages[-1].strip():
         pages.pop()  # pdftotext ends every page, the last one too, with a form feed
     return [[line.rstrip() for line in page.splitlines()] for page in pages]
+
+
+@dataclass(frozen=True)
+class PdfLine:
+    """One line of ``pdftotext -bbox-layout``: its box (points from the page's top left) and text."""
+
+    x_min: float
+    x_max: float
+    height: float
+    text: str  # the line's words joined without spaces
+
+
+def pdf_lines(pdf: str | Path) -> list[list[PdfLine]]:
+    """The PDF's lines with their boxes, one list per page, in pdftotext's reading order."""
+    from lxml import etree
+
+    out = subprocess.run(
+        ["pdftotext", "-bbox-layout", str(pdf), "-"], capture_output=True, check=True, timeout=60
+    ).stdout
+    root = etree.fromstring(out, etree.XMLParser(recover=True, resolve_entities=False))
+    pages = []
+    for page in root.iter("{*}page"):
+        lines = []
+        for line in page.iter("{*}line"):
+            words = list(line.iter("{*}word"))
+            lines.append(PdfLine(float(line.get("xMin")), float(line.get("xMax")),
+                                 float(line.get("yMax")) - float(line.get("yMin")),
+                                 "".join(word.text or "" for word in words)))
+        pages.append(lines)
+    return pages
 
 
 def pdf_to_png(pdf: str | Path, out_prefix: str | Path, page: int = 1, dpi: int = 96) -> Path:
