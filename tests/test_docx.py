@@ -362,7 +362,7 @@ def _lost_characters(data: bytes, pdf: Path, office: object) -> list[str]:
 
 
 def _first_diff(a: str, b: str) -> str:
-    i = next((k for k, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+    i = next((k for k, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
     return f"{i}: {a[i - 10:i + 10]!r} vs {b[i - 10:i + 10]!r}"
 
 
@@ -372,7 +372,7 @@ def _short_full_lines(pdf: Path, office: object) -> list[str]:
     otherwise begin with 、，。 … or this one end with “（《 …."""
     lines = [line for page in office.pdf_lines(pdf) for line in page if not PAGE_NUMBER.match(line.text)]
     bad = []
-    for line, nxt in zip(lines, lines[1:]):
+    for line, nxt in zip(lines, lines[1:], strict=False):
         if not (19.5 < line.height < 22 and line.x_max > 515 and FULL_WIDTH.fullmatch(line.text)):
             continue
         room = 28 - round((line.x_min - LEFT) / 16)        # 26 after the 2-字 first-line indent
