@@ -17,7 +17,9 @@ from pathlib import Path
 from . import __version__
 from .cite.styles import STYLES
 from .errors import EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, EXIT_UNUSABLE, RegtextError, UsageError
+from .export import FORMATS as EXPORT_FORMATS
 from .output import move_into_place, output_target, scratch_folder, staged_folder, write_atomic
+from .publish import FORMATS as DOCUMENT_FORMATS
 
 Command = Callable[[argparse.Namespace], int]
 
@@ -91,7 +93,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise UsageError("give a document (corpus id or file path), or --all")
     from .corpus import load
 
-    target = output_target(args.output, args.to, default=args.to, file_formats=formats.FORMATS)
+    target = output_target(args.output, args.to, default=args.to, file_formats=EXPORT_FORMATS)
     emit(formats.export_document(load(args.doc), args.to), target.path)
     return EXIT_OK
 
@@ -132,7 +134,7 @@ def cmd_render(args: argparse.Namespace) -> int:
 
     cases = _case_files(args.cases)
     several = f"{len(cases)} case files need a folder" if len(cases) > 1 else None
-    target = output_target(args.output, args.to, default=None, file_formats=("docx", "html", "md"),
+    target = output_target(args.output, args.to, default=None, file_formats=DOCUMENT_FORMATS,
                            folder=True, several=several)
     fmt = target.fmt or "docx"
     if not target.folder:
@@ -358,7 +360,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("export", help="export a regulation as Akoma Ntoso, HTML, Markdown or JSON")
     p.add_argument("doc", metavar="DOC", nargs="?", help="corpus id or file path")
-    p.add_argument("--to", choices=("akn", "html", "md", "json"), required=True)
+    p.add_argument("--to", choices=tuple(EXPORT_FORMATS), required=True)
     p.add_argument("--all", action="store_true", help="export the whole corpus (HTML: with an index page)")
     p.add_argument("-o", "--output", metavar="OUT", help="file (or folder with --all); default stdout")
     p.set_defaults(func=cmd_export)
@@ -372,7 +374,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("cases", metavar="CASE.yaml", nargs="+", help="case files or folders of them")
     p.add_argument("-t", "--template", metavar="TEMPLATE", help="a template instead of the one for the document kind")
     p.add_argument("-o", "--output", metavar="OUT", help="OUT.docx|OUT.html|OUT.md, or a folder for several cases")
-    p.add_argument("--to", choices=("docx", "html", "md"),
+    p.add_argument("--to", choices=DOCUMENT_FORMATS,
                    help="format (default: OUT's suffix, else docx); must agree with OUT's suffix")
     p.set_defaults(func=cmd_render)
 

@@ -21,8 +21,6 @@ if TYPE_CHECKING:
 
     from .refs.model import Reference
 
-#: Node types that divide a document above the article, outermost first.
-DIVISIONS = ("part", "subpart", "chapter", "section")
 
 
 @dataclass(slots=True, eq=False)

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from ..model import DIVISIONS, Document, Node
-
-LEVELS = ("article", "paragraph", "item", "subitem")
+from ..levels import DIVISION_TYPES, DIVISIONS, PROVISIONS, WORD
+from ..model import Document, Node
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,7 +28,7 @@ class Address:
     @property
     def depth(self) -> str:
         """The most specific level named: 'subitem', 'item', 'paragraph', 'article' or 'division'."""
-        for level in reversed(LEVELS):
+        for level in reversed(PROVISIONS):
             if getattr(self, level) is not None:
                 return level
         return "division"
@@ -116,7 +115,7 @@ def _find_division(nodes: list[Node], level: str, number: int) -> Node | None:
         node = queue.pop(0)
         if node.type == level and node.number == number:
             return node
-        if node.type in ("part", "subpart", "chapter", "section", "division"):
+        if node.type in DIVISION_TYPES:
             queue.extend(node.children)
     return None
 
@@ -150,9 +149,5 @@ def expand_range(doc: Document, first: Node, last: Node) -> list[Node]:
     return siblings[i:j + 1]
 
 
-_KIND_ZH = {"article": "条", "paragraph": "款", "item": "项", "subitem": "目", "part": "编", "subpart": "分编",
-            "chapter": "章", "section": "节"}
-
-
 def _kind(node: Node) -> str:
-    return _KIND_ZH.get(node.type, node.type)
+    return WORD.get(node.type, node.type)

@@ -25,12 +25,12 @@ from __future__ import annotations
 from functools import lru_cache
 
 from ..errors import RegtextError
-from ..model import DIVISIONS, Document, Node
+from ..levels import DIVISION_EN, DIVISION_ZH, DIVISIONS, EID_PREFIX
+from ..model import Document, Node
 from ..numerals import to_chinese
-from ..parser.build import EID_PREFIX
 from .address import Address, address_of, node_for
 from .parsing import EID_DOCUMENT_MARK, Part
-from .styles import DIVISION_EN, DIVISION_ZH, STYLES
+from .styles import STYLES
 
 
 class NotCitable(RegtextError):
@@ -207,7 +207,7 @@ def format_parts(parts: list[Part], style: str = "zh", doc: Document | None = No
         pieces = _components(part.address, style, doc)
         shown = _after_common(previous, pieces) if n else pieces
         if n:
-            new_article = not shown or shown[0][0] in ("article", "part", "subpart", "chapter", "section")
+            new_article = not shown or shown[0][0] in ("article", *DIVISIONS)
             out.append(("; " if new_article else ", ") if style == "en" else "、")
         out.append(_join(shown, style))
         previous = pieces

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from ..levels import DIVISION_OF_WORD, ORDER
 from ..numerals import NUMERAL_CLASS, to_int, to_sub_int
 from ..parser.patterns import OnFirstUse
 
@@ -83,9 +84,6 @@ class RawRef:
         self.malformed = malformed
 
 
-_DIV_LEVEL = {"编": "part", "分编": "subpart", "章": "chapter", "节": "section"}
-
-
 def _read_step(m: re.Match[str]) -> tuple[Step, str | None]:
     """The step a path token writes, or, when its numeral is malformed (第十十八条), a step
     without a number and the reason: the token still belongs to the reference, so that
@@ -94,7 +92,7 @@ def _read_step(m: re.Match[str]) -> tuple[Step, str | None]:
         return _step(m), None
     except ValueError as error:
         level = m.lastgroup
-        level = _DIV_LEVEL[m.group("div_kind")] if level == "div" else _TOKEN_LEVEL[level]  # type: ignore[index]
+        level = DIVISION_OF_WORD[m.group("div_kind")] if level == "div" else _TOKEN_LEVEL[level]  # type: ignore[index]
         return Step(level, None), f"malformed number in {m.group()}: {error}"  # type: ignore[arg-type]
 
 
@@ -114,16 +112,13 @@ def _step(m: re.Match[str]) -> Step:
         return Step("item", to_int(m.group("item_n") or m.group("item_b")))
     if kind == "sub":
         return Step("subitem", to_int(m.group("sub_n")))
-    return Step(_DIV_LEVEL[m.group("div_kind")], to_int(m.group("div_n")))
-
-
-_ORDER = {"part": 0, "subpart": 1, "chapter": 2, "section": 3, "article": 4, "paragraph": 5, "item": 6, "subitem": 7}
+    return Step(DIVISION_OF_WORD[m.group("div_kind")], to_int(m.group("div_n")))
 
 
 def _merge(previous: list[Step], written: list[Step]) -> tuple[list[Step], int]:
     """第二十五条第一款和第二款: the second path keeps 第二十五条 from the first."""
-    top = _ORDER[written[0].level]
-    kept = [s for s in previous if _ORDER[s.level] < top]
+    top = ORDER[written[0].level]
+    kept = [s for s in previous if ORDER[s.level] < top]
     return kept + written, len(kept)
 
 
@@ -211,7 +206,7 @@ def _paths(text: str, toks: list[re.Match[str]], j: int,
             else:
                 path_start = toks[j].start()
         step, why = _read_step(toks[j])
-        if current and _ORDER[step.level] <= _ORDER[current[-1].level]:
+        if current and ORDER[step.level] <= ORDER[current[-1].level]:
             break  # 第五条第三条: not one path
         malformed = malformed or why
         current.append(step)

@@ -11,11 +11,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..errors import RegtextError
+from ..levels import DIVISION_EN, DIVISION_ZH, EID_PREFIX
 from ..numerals import NUMERAL_CLASS, to_int, to_sub_int
-from ..parser.build import EID_PREFIX
 from .address import Address
 from .grammar import detect
-from .styles import DIVISION_EN, DIVISION_ZH
 
 #: Between a document id and an eId: jianchafa_2024#art_15__para_1__point_6.
 EID_DOCUMENT_MARK = "#"

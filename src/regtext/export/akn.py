@@ -30,15 +30,13 @@ from typing import cast
 
 from lxml import etree
 
+from ..levels import AKN_ELEMENT, DIVISION_TYPES
 from ..model import Document, Event, Node
 from ..parser.meta import amending
 from ..refs.model import Reference, Target
 
 NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 _E = "{%s}" % NS
-HIERARCHY = {"part": "part", "subpart": "subpart", "chapter": "chapter", "section": "section",
-             "division": "division", "article": "article", "paragraph": "paragraph", "item": "point",
-             "subitem": "point"}
 _ORDER_NUMBER = re.compile(r"第(\d+)号$")  # 国务院令第302号: the number of the gazetted order
 UNKNOWN_DATE = date(1, 1, 1)  # FRBRdate needs a date; a text without any says so with name="unknown"
 
@@ -239,10 +237,10 @@ class _Writer:
             container = _el("hcontainer", parent, eId=node.eid, name=node.type)
             self.inline(_el("p", _el("content", container)), node)
             return
-        element = _el(HIERARCHY[node.type], parent, eId=node.eid)
+        element = _el(AKN_ELEMENT[node.type], parent, eId=node.eid)
         if node.label:
             _el("num", element, node.label)
-        if node.type in ("part", "subpart", "chapter", "section", "division"):
+        if node.type in DIVISION_TYPES:
             if node.heading:
                 _el("heading", element, node.heading)
             for child in node.children:

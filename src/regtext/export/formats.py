@@ -8,8 +8,7 @@ from pathlib import Path
 from ..corpus import Corpus, default_corpus
 from ..model import Document
 from ..output import write_atomic
-
-FORMATS = {"akn": ".xml", "html": ".html", "md": ".md", "json": ".json"}
+from . import FORMATS
 
 
 def _uri_of(corpus: Corpus) -> Callable[[str], str | None]:

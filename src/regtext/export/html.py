@@ -30,7 +30,8 @@ from typing import TYPE_CHECKING
 
 from ..cite import Part, format_nodes, format_parts
 from ..cite.address import address_of
-from ..model import DIVISIONS, Document, Event, Node
+from ..levels import DIVISION_TYPES
+from ..model import Document, Event, Node
 from ..numerals import to_chinese
 from ..refs.model import Reference, Target
 
@@ -293,7 +294,7 @@ class _Page:
                 f"<ol>\n{items}</ol>\n</details>\n</nav>\n")
 
     def toc_item(self, node: Node) -> str:
-        if node.type in DIVISIONS or node.type == "division":
+        if node.type in DIVISION_TYPES:
             inner = "".join(self.toc_item(child) for child in node.children)
             sub = f"<ol>\n{inner}</ol>\n" if inner else ""
             return f'<li class="div"><a href="#{esc(node.eid)}">{self.heading_text(node)}</a>{sub}</li>\n'
@@ -313,7 +314,7 @@ class _Page:
     def block(self, node: Node, depth: int) -> str:
         if node.type in ("title", "history"):
             return ""  # in the header
-        if node.type in DIVISIONS or node.type == "division":
+        if node.type in DIVISION_TYPES:
             return self.division(node, depth)
         if node.type == "article":
             return self.article(node, depth)
@@ -432,7 +433,7 @@ class _Page:
         if cited:
             return cited
         first = nodes[0]
-        if first.type in DIVISIONS or first.type == "division":  # 本章, 本节
+        if first.type in DIVISION_TYPES:  # 本章, 本节
             return " ".join(filter(None, (first.label, first.text or first.heading)))
         top = first  # outside any article: a preamble or attachment paragraph
         while top.parent is not None:

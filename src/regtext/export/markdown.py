@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import re
 
-from ..model import DIVISIONS, Document, Node
+from ..levels import DIVISION_TYPES
+from ..model import Document, Node
 from ..refs.model import Reference
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
@@ -62,7 +63,7 @@ class _Writer:
             self.blocks.extend("# " + escape(line.strip()) for line in node.text.split("\n") if line.strip())
         elif node.type == "history":
             self.blocks.append(escape("\n".join(line.strip() for line in node.text.split("\n") if line.strip())))
-        elif node.type in DIVISIONS or node.type == "division":
+        elif node.type in DIVISION_TYPES:
             level = min(depth + 1, 6)
             heading = f"{node.label} {node.text}".strip() if node.label else node.text
             self.blocks.append(f"{'#' * level} {self.anchor(node)}{escape(heading)}")

@@ -13,10 +13,10 @@ from __future__ import annotations
 from lxml import etree
 
 from ..errors import InputError
+from ..levels import DIVISION_TYPES
 
 NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 _E = "{%s}" % NS
-_DIVISIONS = {"part", "subpart", "chapter", "section", "division"}
 
 
 def read_akn(data: bytes, where: str) -> tuple[str, set[str], str | None]:
@@ -91,7 +91,7 @@ def _block(element: etree._Element, lines: list[str], eids: set[str]) -> None:
     if tag == "hcontainer":
         lines.append(_text(element.find(f"{_E}content/{_E}p")))
         return
-    if tag in _DIVISIONS:
+    if tag in DIVISION_TYPES:
         heading = element.find(_E + "heading")
         heading_text = _text(heading) if heading is not None else ""
         lines.append(f"{label} {heading_text}".strip() if label else heading_text)

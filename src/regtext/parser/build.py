@@ -10,10 +10,10 @@ import re
 from collections.abc import Callable
 
 from ..diagnostics import Diagnostic
-from ..model import DIVISIONS, Node
+from ..levels import DIVISIONS, EID_PREFIX, UNNUMBERED_EID_PREFIX
+from ..model import Node
 from .segment import Block, new_node
 
-EID_PREFIX = {"part": "part", "subpart": "subpart", "chapter": "chp", "section": "sec"}
 RANK = {kind: rank for rank, kind in enumerate(DIVISIONS, start=1)}
 #: The kinds of block segment() makes: the builder has an ``_on_<kind>`` method for each.
 BLOCK_KINDS = ("title", "history", *DIVISIONS, "division", "preamble_heading", "article", "item", "subitem",
@@ -123,7 +123,7 @@ class TreeBuilder:
         """An unnumbered heading such as 附则: a top-level division of its own."""
         self._close_all()
         self.counts["division"] += 1
-        node.eid, node.heading = f"dvs_{self.counts['division']}", node.text.strip()
+        node.eid, node.heading = f"{UNNUMBERED_EID_PREFIX}_{self.counts['division']}", node.text.strip()
         self.divisions.append(self._attach(node, None))
 
     def _on_preamble_heading(self, node: Node) -> None:

@@ -12,11 +12,10 @@ import re
 from collections.abc import Callable
 from itertools import accumulate
 
+from ..levels import DIVISION_OF_WORD
 from ..model import Node
 from ..numerals import to_int, to_sub_int
 from . import patterns as P
-
-DIVISION_KINDS = {"编": "part", "分编": "subpart", "章": "chapter", "节": "section"}
 
 #: (kind, node).  kind: title history part subpart chapter section division preamble_heading
 #: article item subitem text attachment footnote.  The node's type is what the kind usually
@@ -248,7 +247,7 @@ def _unit(body: str, start: int, end: int, lead: str, unit: Unit, state: _State)
         return None
     if kind == "division":
         if len(body) <= 60 and not P.ends_sentence(body):
-            level, sep = DIVISION_KINDS[m.group(2)], m.group("sep")
+            level, sep = DIVISION_OF_WORD[m.group(2)], m.group("sep")
             label = body[: m.end() - len(sep)]
             return level, new_node(level, start, end, lead, body[m.end():], label, sep,
                                    state.number(m.group(1), start + m.start(1), label))

@@ -8,6 +8,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 
 from ..diagnostics import Diagnostic
+from ..levels import DIVISION_ZH, DIVISIONS
 from ..model import Node
 
 Locate = Callable[[int], tuple[int, int]]
@@ -36,11 +37,8 @@ def _stray_latin(text: str, start: int) -> Iterator[re.Match[str]]:
         if before and after and _is_cjk(before) and _is_cjk(after):
             yield m
 
-_NUMBERED = {"part", "subpart", "chapter", "section", "item", "subitem"}
-_LEVEL_NAMES = {
-    "article": "article", "part": "编", "subpart": "分编", "chapter": "章", "section": "节",
-    "item": "item", "subitem": "sub-item",
-}
+_NUMBERED = {*DIVISIONS, "item", "subitem"}
+_LEVEL_NAMES = {"article": "article", **DIVISION_ZH, "item": "item", "subitem": "sub-item"}
 
 
 def check(text: str, children: list[Node], articles: list[Node], locate: Locate) -> list[Diagnostic]:

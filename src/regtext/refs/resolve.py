@@ -13,6 +13,7 @@ from ..cite.address import Address, RangeError, address_of, division_in, expand_
 from ..cite.grammar import SHORT_NAME, Path, RawRef, Step, detect, may_refer
 from ..cite.registry import Known, Registry, normalize_name
 from ..diagnostics import Diagnostic
+from ..levels import DIVISION_TYPES, DIVISIONS, ENCLOSING, PROVISIONS
 from ..model import Document, Node
 from ..numerals import to_chinese, to_int
 from .model import Reference, Target
@@ -24,7 +25,6 @@ Loader = Callable[[str], Document]
 TEXT_TYPES = ("paragraph", "item", "subitem", "text", "footnote")
 
 _RELATIVE_COUNT = {"前款": 1, "前两款": 2, "前二款": 2, "前三款": 3, "前四款": 4, "前五款": 5}
-_ENCLOSING = {"本章": "chapter", "本节": "section", "本编": "part", "本分编": "subpart"}
 
 
 class _Context:
@@ -187,7 +187,7 @@ class Linker:
         anchors, problem = _relative_anchors(ctx, raw)
         targets: list[Target] = []
         if problem is None and not raw.paths:
-            targets = [Target(address_of(a) if a.type not in _DIVISION_LEVELS else Address(), doc=self.doc.id,
+            targets = [Target(address_of(a) if a.type not in DIVISION_TYPES else Address(), doc=self.doc.id,
                               nodes=[a]) for a in anchors]
         elif problem is None:
             targets = [self._path_in(ctx, path, anchors[0]) for path in raw.paths]
@@ -234,12 +234,12 @@ class Linker:
     def _path_in(self, ctx: _Context, path: Path, scope: Node | None) -> Target:
         """A path read inside ``scope`` (an article, a paragraph, a division) or the document."""
         steps = path.steps
-        if steps and steps[0].level in ("part", "subpart", "chapter", "section"):
-            division = tuple((s.level, int(s.number)) for s in steps if s.level in _DIVISION_LEVELS)
-            node = division_in(self.doc, scope if scope is not None and scope.type in _DIVISION_LEVELS else None,
+        if steps and steps[0].level in DIVISIONS:
+            division = tuple((s.level, int(s.number)) for s in steps if s.level in DIVISION_TYPES)
+            node = division_in(self.doc, scope if scope is not None and scope.type in DIVISION_TYPES else None,
                                division)
             return Target(Address(division=division), doc=self.doc.id, nodes=[node] if node is not None else [])
-        context = address_of(scope) if scope is not None and scope.type not in _DIVISION_LEVELS else Address()
+        context = address_of(scope) if scope is not None and scope.type not in DIVISION_TYPES else Address()
         address = _address(steps, context)
         range_to = _address(path.range_to, context) if path.range_to else None
         return Target(address, range_to, self.doc.id, _nodes(self.doc, address, range_to))
@@ -261,7 +261,6 @@ class Linker:
             self.aliases[normalize_name(m.group("short"))] = Known(ref.document, target)
 
 
-_DIVISION_LEVELS = ("part", "subpart", "chapter", "section", "division")
 #: The kind of a reference, by what it starts with (before anything is resolved).
 _ANCHOR_KIND = {"self": "internal", "bare": "internal-bare", "relative": "relative", "book": "external",
                 "name": "external"}
@@ -302,11 +301,11 @@ def _relative_anchors(ctx: _Context, raw: RawRef) -> tuple[list[Node], str | Non
 
 def _relative_anchor(ctx: _Context, word: str) -> tuple[list[Node], str | None]:
     """The nodes 前款 / 前两款 / 本条 / 前条 / 本章 … designate for the citing node."""
-    if word in _ENCLOSING:
+    if word in ENCLOSING:
         node = ctx.node.parent
-        while node is not None and node.type != _ENCLOSING[word]:
+        while node is not None and node.type != ENCLOSING[word]:
             node = node.parent
-        return ([node], None) if node is not None else ([], f"{word} outside any {_ENCLOSING[word]}")
+        return ([node], None) if node is not None else ([], f"{word} outside any {ENCLOSING[word]}")
     if ctx.article is None:
         return [], f"{word} outside any article"
     if word == "本条":
@@ -339,7 +338,6 @@ def _count(word: str) -> int:
     return to_int(word[1:-1])
 
 
-_LEVELS = ("article", "paragraph", "item", "subitem")
 
 
 def _address(steps: list[Step] | None, context: Address | None = None) -> Address:
@@ -348,8 +346,8 @@ def _address(steps: list[Step] | None, context: Address | None = None) -> Addres
         levels[:3] = context.article, context.paragraph, context.item
     seen_top = False
     for step in steps or ():
-        if step.level in _LEVELS:
-            depth = _LEVELS.index(step.level)
+        if step.level in PROVISIONS:
+            depth = PROVISIONS.index(step.level)
             if not seen_top:
                 seen_top = True
                 # a written level discards the context's levels below it

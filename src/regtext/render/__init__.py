@@ -15,7 +15,16 @@ from ..decide.engine import resolve_name
 from ..errors import InputError, NotFound, RegtextError, UsageError
 from ..model import Document, Node
 from ..publish import document
-from ..templating.template import Analysis, Template, missing_facts, needs, read_template, render, templates_dir
+from ..templating.template import (
+    HELPERS,
+    Analysis,
+    Template,
+    missing_facts,
+    needs,
+    read_template,
+    render,
+    templates_dir,
+)
 
 TEMPLATE_FOR = {("decision", "person"): "decision_person.md", ("decision", "organization"): "decision_organization.md",
                 ("proposal", None): "proposal.md", ("referral", None): "referral.md", ("notice", None): "notice.md"}
@@ -175,7 +184,7 @@ def context(decision: Decision, template: Template, corpus: Corpus) -> dict[str,
         phrases.append("给予" + "、".join(f"{s['sanction']}处分" for s in sanctions))
     phrase = "，并".join(phrases)
     born = subject.get("born")
-    return {
+    values = {
         "case": data, "subject": subject, "facts": data["facts"], "number": data["number"],
         "issuer": "、".join(decision.case.issuers), "date": chinese_date(data["date"]),
         "responsibility": data.get("responsibility"), "deliberation": data.get("deliberation"),
@@ -195,3 +204,4 @@ def context(decision: Decision, template: Template, corpus: Corpus) -> dict[str,
                                                       for b in decision.basis]},
         "cite": cite_helper, "quote": quote_helper,
     }
+    return {name: values[name] for name in HELPERS}  # the declared helpers, no more: check reads the same list

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from .. import cite
 from ..corpus import Corpus
 from ..errors import UsageError
+from ..levels import DIVISION_TYPES, DIVISIONS
 from ..model import Document, Node
 from ..numerals import to_chinese
 from ..refs.citedby import cited_by
@@ -65,7 +66,6 @@ class Study:
     lang: tuple[str, ...] = ("zh",)
 
 
-DIVISIONS = ("part", "subpart", "chapter", "section", "division")
 
 LANGS = {"zh": ("zh",), "en": ("en",), "zh,en": ("zh", "en")}
 """What ``--lang`` may say: zh numbers the 款 for the reader (第二款), en adds each provision's
@@ -141,7 +141,7 @@ def in_order(study: Study) -> list[Node | ArticleView]:
     def visit(nodes: list[Node]) -> list[Node | ArticleView]:
         out: list[Node | ArticleView] = []
         for node in nodes:
-            if node.type in DIVISIONS:
+            if node.type in DIVISION_TYPES:
                 out.append(node)
                 out += visit(node.children)
             elif node.eid in views:
@@ -181,11 +181,8 @@ def generated_questions(doc: Document) -> list[Question]:
     return _division_questions(doc) + _item_questions(doc)
 
 
-_NAMED = ("part", "subpart", "chapter", "section")  # 第…编 / 章 / 节: a question can name their kind
-
-
 def _division_questions(doc: Document) -> list[Question]:
-    divisions = [n for n in doc.walk() if n.type in _NAMED and n.heading]
+    divisions = [n for n in doc.walk() if n.type in DIVISIONS and n.heading]
     headings = Counter(_compact(n.heading) for n in divisions)  # type: ignore[arg-type]
     out = []
     for node in divisions:
@@ -204,7 +201,7 @@ def division_name(node: Node) -> str:
     """第三章第一节: a section is named with its chapter (every chapter has its 第一节)."""
     names = []
     current: Node | None = node
-    while current is not None and current.type in DIVISIONS:
+    while current is not None and current.type in DIVISION_TYPES:
         names.append(current.label)
         current = current.parent
     return "".join(reversed(names))

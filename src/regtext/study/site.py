@@ -13,9 +13,10 @@ import re
 from markdown_it import MarkdownIt
 
 from .. import cite
+from ..levels import DIVISION_TYPES
 from ..model import Document, Node
 from .annotations import Note
-from .content import DIVISIONS, ArticleView, Link, Study, division_name, heading_of, in_order, note_title
+from .content import ArticleView, Link, Study, division_name, heading_of, in_order, note_title
 
 _CSS = """
 :root { --ink: #1b1b1b; --muted: #666; --line: #ddd; --accent: #a61b29; --note: #f6f3ea; }
@@ -133,7 +134,7 @@ def _body(study: Study, article: _ArticleHtml) -> list[str]:
 
 
 def _short(node: Node, doc: Document) -> str:
-    return division_name(node) if node.type in DIVISIONS else cite.format_nodes([node], "zh", doc)
+    return division_name(node) if node.type in DIVISION_TYPES else cite.format_nodes([node], "zh", doc)
 
 
 class _ArticleHtml:
@@ -217,7 +218,7 @@ def structure_svg(children: list[Node]) -> str:
 
     def visit(nodes: list[Node], depth: int) -> None:
         for node in nodes:
-            if node.type in DIVISIONS:
+            if node.type in DIVISION_TYPES:
                 rows.append((depth, node))
                 visit(node.children, depth + 1)
             elif node.type == "article":

@@ -179,11 +179,13 @@ def environment(root: Path | None) -> _Environment:
 NOT_OFFERED = {"random": "it picks another item at every run, and a decision must read the same for the same facts"}
 
 
-#: Names a template may use that are not facts (helpers and computed values).
-HELPERS = {"cite", "quote", "basis", "title", "measure_phrase", "finding_names", "cited_findings",
+#: Names a template may use that are not facts (helpers and computed values): the one list.
+#: ``render.context`` offers exactly these and ``check`` accepts exactly these, so a new helper is
+#: one name here and its value in ``render.context``.
+HELPERS = ("cite", "quote", "basis", "title", "measure_phrase", "finding_names", "cited_findings",
            "cited_measures", "cited_execution", "cited_notice", "appeals", "born", "date", "issuer", "kind",
            "decision", "subject", "facts", "number", "responsibility", "deliberation", "cc", "addressee",
-           "reason", "sanctions", "case", "regulation"}
+           "reason", "sanctions", "case", "regulation")
 #: The computed values that stand for facts: the fact they need.
 NEEDS = {"born": "subject.born", "deliberation": "deliberation", "responsibility": "responsibility",
          "addressee": "addressee", "reason": "reason", "cc": "cc"}

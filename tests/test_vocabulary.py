@@ -1,0 +1,45 @@
+"""Each piece of the domain's vocabulary has one home, and its users read it there."""
+
+from __future__ import annotations
+
+import pytest
+
+import regtext
+from regtext import levels
+from regtext.cli import main
+from regtext.decide import decide, load_case
+from regtext.render import choose_template, context
+from regtext.templating.template import HELPERS
+from tests.conftest import PRIMARY, ROOT
+
+
+def it_names_every_level_of_a_regulation_from_the_one_table() -> None:
+    doc = regtext.load("anquan_shengchanfa_2021")
+    chapters = [n for n in doc.walk() if n.type == "chapter"]
+    assert (chapters[1].label, chapters[1].eid) == ("第二章", "chp_2")
+    assert levels.DIVISION_OF_WORD["章"] == "chapter" and levels.EID_PREFIX["chapter"] == "chp"
+    assert levels.AKN_ELEMENT == {"part": "part", "subpart": "subpart", "chapter": "chapter", "section": "section",
+                                  "article": "article", "paragraph": "paragraph", "item": "point",
+                                  "subitem": "point", "division": "division"}
+    assert list(levels.ORDER) == ["part", "subpart", "chapter", "section", "article", "paragraph", "item", "subitem"]
+    assert levels.ENCLOSING == {"本编": "part", "本分编": "subpart", "本章": "chapter", "本节": "section"}
+
+
+@pytest.mark.parametrize(("command", "listed"), [
+    (["export", "--to", "pdf", PRIMARY], "'akn', 'html', 'md', 'json'"),
+    (["render", "--to", "pdf", "x.yaml"], "'docx', 'html', 'md'"),
+])
+def it_offers_the_formats_of_the_writers_own_tables(capsys, command: list[str], listed: str) -> None:
+    from regtext.export import FORMATS as EXPORT_FORMATS
+    from regtext.publish import FORMATS as DOCUMENT_FORMATS
+
+    assert tuple(EXPORT_FORMATS) == ("akn", "html", "md", "json") and DOCUMENT_FORMATS == ("docx", "html", "md")
+    with pytest.raises(SystemExit) as exit_:
+        main(command)
+    assert exit_.value.code == 2
+    assert f"argument --to: invalid choice: 'pdf' (choose from {listed})" in capsys.readouterr().err
+
+
+def it_offers_a_template_exactly_the_helpers_check_accepts() -> None:
+    decision = decide(load_case(ROOT / "examples" / "wang_yisong.yaml"), regtext.default_corpus())
+    assert tuple(context(decision, choose_template(decision), regtext.default_corpus())) == HELPERS
