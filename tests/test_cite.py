@@ -412,3 +412,11 @@ def it_says_where_to_look_without_a_corpus(primary) -> None:
         cite.lookup(primary, "《中华人民共和国监察法》第四条")
     assert (refused.value.message, refused.value.hint) == (
         OTHER, "look it up in the document it names: cite.lookup(doc, citation, corpus, follow=True)")
+
+
+def it_writes_an_article_and_one_of_its_paragraphs_in_english_as_two_citations() -> None:
+    """Found by the property test: 'Article 4, , paragraph 2' read back as nothing."""
+    parts = cite.parse("第4条、第二款").parts
+    written = cite.format_parts(parts, "en")
+    assert written == "Article 4; Article 4, paragraph 2"
+    assert [p.address for p in cite.parse(written).parts] == [p.address for p in parts]

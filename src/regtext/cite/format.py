@@ -206,6 +206,8 @@ def format_parts(parts: list[Part], style: str = "zh", doc: Document | None = No
     for n, part in enumerate(parts):
         pieces = _components(part.address, style, doc)
         shown = _after_common(previous, pieces) if n else pieces
+        if style == "en" and shown and shown[0][0] == "paragraph":
+            shown = pieces  # "Article 4; Article 4, paragraph 2": a bare ", paragraph 2" reads as nothing
         if n:
             new_article = not shown or shown[0][0] in ("article", *DIVISIONS)
             out.append(("; " if new_article else ", ") if style == "en" else "、")
