@@ -46,7 +46,7 @@ def it_refuses_an_alias_bomb_at_once() -> None:
 def it_reads_aliases_that_expand_a_little() -> None:
     located = load_yaml("x.yaml", "appeal: &a {text: 申诉}\nother: *a\nlist: [*a, *a]\n")
     assert located.data == {"appeal": {"text": "申诉"}, "other": {"text": "申诉"}, "list": [{"text": "申诉"}] * 2}
-    assert located.where("list[1].text") == "x.yaml:1:19"
+    assert str(located.where("list[1].text")) == "x.yaml:1:19"
 
 
 def it_refuses_a_recursive_alias() -> None:
