@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from regtext.check import run
-from regtext.problems import CODES
 from regtext.cli import main
 from regtext.corpus import Corpus, data_dir
 from regtext.errors import RegtextError
+from regtext.problems import CODES
 from tests.conftest import FIXTURES, PRIMARY, ROOT
 
 CHECK = FIXTURES / "check"

@@ -31,9 +31,9 @@ class Location:
 
 class RegtextError(Exception):
     """Input regtext cannot use.  ``where`` is a path or a :class:`Location` (printed
-    path:line:col); ``location`` keeps the latter as data.  ``code`` is the problem code a
-    linter reports it under, when the raiser knows better than the linter's default
-    (a rulebook naming a provision that does not exist is C202, not C201)."""
+    path:line:col), kept as data in ``location``.  ``code`` is the problem code a linter reports
+    it under, when the raiser knows better than the linter's default (a rulebook naming a
+    provision that does not exist is C202, not C201)."""
 
     exit_code = EXIT_UNUSABLE
 
@@ -41,10 +41,20 @@ class RegtextError(Exception):
                  code: str | None = None):
         super().__init__(message)
         self.message = message
-        self.location = where if isinstance(where, Location) else None
-        self.where = str(where) if where is not None else None
+        self.location = Location(where) if isinstance(where, str) else where
         self.hint = hint
         self.code = code
+
+    @property
+    def where(self) -> str | None:
+        """The location as printed: path, or path:line:col."""
+        return str(self.location) if self.location is not None else None
+
+    @property
+    def position(self) -> tuple[int, int]:
+        """Line and column in the file the error names (its start when the error names none)."""
+        where = self.location
+        return (where.line or 1, where.column or 1) if where is not None and where.line is not None else (1, 1)
 
     def __str__(self) -> str:
         text = f"{self.where}: {self.message}" if self.where else self.message

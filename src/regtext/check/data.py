@@ -12,13 +12,8 @@ from ..decide import decide, load_case
 from ..decide.rulebook import assemble_rulebook, conflicts
 from ..errors import InputError, RegtextError
 from ..parser.decode import read_bytes
-from ..yamlfile import load_yaml
 from ..problems import Problem, problem_at
-
-def _position(exc: RegtextError) -> tuple[int, int]:
-    """Line and column an error carries as data (the file's start when it names none)."""
-    where = exc.location
-    return (where.line or 1, where.column or 1) if where is not None else (1, 1)
+from ..yamlfile import load_yaml
 
 
 def _lines(path: Path, kind: str = "yaml") -> list[str]:
@@ -39,7 +34,7 @@ def check_rulebook(path: Path, corpus: Corpus) -> list[Problem]:
         located = load_yaml(path)
         book = assemble_rulebook(located, corpus)
     except InputError as exc:
-        line, column = _position(exc)
+        line, column = exc.position
         return [problem_at(str(path), line, column, exc.code or "C201", exc.message, lines)]
     out: list[Problem] = []
     for conflict in conflicts(book):
@@ -67,7 +62,7 @@ def check_case(path: Path, corpus: Corpus) -> list[Problem]:
     try:
         decision = decide(load_case(path), corpus)
     except InputError as exc:
-        line, column = _position(exc)
+        line, column = exc.position
         hint = f" ({exc.hint})" if exc.hint else ""
         return [problem_at(str(path), line, column, "C301", exc.message + hint, lines)]
     except RegtextError as exc:
@@ -84,7 +79,7 @@ def check_annotations(path: Path, corpus: Corpus) -> list[Problem]:
     try:
         located = load_yaml(path)
     except InputError as exc:
-        line, column = _position(exc)
+        line, column = exc.position
         hint = f" ({exc.hint})" if exc.hint else ""
         return [problem_at(str(path), line, column, "C401", exc.message + hint, lines)]
     out = []
@@ -113,6 +108,6 @@ def check_text(path: Path, corpus: Corpus) -> list[Problem]:
         else:
             doc = corpus.parse_file(path)
     except RegtextError as exc:
-        line, column = _position(exc)
+        line, column = exc.position
         return [problem_at(str(path), line, column, "C900", exc.message, lines)]
     return [d.problem(str(path), lines) for d in doc.diagnostics]

@@ -22,9 +22,10 @@ from ..corpus import Corpus
 from ..decide.case import case_schema
 from ..decide.rulebook import load_rulebook, rulebook_path
 from ..decide.rules import RULES
-from ..errors import InputError, RegtextError
+from ..errors import InputError, Location, RegtextError
 from ..model import Document
 from ..parser.decode import read_bytes
+from ..problems import Problem, problem_at
 from ..templating.limits import LOOP_FILTER, MAX_INCLUDE_DEPTH
 from ..templating.template import (
     HELPERS,
@@ -37,7 +38,6 @@ from ..templating.template import (
     resolve_include,
     template_root,
 )
-from ..problems import Problem, problem_at
 
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
 _ARABIC = re.compile(r"第[0-9０-９]+[条款]")
@@ -52,7 +52,7 @@ def check_template(path: Path, corpus: Corpus) -> list[Problem]:
     try:
         text = decode(read_bytes(path, "template"), path)
     except InputError as exc:
-        line, column = _position(exc.where)
+        line, column = exc.position
         return [problem_at(where, line, column, "C900", f"{exc.message} ({exc.hint})")]
     lines = text.split("\n")
     out: list[Problem] = []
@@ -151,11 +151,6 @@ def _compile_errors(root: Path | None, template: Template, lines: list[str]) -> 
     return []
 
 
-def _position(where: str | None) -> tuple[int, int]:
-    parts = (where or "").rsplit(":", 2)
-    return (int(parts[1]), int(parts[2])) if len(parts) == 3 and parts[1].isdigit() and parts[2].isdigit() else (1, 1)
-
-
 #: Nodes that read another template through the loader.
 _LOADS = (nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends)
 
@@ -219,7 +214,7 @@ def _parse_included(root: Path | None, path: Path) -> nodes.Template:
     try:
         return environment(root).parse(source, filename=filename)
     except TemplateSyntaxError as exc:
-        raise InputError(f"template syntax error: {exc.message}", where=f"{path}:{exc.lineno}:1") from None
+        raise InputError(f"template syntax error: {exc.message}", where=Location(str(path), exc.lineno, 1)) from None
     except RecursionError:
         raise InputError(TOO_DEEP, where=str(path)) from None
 
