@@ -420,3 +420,24 @@ def it_reports_in_the_words_of_the_rulebook_it_was_given(tmp_path) -> None:  # t
         assert said in BROKEN[rule][1]
         provision = f" [{BROKEN[rule][2]}]" if BROKEN[rule][2] else ""
         assert [p.located().text() for p in decision.problems] == [BROKEN[rule][1].replace(said, says) + provision]
+
+
+def it_prints_a_problem_as_every_command_does_with_its_source_line_and_a_caret(capsys, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from regtext.cli import main
+
+    case = tmp_path / "case.yaml"
+    case.write_text(case_with("date: 2024-05-20", "date: 2024年05月20日"), encoding="utf-8")
+    assert main(["decide", str(case)]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        f"{case}:5:7: error D111 date: 成文日期 '2024年05月20日' has leading zeros: write 2024年5月20日 "
+        "(GB/T 9704-2012 7.3.5) [GB/T 9704-2012 7.3.5]",
+        "    date: 2024年05月20日",
+        "          ^",
+    ]
+    assert main(["render", str(case), "-o", str(tmp_path / "never.md")]) == 1
+    assert capsys.readouterr().err.splitlines()[:3] == [
+        f"{case}:5:7: error D111 date: 成文日期 '2024年05月20日' has leading zeros: write 2024年5月20日 "
+        "(GB/T 9704-2012 7.3.5) [GB/T 9704-2012 7.3.5]",
+        "    date: 2024年05月20日",
+        "          ^",
+    ]

@@ -125,3 +125,10 @@ def it_reads_template_front_matter_through_the_loader_with_its_lines(tmp_path) -
     with pytest.raises(InputError) as error:
         read_template(path)
     assert str(error.value) == f"{path}:3:8: invalid YAML: found undefined alias"
+
+
+def it_gives_errors_their_line_and_column_as_data() -> None:
+    with pytest.raises(InputError) as caught:
+        load_yaml("x.yaml", text="a: 1\nb: [1, 2\n")
+    assert (caught.value.location.path, caught.value.position) == ("x.yaml", (3, 1))
+    assert caught.value.where == "x.yaml:3:1"
