@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from regtext.check import run
-from regtext.check.findings import CODES
 from regtext.cli import main
 from regtext.corpus import Corpus, data_dir
 from regtext.errors import RegtextError
+from regtext.problems import CODES
 from tests.conftest import FIXTURES, PRIMARY, ROOT
 
 CHECK = FIXTURES / "check"
@@ -55,7 +55,7 @@ def it_reports_the_broken_fixture_at_its_line_and_column(name: str) -> None:
 
 def it_has_a_failing_fixture_for_every_code_it_defines() -> None:
     covered = {code for expected in EXPECTED.values() for code, *_ in expected}
-    assert set(CODES) - covered == {"C401", "C402", "C900"}  # annotations: tests/test_study.py; C900: unreadable
+    assert {c for c in CODES if c.startswith("C")} - covered == {"C401", "C402", "C900"}  # annotations: tests/test_study.py; C900: unreadable
 
 
 def it_finds_no_error_in_the_projects_own_files() -> None:

@@ -37,7 +37,14 @@ def it_prints_the_outline_and_the_diagnostics_on_stderr(capsys) -> None:
     assert "  （三） [监管落实不力] 监管落实不力的，对安全生产工作表态调门高、行动慢、落实差，不担当、不作为…" in lines
     assert "  第二款  上述责任追究方式，可以单独使用，也可以合并使用。" in lines
     # the path is the bundled file's: corpus/… in a checkout, inside site-packages when installed
-    assert err.splitlines()[5].endswith(f"corpus/{PRIMARY}.txt:29:33: warning S203 stray Latin word 'and' in Chinese text")
+    # every diagnostic is three lines, like a compiler's: the problem, the source line, a caret
+    sixth = err.splitlines()[15:18]
+    assert sixth[0].endswith(f"corpus/{PRIMARY}.txt:29:33: warning S203 stray Latin word 'and' in Chinese text")
+    assert sixth[1:] == [
+        "    (五) 违反廉洁规定的，在安全生产项目审批、行政许可、执法检查 and 日常监管、整改整治中，利用职权搞利益勾联、"
+        "徇私舞弊、权钱交易，以及收受礼品礼金、接受吃请等腐败和作风问题的。",
+        "    " + " " * 60 + "^",  # the 28 Chinese characters before "and" are two columns wide
+    ]
 
 
 def it_gives_json_nodes_their_span_in_the_original_file(capsys) -> None:

@@ -106,7 +106,7 @@ BROKEN = {
 def it_reports_the_broken_rule_with_its_provision_and_line(rule: str) -> None:
     text, expected, provision = BROKEN[rule]
     decision = decide(load_case("case.yaml", text=text))
-    assert [p.format() for p in decision.problems] == [expected]
+    assert [p.located().text() for p in decision.problems] == [expected + (f" [{provision}]" if provision else "")]
     assert decision.problems[0].rule == rule
     assert decision.problems[0].provision == provision
 
@@ -120,9 +120,9 @@ def it_warns_about_combining_measures_on_an_organisation() -> None:
 
 def it_writes_the_date_without_leading_zeros_or_says_so() -> None:
     decision = decide(load_case("case.yaml", text=case_with("date: 2024-05-20", "date: 2024年05月20日")))
-    assert [p.format() for p in decision.problems] == [
+    assert [p.located().text() for p in decision.problems] == [
         "case.yaml:5:7: error D111 date: 成文日期 '2024年05月20日' has leading zeros: write 2024年5月20日 "
-        "(GB/T 9704-2012 7.3.5)"]
+        "(GB/T 9704-2012 7.3.5) [GB/T 9704-2012 7.3.5]"]
 
 
 def it_checks_the_external_basis_of_a_sanction_against_the_corpus() -> None:
@@ -174,7 +174,7 @@ NAMED_TWICE = {
 def it_refuses_the_same_provision_or_sanction_named_twice_naming_both_paths(what: str) -> None:
     text, expected = NAMED_TWICE[what]
     decision = decide(load_case("case.yaml", text=text))
-    assert [p.format() for p in decision.problems] == [expected]
+    assert [p.located().text() for p in decision.problems] == [expected]
 
 
 def it_cites_and_combines_a_measure_named_twice_only_once() -> None:
@@ -205,9 +205,9 @@ def it_checks_a_sanction_basis_against_the_corpus_it_is_given(tmp_path) -> None:
     first_chapters = whole[: whole.index("第三章 违法行为及其适用的政务处分")]
     corpus = corpus_of(tmp_path, zhengwu_chufenfa_2020=first_chapters)
     decision = decide(load_case("case.yaml", text=ZHAO), corpus)
-    assert [p.format() for p in decision.problems] == [
+    assert [p.located().text() for p in decision.problems] == [
         "case.yaml:23:12: error D104 sanctions[0].basis: 第三十九条 does not exist in 《中华人民共和国公职人员政务处分法》 "
-        "(it has 第一条 to 第二十七条; nearest: 第二十七条)"]
+        "(it has 第一条 to 第二十七条; nearest: 第二十七条) [第六条第一款第（五）项]"]
 
 
 def it_cannot_check_a_sanction_basis_in_a_law_its_corpus_lacks(tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -242,7 +242,7 @@ def it_refuses_an_impossible_date_with_its_line_and_path(old: str, new: str, mes
     ("'2024-02-30'", "day is out of range for month"), ("2024年13月1日", "month must be in 1..12")])
 def it_reports_an_impossible_date_written_as_text(date: str, reason: str) -> None:
     decision = decide(load_case("case.yaml", text=case_with("date: 2024-05-20", f"date: {date}")))
-    assert [p.format() for p in decision.problems] == [
+    assert [p.located().text() for p in decision.problems] == [
         f"case.yaml:5:7: error D111 date: 成文日期 {date.strip(chr(39))!r} is not a date ({reason}): write a date "
         "that exists"]
 
@@ -253,7 +253,7 @@ BORN_AFTER = ("case.yaml:10:9: error D111 subject.born: 2030-01 is after the dec
 
 def it_reports_a_birth_after_the_decisions_date() -> None:
     decision = decide(load_case("case.yaml", text=case_with("  born: 1975-03", "  born: 2030-01")))
-    assert [p.format() for p in decision.problems] == [BORN_AFTER]
+    assert [p.located().text() for p in decision.problems] == [BORN_AFTER]
 
 
 def it_accepts_a_birth_in_the_month_of_the_decision() -> None:
@@ -354,7 +354,7 @@ def it_runs_a_rule_added_to_the_table_under_the_entry_s_code() -> None:
 
     table = (*RULES, Rule("D190", "R90", "issuer", "warning", "none", "always", issuer_named))
     decision = decide(load_case("case.yaml", text=BASE), rules=table)
-    assert [(p.format(), p.rule) for p in decision.problems] == [
+    assert [(p.located().text(), p.rule) for p in decision.problems] == [
         ("case.yaml:3:9: warning D190 issuer: issued by 某某县纪委监委", "R90")]
 
 
@@ -418,4 +418,26 @@ def it_reports_in_the_words_of_the_rulebook_it_was_given(tmp_path) -> None:  # t
     for rule, (_, _, said, says) in changes.items():
         decision = decide(load_case("case.yaml", text=BROKEN[rule][0]), corpus)
         assert said in BROKEN[rule][1]
-        assert [p.format() for p in decision.problems] == [BROKEN[rule][1].replace(said, says)]
+        provision = f" [{BROKEN[rule][2]}]" if BROKEN[rule][2] else ""
+        assert [p.located().text() for p in decision.problems] == [BROKEN[rule][1].replace(said, says) + provision]
+
+
+def it_prints_a_problem_as_every_command_does_with_its_source_line_and_a_caret(capsys, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from regtext.cli import main
+
+    case = tmp_path / "case.yaml"
+    case.write_text(case_with("date: 2024-05-20", "date: 2024年05月20日"), encoding="utf-8")
+    assert main(["decide", str(case)]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        f"{case}:5:7: error D111 date: 成文日期 '2024年05月20日' has leading zeros: write 2024年5月20日 "
+        "(GB/T 9704-2012 7.3.5) [GB/T 9704-2012 7.3.5]",
+        "    date: 2024年05月20日",
+        "          ^",
+    ]
+    assert main(["render", str(case), "-o", str(tmp_path / "never.md")]) == 1
+    assert capsys.readouterr().err.splitlines()[:3] == [
+        f"{case}:5:7: error D111 date: 成文日期 '2024年05月20日' has leading zeros: write 2024年5月20日 "
+        "(GB/T 9704-2012 7.3.5) [GB/T 9704-2012 7.3.5]",
+        "    date: 2024年05月20日",
+        "          ^",
+    ]

@@ -46,7 +46,7 @@ def it_refuses_an_alias_bomb_at_once() -> None:
 def it_reads_aliases_that_expand_a_little() -> None:
     located = load_yaml("x.yaml", "appeal: &a {text: 申诉}\nother: *a\nlist: [*a, *a]\n")
     assert located.data == {"appeal": {"text": "申诉"}, "other": {"text": "申诉"}, "list": [{"text": "申诉"}] * 2}
-    assert located.where("list[1].text") == "x.yaml:1:19"
+    assert str(located.where("list[1].text")) == "x.yaml:1:19"
 
 
 def it_refuses_a_recursive_alias() -> None:
@@ -125,3 +125,10 @@ def it_reads_template_front_matter_through_the_loader_with_its_lines(tmp_path) -
     with pytest.raises(InputError) as error:
         read_template(path)
     assert str(error.value) == f"{path}:3:8: invalid YAML: found undefined alias"
+
+
+def it_gives_errors_their_line_and_column_as_data() -> None:
+    with pytest.raises(InputError) as caught:
+        load_yaml("x.yaml", text="a: 1\nb: [1, 2\n")
+    assert (caught.value.location.path, caught.value.position) == ("x.yaml", (3, 1))
+    assert caught.value.where == "x.yaml:3:1"

@@ -21,6 +21,10 @@ from .export import FORMATS as EXPORT_FORMATS
 from .output import move_into_place, output_target, scratch_folder, staged_folder, write_atomic
 from .publish import FORMATS as DOCUMENT_FORMATS
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing on every run of the CLI
+if TYPE_CHECKING:
+    from .decide.engine import Decision, Problem
+
 Command = Callable[[argparse.Namespace], int]
 
 
@@ -69,8 +73,9 @@ def cmd_parse(args: argparse.Namespace) -> int:
         result = outline(doc)
     if not args.quiet:
         where = display_path(doc.source)
+        lines = doc.normalized.original.removeprefix("\ufeff").split("\n") if doc.diagnostics else []
         # One write: a text of 50,000 repeated numbers has 50,000 warnings (a write each cost 0.2 s).
-        sys.stderr.write("".join(f"{diagnostic.format(where)}\n" for diagnostic in doc.diagnostics))
+        sys.stderr.write("".join(f"{d.problem(where, lines).text()}\n" for d in doc.diagnostics))
     emit(result, target.path)
     return EXIT_OK
 
@@ -124,8 +129,7 @@ def cmd_decide(args: argparse.Namespace) -> int:
             lines.append(f"  {entry.role:12} {entry.citation:24} {entry.node.eid}")
         lines.append(f"  {decision.sentence()}")
         emit("\n".join(lines) + "\n", None)
-    for problem in decision.problems:
-        print(problem.format() + (f" [{problem.provision}]" if problem.provision else ""), file=sys.stderr)
+    _print_problems(decision)
     return EXIT_FINDINGS if decision.errors else EXIT_OK
 
 
@@ -155,7 +159,7 @@ def cmd_render(args: argparse.Namespace) -> int:
                 failed += 1
                 progress.message(f"regtext: error: {exc}")
                 for problem in exc.decision.errors:
-                    progress.message(problem.format())
+                    progress.message(_shown(exc.decision, problem))
                 continue
             except RegtextError as exc:
                 failed += 1
@@ -174,9 +178,18 @@ def _render_one(case: str, template: str | None):  # type: ignore[no-untyped-def
     try:
         return render_case(case, template)
     except DecisionErrors as exc:
-        for problem in exc.decision.errors:
-            print(problem.format(), file=sys.stderr)
+        _print_problems(exc.decision, exc.decision.errors)
         raise
+
+
+def _print_problems(decision: Decision, problems: list[Problem] | None = None) -> None:
+    """A decision's problems (all, or those given) on stderr, the compiler way every command prints."""
+    for problem in decision.problems if problems is None else problems:
+        print(_shown(decision, problem), file=sys.stderr)
+
+
+def _shown(decision: Decision, problem: Problem) -> str:
+    return problem.located(decision.case.source.lines).text()
 
 
 def _case_files(paths: list[str]) -> list[str]:
@@ -218,7 +231,7 @@ class _Progress:
 
 def cmd_check(args: argparse.Namespace) -> int:
     from .check import default_paths, display, run
-    from .check.findings import as_json
+    from .problems import as_json
 
     paths = [Path(p) for p in args.paths] or default_paths()
     for path in paths:

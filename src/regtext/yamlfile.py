@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from .errors import InputError
+from .errors import InputError, Location
 from .parser.decode import LIMITS, read_utf8
 
 #: Values (nodes) a document may have once its aliases are expanded: a small constant per byte
@@ -39,15 +39,16 @@ class Located:
     data: Any
     path: str
     positions: dict[str, tuple[int, int]]
+    lines: list[str] = field(default_factory=list)   # the text, for the source line under a problem
 
-    def where(self, yaml_path: str) -> str:
-        """``file:line:col`` of a YAML path, or of its nearest parent that is in the file."""
+    def where(self, yaml_path: str) -> Location:
+        """Where a YAML path is in the file, or its nearest parent that is (printed ``file:line:col``)."""
         probe = yaml_path
         while probe and probe not in self.positions:
             parent = _PARENT.sub("", probe)
             probe = parent if parent != probe else ""
         line, column = self.positions.get(probe, (1, 1))
-        return f"{self.path}:{line}:{column}"
+        return Location(self.path, line, column, yaml_path)
 
 
 _PARENT = re.compile(r"(\.[^.\[\]]+|\[\d+\])$")
@@ -103,22 +104,22 @@ def load_yaml(path: str | Path, text: str | None = None) -> Located:
         data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
+        where = Location(str(path), mark.line + 1, mark.column + 1) if mark else str(path)
         problem = getattr(exc, "problem", None) or str(exc)
         raise InputError(f"invalid YAML: {problem}", where=where) from None
     except _BadValue as exc:
         raise _bad_value(exc, paths.get(id(exc.node), ""), str(path)) from None
     finally:
         loader.dispose()
-    return Located(data, str(path), positions)
+    return Located(data, str(path), positions, text.split("\n"))
 
 
 def _budget(size: int) -> int:
     return NODES_PER_BYTE * size + NODES_FLOOR
 
 
-def _at(file: str, node: yaml.Node) -> str:
-    return f"{file}:{node.start_mark.line + 1}:{node.start_mark.column + 1}"
+def _at(file: str, node: yaml.Node) -> Location:
+    return Location(file, node.start_mark.line + 1, node.start_mark.column + 1)
 
 
 def _measure(node: yaml.Node, depth: int, budget: int, sizes: dict[int, tuple[int, int]],

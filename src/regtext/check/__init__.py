@@ -11,8 +11,8 @@ from pathlib import Path
 
 from ..corpus import Corpus, data_dir, default_corpus
 from ..errors import UsageError
+from ..problems import Problem, problem_at
 from .data import check_annotations, check_case, check_rulebook, check_text
-from .findings import Finding, finding
 from .templates import check_template
 
 #: The folders ``regtext check`` looks for in the working directory when no path is given.
@@ -87,7 +87,7 @@ def files(paths: list[Path]) -> list[tuple[Path, str]]:
 PARALLEL_FROM = 200
 
 
-def run(paths: Iterable[str | Path] | str | Path | None = None, corpus: Corpus | None = None) -> list[Finding]:
+def run(paths: Iterable[str | Path] | str | Path | None = None, corpus: Corpus | None = None) -> list[Problem]:
     """Findings for every file under ``paths`` (default: default_paths()), file by file in order.
     A large tree is checked by one worker per core, forked after the corpus is loaded so they
     share it."""
@@ -111,7 +111,7 @@ def run(paths: Iterable[str | Path] | str | Path | None = None, corpus: Corpus |
     chunks = [todo[i::workers * 4] for i in range(workers * 4)]
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
         results = list(pool.map(_check_chunk, chunks))
-    by_file: dict[tuple[Path, str], list[Finding]] = {}
+    by_file: dict[tuple[Path, str], list[Problem]] = {}
     for chunk, result in zip(chunks, results, strict=True):
         for item, found in zip(chunk, result, strict=True):
             by_file[item] = found
@@ -125,16 +125,16 @@ def _shown(path: Path) -> str:
 _SHARED: Corpus | None = None
 
 
-def _check_chunk(chunk: list[tuple[Path, str]]) -> list[list[Finding]]:
+def _check_chunk(chunk: list[tuple[Path, str]]) -> list[list[Problem]]:
     assert _SHARED is not None
     return [_sorted(_check(path, kind, _SHARED)) for path, kind in chunk]
 
 
-def _sorted(findings: list[Finding]) -> list[Finding]:
+def _sorted(findings: list[Problem]) -> list[Problem]:
     return sorted(findings, key=lambda f: (f.line, f.column, f.code))
 
 
-def _check(path: Path, kind: str, corpus: Corpus) -> list[Finding]:
+def _check(path: Path, kind: str, corpus: Corpus) -> list[Problem]:
     """One file, by the checker for its kind; a file that cannot be read is a finding too."""
     try:
         if kind == "template":
@@ -147,7 +147,7 @@ def _check(path: Path, kind: str, corpus: Corpus) -> list[Finding]:
             return check_text(path, corpus)
         return check_annotations(path, corpus)
     except (OSError, UnicodeDecodeError) as exc:
-        return [finding(str(path), 1, 1, "C900", f"cannot read: {exc}")]
+        return [problem_at(str(path), 1, 1, "C900", f"cannot read: {exc}")]
 
 
-__all__ = ["Finding", "default_paths", "display", "finding", "run"]
+__all__ = ["Problem", "default_paths", "display", "problem_at", "run"]

@@ -3,7 +3,6 @@ parse, their problems reported as findings with the line of the YAML value or of
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -13,17 +12,8 @@ from ..decide import decide, load_case
 from ..decide.rulebook import assemble_rulebook, conflicts
 from ..errors import InputError, RegtextError
 from ..parser.decode import read_bytes
+from ..problems import Problem, problem_at
 from ..yamlfile import load_yaml
-from .findings import Finding, finding
-
-_WHERE = re.compile(r"^(?P<path>.*?):(?P<line>\d+):(?P<col>\d+)$")
-
-
-def _located(where: str | None, default_path: str) -> tuple[str, int, int]:
-    m = _WHERE.match(where or "")
-    if m:
-        return m.group("path"), int(m.group("line")), int(m.group("col"))
-    return default_path, 1, 1
 
 
 def _lines(path: Path, kind: str = "yaml") -> list[str]:
@@ -38,60 +28,49 @@ def _lines(path: Path, kind: str = "yaml") -> list[str]:
         return []
 
 
-def check_rulebook(path: Path, corpus: Corpus) -> list[Finding]:
+def check_rulebook(path: Path, corpus: Corpus) -> list[Problem]:
     lines = _lines(path)
     try:
         located = load_yaml(path)
         book = assemble_rulebook(located, corpus)
     except InputError as exc:
-        where, line, column = _located(exc.where, str(path))
-        code = "C202" if "does not exist" in exc.message or "no such" in exc.message else "C201"
-        return [finding(str(path), line, column, code, exc.message, lines)]
-    out: list[Finding] = []
+        line, column = exc.position
+        return [problem_at(str(path), line, column, exc.code or "C201", exc.message, lines)]
+    out: list[Problem] = []
     for conflict in conflicts(book):
         line, column = located.positions.get(conflict.path, (1, 1))
-        out.append(finding(str(path), line, column, conflict.code, conflict.message, lines))
+        out.append(problem_at(str(path), line, column, conflict.code, conflict.message, lines))
     measures = {id(m.node): m for m in book.measures}
     for i, node in enumerate(book.circumstances):
         if id(node) in measures:
             line, column = located.positions.get(f"circumstances.provisions[{i}]", (1, 1))
-            out.append(finding(str(path), line, column, "C203",
+            out.append(problem_at(str(path), line, column, "C203",
                                f"{cite.format_nodes([node], 'zh', book.doc)} is both a circumstance and a measure", lines))
     data = located.data
     for subject in ("organization", "person"):
         for i, entry in enumerate(data["measures"].get(subject, [])):
             if entry["document"] == "decision" and not entry.get("appeal"):
                 line, column = located.positions.get(f"measures.{subject}[{i}]", (1, 1))
-                out.append(finding(str(path), line, column, "C204",
+                out.append(problem_at(str(path), line, column, "C204",
                                    f"{entry['provision']} is issued as a decision but has no appeal notice "
                                    "(add appeal: <a key of appeals>)", lines))
     return out
 
 
-def check_case(path: Path, corpus: Corpus) -> list[Finding]:
+def check_case(path: Path, corpus: Corpus) -> list[Problem]:
     lines = _lines(path)
     try:
         decision = decide(load_case(path), corpus)
     except InputError as exc:
-        where, line, column = _located(exc.where, str(path))
-        if exc.where is None:  # schema errors carry their own file:line:col at the start of the message
-            m = re.match(r"^(?P<path>.*?):(?P<line>\d+):(?P<col>\d+): (?P<rest>.*)$", exc.message)
-            if m:
-                line, column = int(m.group("line")), int(m.group("col"))
-                return [finding(str(path), line, column, "C301", m.group("rest"), lines)]
+        line, column = exc.position
         hint = f" ({exc.hint})" if exc.hint else ""
-        return [finding(str(path), line, column, "C301", exc.message + hint, lines)]
+        return [problem_at(str(path), line, column, "C301", exc.message + hint, lines)]
     except RegtextError as exc:
-        return [finding(str(path), 1, 1, "C301", str(exc), lines)]
-    out = []
-    for problem in decision.problems:
-        _, line, column = _located(problem.where, str(path))
-        message = f"{problem.path}: {problem.message}" + (f" [{problem.provision}]" if problem.provision else "")
-        out.append(finding(str(path), line, column, problem.code, message, lines, severity=problem.severity))
-    return out
+        return [problem_at(str(path), 1, 1, "C301", str(exc), lines)]
+    return [problem.located(lines) for problem in decision.problems]
 
 
-def check_annotations(path: Path, corpus: Corpus) -> list[Finding]:
+def check_annotations(path: Path, corpus: Corpus) -> list[Problem]:
     """A trainer's annotations: read by the loader every YAML file goes through, then the
     problems ``regtext study`` would refuse the file for."""
     from ..study.annotations import problems
@@ -100,13 +79,13 @@ def check_annotations(path: Path, corpus: Corpus) -> list[Finding]:
     try:
         located = load_yaml(path)
     except InputError as exc:
-        _, line, column = _located(exc.where, str(path))
+        line, column = exc.position
         hint = f" ({exc.hint})" if exc.hint else ""
-        return [finding(str(path), line, column, "C401", exc.message + hint, lines)]
+        return [problem_at(str(path), line, column, "C401", exc.message + hint, lines)]
     out = []
     for code, yaml_path, message in problems(located, corpus):
         line, column = located.positions.get(yaml_path, (1, 1))
-        out.append(finding(str(path), line, column, code, message, lines))
+        out.append(problem_at(str(path), line, column, code, message, lines))
     return out
 
 
@@ -115,7 +94,7 @@ def _folder(root: Path) -> Corpus:
     return Corpus(root)
 
 
-def check_text(path: Path, corpus: Corpus) -> list[Finding]:
+def check_text(path: Path, corpus: Corpus) -> list[Problem]:
     """A regulation text of the corpus: the parser's diagnostics (unresolved in-document
     references are errors)."""
     lines = _lines(path, "text")
@@ -129,7 +108,6 @@ def check_text(path: Path, corpus: Corpus) -> list[Finding]:
         else:
             doc = corpus.parse_file(path)
     except RegtextError as exc:
-        _, line, column = _located(exc.where, str(path))
-        return [finding(str(path), line, column, "C900", exc.message, lines)]
-    return [finding(str(path), d.line, d.column, d.code, d.message, lines, severity=d.severity)
-            for d in doc.diagnostics]
+        line, column = exc.position
+        return [problem_at(str(path), line, column, "C900", exc.message, lines)]
+    return [d.problem(str(path), lines) for d in doc.diagnostics]

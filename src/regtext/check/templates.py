@@ -22,9 +22,10 @@ from ..corpus import Corpus
 from ..decide.case import case_schema
 from ..decide.rulebook import load_rulebook, rulebook_path
 from ..decide.rules import RULES
-from ..errors import InputError, RegtextError
+from ..errors import InputError, Location, RegtextError
 from ..model import Document
 from ..parser.decode import read_bytes
+from ..problems import Problem, problem_at
 from ..templating.limits import LOOP_FILTER, MAX_INCLUDE_DEPTH
 from ..templating.template import (
     HELPERS,
@@ -37,7 +38,6 @@ from ..templating.template import (
     resolve_include,
     template_root,
 )
-from .findings import Finding, finding
 
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
 _ARABIC = re.compile(r"第[0-9０-９]+[条款]")
@@ -47,33 +47,33 @@ CALLABLE = {"cite", "quote"}
 _GLOBALS = frozenset(environment(None).globals)
 
 
-def check_template(path: Path, corpus: Corpus) -> list[Finding]:
+def check_template(path: Path, corpus: Corpus) -> list[Problem]:
     where = str(path)
     try:
         text = decode(read_bytes(path, "template"), path)
     except InputError as exc:
-        line, column = _position(exc.where)
-        return [finding(where, line, column, "C900", f"{exc.message} ({exc.hint})")]
+        line, column = exc.position
+        return [problem_at(where, line, column, "C900", f"{exc.message} ({exc.hint})")]
     lines = text.split("\n")
-    out: list[Finding] = []
+    out: list[Problem] = []
     try:
         template = read_template(path)
     except InputError as exc:
-        return [finding(where, 1, 1, "C101", exc.message, lines)]
+        return [problem_at(where, 1, 1, "C101", exc.message, lines)]
     front_lines = template.body_line - 1
     regulation = template.front.get("regulation")
     doc: Document | None = None
     if not regulation:
-        out.append(finding(where, 1, 1, "C102", "the front matter must declare 'regulation: <corpus id>'", lines))
+        out.append(problem_at(where, 1, 1, "C102", "the front matter must declare 'regulation: <corpus id>'", lines))
     elif not isinstance(regulation, str) or regulation not in corpus:
         line = _line_of(lines, "regulation:", front_lines) or 1
-        out.append(finding(where, line, 1, "C103", f"unknown regulation {regulation!r} (see 'regtext corpus')", lines))
+        out.append(problem_at(where, line, 1, "C103", f"unknown regulation {regulation!r} (see 'regtext corpus')", lines))
     else:
         doc = corpus.load(regulation)
     style = str(template.front.get("cite_style", "zh"))
     if style not in STYLES:
         line = _line_of(lines, "cite_style:", front_lines) or 1
-        out.append(finding(where, line, 1, "C111", f"unknown cite_style {style!r} (one of {', '.join(STYLES)})",
+        out.append(problem_at(where, line, 1, "C111", f"unknown cite_style {style!r} (one of {', '.join(STYLES)})",
                            lines))
         style = "zh"
     root = template_root(path)
@@ -81,12 +81,12 @@ def check_template(path: Path, corpus: Corpus) -> list[Finding]:
         tree = environment(root).parse(template.source)
     except TemplateSyntaxError as exc:
         line = (exc.lineno or 1) + front_lines
-        return out + [finding(where, line, 1, "C101", f"template syntax error: {exc.message}", lines)]
+        return out + [problem_at(where, line, 1, "C101", f"template syntax error: {exc.message}", lines)]
     except RecursionError:
-        return out + [finding(where, template.body_line, 1, "C101", TOO_DEEP, lines)]
+        return out + [problem_at(where, template.body_line, 1, "C101", TOO_DEEP, lines)]
     walked = _walk(tree)
     out += _names(tree, walked, lines, front_lines, where)
-    unknown = [finding(where, line + front_lines, _column(lines, line + front_lines, name), "C114", message, lines)
+    unknown = [problem_at(where, line + front_lines, _column(lines, line + front_lines, name), "C114", message, lines)
                for line, name, message in _unknown_operations(tree)]
     out += unknown or _compile_errors(root, template, lines)
     names = walked.used
@@ -94,7 +94,7 @@ def check_template(path: Path, corpus: Corpus) -> list[Finding]:
         line += front_lines
         if problem:
             keyword = problem.removeprefix("{% ").split(" ", 1)[0] if problem.startswith("{% ") else "include"
-            out.append(finding(where, line, _column(lines, line, keyword), "C113", problem, lines))
+            out.append(problem_at(where, line, _column(lines, line, keyword), "C113", problem, lines))
         names |= included_names
     if doc is not None and rulebook_path(corpus, doc.id).exists():
         out += _sections(template, corpus, names, lines)
@@ -137,7 +137,7 @@ def _no_such(what: str, name: str, offered: Iterable[str]) -> str:
                                            f" (not one of Jinja's built-in {what}s)")
 
 
-def _compile_errors(root: Path | None, template: Template, lines: list[str]) -> list[Finding]:
+def _compile_errors(root: Path | None, template: Template, lines: list[str]) -> list[Problem]:
     """What only Jinja's compiler sees (a block defined twice, an assignment to loop, an
     expression nested deeper than Python compiles): render would stop there."""
     where = str(template.path)
@@ -145,15 +145,10 @@ def _compile_errors(root: Path | None, template: Template, lines: list[str]) -> 
         environment(root).compile(template.jinja_source, template.name, where)
     except TemplateSyntaxError as exc:
         line = exc.lineno or template.body_line
-        return [finding(where, line, 1, "C101", f"template syntax error: {exc.message}", lines)]
+        return [problem_at(where, line, 1, "C101", f"template syntax error: {exc.message}", lines)]
     except (RecursionError, SyntaxError):
-        return [finding(where, template.body_line, 1, "C101", TOO_DEEP, lines)]
+        return [problem_at(where, template.body_line, 1, "C101", TOO_DEEP, lines)]
     return []
-
-
-def _position(where: str | None) -> tuple[int, int]:
-    parts = (where or "").rsplit(":", 2)
-    return (int(parts[1]), int(parts[2])) if len(parts) == 3 and parts[1].isdigit() and parts[2].isdigit() else (1, 1)
 
 
 #: Nodes that read another template through the loader.
@@ -219,12 +214,12 @@ def _parse_included(root: Path | None, path: Path) -> nodes.Template:
     try:
         return environment(root).parse(source, filename=filename)
     except TemplateSyntaxError as exc:
-        raise InputError(f"template syntax error: {exc.message}", where=f"{path}:{exc.lineno}:1") from None
+        raise InputError(f"template syntax error: {exc.message}", where=Location(str(path), exc.lineno, 1)) from None
     except RecursionError:
         raise InputError(TOO_DEEP, where=str(path)) from None
 
 
-def _sections(template: Template, corpus: Corpus, names: set[str], lines: list[str]) -> list[Finding]:
+def _sections(template: Template, corpus: Corpus, names: set[str], lines: list[str]) -> list[Problem]:
     """The decide rules that constrain templates (R9), for the kind and subject the front matter
     declares (none: any)."""
     try:
@@ -233,7 +228,7 @@ def _sections(template: Template, corpus: Corpus, names: set[str], lines: list[s
         return []  # reported when the rulebook itself is checked
     kind, subject = template.front.get("kind"), template.front.get("subject")
     line = _line_of(lines, "kind:", template.body_line - 1) or 1
-    return [finding(str(template.path), line, 1, "C112", f"{rule.rule}: {section.message(template.name)}", lines)
+    return [problem_at(str(template.path), line, 1, "C112", f"{rule.rule}: {section.message(template.name)}", lines)
             for rule in RULES if rule.template is not None
             for section in rule.template(book, kind, subject, names)]
 
@@ -276,10 +271,10 @@ def _walk(tree: nodes.Template) -> _Walked:
     return out
 
 
-def _names(tree: nodes.Template, walked: _Walked, lines: list[str], offset: int, where: str) -> list[Finding]:
+def _names(tree: nodes.Template, walked: _Walked, lines: list[str], offset: int, where: str) -> list[Problem]:
     """Helpers that do not exist; facts the case schema does not have.  The sandbox's own
     globals (range, namespace, …) are neither, nor a name the template binds where it is used."""
-    out: list[Finding] = []
+    out: list[Problem] = []
     attrs, calls = walked.attrs, walked.calls
     subject_facts = set(case_schema()["properties"]["subject"]["properties"])
     case_facts = set(case_schema()["properties"])
@@ -289,10 +284,10 @@ def _names(tree: nodes.Template, walked: _Walked, lines: list[str], offset: int,
             continue
         line = name.lineno + offset
         if id(name) in called:
-            out.append(finding(where, line, _column(lines, line, name.name), "C109",
+            out.append(problem_at(where, line, _column(lines, line, name.name), "C109",
                                f"no helper named {name.name!r} (helpers: {', '.join(sorted(CALLABLE))})", lines))
         else:
-            out.append(finding(where, line, _column(lines, line, name.name), "C110",
+            out.append(problem_at(where, line, _column(lines, line, name.name), "C110",
                                f"{name.name!r} is not a fact of a case (see schemas/case.schema.json)", lines))
     for attr in attrs:
         base = attr.node
@@ -300,7 +295,7 @@ def _names(tree: nodes.Template, walked: _Walked, lines: list[str], offset: int,
             allowed = subject_facts if base.name == "subject" else case_facts
             if attr.attr not in allowed:
                 line = attr.lineno + offset
-                out.append(finding(where, line, _column(lines, line, f"{base.name}.{attr.attr}"), "C110",
+                out.append(problem_at(where, line, _column(lines, line, f"{base.name}.{attr.attr}"), "C110",
                                    f"{base.name}.{attr.attr} is not a fact of a case (allowed: "
                                    f"{', '.join(sorted(allowed))})", lines))
     return out
@@ -376,9 +371,9 @@ def _stored(target: nodes.Node) -> frozenset[str]:
 
 
 def _calls(tree: nodes.Template, lines: list[str], offset: int, where: str, doc: Document,
-           corpus: Corpus) -> list[Finding]:
+           corpus: Corpus) -> list[Problem]:
     """cite('…') and quote('…') with constant arguments name provisions that exist."""
-    out: list[Finding] = []
+    out: list[Problem] = []
     for call in tree.find_all(nodes.Call):
         if not (isinstance(call.node, nodes.Name) and call.node.name in CALLABLE and call.args):
             continue
@@ -394,7 +389,7 @@ def _calls(tree: nodes.Template, lines: list[str], offset: int, where: str, doc:
             problem = str(exc)
         if problem:
             line = call.lineno + offset
-            out.append(finding(where, line, _column(lines, line, arg.value), "C104",
+            out.append(problem_at(where, line, _column(lines, line, arg.value), "C104",
                                f"{call.node.name}({arg.value!r}): {problem}", lines))
     return out
 
@@ -409,9 +404,9 @@ def _in_regulation(doc: Document, name: str) -> str | None:
 
 
 def _literal_citations(text: str, body: str, lines: list[str], where: str, doc: Document, style: str,
-                       corpus: Corpus) -> list[Finding]:
+                       corpus: Corpus) -> list[Problem]:
     """Citations written as text: 第四条第（三）项, 本办法第六条第二款, 《…》第X条."""
-    out: list[Finding] = []
+    out: list[Problem] = []
     base = len(text) - len(body)
     masked = _TAG.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), body)
     for ref in detect(masked):
@@ -421,7 +416,7 @@ def _literal_citations(text: str, body: str, lines: list[str], where: str, doc: 
         column = base + ref.start - (text.rfind("\n", 0, base + ref.start) + 1) + 1
         written = ref.text
         if _ARABIC.search(written):
-            out.append(finding(where, line, column, "C108", f"{written}: write 条 and 款 numbers in Chinese numerals "
+            out.append(problem_at(where, line, column, "C108", f"{written}: write 条 and 款 numbers in Chinese numerals "
                                f"({_suggest(doc, written, style)})", lines))
             continue
         if ref.anchor in ("book", "name"):
@@ -433,11 +428,11 @@ def _literal_citations(text: str, body: str, lines: list[str], where: str, doc: 
         try:
             nodes_ = cite.resolve(doc, path_text)
         except Exception as exc:  # noqa: BLE001 — NotFound or a syntax error: both say the citation is wrong
-            out.append(finding(where, line, column, "C104", f"{written}: {exc}", lines))
+            out.append(problem_at(where, line, column, "C104", f"{written}: {exc}", lines))
             continue
         expected = cite.format_nodes(nodes_, style, doc)
         if expected != path_text:
-            out.append(finding(where, line, column, "C107", f"{path_text} is not in the declared style {style}: "
+            out.append(problem_at(where, line, column, "C107", f"{path_text} is not in the declared style {style}: "
                                f"write {expected}", lines))
     return out
 
@@ -449,16 +444,16 @@ def _suggest(doc: Document, written: str, style: str) -> str:
         return "e.g. 第十条"
 
 
-def _external(ref, line: int, column: int, lines: list[str], where: str, corpus: Corpus) -> list[Finding]:  # type: ignore[no-untyped-def]
+def _external(ref, line: int, column: int, lines: list[str], where: str, corpus: Corpus) -> list[Problem]:  # type: ignore[no-untyped-def]
     title = ref.anchor_text.strip("《》")
     known = corpus.registry.lookup(title)
     if known is None or known.id is None:
-        return [finding(where, line, column, "C106", f"《{title}》 is not in the corpus: {ref.text} cannot be checked",
+        return [problem_at(where, line, column, "C106", f"《{title}》 is not in the corpus: {ref.text} cannot be checked",
                         lines)]
     target = corpus.load(known.id)
     path_text = ref.text[len(ref.anchor_text):]
     try:
         cite.resolve(target, path_text)
     except Exception as exc:  # noqa: BLE001
-        return [finding(where, line, column, "C105", f"{ref.text}: {exc}", lines)]
+        return [problem_at(where, line, column, "C105", f"{ref.text}: {exc}", lines)]
     return []

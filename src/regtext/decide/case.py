@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from ..corpus import data_dir
-from ..errors import InputError
+from ..errors import InputError, Location
 from ..yamlfile import Located, error_path, load_yaml
 
 #: What the flags of a person in a case say (schemas/case.schema.json), for messages naming them.
@@ -39,7 +39,7 @@ class Case:
     def path(self) -> str:
         return self.source.path
 
-    def where(self, yaml_path: str) -> str:
+    def where(self, yaml_path: str) -> Location:
         return self.source.where(yaml_path)
 
     @property
@@ -66,12 +66,13 @@ def load_case(path: str | Path, text: str | None = None) -> Case:
         raise InputError("a case file is a mapping of facts (regulation, issuer, number, …)", where=located.where(""))
     errors = sorted(_validator().iter_errors(data), key=lambda e: [str(p) for p in e.path])
     if errors:
-        messages = []
-        for error in errors[:5]:
-            yaml_path = error_path(error.path)
-            messages.append(f"{located.where(yaml_path)}: {yaml_path or 'case'}: {_message(error)}")
+        paths = [error_path(error.path) for error in errors[:5]]
+        # The first problem's place is the error's own; the others name theirs in the message.
+        messages = [f"{path or 'case'}: {_message(error)}" if i == 0 else
+                    f"{located.where(path)}: {path or 'case'}: {_message(error)}"
+                    for i, (path, error) in enumerate(zip(paths, errors, strict=False))]
         raise InputError("; ".join(messages) + (f" (and {len(errors) - 5} more)" if len(errors) > 5 else ""),
-                         hint="see schemas/case.schema.json")
+                         where=located.where(paths[0]), hint="see schemas/case.schema.json")
     return Case(data, located)
 
 

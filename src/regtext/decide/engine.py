@@ -13,8 +13,10 @@ from dataclasses import dataclass, field
 
 from .. import cite
 from ..corpus import Corpus
-from ..errors import RegtextError
+from ..errors import Location, RegtextError
 from ..model import Document, Node
+from ..problems import Problem as LocatedProblem
+from ..problems import source_line
 from .case import Case
 from .rulebook import Measure, Rulebook
 from .sections import Section
@@ -42,20 +44,26 @@ class Rule:
 
 @dataclass(frozen=True, slots=True)
 class Problem:
+    """A rule's breach in a case: what decide's JSON reports (with the rule and the provision);
+    printed, and listed by ``regtext check``, as the located problem of :meth:`located`."""
+
     code: str            # the rule's code in the table: D101
     rule: str            # R1
     severity: str        # error / warning
     message: str
     path: str            # YAML path of the offending fact
-    where: str           # file:line:col
+    where: Location      # the fact's place in the case file
     provision: str | None = None   # the provision that makes it an error, as cited
 
-    def format(self) -> str:
-        return f"{self.where}: {self.severity} {self.code} {self.path}: {self.message}"
+    def located(self, lines: list[str] | None = None) -> LocatedProblem:
+        """The problem as every command prints it; ``lines`` are the case file's."""
+        message = f"{self.path}: {self.message}" + (f" [{self.provision}]" if self.provision else "")
+        return LocatedProblem(self.where.path, self.where.line or 1, self.where.column or 1, self.severity, self.code,
+                       message, source_line(lines, self.where.line or 1))
 
     def to_dict(self) -> dict[str, object]:
         return {"code": self.code, "rule": self.rule, "severity": self.severity, "message": self.message,
-                "path": self.path, "where": self.where, "provision": self.provision}
+                "path": self.path, "where": str(self.where), "provision": self.provision}
 
 
 @dataclass(frozen=True, slots=True)

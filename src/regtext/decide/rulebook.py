@@ -15,7 +15,7 @@ from typing import Any
 
 from .. import cite
 from ..corpus import Corpus, data_dir, default_corpus
-from ..errors import InputError, RegtextError
+from ..errors import InputError, NotFound, RegtextError
 from ..model import Document, Node
 from ..yamlfile import Located, error_path, load_yaml
 
@@ -130,7 +130,7 @@ def assemble_rulebook(located: Located, corpus: Corpus) -> Rulebook:
             return doc.find(citation)
         except RegtextError as exc:
             problems.append((yaml_path, str(exc)))
-            raise _Missing from None
+            raise _Missing(exc) from None
 
     try:
         measures = [
@@ -162,9 +162,10 @@ def assemble_rulebook(located: Located, corpus: Corpus) -> Rulebook:
             appeals=data["appeals"],
             problems=problems,
         )
-    except _Missing:
+    except _Missing as missing:
         yaml_path, message = problems[0]
-        raise InputError(f"{yaml_path}: {message}", where=located.where(yaml_path)) from None
+        code = "C202" if isinstance(missing.args[0], NotFound) else None
+        raise InputError(f"{yaml_path}: {message}", where=located.where(yaml_path), code=code) from None
     for m in data["measures"].get("organization", []) + data["measures"].get("person", []):
         if m.get("appeal") and m["appeal"] not in book.appeals:
             raise InputError(f"measure {m['provision']}: no appeal notice named {m['appeal']!r}",
@@ -173,7 +174,7 @@ def assemble_rulebook(located: Located, corpus: Corpus) -> Rulebook:
 
 
 class _Missing(Exception):
-    pass
+    """A provision the rulebook names cannot be found (its error is the argument)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -391,13 +391,8 @@ def decide(case: Case, corpus: Corpus | None = None, rules: Sequence[Rule] = RUL
     for rule in rules:
         rule.check(decision, rule)
     _basis(decision)
-    decision.problems.sort(key=lambda p: (p.severity != "error", _line(p.where)))
+    decision.problems.sort(key=lambda p: (p.severity != "error", p.where.line or 0, p.where.column or 0))
     return decision
-
-
-def _line(where: str) -> tuple[int, int]:
-    parts = where.rsplit(":", 2)
-    return (int(parts[1]), int(parts[2])) if len(parts) == 3 and parts[1].isdigit() else (0, 0)
 
 
 def _basis(d: Decision) -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from ..errors import InputError
+from ..errors import InputError, Location
 from ..levels import DIVISION_TYPES
 
 NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
@@ -28,7 +28,7 @@ def read_akn(data: bytes, where: str) -> tuple[str, set[str], str | None]:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
         line, column = exc.position
-        raise InputError(f"malformed XML: {exc.msg}", where=f"{where}:{line}:{column}") from None
+        raise InputError(f"malformed XML: {exc.msg}", where=Location(where, line, column)) from None
     tree = root.getroottree()
     if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:  # type: ignore[union-attr]  # lxml-stubs 0.5 lacks DocInfo.doctype
         raise InputError("XML with a document type declaration is refused (entities are never expanded)",

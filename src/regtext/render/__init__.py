@@ -12,7 +12,7 @@ from .. import cite
 from ..corpus import Corpus, default_corpus
 from ..decide import Decision, decide, load_case
 from ..decide.engine import resolve_name
-from ..errors import InputError, NotFound, RegtextError, UsageError
+from ..errors import InputError, Location, NotFound, RegtextError, UsageError
 from ..model import Document, Node
 from ..publish import document
 from ..templating.template import (
@@ -53,7 +53,7 @@ class TemplateErrors(InputError):
         self.exit_code = 2 if any(f.code in self.UNUSABLE for f in findings) else 1
         first = findings[0]
         more = f" (and {len(findings) - 1} more error(s))" if len(findings) > 1 else ""
-        super().__init__(f"{first.code} {first.message}{more}", where=f"{first.path}:{first.line}:{first.column}",
+        super().__init__(f"{first.code} {first.message}{more}", where=Location(first.path, first.line, first.column),
                          hint=f"run 'regtext check {template.path}'")
 
 

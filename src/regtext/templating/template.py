@@ -30,7 +30,7 @@ from jinja2 import (
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from ..corpus import data_dir
-from ..errors import InputError, RegtextError
+from ..errors import InputError, Location, RegtextError
 from ..export.markdown import escape
 from ..parser.decode import read_bytes
 from ..yamlfile import load_yaml
@@ -89,7 +89,7 @@ def decode(data: bytes, path: Path) -> str:
         line = data.count(b"\n", 0, exc.start) + 1
         column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
         raise InputError(f"the template is not UTF-8 (byte 0x{data[exc.start]:02x} at line {line}, column "
-                         f"{column})", where=f"{path}:{line}:{column}", hint="save it as UTF-8") from None
+                         f"{column})", where=Location(str(path), line, column), hint="save it as UTF-8") from None
 
 
 @lru_cache(maxsize=64)
@@ -102,7 +102,7 @@ def _read_template(path: Path, mtime: int, size: int) -> Template:
         # One blank line for the opening ---, so the loader's lines are the template's.
         front = load_yaml(path, "\n" + m.group("yaml")).data or {}
         if not isinstance(front, dict):
-            raise InputError("front matter must be a mapping", where=f"{path}:2:1")
+            raise InputError("front matter must be a mapping", where=Location(str(path), 2, 1))
     body = text[m.end():] if m else text
     return Template(path, front, body, text[: m.end()].count("\n") + 1 if m else 1)
 
@@ -208,9 +208,9 @@ def parse(template: Template) -> nodes.Template:
         return _parsed(template_root(template.path), template.name, template.source)
     except TemplateSyntaxError as exc:
         line = (exc.lineno or 1) + template.body_line - 1
-        raise InputError(f"template syntax error: {exc.message}", where=f"{template.path}:{line}:1") from None
+        raise InputError(f"template syntax error: {exc.message}", where=Location(str(template.path), line, 1)) from None
     except RecursionError:
-        raise InputError(TOO_DEEP, where=f"{template.path}:{template.body_line}:1") from None
+        raise InputError(TOO_DEEP, where=Location(str(template.path), template.body_line, 1)) from None
 
 
 def needs(template: Template) -> Analysis:
@@ -220,7 +220,7 @@ def needs(template: Template) -> Analysis:
         return analyse(tree)
     except TemplateSyntaxError as exc:  # an unknown filter or test, a block defined twice, …
         line = (exc.lineno or 1) + template.body_line - 1
-        raise InputError(f"template error: {exc.message}", where=f"{template.path}:{line}:1") from None
+        raise InputError(f"template error: {exc.message}", where=Location(str(template.path), line, 1)) from None
 
 
 @lru_cache(maxsize=64)
@@ -291,8 +291,8 @@ def render(template: Template, context: dict[str, Any]) -> str:
         compiled = _compiled(template_root(template.path), template.path, template.jinja_source)
         return limits.run(compiled, context)
     except RegtextError as exc:
-        if exc.where is None:
-            exc.where = _where(exc, template)
+        if exc.location is None:
+            exc.location = _where(exc, template)
         raise
     except limits.LimitExceeded as exc:
         raise InputError(f"template refused: {exc}", where=_where(exc, template),
@@ -313,16 +313,16 @@ def render(template: Template, context: dict[str, Any]) -> str:
 TEMPLATE_FAULTS = (ArithmeticError, AssertionError, AttributeError, LookupError, TypeError, ValueError, SyntaxError)
 
 
-def _where(exc: BaseException, template: Template) -> str:
-    """file:line of the innermost template frame of the exception (Jinja rewrites the traceback
+def _where(exc: BaseException, template: Template) -> Location:
+    """File and line of the innermost template frame of the exception (Jinja rewrites the traceback
     so that those frames carry the template's file and line), else the template's path."""
     lineno = getattr(exc, "lineno", None)
     if isinstance(exc, TemplateSyntaxError) and lineno:
-        return f"{exc.filename or template.path}:{lineno}:1"
-    found = str(template.path)
+        return Location(exc.filename or str(template.path), lineno, 1)
+    found = Location(str(template.path))
     tb = exc.__traceback__
     while tb is not None:
         if "__jinja_exception__" in tb.tb_frame.f_globals:
-            found = f"{tb.tb_frame.f_code.co_filename}:{tb.tb_lineno}:1"
+            found = Location(tb.tb_frame.f_code.co_filename, tb.tb_lineno, 1)
         tb = tb.tb_next
     return found
