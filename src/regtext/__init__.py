@@ -27,6 +27,7 @@ _LAZY = {
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing on every run of the CLI
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from typing import Any
 
     from .corpus import Corpus, default_corpus, load
@@ -35,13 +36,23 @@ if TYPE_CHECKING:
     from .model import Document, Event, Meta, Node
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'regtext' has no attribute {name!r}")
-    value = getattr(importlib.import_module(f".{module}", __name__), name)
-    globals()[name] = value
-    return value
+def names_on_first_use(namespace: dict[str, Any], table: dict[str, str]) -> Callable[[str], Any]:
+    """A package's ``__getattr__`` (PEP 562) that imports a public name from the module ``table``
+    names the first time it is asked for, and keeps it: regtext and regtext.cite load this way."""
+    package = namespace["__name__"]
+
+    def first_use(name: str) -> Any:
+        module = table.get(name)
+        if module is None:
+            raise AttributeError(f"module {package!r} has no attribute {name!r}")
+        value = getattr(importlib.import_module(f".{module}", package), name)
+        namespace[name] = value
+        return value
+
+    return first_use
+
+
+__getattr__ = names_on_first_use(globals(), _LAZY)
 
 
 def parse(text: str, *, id: str = "", source: str = "<string>") -> Document:

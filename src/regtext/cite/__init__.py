@@ -15,7 +15,7 @@ grammar.py, and the CLI names the styles on every run, without loading the rest.
 
 from __future__ import annotations
 
-import importlib
+from .. import names_on_first_use
 
 #: public name → the module of this package that defines it
 _LAZY = {
@@ -31,8 +31,6 @@ _LAZY = {
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing on every run of the CLI
 if TYPE_CHECKING:
-    from typing import Any
-
     from .address import Address
     from .find import Found, cited_document, lookup, names_document, nearest, resolve
     from .format import NotCitable, document_label, eid_of, format_address, format_nodes, format_parts, quote
@@ -40,13 +38,7 @@ if TYPE_CHECKING:
     from .styles import STYLES
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'regtext.cite' has no attribute {name!r}")
-    value = getattr(importlib.import_module(f".{module}", __name__), name)
-    globals()[name] = value
-    return value
+__getattr__ = names_on_first_use(globals(), _LAZY)
 
 
 __all__ = [
