@@ -169,3 +169,80 @@ def pdf_fonts(pdf: str | Path) -> list[PdfFont]:
         name, type_, encoding, emb, sub, uni = cells[:6]
         fonts.append(PdfFont(name, type_, encoding, emb == "yes", sub == "yes", uni == "yes"))
     return fonts
+
+
+@dataclass(frozen=True)
+class PdfWord:
+    """One word of ``pdftotext -bbox-layout``: its box in points from the page's top left."""
+
+    x_min: float
+    y_min: float
+    x_max: float
+    y_max: float
+    text: str
+
+
+def pdf_words(pdf: str | Path) -> list[list[PdfWord]]:
+    """The PDF's words with their boxes, one list per page, in pdftotext's reading order."""
+    from lxml import etree
+
+    out = subprocess.run(
+        ["pdftotext", "-bbox-layout", str(pdf), "-"], capture_output=True, check=True, timeout=60
+    ).stdout
+    root = etree.fromstring(out, etree.XMLParser(recover=True, resolve_entities=False))
+    return [[PdfWord(float(w.get("xMin")), float(w.get("yMin")), float(w.get("xMax")), float(w.get("yMax")),
+                     w.text or "") for w in page.iter("{*}word")] for page in root.iter("{*}page")]
+
+
+@dataclass(frozen=True)
+class ColourBand:
+    """Consecutive pixel rows holding the colour, in points from the page's top left: the rows'
+    extent (top, bottom) and the widest horizontal extent (left, right) of the colour in them."""
+
+    top: float
+    bottom: float
+    left: float
+    right: float
+
+
+def _channel_mask(data: bytes, offset: int, table: bytes) -> int:
+    """One bit a pixel (as a byte 0/1 of a big integer): whether channel ``offset`` passes ``table``."""
+    return int.from_bytes(data[offset::3].translate(table), "big")
+
+
+_HIGH = bytes(1 if v >= 180 else 0 for v in range(256))
+_LOW = bytes(1 if v <= 110 else 0 for v in range(256))
+
+
+#: Channel tests (red, green, blue) of the colours ``colour_bands`` finds.
+COLOURS = {"red": (_HIGH, _LOW, _LOW), "dark": (_LOW, _LOW, _LOW)}
+
+
+def colour_bands(pdf: str | Path, colour: str = "red", page: int = 1, dpi: int = 300) -> list[ColourBand]:
+    """Where the page is red (R ≥ 180, G and B ≤ 110) or dark (all ≤ 110), as bands of consecutive
+    pixel rows: the red rule and the red 发文机关标志 of a 版头, which pdftotext does not report (a
+    rule is no text), and the ink of a line of text (pdftotext's box is the font's, not the ink's).
+    Rendered with pdftoppm, read as a PPM."""
+    red_t, green_t, blue_t = COLOURS[colour]
+    cmd = ["pdftoppm", "-r", str(dpi), "-f", str(page), "-l", str(page), "-singlefile", str(pdf)]
+    ppm = subprocess.run(cmd, capture_output=True, check=True, timeout=60).stdout
+    fields = ppm.split(maxsplit=4)       # P6, width, height, maxval, pixels (a single whitespace byte before)
+    width, height, pixels = int(fields[1]), int(fields[2]), fields[4]
+    scale = 72 / dpi
+    rows: list[tuple[int, int, int]] = []
+    stride = 3 * width
+    for y in range(height):
+        row = pixels[y * stride:(y + 1) * stride]
+        red = _channel_mask(row, 0, red_t) & _channel_mask(row, 1, green_t) & _channel_mask(row, 2, blue_t)
+        if red:
+            mask = red.to_bytes(width, "big")
+            rows.append((y, mask.index(1), mask.rindex(1)))
+    bands: list[ColourBand] = []
+    start = 0
+    for i in range(1, len(rows) + 1):
+        if i == len(rows) or rows[i][0] != rows[i - 1][0] + 1:
+            group = rows[start:i]
+            bands.append(ColourBand(group[0][0] * scale, (group[-1][0] + 1) * scale,
+                                    min(r[1] for r in group) * scale, (max(r[2] for r in group) + 1) * scale))
+            start = i
+    return bands

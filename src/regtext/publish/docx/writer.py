@@ -18,10 +18,12 @@ style cannot say are decided here, from a block's neighbours:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from xml.sax.saxutils import escape
 
 from . import parts
+from .head import Head, head_xml, title_spacing
+from .letterhead import Letterhead, with_letterhead
 from .package import zip_parts
 
 ROLES = frozenset((*parts.STYLE_OF, "page_break"))
@@ -48,8 +50,13 @@ class Block:
     text: str    # plain text, no markup; "" for page_break
 
 
-def write_docx(blocks: list[Block], *, title: str = "") -> bytes:
-    """A complete .docx file (GB/T 9704-2012 layout); the same arguments give the same bytes."""
+def write_docx(blocks: list[Block], *, title: str = "", head: Head | None = None,
+               letterhead: Letterhead | None = None) -> bytes:
+    """A complete .docx file (GB/T 9704-2012 layout); the same arguments give the same bytes.
+    ``head``: the 版头 drawn before the title (the 文号 moves into it); ``letterhead``: an organ's
+    own first-page header, kept as it is (head.py, letterhead.py)."""
+    if head is not None or letterhead is not None:
+        return _with_head(blocks, title, head, letterhead)
     return zip_parts((
         ("[Content_Types].xml", parts.CONTENT_TYPES),
         ("_rels/.rels", parts.PACKAGE_RELS),
@@ -71,14 +78,18 @@ _SHARED = frozenset(("[Content_Types].xml", "_rels/.rels", "docProps/app.xml", "
                      "word/_rels/document.xml.rels"))
 
 
-def document_xml(blocks: list[Block]) -> str:
-    """The main part: one ``w:p`` a block, the 版记 last, then the section properties."""
+def document_xml(blocks: list[Block], *, head: Head | None = None, section: str = parts.SECTION) -> str:
+    """The main part: one ``w:p`` a block, the 版记 last, then the section properties.  With a
+    ``head``, the 版头 comes first and takes the 文号 blocks into it."""
     for block in blocks:
         if block.role not in ROLES:
             raise ValueError(f"unknown block role {block.role!r}; expected one of {', '.join(sorted(ROLES))}")
     flow = [b for b in blocks if b.role != "cc"]
     cc = [b.text for b in blocks if b.role == "cc"]
     out = [parts.XML_DECL, f'<w:document xmlns:w="{parts.W}" xmlns:r="{parts.R}"><w:body>']
+    if head is not None:
+        flow, head = _into_head(flow, head)
+        out.append(head_xml(head))
     prev = ""             # role of the previous block
     in_head = False       # inside the title (and its 文号) at the top
     for i, block in enumerate(flow):
@@ -96,11 +107,13 @@ def document_xml(blocks: list[Block]) -> str:
         was_head, in_head = in_head, block.role == "title" or (in_head and block.role == "number")
         if was_head and not in_head:
             extra += parts.spacing(before=parts.LINE)   # 标题下空一行 (7.3.2)
+        elif head is not None and not prev and block.role == "title":
+            extra += parts.spacing(before=title_spacing(head))   # 分隔线下空二行 (7.3.1)
         out.append(_paragraph(block.role, block.text, extra))
         prev = block.role
     if cc:
         out.append(_paragraph("cc", "\n".join(cc), _IMPRINT))
-    out.append(parts.SECTION)
+    out.append(section)
     out.append("</w:body></w:document>")
     return "".join(out)
 
@@ -127,3 +140,32 @@ def _xml_text(text: str) -> str:
     """Escaped, without the characters XML 1.0 cannot hold (a stray control character in a
     fact must not make the whole document unreadable)."""
     return escape(_FORBIDDEN.sub("", text))
+
+
+def _into_head(flow: list[Block], head: Head) -> tuple[list[Block], Head]:
+    """The 文号 blocks leave the flow for the 版头 (7.2.5); the head's own 文号 wins when given."""
+    numbers = [b.text for b in flow if b.role == "number"]
+    if numbers and not head.number:
+        head = replace(head, number=numbers[0])
+    return [b for b in flow if b.role != "number"], head
+
+
+def _with_head(blocks: list[Block], title: str, head: Head | None, letterhead: Letterhead | None) -> bytes:
+    """The document with a 版头 in its body, or with an organ's letterhead as its first-page header."""
+    section = parts.SECTION if letterhead is None else letterhead.section(parts.SECTION)
+    items = [
+        ("[Content_Types].xml", parts.CONTENT_TYPES),
+        ("_rels/.rels", parts.PACKAGE_RELS),
+        ("docProps/core.xml", parts.core(_xml_text(title))),
+        ("docProps/app.xml", parts.APP),
+        ("word/document.xml", document_xml(blocks, head=head, section=section)),
+        ("word/styles.xml", parts.STYLES),
+        ("word/settings.xml", parts.SETTINGS),
+        ("word/fontTable.xml", parts.FONT_TABLE),
+        ("word/footer1.xml", parts.FOOTER_ODD),
+        ("word/footer2.xml", parts.FOOTER_EVEN),
+        ("word/_rels/document.xml.rels", parts.DOCUMENT_RELS),
+    ]
+    if letterhead is not None:
+        items = with_letterhead(items, letterhead)
+    return zip_parts(items, shared=_SHARED)
