@@ -23,7 +23,14 @@ from .publish import FORMATS as DOCUMENT_FORMATS
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing on every run of the CLI
 if TYPE_CHECKING:
+    from typing import TypedDict
+
     from .decide.engine import Decision, Problem
+
+    class _HeadOptions(TypedDict):
+        issuer: str | None
+        letterhead: str | None
+        head: bool
 
 Command = Callable[[argparse.Namespace], int]
 
@@ -143,7 +150,7 @@ def cmd_render(args: argparse.Namespace) -> int:
     fmt = target.fmt or "docx"
     if not target.folder:
         path = target.path or Path(f"{Path(cases[0]).stem}.{fmt}")
-        rendered = _render_one(cases[0], args.template)
+        rendered = _render_one(cases[0], args.template, _head_options(args))
         write_atomic(path, rendered.to(fmt))
         print(f"wrote {display_path(str(path))}: {rendered.title}", file=sys.stderr)
         return EXIT_OK
@@ -154,7 +161,7 @@ def cmd_render(args: argparse.Namespace) -> int:
         for case in cases:
             progress.step(case)
             try:
-                rendered = render_case(case, args.template)
+                rendered = render_case(case, args.template, **_head_options(args))
             except DecisionErrors as exc:
                 failed += 1
                 progress.message(f"regtext: error: {exc}")
@@ -172,11 +179,20 @@ def cmd_render(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if failed else EXIT_OK
 
 
-def _render_one(case: str, template: str | None):  # type: ignore[no-untyped-def]
+def _head_options(args: argparse.Namespace) -> _HeadOptions:
+    """--issuer, --letterhead, --no-head as render_case's parameters; the two that exclude each
+    other are refused before any case is read."""
+    if args.no_head and args.letterhead:
+        raise UsageError("--no-head and --letterhead exclude each other: pre-printed paper has its head, a "
+                         "letterhead brings one", hint="give one of them")
+    return {"issuer": args.issuer, "letterhead": args.letterhead, "head": not args.no_head}
+
+
+def _render_one(case: str, template: str | None, options: _HeadOptions):  # type: ignore[no-untyped-def]
     from .render import DecisionErrors, render_case
 
     try:
-        return render_case(case, template)
+        return render_case(case, template, **options)
     except DecisionErrors as exc:
         _print_problems(exc.decision, exc.decision.errors)
         raise
@@ -192,12 +208,17 @@ def _shown(decision: Decision, problem: Problem) -> str:
     return problem.located(decision.case.source.lines).text()
 
 
+def _not_a_case(path: Path) -> bool:
+    """Rulebooks, metadata and issuer profiles (``issuer.yaml``, ``*.issuer.yaml``) live among cases."""
+    return path.name == "issuer.yaml" or path.name.endswith((".rulebook.yaml", ".meta.yaml", ".issuer.yaml"))
+
+
 def _case_files(paths: list[str]) -> list[str]:
     out: list[str] = []
     for path in paths:
         p = Path(path)
         if p.is_dir():
-            out.extend(str(f) for f in sorted(p.rglob("*.yaml")) if not f.name.endswith((".rulebook.yaml", ".meta.yaml")))
+            out.extend(str(f) for f in sorted(p.rglob("*.yaml")) if not _not_a_case(f))
         else:
             out.append(path)
     if not out:
@@ -389,6 +410,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", metavar="OUT", help="OUT.docx|OUT.html|OUT.md, or a folder for several cases")
     p.add_argument("--to", choices=DOCUMENT_FORMATS,
                    help="format (default: OUT's suffix, else docx); must agree with OUT's suffix")
+    p.add_argument("--issuer", metavar="FILE", help="issuer profile (版头, 印发机关, seal) instead of the case's "
+                   "`profile` or issuer.yaml next to it")
+    p.add_argument("--letterhead", metavar="FILE.docx", help="the organ's own red-head DOCX: its first-page "
+                   "header heads page 1")
+    p.add_argument("--no-head", action="store_true", help="no 版头, its room kept: for pre-printed 红头 paper")
     p.set_defaults(func=cmd_render)
 
     p = sub.add_parser("check", help="lint the citations of templates, rulebooks, case files and texts")

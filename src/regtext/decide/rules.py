@@ -323,6 +323,25 @@ def document_format(d: Decision, rule: Rule) -> None:
         d.report(rule, "date", f"成文日期 {date!r}: write YYYY-MM-DD or 2024年5月20日")
     else:
         _check_date_exists(d, rule, date, m or _ISO_DATE.match(date))
+    _check_copy_number(d, rule)
+
+
+_COPY_NUMBER = re.compile(r"^[0-9]{6}$")
+
+
+def _check_copy_number(d: Decision, rule: Rule) -> None:
+    """份号 is six Arabic digits (GB/T 9704-2012 7.2.1): 12345 would be printed as it is, and an
+    unquoted 000123 reaches us as the number 123 (or 83: YAML reads a leading 0 as octal)."""
+    value = d.case.data.get("copy_number")
+    if value is None:
+        return
+    if not isinstance(value, str):
+        d.report(rule, "copy_number", f"份号 {value!r} was read as a number: quote it, e.g. copy_number: \"000123\" "
+                 "(GB/T 9704-2012 7.2.1)", provision="GB/T 9704-2012 7.2.1")
+    elif not _COPY_NUMBER.match(value):
+        d.report(rule, "copy_number", f"份号 {value!r} is not six digits: write it with leading zeros, e.g. "
+                 f"{value.zfill(6) if value.isdigit() and len(value) < 6 else '000123'} (GB/T 9704-2012 7.2.1)",
+                 provision="GB/T 9704-2012 7.2.1")
 
 
 def _check_date_exists(d: Decision, rule: Rule, date: str, m: re.Match[str] | None) -> None:
@@ -372,8 +391,8 @@ RULES: tuple[Rule, ...] = (
          "rulebook requires", required_parts, template=missing_sections),
     Rule("D110", "R10", "appeal", "error", "appeals", "an `appeal` notice in the words of another type of measure",
          appeal),
-    Rule("D111", "R11", "format", "error", "GB/T 9704-2012 7.2.5, 7.3.5",
-         "文号 or 成文日期 not written as GB/T 9704 says, a date that does not exist, `subject.born` after it",
+    Rule("D111", "R11", "format", "error", "GB/T 9704-2012 7.2.1, 7.2.5, 7.3.5",
+         "文号, 份号 or 成文日期 not written as GB/T 9704 says, a date that does not exist, `subject.born` after it",
          document_format),
 )
 

@@ -16,6 +16,11 @@ from functools import lru_cache
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from .docx.head import Head
+    from .docx.letterhead import Letterhead
+
 ROLES = ("number", "addressee", "signature", "date", "cc")
 _MARKER = re.compile(r"\s*\{\.(?P<role>[a-z]+)\}\s*$")
 _HEADINGS = {"h1": "title", "h2": "heading1", "h3": "heading2", "h4": "heading3"}
@@ -105,7 +110,8 @@ def to_html(parts: list[Paragraph], title: str) -> str:
     )
 
 
-def to_docx(parts: list[Paragraph], title: str) -> bytes:
+def to_docx(parts: list[Paragraph], title: str, *, head: Head | None = None,
+            letterhead: Letterhead | None = None) -> bytes:
     from .docx import Block, write_docx
 
-    return write_docx([Block(p.role, p.text) for p in parts], title=title)
+    return write_docx([Block(p.role, p.text) for p in parts], title=title, head=head, letterhead=letterhead)

@@ -11,10 +11,13 @@ from typing import Any
 from .. import cite
 from ..corpus import Corpus, default_corpus
 from ..decide import Decision, decide, load_case
+from ..decide.case import Case
 from ..decide.engine import resolve_name
 from ..errors import InputError, Location, NotFound, RegtextError, UsageError
 from ..model import Document, Node
 from ..publish import document
+from ..publish.docx.head import Head
+from ..publish.docx.letterhead import Letterhead, read_letterhead
 from ..templating.template import (
     HELPERS,
     Analysis,
@@ -25,6 +28,7 @@ from ..templating.template import (
     render,
     templates_dir,
 )
+from .issuer import Issuer, check_issuers, find_issuer
 
 TEMPLATE_FOR = {("decision", "person"): "decision_person.md", ("decision", "organization"): "decision_organization.md",
                 ("proposal", None): "proposal.md", ("referral", None): "referral.md", ("notice", None): "notice.md"}
@@ -62,6 +66,9 @@ class Rendered:
     decision: Decision
     template: Template
     paragraphs: list[document.Paragraph]
+    head: Head | None = None                  # the 版头 of the DOCX (render/issuer.py)
+    letterhead: Letterhead | None = None      # or the organ's own first-page header
+    issuer: Issuer | None = None              # the profile: 印发机关, default 抄送, seal
 
     @property
     def title(self) -> str:
@@ -69,7 +76,7 @@ class Rendered:
 
     def to(self, fmt: str) -> bytes:
         if fmt == "docx":
-            return document.to_docx(self.paragraphs, self.title)
+            return document.to_docx(self.paragraphs, self.title, head=self.head, letterhead=self.letterhead)
         if fmt == "html":
             return document.to_html(self.paragraphs, self.title).encode("utf-8")
         if fmt == "md":
@@ -87,7 +94,16 @@ def choose_template(decision: Decision, explicit: str | None = None) -> Template
     return read_template(templates_dir() / name)
 
 
-def render_case(path: str | Path, template: str | None = None, corpus: Corpus | None = None) -> Rendered:
+def render_case(path: str | Path, template: str | None = None, corpus: Corpus | None = None, *,
+                issuer: str | Path | None = None, letterhead: str | Path | None = None,
+                head: bool = True) -> Rendered:
+    """The case's document.  Its 版头 (DOCX only): from the issuer profile (``issuer``, else the
+    case's ``profile``, else ``issuer.yaml`` next to the case — render/issuer.py), or the organ's
+    own ``letterhead`` DOCX (its first-page header is kept), or, with ``head=False``, none but its
+    room kept, for paper with a pre-printed 红头 (CLI: --issuer, --letterhead, --no-head)."""
+    if letterhead is not None and not head:
+        raise UsageError("--no-head and --letterhead exclude each other: pre-printed paper has its head, a "
+                         "letterhead brings one", hint="give one of them")
     corpus = corpus or default_corpus()
     case = load_case(path)
     decision = decide(case, corpus)
@@ -106,8 +122,24 @@ def render_case(path: str | Path, template: str | None = None, corpus: Corpus | 
     if missing:
         raise NotFound(f"the template {chosen.name} needs facts the case does not give: {', '.join(missing)}",
                        where=case.where(missing[0]), hint="add them to the case file")
+    profile = find_issuer(case.path, case.data, issuer)
+    if profile is not None and (wrong := check_issuers(profile, case.issuers)):
+        raise InputError(wrong, where=case.where("issuer"), hint="give the profile of the case's issuer (--issuer)")
+    kept = read_letterhead(letterhead) if letterhead is not None else None
     markdown = render(chosen, context(decision, chosen, corpus))
-    return Rendered(decision, chosen, document.paragraphs(markdown))
+    return Rendered(decision, chosen, document.paragraphs(markdown), _head(case, profile, head, kept), kept, profile)
+
+
+def _head(case: Case, profile: Issuer | None, wanted: bool, letterhead: Letterhead | None) -> Head | None:
+    """The 版头 to draw: none without a profile (or with a letterhead, which brings its own); on
+    pre-printed paper (``wanted`` False) a blank one of the same height."""
+    if letterhead is not None or (profile is None and wanted):
+        return None
+    data = case.data
+    marks = profile.marks if profile else tuple(case.issuers)
+    return Head(marks=marks, suffix=profile.suffix if profile else "", number=data["number"],
+                copy_number=str(data.get("copy_number", "")), secrecy=data.get("secrecy", ""),
+                urgency=data.get("urgency", ""), signers=tuple(data.get("signers", ())), blank=not wanted)
 
 
 _ANALYSES: dict[tuple[Path, str], Analysis] = {}

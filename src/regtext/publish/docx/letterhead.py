@@ -63,7 +63,8 @@ def read_letterhead(path: str | Path) -> Letterhead:
     if header.is_linked_to_previous:
         raise InputError("the letterhead has no header on its first page: nothing to keep", where=where,
                          hint="put the 发文机关标志 and the red rule in the first page's header (页眉)")
-    rels, media = [], []
+    rels: list[tuple[str, str, str, bool]] = []
+    media: list[tuple[str, str, bytes]] = []
     for rid, rel in sorted(header.part.rels.items()):
         if rel.is_external and rel.reltype == _HYPERLINK_TYPE:
             rels.append((rid, rel.reltype, rel.target_ref, True))

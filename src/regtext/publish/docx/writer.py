@@ -153,7 +153,7 @@ def _into_head(flow: list[Block], head: Head) -> tuple[list[Block], Head]:
 def _with_head(blocks: list[Block], title: str, head: Head | None, letterhead: Letterhead | None) -> bytes:
     """The document with a 版头 in its body, or with an organ's letterhead as its first-page header."""
     section = parts.SECTION if letterhead is None else letterhead.section(parts.SECTION)
-    items = [
+    items: list[tuple[str, str | bytes]] = [
         ("[Content_Types].xml", parts.CONTENT_TYPES),
         ("_rels/.rels", parts.PACKAGE_RELS),
         ("docProps/core.xml", parts.core(_xml_text(title))),
