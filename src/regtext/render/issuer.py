@@ -59,7 +59,7 @@ def load_issuer(path: str | Path) -> Issuer:
                          where=located.where(""), hint="see schemas/issuer.schema.json")
     errors = sorted(_validator().iter_errors(data), key=lambda e: [str(p) for p in e.path])
     if errors:
-        where = error_path(errors[0].path)
+        where = _where(errors[0])
         raise InputError(f"{where or 'profile'}: {_message(errors[0])}", where=located.where(where),
                          hint="see schemas/issuer.schema.json")
     names = tuple(data["names"])
@@ -70,6 +70,16 @@ def load_issuer(path: str | Path) -> Issuer:
                          where=located.where("mark"))
     return Issuer(str(path), names, marks, data.get("mark_suffix", ""), data.get("printer"),
                   tuple(data.get("cc", ())), _seal(located, data.get("seal")))
+
+
+def _where(error: Any) -> str:
+    """The YAML path of the error; for an unknown key, the key itself (not the mapping's first line)."""
+    where = error_path(error.path)
+    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+        unknown = sorted(set(error.instance) - set(error.schema.get("properties", {})))
+        if unknown:
+            where = f"{where}.{unknown[0]}" if where else str(unknown[0])
+    return where
 
 
 def _message(error: Any) -> str:
