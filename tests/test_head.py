@@ -14,7 +14,7 @@ import pytest
 from lxml import etree
 
 from regtext.decide import decide, load_case
-from regtext.errors import InputError, NotFound, UsageError
+from regtext.errors import InputError, UsageError
 from regtext.publish.docx import Block, write_docx
 from regtext.publish.docx.head import MARK_TOP, Head, mark_size
 from regtext.render import render_case
@@ -147,7 +147,7 @@ def it_refuses_a_profile_of_another_organ(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("profile", "error", "message", "line"), [
     (PROFILE + "colour: red\n", InputError, "Additional properties are not allowed ('colour' was unexpected)", 4),
-    (PROFILE + "seal: seal.png\n", NotFound, "seal: 'seal.png': no such file", 4),
+    (PROFILE + "seal: seal.png\n", InputError, "seal: 'seal.png': no such file", 4),
     (PROFILE + "seal: fake.png\n", InputError, "seal: 'fake.png' is not a PNG file", 4),
     ("names: [某某县纪委监委, 某某县监委]\nmark: 县纪委\n", InputError, "mark: 1 line(s) for 2 organ(s)", 2),
 ])

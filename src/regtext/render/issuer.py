@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from ..corpus import data_dir
-from ..errors import InputError, NotFound
+from ..errors import InputError
 from ..yamlfile import Located, error_path, load_yaml
 
 DEFAULT_NAME = "issuer.yaml"
@@ -97,7 +97,7 @@ def _seal(located: Located, seal: str | None) -> Path | None:
         return None
     path = Path(located.path).parent / seal
     if not path.is_file():
-        raise NotFound(f"seal: {seal!r}: no such file (looked for {path})", where=located.where("seal"),
+        raise InputError(f"seal: {seal!r}: no such file (looked for {path})", where=located.where("seal"),
                        hint="give the seal's PNG relative to the profile")
     with path.open("rb") as stream:
         if stream.read(8) != PNG_SIGNATURE:
