@@ -221,6 +221,9 @@ def it_refuses_a_letterhead_that_is_not_a_docx_and_one_with_no_head(tmp_path: Pa
     docx.Document().save(str(tmp_path / "plain.docx"))
     with pytest.raises(InputError, match="no header on its first page"):
         render_case(_case(tmp_path), letterhead=tmp_path / "plain.docx")
+    with pytest.raises(UsageError, match="secrecy: a letterhead brings its own head") as info:
+        render_case(_case(tmp_path, "secrecy: 秘密★1年\n"), letterhead=_letterhead(tmp_path / "lh.docx"))
+    assert info.value.position == (23, 10)
     with pytest.raises(UsageError, match="exclude each other"):
         render_case(_case(tmp_path), letterhead=tmp_path / "plain.docx", head=False)
 

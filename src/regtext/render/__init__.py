@@ -126,6 +126,9 @@ def render_case(path: str | Path, template: str | None = None, corpus: Corpus | 
     if profile is not None and (wrong := check_issuers(profile, case.issuers)):
         raise InputError(wrong, where=case.where("issuer"), hint="give the profile of the case's issuer (--issuer)")
     kept = read_letterhead(letterhead) if letterhead is not None else None
+    if kept is not None and (placed := [k for k in HEAD_FIELDS if k in case.data]):
+        raise UsageError(f"{', '.join(placed)}: a letterhead brings its own head, where regtext cannot place "
+                         f"them", where=case.where(placed[0]), hint="give an issuer profile (--issuer) instead")
     markdown = render(chosen, context(decision, chosen, corpus))
     return Rendered(decision, chosen, document.paragraphs(markdown), _head(case, profile, head, kept), kept, profile)
 
@@ -143,6 +146,8 @@ def _head(case: Case, profile: Issuer | None, wanted: bool, letterhead: Letterhe
 
 
 _ANALYSES: dict[tuple[Path, str], Analysis] = {}
+#: Case fields printed in the 版头 itself: a letterhead's header has no room regtext could use for them.
+HEAD_FIELDS = ("copy_number", "secrecy", "urgency", "signers")
 
 
 def template_errors(template: Template, corpus: Corpus) -> list:  # type: ignore[type-arg]
