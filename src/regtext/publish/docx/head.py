@@ -29,7 +29,6 @@ MM = 1440 / 25.4                          # twips in a millimetre
 MARK_TOP = round(35 * MM)                 # 7.2.4 标志上边缘至版心上边缘 35 mm
 MARK_MAX = 2 * 58                         # the 标志's size at most 58 pt (half-points), as most tools
 MARK_LEADING = 1.0                        # the 标志's line height, in ems: the em box, no extra room
-RULE_BELOW = round(4 * MM)                # 7.2.7 分隔线 4 mm below the 发文字号
 RULE_SIZE = 12                            # the red rule 1.5 pt (eighths of a point)
 RED = "FF0000"
 GAP_LINES = 2                             # 下空二行: under the 标志, and under the rule before the title
@@ -37,8 +36,9 @@ GAP_LINES = 2                             # 下空二行: under the 标志, and 
 #: 标志's top edge is its ink, so the line starts that much above 35 mm.  Measured in LibreOffice's
 #: PDF (tests/test_head.py), 0.05 em for sizes 31.5 and 36.5 pt.
 INK_INSET = 0.05
-#: The rule's distance below the 文号's line, in points (``w:space``): it puts the rule 4 mm below the
-#: ink of a 3号 line on the 28.95 pt grid (measured 3.85 mm in LibreOffice's PDF).
+#: 7.2.7 分隔线 4 mm below the 发文字号: the border's distance below the 文号's line, in points
+#: (``w:space``), that puts it 4 mm below the ink of a 3号 line on the 28.95 pt grid (measured 3.81 mm
+#: to its top, 4.11 mm to its middle, in LibreOffice's PDF).
 RULE_SPACE = 8
 
 
@@ -163,8 +163,8 @@ def _mark(head: Head) -> str:
 
 
 def _rule(head: Head) -> str:
-    """The red rule as the 文号 paragraph's bottom border; on pre-printed paper the same room as
-    space after, so the title lands at the same height."""
+    """The red rule as the 文号 paragraph's bottom border, so Word and LibreOffice draw it in the same
+    place; none on pre-printed paper (the title's space before takes its room, title_spacing)."""
     if head.blank:
         return ""
     return (f'<w:pBdr><w:bottom w:val="single" w:sz="{RULE_SIZE}" w:space="{RULE_SPACE}"'
