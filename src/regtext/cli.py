@@ -141,6 +141,10 @@ def cmd_render(args: argparse.Namespace) -> int:
     target = output_target(args.output, args.to, default=None, file_formats=DOCUMENT_FORMATS,
                            folder=True, several=several)
     fmt = target.fmt or "docx"
+    if fmt == "pdf":  # before any work: no LibreOffice, no PDF
+        from .publish.pdf import soffice, timeout_for
+
+        soffice(), timeout_for(len(cases))
     if not target.folder:
         path = target.path or Path(f"{Path(cases[0]).stem}.{fmt}")
         rendered = _render_one(cases[0], args.template)
@@ -150,6 +154,7 @@ def cmd_render(args: argparse.Namespace) -> int:
     folder = target.path or Path(".")
     failed = 0
     progress = _Progress(len(cases))
+    batch = _Batch(fmt)
     with staged_folder(folder) as stage:  # every document or none: a full disk leaves no half folder
         for case in cases:
             progress.step(case)
@@ -165,11 +170,35 @@ def cmd_render(args: argparse.Namespace) -> int:
                 failed += 1
                 progress.message(f"regtext: error: {exc}")
                 continue
-            write_atomic(stage / f"{Path(case).stem}.{fmt}", rendered.to(fmt))
+            batch.add(stage / f"{Path(case).stem}.{fmt}", rendered)
+        batch.write()
     progress.done()
     print(f"rendered {len(cases) - failed} of {len(cases)} case files into {display_path(str(folder))}",
           file=sys.stderr)
     return EXIT_FINDINGS if failed else EXIT_OK
+
+
+class _Batch:
+    """The documents of a folder render: each written as it comes, except PDF, whose DOCX files
+    wait to go through one LibreOffice process together (publish.pdf), then are written."""
+
+    def __init__(self, fmt: str) -> None:
+        self.fmt = fmt
+        self.waiting: list[tuple[Path, bytes]] = []
+
+    def add(self, path: Path, rendered) -> None:  # type: ignore[no-untyped-def]
+        if self.fmt != "pdf":
+            write_atomic(path, rendered.to(self.fmt))
+        else:
+            self.waiting.append((path, rendered.to("docx")))
+
+    def write(self) -> None:
+        if not self.waiting:
+            return
+        from .publish.pdf import docx_to_pdf
+
+        for (path, _), pdf in zip(self.waiting, docx_to_pdf([docx for _, docx in self.waiting]), strict=True):
+            write_atomic(path, pdf)
 
 
 def _render_one(case: str, template: str | None):  # type: ignore[no-untyped-def]
@@ -383,10 +412,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--to", choices=("text", "json"), default="text")
     p.set_defaults(func=cmd_decide)
 
-    p = sub.add_parser("render", help="render case facts into a decision document (DOCX, HTML, Markdown)")
+    p = sub.add_parser("render", help="render case facts into a decision document (DOCX, HTML, Markdown, PDF)")
     p.add_argument("cases", metavar="CASE.yaml", nargs="+", help="case files or folders of them")
     p.add_argument("-t", "--template", metavar="TEMPLATE", help="a template instead of the one for the document kind")
-    p.add_argument("-o", "--output", metavar="OUT", help="OUT.docx|OUT.html|OUT.md, or a folder for several cases")
+    p.add_argument("-o", "--output", metavar="OUT", help="OUT.docx|OUT.html|OUT.md|OUT.pdf, or a folder for several cases")
     p.add_argument("--to", choices=DOCUMENT_FORMATS,
                    help="format (default: OUT's suffix, else docx); must agree with OUT's suffix")
     p.set_defaults(func=cmd_render)

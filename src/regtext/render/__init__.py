@@ -68,6 +68,12 @@ class Rendered:
         return next((p.text for p in self.paragraphs if p.role == "title"), "")
 
     def to(self, fmt: str) -> bytes:
+        """The document as ``fmt`` (one of publish.FORMATS); "pdf" runs LibreOffice (publish.pdf:
+        for several documents, convert their DOCX in one call of publish.pdf.docx_to_pdf)."""
+        if fmt == "pdf":
+            from ..publish.pdf import docx_to_pdf
+
+            return docx_to_pdf(self.to("docx"))
         if fmt == "docx":
             return document.to_docx(self.paragraphs, self.title)
         if fmt == "html":
