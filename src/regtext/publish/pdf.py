@@ -15,6 +15,7 @@ page a fraction of that, so a batch goes through one process.  ``REGTEXT_SOFFICE
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -133,10 +134,8 @@ def _run(command: list[str], timeout: float) -> tuple[int, str]:
 
 
 def _kill_group(pid: int) -> None:
-    try:
+    with contextlib.suppress(ProcessLookupError, PermissionError):  # the group has already ended
         os.killpg(pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        pass
 
 
 def _shown(output: str | bytes) -> str:
