@@ -164,6 +164,25 @@ def it_names_the_debian_package_and_the_docx_way_when_soffice_is_missing(
         render_case(EXAMPLES / "zhang_jiemian.yaml").to("pdf")
 
 
+TRAILER = (b"/CreationDate(D:20261129124254Z')>>\nendobj\nxref\n0 29\ntrailer\n<</Size 29/Root 27 0 R\n/Info 28 0 R\n"
+           b"/ID [ <9C60A08444C0B2651685396884B9B0DC>\n<9C60A08444C0B2651685396884B9B0DC> ]\n"
+           b"/DocChecksum /58F6B4E40666EB2AFE6EE9680D9C266A\n>>\nstartxref\n137321\n%%EOF\n")
+
+
+def it_takes_the_time_of_the_run_out_of_the_pdf_keeping_every_length() -> None:
+    import hashlib
+
+    steady = pdf.steady(TRAILER)
+    assert len(steady) == len(TRAILER)
+    blanked = TRAILER.replace(b"/CreationDate(D:20261129124254Z')", b" " * 33).replace(
+        b"/DocChecksum /58F6B4E40666EB2AFE6EE9680D9C266A", b" " * 46)
+    zeroed = blanked.replace(b"9C60A08444C0B2651685396884B9B0DC", b"0" * 32)
+    digest = hashlib.md5(zeroed).hexdigest().upper().encode()
+    assert steady == blanked.replace(b"9C60A08444C0B2651685396884B9B0DC", digest)
+    later = TRAILER.replace(b"20261129124254", b"20261130080000").replace(b"9C60A0", b"1234AB")
+    assert pdf.steady(later) == steady
+
+
 # --- with LibreOffice --------------------------------------------------------------------------
 
 def _office():  # type: ignore[no-untyped-def]
@@ -195,6 +214,8 @@ def it_writes_an_examples_pdf_with_the_documents_text_on_a4_pages(tmp_path: Path
     assert _text_of(tmp_path / "y.pdf", office) == _document_text(case)
     (size,) = _page_sizes(tmp_path / "y.pdf")
     assert abs(size[0] - A4[0]) < 0.3 * MM and abs(size[1] - A4[1]) < 0.3 * MM
+    # another LibreOffice run, seconds later, through the Python API: the same bytes
+    assert render_case(case).to("pdf") == (tmp_path / "y.pdf").read_bytes()
 
 
 @pytest.mark.libreoffice

@@ -142,9 +142,9 @@ def cmd_render(args: argparse.Namespace) -> int:
                            folder=True, several=several)
     fmt = target.fmt or "docx"
     if fmt == "pdf":  # before any work: no LibreOffice, no PDF
-        from .publish.pdf import soffice, timeout_for
+        from .publish.pdf import require
 
-        soffice(), timeout_for(len(cases))
+        require(len(cases))
     if not target.folder:
         path = target.path or Path(f"{Path(cases[0]).stem}.{fmt}")
         rendered = _render_one(cases[0], args.template)

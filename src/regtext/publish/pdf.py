@@ -9,14 +9,17 @@ Each call runs ``soffice --headless --convert-to pdf`` once, with a private user
 temporary folder, removed afterwards: parallel runs never share or lock a profile) and a time
 limit, after which the whole process group is killed (soffice forks soffice.bin; killing only the
 first would leave the second running).  Starting LibreOffice costs seconds and converting one more
-page a fraction of that, so a batch goes through one process.  ``REGTEXT_SOFFICE_TIMEOUT``
+page a fraction of that, so a batch goes through one process.  The time of the run that
+LibreOffice stamps into the PDF is taken out (steady): the same DOCX gives the same PDF bytes.  ``REGTEXT_SOFFICE_TIMEOUT``
 (seconds) overrides the time limit of every call, e.g. for a slow machine.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -50,6 +53,13 @@ def soffice() -> str:
     return found
 
 
+def require(count: int = 1) -> None:
+    """Fail now, before any document is rendered, where no PDF of ``count`` documents can be made:
+    soffice missing, or REGTEXT_SOFFICE_TIMEOUT not a number of seconds."""
+    soffice()
+    timeout_for(count)
+
+
 def timeout_for(count: int) -> float:
     """The time limit of one conversion of ``count`` documents: REGTEXT_SOFFICE_TIMEOUT when set."""
     value = os.environ.get(TIMEOUT_ENV)
@@ -77,11 +87,11 @@ def docx_to_pdf(docx: bytes | Sequence[bytes], *, timeout: float | None = None) 
     LibreOffice process).  ``timeout``: seconds for the whole call (default: see timeout_for).
     Raises ConversionError when LibreOffice is missing, fails, or runs out of time."""
     if isinstance(docx, (bytes, bytearray)):
-        return convert([bytes(docx)], timeout=timeout)[0]
-    return convert(list(docx), timeout=timeout)
+        return _convert([bytes(docx)], timeout=timeout)[0]
+    return _convert(list(docx), timeout=timeout)
 
 
-def convert(documents: list[bytes], *, timeout: float | None = None) -> list[bytes]:
+def _convert(documents: list[bytes], *, timeout: float | None = None) -> list[bytes]:
     """Each DOCX of ``documents`` as PDF, converted by one soffice call in a temporary folder."""
     if not documents:
         return []
@@ -105,7 +115,22 @@ def convert(documents: list[bytes], *, timeout: float | None = None) -> list[byt
             raise ConversionError(f"LibreOffice could not convert the DOCX to PDF ({what})" + _shown(output),
                                   hint="render a DOCX with --to docx and open it in a word processor, "
                                        "or check that soffice converts it")
-        return [(out / f"{p.stem}.pdf").read_bytes() for p in sources]
+        return [steady((out / f"{p.stem}.pdf").read_bytes()) for p in sources]
+
+
+_RUN_STAMPS = re.compile(rb"/CreationDate\([^)]*\)|/DocChecksum\s*/[0-9A-F]{32}")
+_ID = re.compile(rb"(/ID\s*\[\s*<)([0-9A-F]{32})(>\s*<)([0-9A-F]{32})(>\s*\])")
+
+
+def steady(pdf: bytes) -> bytes:
+    """The same DOCX gives the same PDF bytes, as it gives the same DOCX bytes: LibreOffice stamps
+    the time of the run (CreationDate in the document information) and a checksum and file ID
+    made from it (in the trailer).  The first two become spaces, the ID the MD5 of what is left;
+    every length stays, so the byte offsets of the cross-reference table stay right."""
+    blanked = _RUN_STAMPS.sub(lambda m: b" " * len(m.group(0)), pdf)
+    digest = hashlib.md5(_ID.sub(lambda m: m.group(1) + b"0" * 32 + m.group(3) + b"0" * 32 + m.group(5), blanked),
+                         usedforsecurity=False).hexdigest().upper().encode()
+    return _ID.sub(lambda m: m.group(1) + digest + m.group(3) + digest + m.group(5), blanked)
 
 
 def _run(command: list[str], timeout: float) -> tuple[int, str]:
