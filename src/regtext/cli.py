@@ -171,6 +171,8 @@ def cmd_render(args: argparse.Namespace) -> int:
                 progress.message(f"regtext: error: {exc}")
                 continue
             batch.add(stage / f"{Path(case).stem}.{fmt}", rendered)
+        if batch.waiting and progress.live:  # LibreOffice takes seconds: say why the bar stopped
+            progress.message(f"converting {len(batch.waiting)} documents to PDF with LibreOffice …")
         batch.write()
     progress.done()
     print(f"rendered {len(cases) - failed} of {len(cases)} case files into {display_path(str(folder))}",
@@ -417,7 +419,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-t", "--template", metavar="TEMPLATE", help="a template instead of the one for the document kind")
     p.add_argument("-o", "--output", metavar="OUT", help="OUT.docx|OUT.html|OUT.md|OUT.pdf, or a folder for several cases")
     p.add_argument("--to", choices=DOCUMENT_FORMATS,
-                   help="format (default: OUT's suffix, else docx); must agree with OUT's suffix")
+                   help="format (default: OUT's suffix, else docx; pdf needs LibreOffice); must agree with OUT's suffix")
     p.set_defaults(func=cmd_render)
 
     p = sub.add_parser("check", help="lint the citations of templates, rulebooks, case files and texts")
