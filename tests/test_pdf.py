@@ -29,7 +29,8 @@ MM = 72 / 25.4
 
 # The fake soffice logs each call (its arguments, one line), then does what FAKE_MODE says:
 # "copy" writes each DOCX's bytes to OUTDIR/<stem>.pdf, "fail" complains and exits 1, "hang"
-# starts a child that sleeps and waits for it (its pid in FAKE_PID).
+# starts a child that sleeps and waits for it (its pid in FAKE_PID), "skiplast" copies all but the
+# last DOCX, says it could not load that one and exits 0 (as LibreOffice does).
 FAKE = r"""#!/bin/sh
 echo "$@" >> "$FAKE_LOG"
 case "$FAKE_MODE" in
@@ -39,7 +40,8 @@ esac
 while [ $# -gt 0 ]; do
   case "$1" in
     --outdir) out="$2"; shift ;;
-    *.docx) cp "$1" "$out/$(basename "$1" .docx).pdf" ;;
+    *.docx) [ "$FAKE_MODE" = skiplast ] && [ $# -eq 1 ] && echo "Error: source file could not be loaded: $1" && exit 0
+            cp "$1" "$out/$(basename "$1" .docx).pdf" ;;
   esac
   shift
 done
@@ -114,6 +116,17 @@ def it_reports_a_failing_soffice_with_its_own_words_and_writes_nothing(
     err = capsys.readouterr().err
     assert ("regtext: error: LibreOffice could not convert the DOCX to PDF (exit code 1): "
             "Error: source file could not be loaded (render a DOCX with --to docx") in err
+    assert not out.exists()
+
+
+def it_names_the_case_whose_pdf_libreoffice_did_not_make_even_when_it_exits_0(
+        tmp_path: Path, fake: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("FAKE_MODE", "skiplast")
+    folder, out = _cases(tmp_path), tmp_path / "out"
+    assert main(["render", str(folder), "--to", "pdf", "-o", str(out)]) == 2
+    last = folder / "zhang_jiemian.yaml"  # the folder's cases in order: huagong_tongbao, wang_yisong, zhang_jiemian
+    assert (f"regtext: error: LibreOffice could not convert the DOCX to PDF (no PDF of {last}): "
+            f"Error: source file could not be loaded: {last} (render a DOCX") in capsys.readouterr().err
     assert not out.exists()
 
 

@@ -170,7 +170,7 @@ def cmd_render(args: argparse.Namespace) -> int:
                 failed += 1
                 progress.message(f"regtext: error: {exc}")
                 continue
-            batch.add(stage / f"{Path(case).stem}.{fmt}", rendered)
+            batch.add(stage / f"{Path(case).stem}.{fmt}", rendered, case)
         if batch.waiting and progress.live:  # LibreOffice takes seconds: say why the bar stopped
             progress.message(f"converting {len(batch.waiting)} documents to PDF with LibreOffice …")
         batch.write()
@@ -186,20 +186,22 @@ class _Batch:
 
     def __init__(self, fmt: str) -> None:
         self.fmt = fmt
-        self.waiting: list[tuple[Path, bytes]] = []
+        self.waiting: list[tuple[Path, bytes, str]] = []  # PDF file, its DOCX, its case file
 
-    def add(self, path: Path, rendered) -> None:  # type: ignore[no-untyped-def]
+    def add(self, path: Path, rendered, case: str) -> None:  # type: ignore[no-untyped-def]
         if self.fmt != "pdf":
             write_atomic(path, rendered.to(self.fmt))
         else:
-            self.waiting.append((path, rendered.to("docx")))
+            self.waiting.append((path, rendered.to("docx"), case))
 
     def write(self) -> None:
         if not self.waiting:
             return
         from .publish.pdf import docx_to_pdf
 
-        for (path, _), pdf in zip(self.waiting, docx_to_pdf([docx for _, docx in self.waiting]), strict=True):
+        pdfs = docx_to_pdf([docx for _, docx, _ in self.waiting],
+                           names=[display_path(case) for _, _, case in self.waiting])
+        for (path, _, _), pdf in zip(self.waiting, pdfs, strict=True):
             write_atomic(path, pdf)
 
 

@@ -77,24 +77,29 @@ def timeout_for(count: int) -> float:
 
 
 @overload
-def docx_to_pdf(docx: bytes, *, timeout: float | None = None) -> bytes: ...
+def docx_to_pdf(docx: bytes, *, timeout: float | None = None, names: Sequence[str] | None = None) -> bytes: ...
 @overload
-def docx_to_pdf(docx: Sequence[bytes], *, timeout: float | None = None) -> list[bytes]: ...
+def docx_to_pdf(docx: Sequence[bytes], *, timeout: float | None = None,
+                names: Sequence[str] | None = None) -> list[bytes]: ...
 
 
-def docx_to_pdf(docx: bytes | Sequence[bytes], *, timeout: float | None = None) -> bytes | list[bytes]:
+def docx_to_pdf(docx: bytes | Sequence[bytes], *, timeout: float | None = None,
+                names: Sequence[str] | None = None) -> bytes | list[bytes]:
     """The PDF of a DOCX (bytes → bytes), or of each of several (list → list, in order, in one
     LibreOffice process).  ``timeout``: seconds for the whole call (default: see timeout_for).
-    Raises ConversionError when LibreOffice is missing, fails, or runs out of time."""
+    ``names``: what an error calls each document (e.g. its case file), instead of LibreOffice's
+    temporary file.  Raises ConversionError when LibreOffice is missing, fails, or runs out of time."""
     if isinstance(docx, (bytes, bytearray)):
-        return _convert([bytes(docx)], timeout=timeout)[0]
-    return _convert(list(docx), timeout=timeout)
+        return _convert([bytes(docx)], timeout, names)[0]
+    return _convert(list(docx), timeout, names)
 
 
-def _convert(documents: list[bytes], *, timeout: float | None = None) -> list[bytes]:
+def _convert(documents: list[bytes], timeout: float | None, names: Sequence[str] | None) -> list[bytes]:
     """Each DOCX of ``documents`` as PDF, converted by one soffice call in a temporary folder."""
     if not documents:
         return []
+    if names is not None and len(names) != len(documents):
+        raise ValueError(f"{len(names)} names for {len(documents)} documents")
     program = soffice()
     limit = timeout if timeout is not None else timeout_for(len(documents))
     with tempfile.TemporaryDirectory(prefix="regtext-pdf-") as tmp:
@@ -108,10 +113,13 @@ def _convert(documents: list[bytes], *, timeout: float | None = None) -> list[by
         command = [program, f"-env:UserInstallation={(work / 'profile').as_uri()}",
                    "--headless", "--invisible", "--norestore", "--nolockcheck", "--nodefault", "--nologo",
                    "--convert-to", "pdf", "--outdir", str(out), *map(str, sources)]
+        named = dict(zip(map(str, sources), names or [f"document {i + 1}" for i in range(len(sources))], strict=True))
         code, output = _run(command, limit)
-        missing = [p.name for p in sources if not (out / f"{p.stem}.pdf").is_file()]
+        for temporary, name in named.items():  # LibreOffice's words name the documents as the caller does
+            output = output.replace(temporary, name)
+        missing = [named[str(p)] for p in sources if not (out / f"{p.stem}.pdf").is_file()]
         if code != 0 or missing:
-            what = f"exit code {code}" if code != 0 else f"no PDF for {len(missing)} of {len(sources)} documents"
+            what = f"exit code {code}" if code != 0 else f"no PDF of {', '.join(missing)}"
             raise ConversionError(f"LibreOffice could not convert the DOCX to PDF ({what})" + _shown(output),
                                   hint="render a DOCX with --to docx and open it in a word processor, "
                                        "or check that soffice converts it")

@@ -73,7 +73,7 @@ class Rendered:
         if fmt == "pdf":
             from ..publish.pdf import docx_to_pdf
 
-            return docx_to_pdf(self.to("docx"))
+            return docx_to_pdf(self.to("docx"), names=[str(self.decision.case.path)])
         if fmt == "docx":
             return document.to_docx(self.paragraphs, self.title)
         if fmt == "html":
