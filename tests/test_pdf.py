@@ -155,7 +155,7 @@ def _gone(pid: int) -> bool:
     return False
 
 
-@pytest.mark.parametrize("value", ["abc", "0", "-5"])
+@pytest.mark.parametrize("value", ["abc", "0", "-5", "inf", "nan"])
 def it_refuses_a_time_limit_that_is_not_a_positive_number(
         value: str, fake: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     monkeypatch.setenv(pdf.TIMEOUT_ENV, value)

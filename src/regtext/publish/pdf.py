@@ -10,14 +10,16 @@ temporary folder, removed afterwards: parallel runs never share or lock a profil
 limit, after which the whole process group is killed (soffice forks soffice.bin; killing only the
 first would leave the second running).  Starting LibreOffice costs seconds and converting one more
 page a fraction of that, so a batch goes through one process.  The time of the run that
-LibreOffice stamps into the PDF is taken out (steady): the same DOCX gives the same PDF bytes.  ``REGTEXT_SOFFICE_TIMEOUT``
-(seconds) overrides the time limit of every call, e.g. for a slow machine.
+LibreOffice stamps into the PDF is taken out (steady): the same DOCX gives the same PDF bytes.
+``REGTEXT_SOFFICE_TIMEOUT`` (seconds) overrides the time limit of every call, e.g. for a slow
+machine.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
+import math
 import os
 import re
 import shutil
@@ -69,7 +71,7 @@ def timeout_for(count: int) -> float:
         seconds = float(value)
     except ValueError:
         seconds = -1.0
-    if not seconds > 0:
+    if not (seconds > 0 and math.isfinite(seconds)):
         raise ConversionError(f"{TIMEOUT_ENV}={value!r}: not a number of seconds above 0",
                               hint=f"set it to e.g. 300, or unset it for {BASE_TIMEOUT:.0f} s "
                                    f"+ {PER_DOCUMENT_TIMEOUT:.0f} s a document")
@@ -162,7 +164,7 @@ def _run(command: list[str], timeout: float) -> tuple[int, str]:
         _kill_group(proc.pid)
         proc.communicate()
         raise
-    _kill_group(proc.pid)  # soffice.bin may outlive a soffice that exited
+    _kill_group(proc.pid)  # soffice.bin may outlive a soffice that exited (the group id stays its own)
     return proc.returncode, (out + err).decode("utf-8", "replace")
 
 
