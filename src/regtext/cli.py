@@ -148,6 +148,10 @@ def cmd_render(args: argparse.Namespace) -> int:
     target = output_target(args.output, args.to, default=None, file_formats=DOCUMENT_FORMATS,
                            folder=True, several=several)
     fmt = target.fmt or "docx"
+    if fmt == "pdf":  # before any work: no LibreOffice, no PDF
+        from .publish.pdf import require
+
+        require(len(cases))
     if not target.folder:
         path = target.path or Path(f"{Path(cases[0]).stem}.{fmt}")
         rendered = _render_one(cases[0], args.template, _head_options(args))
@@ -157,6 +161,7 @@ def cmd_render(args: argparse.Namespace) -> int:
     folder = target.path or Path(".")
     failed = 0
     progress = _Progress(len(cases))
+    batch = _Batch(fmt)
     with staged_folder(folder) as stage:  # every document or none: a full disk leaves no half folder
         for case in cases:
             progress.step(case)
@@ -172,7 +177,10 @@ def cmd_render(args: argparse.Namespace) -> int:
                 failed += 1
                 progress.message(f"regtext: error: {exc}")
                 continue
-            write_atomic(stage / f"{Path(case).stem}.{fmt}", rendered.to(fmt))
+            batch.add(stage / f"{Path(case).stem}.{fmt}", rendered, case)
+        if batch.waiting and progress.live:  # LibreOffice takes seconds: say why the bar stopped
+            progress.message(f"converting {len(batch.waiting)} documents to PDF with LibreOffice …")
+        batch.write()
     progress.done()
     print(f"rendered {len(cases) - failed} of {len(cases)} case files into {display_path(str(folder))}",
           file=sys.stderr)
@@ -186,6 +194,31 @@ def _head_options(args: argparse.Namespace) -> _HeadOptions:
         raise UsageError("--no-head and --letterhead exclude each other: pre-printed paper has its head, a "
                          "letterhead brings one", hint="give one of them")
     return {"issuer": args.issuer, "letterhead": args.letterhead, "head": not args.no_head}
+
+
+class _Batch:
+    """The documents of a folder render: each written as it comes, except PDF, whose DOCX files
+    wait to go through one LibreOffice process together (publish.pdf), then are written."""
+
+    def __init__(self, fmt: str) -> None:
+        self.fmt = fmt
+        self.waiting: list[tuple[Path, bytes, str]] = []  # PDF file, its DOCX, its case file
+
+    def add(self, path: Path, rendered, case: str) -> None:  # type: ignore[no-untyped-def]
+        if self.fmt != "pdf":
+            write_atomic(path, rendered.to(self.fmt))
+        else:
+            self.waiting.append((path, rendered.to("docx"), case))
+
+    def write(self) -> None:
+        if not self.waiting:
+            return
+        from .publish.pdf import docx_to_pdf
+
+        pdfs = docx_to_pdf([docx for _, docx, _ in self.waiting],
+                           names=[display_path(case) for _, _, case in self.waiting])
+        for (path, _, _), pdf in zip(self.waiting, pdfs, strict=True):
+            write_atomic(path, pdf)
 
 
 def _render_one(case: str, template: str | None, options: _HeadOptions):  # type: ignore[no-untyped-def]
@@ -404,12 +437,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--to", choices=("text", "json"), default="text")
     p.set_defaults(func=cmd_decide)
 
-    p = sub.add_parser("render", help="render case facts into a decision document (DOCX, HTML, Markdown)")
+    p = sub.add_parser("render", help="render case facts into a decision document (DOCX, HTML, Markdown, PDF)")
     p.add_argument("cases", metavar="CASE.yaml", nargs="+", help="case files or folders of them")
     p.add_argument("-t", "--template", metavar="TEMPLATE", help="a template instead of the one for the document kind")
-    p.add_argument("-o", "--output", metavar="OUT", help="OUT.docx|OUT.html|OUT.md, or a folder for several cases")
+    p.add_argument("-o", "--output", metavar="OUT", help="OUT.docx|OUT.html|OUT.md|OUT.pdf, or a folder for several cases")
     p.add_argument("--to", choices=DOCUMENT_FORMATS,
-                   help="format (default: OUT's suffix, else docx); must agree with OUT's suffix")
+                   help="format (default: OUT's suffix, else docx; pdf needs LibreOffice); must agree with OUT's suffix")
     p.add_argument("--issuer", metavar="FILE", help="issuer profile (版头, 印发机关, seal) instead of the case's "
                    "`profile` or issuer.yaml next to it")
     p.add_argument("--letterhead", metavar="FILE.docx", help="the organ's own red-head DOCX: its first-page "

@@ -75,6 +75,12 @@ class Rendered:
         return next((p.text for p in self.paragraphs if p.role == "title"), "")
 
     def to(self, fmt: str) -> bytes:
+        """The document as ``fmt`` (one of publish.FORMATS); "pdf" runs LibreOffice (publish.pdf:
+        for several documents, convert their DOCX in one call of publish.pdf.docx_to_pdf)."""
+        if fmt == "pdf":
+            from ..publish.pdf import docx_to_pdf
+
+            return docx_to_pdf(self.to("docx"), names=[str(self.decision.case.path)])
         if fmt == "docx":
             return document.to_docx(self.paragraphs, self.title, head=self.head, letterhead=self.letterhead)
         if fmt == "html":
