@@ -141,9 +141,10 @@ def cmd_render(args: argparse.Namespace) -> int:
     target = output_target(args.output, args.to, default=None, file_formats=DOCUMENT_FORMATS,
                            folder=True, several=several)
     fmt = target.fmt or "docx"
+    seal = _seal(args)
     if not target.folder:
         path = target.path or Path(f"{Path(cases[0]).stem}.{fmt}")
-        rendered = _render_one(cases[0], args.template)
+        rendered = _render_one(cases[0], args.template, seal)
         write_atomic(path, rendered.to(fmt))
         print(f"wrote {display_path(str(path))}: {rendered.title}", file=sys.stderr)
         return EXIT_OK
@@ -154,7 +155,7 @@ def cmd_render(args: argparse.Namespace) -> int:
         for case in cases:
             progress.step(case)
             try:
-                rendered = render_case(case, args.template)
+                rendered = render_case(case, args.template, seal=seal)
             except DecisionErrors as exc:
                 failed += 1
                 progress.message(f"regtext: error: {exc}")
@@ -172,11 +173,21 @@ def cmd_render(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if failed else EXIT_OK
 
 
-def _render_one(case: str, template: str | None):  # type: ignore[no-untyped-def]
+def _seal(args: argparse.Namespace) -> bytes | str | None:
+    """--seal FILE.png: the seal drawn over the 落款; --seal-space: room for one pressed by hand."""
+    from .publish.docx.signoff import SEAL_SPACE
+    from .render import read_seal
+
+    if args.seal and args.seal_space:
+        raise UsageError("--seal and --seal-space exclude each other", hint="give one of them")
+    return read_seal(args.seal) if args.seal else SEAL_SPACE if args.seal_space else None
+
+
+def _render_one(case: str, template: str | None, seal: bytes | str | None = None):  # type: ignore[no-untyped-def]
     from .render import DecisionErrors, render_case
 
     try:
-        return render_case(case, template)
+        return render_case(case, template, seal=seal)
     except DecisionErrors as exc:
         _print_problems(exc.decision, exc.decision.errors)
         raise
@@ -389,6 +400,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", metavar="OUT", help="OUT.docx|OUT.html|OUT.md, or a folder for several cases")
     p.add_argument("--to", choices=DOCUMENT_FORMATS,
                    help="format (default: OUT's suffix, else docx); must agree with OUT's suffix")
+    p.add_argument("--seal", metavar="FILE.png", help="draw this seal over the 落款 (DOCX; GB/T 9704 7.3.5.1)")
+    p.add_argument("--seal-space", action="store_true",
+                   help="lay the 落款 out for a seal pressed by hand (room above the 署名, date right 4 字)")
     p.set_defaults(func=cmd_render)
 
     p = sub.add_parser("check", help="lint the citations of templates, rulebooks, case files and texts")

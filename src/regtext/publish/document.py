@@ -1,8 +1,8 @@
 """A rendered template (Markdown) → the same text as Markdown, HTML and DOCX.
 
 One token stream from markdown-it-py feeds all three.  A paragraph may end with a role marker
-— ``{.number}`` 文号, ``{.addressee}`` 主送, ``{.signature}`` 落款, ``{.date}`` 成文日期, ``{.cc}``
-抄送 — which becomes a class in HTML and a paragraph style in DOCX, and disappears from the
+— ``{.number}`` 文号, ``{.addressee}`` 主送, ``{.attachment}`` 附件说明, ``{.signature}`` 落款,
+``{.date}`` 成文日期, ``{.annotation}`` 附注, ``{.cc}`` 抄送 — which becomes a class in HTML and a paragraph style in DOCX, and disappears from the
 text.  Headings: ``#`` the title, ``##`` 一、 (黑体), ``###`` （一） (楷体), ``####`` 1.
 """
 
@@ -16,7 +16,7 @@ from functools import lru_cache
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-ROLES = ("number", "addressee", "signature", "date", "cc")
+ROLES = ("number", "addressee", "attachment", "signature", "date", "annotation", "cc")
 _MARKER = re.compile(r"\s*\{\.(?P<role>[a-z]+)\}\s*$")
 _HEADINGS = {"h1": "title", "h2": "heading1", "h3": "heading2", "h4": "heading3"}
 
@@ -105,7 +105,10 @@ def to_html(parts: list[Paragraph], title: str) -> str:
     )
 
 
-def to_docx(parts: list[Paragraph], title: str) -> bytes:
+def to_docx(parts: list[Paragraph], title: str, seal: bytes | str | None = None, printer: str = "",
+            printed: str = "") -> bytes:
+    """``seal``, ``printer``, ``printed``: as docx.write_docx takes them."""
     from .docx import Block, write_docx
 
-    return write_docx([Block(p.role, p.text) for p in parts], title=title)
+    return write_docx([Block(p.role, p.text) for p in parts], title=title, seal=seal, printer=printer,
+                      printed=printed)

@@ -62,6 +62,7 @@ class Rendered:
     decision: Decision
     template: Template
     paragraphs: list[document.Paragraph]
+    seal: bytes | str | None = None    # PNG bytes, SEAL_SPACE, or None: no seal (write_docx's seal)
 
     @property
     def title(self) -> str:
@@ -69,7 +70,10 @@ class Rendered:
 
     def to(self, fmt: str) -> bytes:
         if fmt == "docx":
-            return document.to_docx(self.paragraphs, self.title)
+            data = self.decision.case.data
+            printed = chinese_date(data["printed"]) if data.get("printed") else ""
+            return document.to_docx(self.paragraphs, self.title, seal=self.seal, printer=data.get("printer", ""),
+                                    printed=printed)
         if fmt == "html":
             return document.to_html(self.paragraphs, self.title).encode("utf-8")
         if fmt == "md":
@@ -87,7 +91,10 @@ def choose_template(decision: Decision, explicit: str | None = None) -> Template
     return read_template(templates_dir() / name)
 
 
-def render_case(path: str | Path, template: str | None = None, corpus: Corpus | None = None) -> Rendered:
+def render_case(path: str | Path, template: str | None = None, corpus: Corpus | None = None,
+                seal: bytes | str | None = None) -> Rendered:
+    """``seal``: the seal's PNG bytes (read_seal), SEAL_SPACE for room for a seal pressed by hand, or
+    None (no seal: 落款 per GB/T 9704 7.3.5.2)."""
     corpus = corpus or default_corpus()
     case = load_case(path)
     decision = decide(case, corpus)
@@ -107,7 +114,30 @@ def render_case(path: str | Path, template: str | None = None, corpus: Corpus | 
         raise NotFound(f"the template {chosen.name} needs facts the case does not give: {', '.join(missing)}",
                        where=case.where(missing[0]), hint="add them to the case file")
     markdown = render(chosen, context(decision, chosen, corpus))
-    return Rendered(decision, chosen, document.paragraphs(markdown))
+    return Rendered(decision, chosen, document.paragraphs(markdown), seal)
+
+
+def read_seal(path: str | Path) -> bytes:
+    """A seal picture for the 落款: a PNG file (transparent around the seal), refused otherwise."""
+    from ..publish.docx.signoff import read_png
+
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise NotFound(f"cannot read the seal: {exc.strerror}", where=str(path)) from None
+    try:
+        read_png(data)
+    except ValueError as exc:
+        raise InputError(f"the seal is {exc}", where=str(path),
+                         hint="give the seal as a PNG image, transparent around the seal (e.g. 42 mm at 300 dpi)") from None
+    return data
+
+
+def attachment_lines(names: list[str]) -> list[str]:
+    """附件说明 as printed (7.3.4): 附件：名称, or 附件：1.名称 then 2.名称 … one a line."""
+    if len(names) == 1:
+        return [f"附件：{names[0]}"]
+    return [("附件：" if i == 1 else "") + f"{i}.{name}" for i, name in enumerate(names, 1)]
 
 
 _ANALYSES: dict[tuple[Path, str], Analysis] = {}
@@ -203,5 +233,7 @@ def context(decision: Decision, template: Template, corpus: Corpus) -> dict[str,
         "decision": {"kind": decision.kind, "basis": [{"citation": b.citation, "role": b.role, "eid": b.node.eid}
                                                       for b in decision.basis]},
         "cite": cite_helper, "quote": quote_helper,
+        "attachments": attachment_lines(data.get("attachments") or []),
+        "annotation": f"（{data['annotation'].strip()}）" if data.get("annotation") else None,
     }
     return {name: values[name] for name in HELPERS}  # the declared helpers, no more: check reads the same list
