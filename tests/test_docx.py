@@ -94,6 +94,7 @@ def it_names_every_font_in_all_four_slots_in_the_defaults_and_every_style() -> N
         "Gw Addressee": "仿宋_GB2312", "Gw Body": "仿宋_GB2312", "Gw Heading 1": "黑体",
         "Gw Heading 2": "楷体_GB2312", "Gw Heading 3": "仿宋_GB2312", "Gw Signature": "仿宋_GB2312",
         "Gw Date": "仿宋_GB2312", "Gw Cc": "仿宋_GB2312", "Gw Page Number": "宋体", "Gw Note": "楷体_GB2312",
+        "Gw Attachment": "仿宋_GB2312", "Gw Annotation": "仿宋_GB2312",
     }
 
 
