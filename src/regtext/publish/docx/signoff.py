@@ -139,9 +139,11 @@ class Signoff:
 
     def _date_start(self) -> int:
         """7.3.5.2: the date starts two characters right of the 署名, which is right 空二字 — unless
-        the date is the longer: then the date is right 空二字 and the 署名 moves left."""
+        the date is longer than the 署名: then the date is right 空二字 and the 署名 moves left."""
         longest = max((width(s) for s in self.signatures), default=0)
-        return parts.TEXT_W - max(longest, width(self.date) + 2 * parts.CHAR)
+        if width(self.date) > longest:
+            return parts.TEXT_W - 2 * parts.CHAR - width(self.date)
+        return parts.TEXT_W - longest
 
     @staticmethod
     def _from(left: int) -> str:
