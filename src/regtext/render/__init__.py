@@ -124,7 +124,8 @@ def read_seal(path: str | Path) -> bytes:
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
-        raise NotFound(f"cannot read the seal: {exc.strerror}", where=str(path)) from None
+        raise InputError(f"cannot read the seal: {exc.strerror}", where=str(path),
+                         hint="give the path of a PNG file with --seal") from None
     try:
         read_png(data)
     except ValueError as exc:
