@@ -272,3 +272,10 @@ def it_loses_no_character_of_the_end_of_the_document(pdfs: dict[str, Path]) -> N
         lines = [line for page in pdf_text_layout(pdfs[name]) for line in page
                  if not re.fullmatch(r"—\s*\d+\s*—", line.strip())]
         assert re.sub(r"\s", "", "".join(lines)) == re.sub(r"\s", "", want), name
+
+
+def it_prints_the_printer_line_in_html_and_markdown_too(tmp_path: Path) -> None:
+    rendered = render_case(full_case(tmp_path))
+    assert '<p class="cc">某某县纪委监委办公室　2024年6月4日印发</p>' in rendered.to("html").decode()
+    assert rendered.to("md").decode().endswith("抄送：某某县委组织部，某某县人民政府办公室。\n\n某某县纪委监委办公室　2024年6月4日印发\n")
+    assert '<p class="annotation">（此件发至县级各部门）</p>' in rendered.to("html").decode()

@@ -82,6 +82,9 @@ p.number { text-align: center; text-indent: 0; margin-bottom: 1em; }
 p.addressee { text-indent: 0; }
 p.signature, p.date { text-align: right; text-indent: 0; padding-right: 4em; }
 p.signature { margin-top: 2em; }
+p.attachment { text-indent: 0; padding-left: 2em; }
+p:not(.attachment) + p.attachment { margin-top: 2em; }
+p.annotation { text-indent: 0; padding-left: 2em; }
 p.cc { font-size: 14pt; text-indent: 0; padding: .2em 1em; margin-top: 2em;
        border-top: 1px solid #000; border-bottom: 1px solid #000; }
 @media print { body { margin: 0; max-width: none; } }

@@ -69,15 +69,17 @@ class Rendered:
         return next((p.text for p in self.paragraphs if p.role == "title"), "")
 
     def to(self, fmt: str) -> bytes:
+        data = self.decision.case.data
+        printer, printed = data.get("printer", ""), chinese_date(data["printed"]) if data.get("printed") else ""
         if fmt == "docx":
-            data = self.decision.case.data
-            printed = chinese_date(data["printed"]) if data.get("printed") else ""
-            return document.to_docx(self.paragraphs, self.title, seal=self.seal, printer=data.get("printer", ""),
-                                    printed=printed)
+            return document.to_docx(self.paragraphs, self.title, seal=self.seal, printer=printer, printed=printed)
+        # the DOCX draws the 印发 line in its 版记; the other formats print it as one more 版记 line
+        line = "　".join(t for t in (printer, f"{printed}印发" if printed else "") if t)
+        paragraphs = self.paragraphs + ([document.Paragraph("cc", line)] if line else [])
         if fmt == "html":
-            return document.to_html(self.paragraphs, self.title).encode("utf-8")
+            return document.to_html(paragraphs, self.title).encode("utf-8")
         if fmt == "md":
-            return document.to_markdown(self.paragraphs).encode("utf-8")
+            return document.to_markdown(paragraphs).encode("utf-8")
         raise ValueError(fmt)
 
 
