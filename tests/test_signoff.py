@@ -279,3 +279,18 @@ def it_prints_the_printer_line_in_html_and_markdown_too(tmp_path: Path) -> None:
     assert '<p class="cc">某某县纪委监委办公室　2024年6月4日印发</p>' in rendered.to("html").decode()
     assert rendered.to("md").decode().endswith("抄送：某某县委组织部，某某县人民政府办公室。\n\n某某县纪委监委办公室　2024年6月4日印发\n")
     assert '<p class="annotation">（此件发至县级各部门）</p>' in rendered.to("html").decode()
+
+
+def it_moves_a_short_signature_left_when_the_date_is_longer() -> None:
+    """7.3.5.2: 如成文日期长于发文机关署名, 成文日期右空二字, 署名 two characters left of it."""
+    doc = docx.Document(io.BytesIO(write_docx([Block("body", "正文。"), Block("signature", "某某局"),
+                                               Block("date", "2024年12月31日")])))
+    sig, date = doc.paragraphs[1:3]
+    date_width = 8 * 155 + 3 * 315                  # 2024 12 31 half-width, 年月日 full-width
+    assert date.paragraph_format.left_indent.twips == 8845 - 640 - date_width
+    assert sig.paragraph_format.left_indent.twips == 8845 - 640 - date_width - 640
+    long_sig = docx.Document(io.BytesIO(write_docx([Block("signature", "中共某某县纪律检查委员会"),
+                                                    Block("date", "2024年5月20日")])))
+    sig, date = long_sig.paragraphs[:2]
+    assert sig.paragraph_format.left_indent.twips == 8845 - 640 - 11 * 315     # 右空二字
+    assert date.paragraph_format.left_indent.twips == 8845 - 11 * 315          # 首字右移二字
