@@ -292,5 +292,5 @@ def it_moves_a_short_signature_left_when_the_date_is_longer() -> None:
     long_sig = docx.Document(io.BytesIO(write_docx([Block("signature", "中共某某县纪律检查委员会"),
                                                     Block("date", "2024年5月20日")])))
     sig, date = long_sig.paragraphs[:2]
-    assert sig.paragraph_format.left_indent.twips == 8845 - 640 - 11 * 315     # 右空二字
-    assert date.paragraph_format.left_indent.twips == 8845 - 11 * 315          # 首字右移二字
+    assert sig.paragraph_format.left_indent.twips == 8845 - 640 - 12 * 315     # 右空二字
+    assert date.paragraph_format.left_indent.twips == 8845 - 12 * 315          # 首字右移二字
