@@ -27,10 +27,11 @@ if TYPE_CHECKING:
 
     from .decide.engine import Decision, Problem
 
-    class _HeadOptions(TypedDict):
+    class _RenderOptions(TypedDict):
         issuer: str | None
         letterhead: str | None
         head: bool
+        seal: bytes | str | None
 
 Command = Callable[[argparse.Namespace], int]
 
@@ -148,13 +149,14 @@ def cmd_render(args: argparse.Namespace) -> int:
     target = output_target(args.output, args.to, default=None, file_formats=DOCUMENT_FORMATS,
                            folder=True, several=several)
     fmt = target.fmt or "docx"
+    options = _render_options(args)
     if fmt == "pdf":  # before any work: no LibreOffice, no PDF
         from .publish.pdf import require
 
         require(len(cases))
     if not target.folder:
         path = target.path or Path(f"{Path(cases[0]).stem}.{fmt}")
-        rendered = _render_one(cases[0], args.template, _head_options(args))
+        rendered = _render_one(cases[0], args.template, options)
         write_atomic(path, rendered.to(fmt))
         print(f"wrote {display_path(str(path))}: {rendered.title}", file=sys.stderr)
         return EXIT_OK
@@ -166,7 +168,7 @@ def cmd_render(args: argparse.Namespace) -> int:
         for case in cases:
             progress.step(case)
             try:
-                rendered = render_case(case, args.template, **_head_options(args))
+                rendered = render_case(case, args.template, **options)
             except DecisionErrors as exc:
                 failed += 1
                 progress.message(f"regtext: error: {exc}")
@@ -187,13 +189,23 @@ def cmd_render(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if failed else EXIT_OK
 
 
-def _head_options(args: argparse.Namespace) -> _HeadOptions:
-    """--issuer, --letterhead, --no-head as render_case's parameters; the two that exclude each
+def _render_options(args: argparse.Namespace) -> _RenderOptions:
+    """--issuer, --letterhead, --no-head, --seal, --seal-space as render_case's parameters; the two that exclude each
     other are refused before any case is read."""
     if args.no_head and args.letterhead:
         raise UsageError("--no-head and --letterhead exclude each other: pre-printed paper has its head, a "
                          "letterhead brings one", hint="give one of them")
-    return {"issuer": args.issuer, "letterhead": args.letterhead, "head": not args.no_head}
+    if args.seal and args.seal_space:
+        raise UsageError("--seal and --seal-space exclude each other", hint="give one of them")
+    return {"issuer": args.issuer, "letterhead": args.letterhead, "head": not args.no_head, "seal": _seal(args)}
+
+
+def _seal(args: argparse.Namespace) -> bytes | str | None:
+    """--seal FILE.png: the seal drawn over the 落款; --seal-space: room for one pressed by hand."""
+    from .publish.docx.signoff import SEAL_SPACE
+    from .render import read_seal
+
+    return read_seal(args.seal) if args.seal else SEAL_SPACE if args.seal_space else None
 
 
 class _Batch:
@@ -221,7 +233,7 @@ class _Batch:
             write_atomic(path, pdf)
 
 
-def _render_one(case: str, template: str | None, options: _HeadOptions):  # type: ignore[no-untyped-def]
+def _render_one(case: str, template: str | None, options: _RenderOptions):  # type: ignore[no-untyped-def]
     from .render import DecisionErrors, render_case
 
     try:
@@ -448,6 +460,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--letterhead", metavar="FILE.docx", help="the organ's own red-head DOCX: its first-page "
                    "header heads page 1")
     p.add_argument("--no-head", action="store_true", help="no 版头, its room kept: for pre-printed 红头 paper")
+    p.add_argument("--seal", metavar="FILE.png", help="draw this seal over the 落款 instead of the profile's "
+                   "(DOCX; GB/T 9704 7.3.5.1)")
+    p.add_argument("--seal-space", action="store_true",
+                   help="lay the 落款 out for a seal pressed by hand (room above the 署名, date right 4 字)")
     p.set_defaults(func=cmd_render)
 
     p = sub.add_parser("check", help="lint the citations of templates, rulebooks, case files and texts")

@@ -17,6 +17,7 @@ import shutil
 import signal
 import subprocess
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -246,3 +247,70 @@ def colour_bands(pdf: str | Path, colour: str = "red", page: int = 1, dpi: int =
                                     min(r[1] for r in group) * scale, (max(r[2] for r in group) + 1) * scale))
             start = i
     return bands
+
+
+@dataclass(frozen=True)
+class Raster:
+    """One page as pixels (pdftoppm's PPM): ``rgb(x, y)``; ``dpi`` converts to millimetres."""
+
+    width: int
+    height: int
+    dpi: int
+    data: bytes
+
+    def rgb(self, x: int, y: int) -> tuple[int, int, int]:
+        i = 3 * (y * self.width + x)
+        return self.data[i], self.data[i + 1], self.data[i + 2]
+
+    def mm(self, pixels: float) -> float:
+        return pixels * 25.4 / self.dpi
+
+    def px(self, mm: float) -> int:
+        return round(mm / 25.4 * self.dpi)
+
+
+def pdf_raster(pdf: str | Path, page: int, dpi: int = 300) -> Raster:
+    """One page rendered by pdftoppm as RGB pixels (a binary PPM read without an imaging library)."""
+    data = subprocess.run(["pdftoppm", "-r", str(dpi), "-f", str(page), "-l", str(page), str(pdf)],
+                          capture_output=True, check=True, timeout=120).stdout
+    fields: list[bytes] = []
+    pos = 0
+    while len(fields) < 4:                      # P6 width height maxval, separated by whitespace
+        while data[pos:pos + 1].isspace():
+            pos += 1
+        end = pos
+        while not data[end:end + 1].isspace():
+            end += 1
+        fields.append(data[pos:end])
+        pos = end
+    assert fields[0] == b"P6" and fields[3] == b"255", fields
+    width, height = int(fields[1]), int(fields[2])
+    return Raster(width, height, dpi, data[pos + 1:pos + 1 + 3 * width * height])
+
+
+def dark_rows(raster: Raster, x_mm: tuple[float, float], y_mm: tuple[float, float] = (0, 297),
+              share: float = 0.95) -> list[tuple[float, float]]:
+    """Horizontal rules: (top, thickness) in mm of each run of rows whose pixels are dark over
+    ``share`` of the width ``x_mm`` (every fourth pixel looked at), within the band ``y_mm``."""
+    xs = range(raster.px(x_mm[0]), raster.px(x_mm[1]), 4)
+    rules: list[tuple[float, float]] = []
+    start = None
+    for y in range(raster.px(y_mm[0]), min(raster.height, raster.px(y_mm[1])) + 1):
+        dark = sum(1 for x in xs if sum(raster.rgb(x, y)) < 300) >= share * len(xs)
+        if dark and start is None:
+            start = y
+        elif not dark and start is not None:
+            rules.append((raster.mm(start), raster.mm(y - start)))
+            start = None
+    return rules
+
+
+def ink_box(raster: Raster, x_mm: tuple[float, float], y_mm: tuple[float, float],
+            ink: Callable[[tuple[int, int, int]], bool]) -> tuple[float, float, float, float] | None:
+    """The box (left, top, right, bottom, in mm) of the pixels ``ink`` picks within a region."""
+    found = [(x, y) for y in range(raster.px(y_mm[0]), raster.px(y_mm[1]))
+             for x in range(raster.px(x_mm[0]), raster.px(x_mm[1])) if ink(raster.rgb(x, y))]
+    if not found:
+        return None
+    xs, ys = [x for x, _ in found], [y for _, y in found]
+    return raster.mm(min(xs)), raster.mm(min(ys)), raster.mm(max(xs) + 1), raster.mm(max(ys) + 1)

@@ -21,6 +21,7 @@ from .case import PERSON_FLAGS, Case
 from .engine import DOCUMENT_NAMES, BasisEntry, Decision, Rule, resolve_name
 from .rulebook import load_rulebook
 from .sections import missing_sections
+from .signoff import annotation, attachments, printed_date
 
 # -- R1 circumstance -------------------------------------------------------------------------------
 
@@ -394,6 +395,14 @@ RULES: tuple[Rule, ...] = (
     Rule("D111", "R11", "format", "error", "GB/T 9704-2012 7.2.1, 7.2.5, 7.3.5",
          "文号, 份号 or 成文日期 not written as GB/T 9704 says, a date that does not exist, `subject.born` after it",
          document_format),
+    # the end of the 公文 (decide/signoff.py); codes from D121 so that rules of the 版头 keep D112…
+    Rule("D121", "R21", "attachments", "error", "GB/T 9704-2012 7.3.4",
+         "an attachment name ending in punctuation or carrying its own number or 附件：", attachments),
+    Rule("D122", "R22", "annotation", "error", "GB/T 9704-2012 7.3.6",
+         "a 附注 written with its brackets (regtext prints the （）) or over several lines", annotation),
+    Rule("D123", "R23", "printed", "error", "GB/T 9704-2012 7.4.2",
+         "an 印发日期 not written like a 成文日期, a date that does not exist, or one before the 成文日期",
+         printed_date),
 )
 
 

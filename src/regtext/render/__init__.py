@@ -69,6 +69,7 @@ class Rendered:
     head: Head | None = None                  # the 版头 of the DOCX (render/issuer.py)
     letterhead: Letterhead | None = None      # or the organ's own first-page header
     issuer: Issuer | None = None              # the profile: 印发机关, default 抄送, seal
+    seal: bytes | str | None = None           # PNG bytes, SEAL_SPACE, or None: no seal (write_docx's seal)
 
     @property
     def title(self) -> str:
@@ -81,12 +82,19 @@ class Rendered:
             from ..publish.pdf import docx_to_pdf
 
             return docx_to_pdf(self.to("docx"), names=[str(self.decision.case.path)])
+        data = self.decision.case.data
+        printer = data.get("printer") or (self.issuer.printer if self.issuer and self.issuer.printer else "")
+        printed = chinese_date(data["printed"]) if data.get("printed") else ""
         if fmt == "docx":
-            return document.to_docx(self.paragraphs, self.title, head=self.head, letterhead=self.letterhead)
+            return document.to_docx(self.paragraphs, self.title, head=self.head, letterhead=self.letterhead,
+                                    seal=self.seal, printer=printer, printed=printed)
+        # the DOCX draws the 印发 line in its 版记; the other formats print it as one more 版记 line
+        line = "　".join(t for t in (printer, f"{printed}印发" if printed else "") if t)
+        paragraphs = self.paragraphs + ([document.Paragraph("cc", line)] if line else [])
         if fmt == "html":
-            return document.to_html(self.paragraphs, self.title).encode("utf-8")
+            return document.to_html(paragraphs, self.title).encode("utf-8")
         if fmt == "md":
-            return document.to_markdown(self.paragraphs).encode("utf-8")
+            return document.to_markdown(paragraphs).encode("utf-8")
         raise ValueError(fmt)
 
 
@@ -102,11 +110,13 @@ def choose_template(decision: Decision, explicit: str | None = None) -> Template
 
 def render_case(path: str | Path, template: str | None = None, corpus: Corpus | None = None, *,
                 issuer: str | Path | None = None, letterhead: str | Path | None = None,
-                head: bool = True) -> Rendered:
+                head: bool = True, seal: bytes | str | None = None) -> Rendered:
     """The case's document.  Its 版头 (DOCX only): from the issuer profile (``issuer``, else the
     case's ``profile``, else ``issuer.yaml`` next to the case — render/issuer.py), or the organ's
     own ``letterhead`` DOCX (its first-page header is kept), or, with ``head=False``, none but its
-    room kept, for paper with a pre-printed 红头 (CLI: --issuer, --letterhead, --no-head)."""
+    room kept, for paper with a pre-printed 红头 (CLI: --issuer, --letterhead, --no-head).
+    ``seal``: the seal's PNG bytes (read_seal), SEAL_SPACE for room for a seal pressed by hand, or
+    None: the profile's seal if it has one, else no seal (落款 per GB/T 9704 7.3.5.2)."""
     if letterhead is not None and not head:
         raise UsageError("--no-head and --letterhead exclude each other: pre-printed paper has its head, a "
                          "letterhead brings one", hint="give one of them")
@@ -136,7 +146,10 @@ def render_case(path: str | Path, template: str | None = None, corpus: Corpus | 
         raise UsageError(f"{', '.join(placed)}: a letterhead brings its own head, where regtext cannot place "
                          f"them", where=case.where(placed[0]), hint="give an issuer profile (--issuer) instead")
     markdown = render(chosen, context(decision, chosen, corpus))
-    return Rendered(decision, chosen, document.paragraphs(markdown), _head(case, profile, head, kept), kept, profile)
+    if seal is None and profile is not None and profile.seal is not None:
+        seal = read_seal(profile.seal)
+    return Rendered(decision, chosen, document.paragraphs(markdown), _head(case, profile, head, kept), kept, profile,
+                    seal)
 
 
 def _head(case: Case, profile: Issuer | None, wanted: bool, letterhead: Letterhead | None) -> Head | None:
@@ -149,6 +162,30 @@ def _head(case: Case, profile: Issuer | None, wanted: bool, letterhead: Letterhe
     return Head(marks=marks, suffix=profile.suffix if profile else "", number=data["number"],
                 copy_number=str(data.get("copy_number", "")), secrecy=data.get("secrecy", ""),
                 urgency=data.get("urgency", ""), signers=tuple(data.get("signers", ())), blank=not wanted)
+
+
+def read_seal(path: str | Path) -> bytes:
+    """A seal picture for the 落款: a PNG file (transparent around the seal), refused otherwise."""
+    from ..publish.docx.signoff import read_png
+
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read the seal: {exc.strerror}", where=str(path),
+                         hint="give the path of a PNG file with --seal") from None
+    try:
+        read_png(data)
+    except ValueError as exc:
+        raise InputError(f"the seal is {exc}", where=str(path),
+                         hint="give the seal as a PNG image, transparent around the seal (e.g. 42 mm at 300 dpi)") from None
+    return data
+
+
+def attachment_lines(names: list[str]) -> list[str]:
+    """附件说明 as printed (7.3.4): 附件：名称, or 附件：1.名称 then 2.名称 … one a line."""
+    if len(names) == 1:
+        return [f"附件：{names[0]}"]
+    return [("附件：" if i == 1 else "") + f"{i}.{name}" for i, name in enumerate(names, 1)]
 
 
 _ANALYSES: dict[tuple[Path, str], Analysis] = {}
@@ -246,5 +283,7 @@ def context(decision: Decision, template: Template, corpus: Corpus) -> dict[str,
         "decision": {"kind": decision.kind, "basis": [{"citation": b.citation, "role": b.role, "eid": b.node.eid}
                                                       for b in decision.basis]},
         "cite": cite_helper, "quote": quote_helper,
+        "attachments": attachment_lines(data.get("attachments") or []),
+        "annotation": f"（{data['annotation'].strip()}）" if data.get("annotation") else None,
     }
     return {name: values[name] for name in HELPERS}  # the declared helpers, no more: check reads the same list
