@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 
 from ..cite import Part, format_nodes, format_parts
 from ..cite.address import address_of
+from ..htmlpage import page_shell
 from ..levels import DIVISION_TYPES
 from ..model import Document, Event, Node
 from ..numerals import to_chinese
@@ -166,17 +167,11 @@ table.corpus td.id { overflow-wrap: normal; }
 
 
 def shell(title: str, body: str, layout: str = "page") -> str:
-    """A complete HTML5 document around ``body``, with the inline stylesheet; ``layout``
-    ``page with-toc`` puts the table of contents beside the text on wide screens."""
-    return (
-        "<!DOCTYPE html>\n"
-        '<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        '<meta name="generator" content="regtext">\n'
-        f"<title>{esc(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
-        '<a class="skip" href="#main">跳到正文</a>\n'
-        f'<div class="{layout}">\n{body}</div>\n</body>\n</html>\n'
-    )
+    """The page shell (``regtext.htmlpage``) around ``body``, with this page's stylesheet, a
+    link to skip to the text and the layout: ``page with-toc`` puts the table of contents beside
+    the text on wide screens."""
+    inside = f'<a class="skip" href="#main">跳到正文</a>\n<div class="{layout}">\n{body}</div>\n'
+    return page_shell(title, CSS, inside, meta={"generator": "regtext"})
 
 
 # -- one document ------------------------------------------------------------------------------
