@@ -105,12 +105,9 @@ def to_html(parts: list[Paragraph], title: str) -> str:
         tag = tags.get(p.role, "p")
         cls = f' class="{p.role}"' if p.role in ROLES else ""
         body.append(f"<{tag}{cls}>{html.escape(p.text)}</{tag}>")
-    return (
-        "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
-        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-        f"<title>{html.escape(title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
-        + "\n".join(body) + "\n</body>\n</html>\n"
-    )
+    from ..htmlpage import page_shell
+
+    return page_shell(title, _CSS, "\n".join(body) + "\n")
 
 
 def to_docx(parts: list[Paragraph], title: str, *, head: Head | None = None,
