@@ -96,7 +96,7 @@ def to_html(parts: list[Paragraph], title: str) -> str:
     for p in parts:
         tag = tags.get(p.role, "p")
         cls = f' class="{p.role}"' if p.role in ROLES else ""
-        body.append(f"<{tag}{cls}>{html.escape(p.text)}</{tag}>")
+        body.append(f"<{tag}{cls}>{html.escape(p.text).replace(chr(10), '<br>')}</{tag}>")
     return (
         "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"

@@ -15,6 +15,7 @@ from ..decide.engine import resolve_name
 from ..errors import InputError, Location, NotFound, RegtextError, UsageError
 from ..model import Document, Node
 from ..publish import document
+from ..publish.title import title_lines
 from ..templating.template import (
     HELPERS,
     Analysis,
@@ -67,14 +68,54 @@ class Rendered:
     def title(self) -> str:
         return next((p.text for p in self.paragraphs if p.role == "title"), "")
 
+    @property
+    def title_lines(self) -> list[str]:
+        """The title as it is printed: broken into lines (GB/T 9704 7.3.1) where a reader expects
+        it, never inside the names the case put into it."""
+        return title_lines(self.title, keep=names_in_title(self.decision))
+
+    def _laid_out(self) -> list[document.Paragraph]:
+        """The paragraphs with the title's line breaks (a line break inside the one paragraph)."""
+        broken = "\n".join(self.title_lines)
+        return [document.Paragraph(p.role, broken) if p.role == "title" else p for p in self.paragraphs]
+
     def to(self, fmt: str) -> bytes:
         if fmt == "docx":
-            return document.to_docx(self.paragraphs, self.title)
+            return document.to_docx(self._laid_out(), self.title)
         if fmt == "html":
-            return document.to_html(self.paragraphs, self.title).encode("utf-8")
+            return document.to_html(self._laid_out(), self.title).encode("utf-8")
         if fmt == "md":
             return document.to_markdown(self.paragraphs).encode("utf-8")
         raise ValueError(fmt)
+
+
+def measure_phrase(decision: Decision) -> str:
+    """How the document says what it applies (进行诫勉; 予以通报并给予记过处分), fit for its title:
+    no punctuation (a title carries none but 书名号), and a sanction named as the closed list
+    names it, without 党内 or 政务 (关于给予某某记过处分的决定) — both prefixes only when party and
+    government sanctions are named together and one name would otherwise stand for either."""
+    sanctions = decision.case.data.get("sanctions") or []
+    phrases = [m.phrase or f"进行{m.name}" for m in decision.measures if not m.sanction]
+    if sanctions:
+        both = len({s["type"] for s in sanctions}) > 1
+        names = [_prefixed(s) if both else str(s["sanction"]) for s in sanctions]
+        phrases.append("给予" + "、".join(names) + "处分")
+    return "并".join(phrases)
+
+
+def _prefixed(sanction: dict[str, Any]) -> str:
+    name = str(sanction["sanction"])
+    if sanction["type"] == "government":
+        return "政务" + name
+    return name if "党" in name else "党内" + name   # 撤销党内职务, 开除党籍 say it already
+
+
+def names_in_title(decision: Decision) -> list[str]:
+    """The names a title may hold that are never split across its lines: the subject, the issuing
+    organs, each sanction (记过处分) and the regulation."""
+    data = decision.case.data
+    sanctions = [f"{s['sanction']}处分" for s in data.get("sanctions") or []]
+    return [str(data["subject"]["name"]), *decision.case.issuers, *sanctions, decision.doc.title or ""]
 
 
 def choose_template(decision: Decision, explicit: str | None = None) -> Template:
@@ -179,10 +220,7 @@ def context(decision: Decision, template: Template, corpus: Corpus) -> dict[str,
         return cite.quote(provisions("quote", name)[1])
 
     sanctions = data.get("sanctions") or []
-    phrases = [m.phrase or f"进行{m.name}" for m in decision.measures if not m.sanction]
-    if sanctions:
-        phrases.append("给予" + "、".join(f"{s['sanction']}处分" for s in sanctions))
-    phrase = "，并".join(phrases)
+    phrase = measure_phrase(decision)
     born = subject.get("born")
     values = {
         "case": data, "subject": subject, "facts": data["facts"], "number": data["number"],
