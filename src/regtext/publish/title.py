@@ -34,7 +34,7 @@ _NO_LINE_START = frozenset("、，。；：）》”")
 _NO_LINE_END = frozenset("（《“")
 
 # cost of each kind of imperfection, in units of (one character of imbalance)²
-_AFTER_GOVERNING = 20
+_AFTER_GOVERNING = 30
 _AFTER_PAUSE = 30         # after 、 or ，: a title line ending in a pause mark
 _BEFORE_TONGZHI = 60      # 张某某／同志
 _SANDGLASS = 100
@@ -78,13 +78,11 @@ def break_points(title: str, keep: Iterable[str] = ()) -> dict[int, int]:
         word = next((w for w in WORDS if title.startswith(w, i) and i not in inside), None)
         if word is None:
             if title[i] in "、，" and i + 1 < len(title):
-                edges[i + 1] = min(edges.get(i + 1, _AFTER_PAUSE), _AFTER_PAUSE)
+                edges[i + 1] = max(edges.get(i + 1, 0), _AFTER_PAUSE)
             i += 1
             continue
         end = i + len(word)
-        edges.setdefault(i, _BEFORE_TONGZHI if word == "同志" else 0)
-        if word == "同志":
-            edges[i] = _BEFORE_TONGZHI
+        edges[i] = max(edges.get(i, 0), _BEFORE_TONGZHI if word == "同志" else 0)
         edges[end] = max(edges.get(end, 0), _AFTER_GOVERNING if word in _GOVERNING else 0)
         i = end
     return {p: cost for p, cost in sorted(edges.items()) if _allowed(title, p, inside)}

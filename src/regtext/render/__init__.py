@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import cite
+from ..check import contents
 from ..corpus import Corpus, default_corpus
 from ..decide import Decision, decide, load_case
 from ..decide.engine import resolve_name
@@ -94,13 +95,18 @@ def measure_phrase(decision: Decision) -> str:
     no punctuation (a title carries none but 书名号), and a sanction named as the closed list
     names it, without 党内 or 政务 (关于给予某某记过处分的决定) — both prefixes only when party and
     government sanctions are named together and one name would otherwise stand for either."""
-    sanctions = decision.case.data.get("sanctions") or []
     phrases = [m.phrase or f"进行{m.name}" for m in decision.measures if not m.sanction]
-    if sanctions:
-        both = len({s["type"] for s in sanctions}) > 1
-        names = [_prefixed(s) if both else str(s["sanction"]) for s in sanctions]
+    names = sanction_names(decision)
+    if names:
         phrases.append("给予" + "、".join(names) + "处分")
     return "并".join(phrases)
+
+
+def sanction_names(decision: Decision) -> list[str]:
+    """Each sanction as the document names it (记过; 党内警告 and 政务记过 when both kinds are given)."""
+    sanctions = decision.case.data.get("sanctions") or []
+    both = len({s["type"] for s in sanctions}) > 1
+    return [_prefixed(s) if both else str(s["sanction"]) for s in sanctions]
 
 
 def _prefixed(sanction: dict[str, Any]) -> str:
@@ -114,8 +120,7 @@ def names_in_title(decision: Decision) -> list[str]:
     """The names a title may hold that are never split across its lines: the subject, the issuing
     organs, each sanction (记过处分) and the regulation."""
     data = decision.case.data
-    sanctions = [f"{s['sanction']}处分" for s in data.get("sanctions") or []]
-    return [str(data["subject"]["name"]), *decision.case.issuers, *sanctions, decision.doc.title or ""]
+    return [str(data["subject"]["name"]), *decision.case.issuers, *sanction_names(decision), decision.doc.title or ""]
 
 
 def choose_template(decision: Decision, explicit: str | None = None) -> Template:
@@ -176,6 +181,13 @@ def _check_fit(template: Template, decision: Decision) -> None:
     if front.get("regulation") != decision.doc.id:
         raise UsageError(f"the template {template.name} is for {front.get('regulation')!r}, {case} for "
                          f"{decision.doc.id!r}", hint="choose a template for the case's regulation")
+    types = sorted({str(s["type"]) for s in decision.case.data.get("sanctions") or []})
+    undeclared = [t for t in types if t not in (contents.declared(front) or [])]
+    if undeclared:
+        raise UsageError(f"{case} gives a {'/'.join(undeclared)} sanction and the template {template.name} does not "
+                         f"declare it renders one", hint=f"use a template whose front matter says "
+                         f"{contents.FRONT_KEY}: [{', '.join(types)}] ('regtext check' verifies a template for "
+                         f"government sanctions states what the law on them lists)")
     for key, actual in (("kind", decision.kind), ("subject", decision.case.subject_type)):
         declared = front.get(key)
         if declared not in (None, "any") and declared != actual:
