@@ -41,10 +41,10 @@ def it_names_the_review_organ_and_the_one_month_limits_in_a_government_sanction(
 
 
 @pytest.mark.parametrize(("sanctions", "title", "lines"), [
-    ([GOVERNMENT], "关于对赵某某同志给予记过处分的决定", ["关于对赵某某同志给予记过处分的决定"]),
-    ([PARTY], "关于对赵某某同志给予警告处分的决定", ["关于对赵某某同志给予警告处分的决定"]),
-    ([PARTY, GOVERNMENT], "关于对赵某某同志给予党内警告、政务记过处分的决定",
-     ["关于对赵某某同志", "给予党内警告、政务记过处分的决定"]),
+    ([GOVERNMENT], "关于给予赵某某同志记过处分的决定", ["关于给予赵某某同志记过处分的决定"]),
+    ([PARTY], "关于给予赵某某同志警告处分的决定", ["关于给予赵某某同志警告处分的决定"]),
+    ([PARTY, GOVERNMENT], "关于给予赵某某同志党内警告、政务记过处分的决定",
+     ["关于给予赵某某同志", "党内警告、政务记过处分的决定"]),
 ])
 def it_names_a_sanction_without_a_prefix_unless_both_kinds_are_given(
         tmp_path: Path, sanctions: list[dict[str, str]], title: str, lines: list[str]) -> None:

@@ -249,6 +249,8 @@ def context(decision: Decision, template: Template, corpus: Corpus) -> dict[str,
         "cited_notice": decision.cited("notice", style=style),
         "finding_names": "、".join(f"“{n.heading or n.text.rstrip('。')}”" for n in decision.findings),
         "measure_phrase": phrase,
+        "sanction_phrase": "、".join(sanction_names(decision)) + "处分" if sanctions else "",
+        "only_sanctions": bool(sanctions) and all(m.sanction for m in decision.measures),
         "appeals": [str(a["text"]) for a in decision.appeals],
         "decision": {"kind": decision.kind, "basis": [{"citation": b.citation, "role": b.role, "eid": b.node.eid}
                                                       for b in decision.basis]},
