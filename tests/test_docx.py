@@ -311,8 +311,9 @@ def it_writes_every_example_decision_with_one_styled_paragraph_a_block() -> None
         rendered = render_case(case)
         doc = docx.Document(io.BytesIO(rendered.to("docx")))
         flow = [p for p in rendered.paragraphs if p.role != "cc"] + [p for p in rendered.paragraphs if p.role == "cc"]
+        printed = ["\n".join(rendered.title_lines) if p.role == "title" else p.text for p in flow]  # w:br
         written = [(p.style.name, p.text) for p in every_paragraph(doc)]
-        assert written == [(styles[p.role], p.text) for p in flow] + [("Gw Cc", "")], case   # + the table's anchor
+        assert written == [(styles[p.role], t) for p, t in zip(flow, printed, strict=True)] + [("Gw Cc", "")], case
 
 
 # --- rendered by LibreOffice -----------------------------------------------------------------

@@ -60,6 +60,14 @@ def _named_twice(d: Decision, rule: Rule, first: str, second: str, node: Node, w
     d.report(rule, second, f"{first} and {second} both name {named}: name each {what} once")
 
 
+def _without_prefix(sanction: str) -> str:
+    """党内警告 → 警告, 政务记过 → 记过: how a 通报 naming both kinds writes a sanction, not its name."""
+    for prefix in ("党内", "政务"):
+        if sanction.startswith(prefix):
+            return sanction[len(prefix):]
+    return sanction
+
+
 # -- R3 subject ------------------------------------------------------------------------------------
 
 
@@ -207,8 +215,11 @@ def sanction(d: Decision, rule: Rule) -> None:
         given[key] = i
         allowed = [str(s) for s in kind.get("allowed", [])]
         if given_sanction["sanction"] not in allowed:
+            bare = _without_prefix(str(given_sanction["sanction"]))
+            how = (f": write {bare} — the document names the sanction without 党内 or 政务 (给予…{bare}处分)"
+                   if bare in allowed else "")
             d.report(rule, f"sanctions[{i}].sanction",
-                     f"{given_sanction['sanction']!r} is not a {kind_name} (one of: {'、'.join(allowed)})",
+                     f"{given_sanction['sanction']!r} is not a {kind_name} (one of: {'、'.join(allowed)}){how}",
                      provision=citation)
         basis = given_sanction["basis"]
         expected = str(kind.get("basis", ""))

@@ -104,7 +104,7 @@ def to_html(parts: list[Paragraph], title: str) -> str:
     for p in parts:
         tag = tags.get(p.role, "p")
         cls = f' class="{p.role}"' if p.role in ROLES else ""
-        body.append(f"<{tag}{cls}>{html.escape(p.text)}</{tag}>")
+        body.append(f"<{tag}{cls}>{html.escape(p.text).replace(chr(10), '<br>')}</{tag}>")
     from ..htmlpage import page_shell
 
     return page_shell(title, _CSS, "\n".join(body) + "\n")

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import cite
+from ..check import contents
 from ..corpus import Corpus, default_corpus
 from ..decide import Decision, decide, load_case
 from ..decide.case import Case
@@ -18,6 +19,7 @@ from ..model import Document, Node
 from ..publish import document
 from ..publish.docx.head import Head
 from ..publish.docx.letterhead import Letterhead, read_letterhead
+from ..publish.title import title_lines
 from ..templating.template import (
     HELPERS,
     Analysis,
@@ -75,6 +77,17 @@ class Rendered:
     def title(self) -> str:
         return next((p.text for p in self.paragraphs if p.role == "title"), "")
 
+    @property
+    def title_lines(self) -> list[str]:
+        """The title as it is printed: broken into lines (GB/T 9704 7.3.1) where a reader expects
+        it, never inside the names the case put into it."""
+        return title_lines(self.title, keep=names_in_title(self.decision))
+
+    def _laid_out(self) -> list[document.Paragraph]:
+        """The paragraphs with the title's line breaks (a line break inside the one paragraph)."""
+        broken = "\n".join(self.title_lines)
+        return [document.Paragraph(p.role, broken) if p.role == "title" else p for p in self.paragraphs]
+
     def to(self, fmt: str) -> bytes:
         """The document as ``fmt`` (one of publish.FORMATS); "pdf" runs LibreOffice (publish.pdf:
         for several documents, convert their DOCX in one call of publish.pdf.docx_to_pdf)."""
@@ -86,16 +99,49 @@ class Rendered:
         printer = data.get("printer") or (self.issuer.printer if self.issuer and self.issuer.printer else "")
         printed = chinese_date(data["printed"]) if data.get("printed") else ""
         if fmt == "docx":
-            return document.to_docx(self.paragraphs, self.title, head=self.head, letterhead=self.letterhead,
+            return document.to_docx(self._laid_out(), self.title, head=self.head, letterhead=self.letterhead,
                                     seal=self.seal, printer=printer, printed=printed)
         # the DOCX draws the 印发 line in its 版记; the other formats print it as one more 版记 line
         line = "　".join(t for t in (printer, f"{printed}印发" if printed else "") if t)
-        paragraphs = self.paragraphs + ([document.Paragraph("cc", line)] if line else [])
+        imprint = [document.Paragraph("cc", line)] if line else []
         if fmt == "html":
-            return document.to_html(paragraphs, self.title).encode("utf-8")
+            return document.to_html(self._laid_out() + imprint, self.title).encode("utf-8")
         if fmt == "md":
-            return document.to_markdown(paragraphs).encode("utf-8")
+            return document.to_markdown(self.paragraphs + imprint).encode("utf-8")
         raise ValueError(fmt)
+
+
+def measure_phrase(decision: Decision) -> str:
+    """How the document says what it applies (进行诫勉; 予以通报并给予记过处分), fit for its title:
+    no punctuation (a title carries none but 书名号), and a sanction named as the closed list
+    names it, without 党内 or 政务 (关于给予某某记过处分的决定) — both prefixes only when party and
+    government sanctions are named together and one name would otherwise stand for either."""
+    phrases = [m.phrase or f"进行{m.name}" for m in decision.measures if not m.sanction]
+    names = sanction_names(decision)
+    if names:
+        phrases.append("给予" + "、".join(names) + "处分")
+    return "并".join(phrases)
+
+
+def sanction_names(decision: Decision) -> list[str]:
+    """Each sanction as the document names it (记过; 党内警告 and 政务记过 when both kinds are given)."""
+    sanctions = decision.case.data.get("sanctions") or []
+    both = len({s["type"] for s in sanctions}) > 1
+    return [_prefixed(s) if both else str(s["sanction"]) for s in sanctions]
+
+
+def _prefixed(sanction: dict[str, Any]) -> str:
+    name = str(sanction["sanction"])
+    if sanction["type"] == "government":
+        return "政务" + name
+    return name if "党" in name else "党内" + name   # 撤销党内职务, 开除党籍 say it already
+
+
+def names_in_title(decision: Decision) -> list[str]:
+    """The names a title may hold that are never split across its lines: the subject, the issuing
+    organs, each sanction (记过处分) and the regulation."""
+    data = decision.case.data
+    return [str(data["subject"]["name"]), *decision.case.issuers, *sanction_names(decision), decision.doc.title or ""]
 
 
 def choose_template(decision: Decision, explicit: str | None = None) -> Template:
@@ -215,6 +261,13 @@ def _check_fit(template: Template, decision: Decision) -> None:
     if front.get("regulation") != decision.doc.id:
         raise UsageError(f"the template {template.name} is for {front.get('regulation')!r}, {case} for "
                          f"{decision.doc.id!r}", hint="choose a template for the case's regulation")
+    types = sorted({str(s["type"]) for s in decision.case.data.get("sanctions") or []})
+    undeclared = [t for t in types if t not in (contents.declared(front) or [])]
+    if undeclared:
+        raise UsageError(f"{case} gives a {'/'.join(undeclared)} sanction and the template {template.name} does not "
+                         f"declare it renders one", hint=f"use a template whose front matter says "
+                         f"{contents.FRONT_KEY}: [{', '.join(types)}] ('regtext check' verifies a template for "
+                         f"government sanctions states what the law on them lists)")
     for key, actual in (("kind", decision.kind), ("subject", decision.case.subject_type)):
         declared = front.get(key)
         if declared not in (None, "any") and declared != actual:
@@ -259,10 +312,7 @@ def context(decision: Decision, template: Template, corpus: Corpus) -> dict[str,
         return cite.quote(provisions("quote", name)[1])
 
     sanctions = data.get("sanctions") or []
-    phrases = [m.phrase or f"进行{m.name}" for m in decision.measures if not m.sanction]
-    if sanctions:
-        phrases.append("给予" + "、".join(f"{s['sanction']}处分" for s in sanctions))
-    phrase = "，并".join(phrases)
+    phrase = measure_phrase(decision)
     born = subject.get("born")
     values = {
         "case": data, "subject": subject, "facts": data["facts"], "number": data["number"],
@@ -279,6 +329,8 @@ def context(decision: Decision, template: Template, corpus: Corpus) -> dict[str,
         "cited_notice": decision.cited("notice", style=style),
         "finding_names": "、".join(f"“{n.heading or n.text.rstrip('。')}”" for n in decision.findings),
         "measure_phrase": phrase,
+        "sanction_phrase": "、".join(sanction_names(decision)) + "处分" if sanctions else "",
+        "only_sanctions": bool(sanctions) and all(m.sanction for m in decision.measures),
         "appeals": [str(a["text"]) for a in decision.appeals],
         "decision": {"kind": decision.kind, "basis": [{"citation": b.citation, "role": b.role, "eid": b.node.eid}
                                                       for b in decision.basis]},
