@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import regtext
-from regtext import levels
+from regtext import cite, levels
 from regtext.cli import main
 from regtext.decide import decide, load_case
 from regtext.render import choose_template, context
@@ -23,6 +23,19 @@ def it_names_every_level_of_a_regulation_from_the_one_table() -> None:
                                   "subitem": "point", "division": "division"}
     assert list(levels.ORDER) == ["part", "subpart", "chapter", "section", "article", "paragraph", "item", "subitem"]
     assert levels.ENCLOSING == {"本编": "part", "本分编": "subpart", "本章": "chapter", "本节": "section"}
+
+
+def it_writes_and_reads_every_eid_with_the_prefixes_of_the_one_table() -> None:
+    assert levels.EID_PREFIX == {"part": "part", "subpart": "subpart", "chapter": "chp", "section": "sec",
+                                 "article": "art", "paragraph": "para", "item": "point", "subitem": "point"}
+    assert levels.DIVISION_EID_PREFIX == {"part": "part", "subpart": "subpart", "chapter": "chp", "section": "sec"}
+    doc = regtext.parse("第一章 总则\n第一条 甲：\n（一）乙；\n1. 丙。\n第二条 丁。\n戊。\n", id="t")
+    assert [n.eid for n in doc.walk()] == ["chp_1", "art_1", "art_1__para_1", "art_1__para_1__point_1",
+                                           "art_1__para_1__point_1__point_1", "art_2", "art_2__para_1",
+                                           "art_2__para_2"]
+    assert doc.article(2) is doc.get("art_2")
+    for eid in ("chp_1", "art_1__para_1__point_1__point_1", "art_2__para_2"):
+        assert cite.eid_of(cite.parse(eid).addresses[0]) == eid
 
 
 @pytest.mark.parametrize(("command", "listed"), [

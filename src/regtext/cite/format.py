@@ -109,13 +109,13 @@ def eid_of(address: Address, doc: Document | None = None) -> str:
             return node.eid
     if address.article is None:
         return "__".join(f"{EID_PREFIX[level]}_{number}" for level, number in address.division)
-    parts = [f"art_{address.article}"]
+    parts = [f"{EID_PREFIX['article']}_{address.article}"]
     if address.paragraph is not None or address.item is not None:
-        parts.append(f"para_{address.paragraph or 1}")
+        parts.append(f"{EID_PREFIX['paragraph']}_{address.paragraph or 1}")
     if address.item is not None:
-        parts.append(f"point_{address.item}")
+        parts.append(f"{EID_PREFIX['item']}_{address.item}")
     if address.subitem is not None:
-        parts.append(f"point_{address.subitem}")
+        parts.append(f"{EID_PREFIX['subitem']}_{address.subitem}")
     return "__".join(parts)
 
 
