@@ -19,13 +19,20 @@ from .cite.styles import STYLES
 from .errors import EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, EXIT_UNUSABLE, RegtextError, UsageError
 from .export import FORMATS as EXPORT_FORMATS
 from .output import move_into_place, output_target, scratch_folder, staged_folder, write_atomic
+from .problems import FORMATS as PROBLEM_FORMATS
 from .publish import FORMATS as DOCUMENT_FORMATS
+from .study import FILE_FORMATS as STUDY_FILE_FORMATS
+from .study import FORMATS as STUDY_FORMATS
+from .study import LANGS as STUDY_LANGS
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing on every run of the CLI
 if TYPE_CHECKING:
     from .decide.engine import Decision, Problem
 
 Command = Callable[[argparse.Namespace], int]
+
+#: What parse, refs, cite and decide print: their own text, or the JSON of the same result.
+REPORT_FORMATS = ("text", "json")
 
 
 def display_path(path: str) -> str:
@@ -59,7 +66,7 @@ def emit(text: str | bytes | Iterable[str] | Iterable[bytes], out: Path | None) 
 def cmd_parse(args: argparse.Namespace) -> int:
     from .corpus import load
 
-    target = output_target(args.output, args.to, default="text", file_formats=("text", "json"))
+    target = output_target(args.output, args.to, default="text", file_formats=REPORT_FORMATS)
     doc = load(args.doc)
     if target.fmt == "json":
         from .corpus import default_corpus
@@ -254,7 +261,7 @@ def cmd_study(args: argparse.Namespace) -> int:
     from .corpus import load
     from .study import study_of, write
 
-    target = output_target(args.output, args.to, default=None, file_formats=("docx", "md"), folder=True)
+    target = output_target(args.output, args.to, default=None, file_formats=STUDY_FILE_FORMATS, folder=True)
     study = study_of(load(args.doc), Path(args.annotations) if args.annotations else None, lang=args.lang)
     out: Path = target.path  # type: ignore[assignment]  # -o is required
     if not target.folder:  # one file: the handout or the Markdown, under the name given
@@ -263,7 +270,7 @@ def cmd_study(args: argparse.Namespace) -> int:
             move_into_place(made, out)
         print(f"wrote {display_path(args.output)}", file=sys.stderr)
         return EXIT_OK
-    formats = (target.fmt,) if target.fmt else ("html", "docx", "md")
+    formats = (target.fmt,) if target.fmt else STUDY_FORMATS
     with staged_folder(out) as stage:
         written = write(study, stage, formats)
     print(f"wrote {files(len(written))} to {display_path(args.output)}: "
@@ -289,7 +296,7 @@ def cmd_corpus(args: argparse.Namespace) -> int:
 def cmd_refs(args: argparse.Namespace) -> int:
     from .corpus import load
 
-    target = output_target(args.output, args.to, default="text", file_formats=("text", "json"))
+    target = output_target(args.output, args.to, default="text", file_formats=REPORT_FORMATS)
     doc = load(args.doc)
     refs = [r for r in doc.references if not (args.unresolved and r.resolved)]
     if target.fmt == "json":
@@ -351,14 +358,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("parse", help="parse a regulation into its article tree")
     p.add_argument("doc", metavar="DOC", help="corpus id or file path")
-    p.add_argument("--to", choices=("text", "json"), help="outline (default) or JSON tree (default for OUT.json)")
+    p.add_argument("--to", choices=REPORT_FORMATS, help="outline (default) or JSON tree (default for OUT.json)")
     p.add_argument("-o", "--output", metavar="OUT", help="write to OUT instead of stdout")
     p.add_argument("-q", "--quiet", action="store_true", help="do not print diagnostics on stderr")
     p.set_defaults(func=cmd_parse)
 
     p = sub.add_parser("refs", help="list the cross-references of a regulation, resolved")
     p.add_argument("doc", metavar="DOC", help="corpus id or file path")
-    p.add_argument("--to", choices=("text", "json"), help="text (default) or JSON (default for OUT.json)")
+    p.add_argument("--to", choices=REPORT_FORMATS, help="text (default) or JSON (default for OUT.json)")
     p.add_argument("--unresolved", action="store_true", help="only the references that could not be resolved")
     p.add_argument("-o", "--output", metavar="OUT", help="write to OUT instead of stdout")
     p.set_defaults(func=cmd_refs)
@@ -368,7 +375,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--doc", metavar="DOC", help="corpus id or file path (default: the primary regulation)")
     p.add_argument("--style", choices=STYLES, default="zh")
     p.add_argument("--quote", action="store_true", help="also print the provision's text")
-    p.add_argument("--to", choices=("text", "json"), default="text")
+    p.add_argument("--to", choices=REPORT_FORMATS, default="text")
     p.set_defaults(func=cmd_cite)
 
     p = sub.add_parser("export", help="export a regulation as Akoma Ntoso, HTML, Markdown or JSON")
@@ -380,7 +387,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("decide", help="which provisions apply to a case, and what is wrong with it")
     p.add_argument("case", metavar="CASE.yaml")
-    p.add_argument("--to", choices=("text", "json"), default="text")
+    p.add_argument("--to", choices=REPORT_FORMATS, default="text")
     p.set_defaults(func=cmd_decide)
 
     p = sub.add_parser("render", help="render case facts into a decision document (DOCX, HTML, Markdown)")
@@ -394,7 +401,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("check", help="lint the citations of templates, rulebooks, case files and texts")
     p.add_argument("paths", metavar="PATH", nargs="*", help="files or folders (default: templates/, corpus/ and "
                    "examples/ in the current folder)")
-    p.add_argument("--format", choices=("text", "json", "github"), default="text")
+    p.add_argument("--format", choices=PROBLEM_FORMATS, default="text")
     p.add_argument("--strict", action="store_true", help="warnings fail the check too")
     p.add_argument("-v", "--verbose", action="store_true", help="also show info findings")
     p.set_defaults(func=cmd_check)
@@ -403,9 +410,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("doc", metavar="DOC", help="corpus id or file path")
     p.add_argument("--annotations", metavar="FILE", help="the trainer's notes (default: corpus/<id>.annotations.yaml "
                    "when there is one; without: the structure alone)")
-    p.add_argument("--lang", choices=("zh", "en", "zh,en"), default="zh",
+    p.add_argument("--lang", choices=tuple(STUDY_LANGS), default="zh",
                    help="labels added to the text: zh numbers the 款, en adds English citations (default zh)")
-    p.add_argument("--to", choices=("html", "docx", "md"), help="one format (default: all three, or OUT's suffix)")
+    p.add_argument("--to", choices=STUDY_FORMATS, help="one format (default: all three, or OUT's suffix)")
     p.add_argument("-o", "--output", metavar="OUT", required=True,
                    help="the folder to write into, or OUT.docx / OUT.md for the handout or the Markdown alone")
     p.set_defaults(func=cmd_study)

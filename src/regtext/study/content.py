@@ -16,6 +16,7 @@ from ..model import Document, Node
 from ..numerals import to_chinese
 from ..refs.citedby import cited_by
 from ..refs.model import Reference
+from . import LANGS
 from .annotations import Annotations, Note, Question
 
 
@@ -65,11 +66,6 @@ class Study:
     decision_types: list[DecisionType]
     lang: tuple[str, ...] = ("zh",)
 
-
-
-LANGS = {"zh": ("zh",), "en": ("en",), "zh,en": ("zh", "en")}
-"""What ``--lang`` may say: zh numbers the 款 for the reader (第二款), en adds each provision's
-English citation (Article 6(1)).  The text, the notes and the headings stay as written: Chinese."""
 
 
 def languages(lang: str) -> tuple[str, ...]:
