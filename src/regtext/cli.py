@@ -28,6 +28,8 @@ from .study import LANGS as STUDY_LANGS
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing on every run of the CLI
 if TYPE_CHECKING:
     from .decide.engine import Decision, Problem
+    from .model import Node
+    from .render import Rendered
 
 Command = Callable[[argparse.Namespace], int]
 
@@ -97,7 +99,8 @@ def cmd_export(args: argparse.Namespace) -> int:
             raise UsageError("--all writes one file per document: give a folder with -o DIR")
         target = output_target(args.output, args.to, default=args.to, file_formats=(), folder=True,
                                several="--all writes one file per document and needs a folder")
-        with staged_folder(target.path) as stage:  # type: ignore[arg-type]
+        assert target.path is not None  # -o was required above
+        with staged_folder(target.path) as stage:
             written = formats.export_corpus(args.to, stage)
         print(f"wrote {files(len(written))} to {display_path(args.output)}", file=sys.stderr)
         return EXIT_OK
@@ -179,7 +182,7 @@ def cmd_render(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if failed else EXIT_OK
 
 
-def _render_one(case: str, template: str | None):  # type: ignore[no-untyped-def]
+def _render_one(case: str, template: str | None) -> Rendered:
     from .render import DecisionErrors, render_case
 
     try:
@@ -263,10 +266,12 @@ def cmd_study(args: argparse.Namespace) -> int:
 
     target = output_target(args.output, args.to, default=None, file_formats=STUDY_FILE_FORMATS, folder=True)
     study = study_of(load(args.doc), Path(args.annotations) if args.annotations else None, lang=args.lang)
-    out: Path = target.path  # type: ignore[assignment]  # -o is required
+    out = target.path
+    assert out is not None  # -o is required
     if not target.folder:  # one file: the handout or the Markdown, under the name given
+        assert target.fmt is not None  # a file's format: --to, else its suffix
         with scratch_folder(out) as scratch:
-            (made,) = write(study, scratch, (target.fmt,))  # type: ignore[arg-type]
+            (made,) = write(study, scratch, (target.fmt,))
             move_into_place(made, out)
         print(f"wrote {display_path(args.output)}", file=sys.stderr)
         return EXIT_OK
@@ -327,7 +332,7 @@ def cmd_cite(args: argparse.Namespace) -> int:
     doc, nodes = found.document, found.nodes
     named = doc is not home  # read outside the document it cites: every style names it
 
-    def written(nodes: list, style: str) -> str:  # type: ignore[type-arg]
+    def written(nodes: list[Node], style: str) -> str:
         return cite.format_nodes(nodes, style, doc, named=named)
 
     formatted = written(nodes, args.style)

@@ -250,9 +250,14 @@ def _follows(a: Node, b: Node, doc: Document | None) -> bool:
             return False
         order = _article_order(doc)
         return order.get(id(b), -1) == order.get(id(a), -2) + 1
-    if a.parent is not b.parent or (a.parent is None and doc is None):
+    if a.parent is not b.parent:
         return False
-    children = a.parent.children if a.parent is not None else doc.children  # type: ignore[union-attr]
+    if a.parent is not None:
+        children = a.parent.children
+    elif doc is not None:
+        children = doc.children
+    else:
+        return False
     siblings = [c for c in children if c.type == a.type]
     return siblings.index(b) == siblings.index(a) + 1
 

@@ -11,10 +11,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..errors import RegtextError
-from ..levels import DIVISION_EID_PREFIX, DIVISION_EN, DIVISION_ZH, EID_PREFIX
+from ..levels import DIVISION_EID_PREFIX, DIVISION_EN, DIVISION_ZH, EID_PREFIX, PROVISIONS
 from ..numerals import NUMERAL_CLASS, to_int, to_sub_int
 from .address import Address
-from .grammar import detect
+from .grammar import Step, detect
 
 #: Between a document id and an eId: jianchafa_2024#art_15__para_1__point_6.
 EID_DOCUMENT_MARK = "#"
@@ -206,11 +206,11 @@ def _without_article(address: Address) -> bool:
     return address.article is None and (below or not address.division)
 
 
-def _steps_address(steps: list) -> Address:  # type: ignore[type-arg]
+def _steps_address(steps: list[Step]) -> Address:
     """第三编第二章 / 第六条第一款第（三）项, as the grammar read them, into an address."""
-    levels = {s.level: s.number for s in steps if s.level in ("article", "paragraph", "item", "subitem")}
+    levels: dict[str, object] = {s.level: s.number for s in steps if s.level in PROVISIONS}
     division = tuple((s.level, int(s.number)) for s in steps if s.level in DIVISION_ZH)
-    return Address(**levels, division=division)
+    return Address.of_levels(levels, division)
 
 
 def _int(value: str | None, text: str) -> int | None:

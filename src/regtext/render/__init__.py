@@ -14,6 +14,7 @@ from ..decide import Decision, decide, load_case
 from ..decide.engine import resolve_name
 from ..errors import InputError, Location, NotFound, RegtextError, UsageError
 from ..model import Document, Node
+from ..problems import Problem
 from ..publish import document
 from ..templating.template import (
     HELPERS,
@@ -48,7 +49,7 @@ class TemplateErrors(InputError):
 
     UNUSABLE = {"C101", "C114", "C900"}
 
-    def __init__(self, template: Template, findings: list) -> None:  # type: ignore[type-arg]
+    def __init__(self, template: Template, findings: list[Problem]) -> None:
         self.findings = findings
         self.exit_code = 2 if any(f.code in self.UNUSABLE for f in findings) else 1
         first = findings[0]
@@ -113,7 +114,7 @@ def render_case(path: str | Path, template: str | None = None, corpus: Corpus | 
 _ANALYSES: dict[tuple[Path, str], Analysis] = {}
 
 
-def template_errors(template: Template, corpus: Corpus) -> list:  # type: ignore[type-arg]
+def template_errors(template: Template, corpus: Corpus) -> list[Problem]:
     """The errors ``regtext check`` finds in the template (once per version of the file and corpus).
     Among them decide's R9: a decision on a person prints {{ cited_execution }} (第十条 书面检讨)."""
     from ..check.templates import check_template  # check reads templates through this package
@@ -124,7 +125,7 @@ def template_errors(template: Template, corpus: Corpus) -> list:  # type: ignore
     return _LINTED[key]
 
 
-_LINTED: dict[tuple[Path, str, int], list] = {}  # type: ignore[type-arg]
+_LINTED: dict[tuple[Path, str, int], list[Problem]] = {}
 
 
 def _check_fit(template: Template, decision: Decision) -> None:
