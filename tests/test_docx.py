@@ -9,6 +9,8 @@ import re
 import time
 import zipfile
 from pathlib import Path
+from types import ModuleType
+from typing import Any
 
 import docx
 import pytest
@@ -52,7 +54,7 @@ def w(name: str) -> str:
     return f"{{{W}}}{name}"
 
 
-def by_style(doc: docx.document.Document, name: str) -> list:
+def by_style(doc: docx.document.Document, name: str) -> list[Any]:
     return [p for p in doc.paragraphs if p.style.name == name]
 
 
@@ -341,7 +343,7 @@ LEFT = 1587 / 20                                     # the text block's left edg
 FULL_WIDTH = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”‘’…]+")
 
 
-def _pdf_of(tmp_path: Path, name: str, data: bytes) -> tuple[Path, object]:
+def _pdf_of(tmp_path: Path, name: str, data: bytes) -> tuple[Path, ModuleType]:
     office = pytest.importorskip("tests.support.office", reason="tests/support/office.py not available")
     office.require_libreoffice()
     path = tmp_path / f"{name}.docx"
@@ -349,7 +351,7 @@ def _pdf_of(tmp_path: Path, name: str, data: bytes) -> tuple[Path, object]:
     return office.docx_to_pdf(path, tmp_path), office
 
 
-def _lost_characters(data: bytes, pdf: Path, office: object) -> list[str]:
+def _lost_characters(data: bytes, pdf: Path, office: ModuleType) -> list[str]:
     """Characters of the document missing from (or out of order in) the PDF's text: the
     document's paragraphs in order, against pdftotext's text, whitespace and page numbers aside."""
     want = re.sub(r"\s", "", "".join(p.text for p in docx.Document(io.BytesIO(data)).paragraphs))
@@ -366,7 +368,7 @@ def _first_diff(a: str, b: str) -> str:
     return f"{i}: {a[i - 10:i + 10]!r} vs {b[i - 10:i + 10]!r}"
 
 
-def _short_full_lines(pdf: Path, office: object) -> list[str]:
+def _short_full_lines(pdf: Path, office: ModuleType) -> list[str]:
     """Full body lines (3号, reaching the right edge, full-width characters only) that hold fewer
     characters than the 28-character grid gives them, where no 禁则 explains it: the next line would
     otherwise begin with 、，。 … or this one end with “（《 …."""
@@ -387,7 +389,7 @@ def _short_full_lines(pdf: Path, office: object) -> list[str]:
     return bad
 
 
-def _body_lines_per_page(pdf: Path, office: object) -> list[int]:
+def _body_lines_per_page(pdf: Path, office: ModuleType) -> list[int]:
     return [len([line for line in page if not PAGE_NUMBER.match(line.text)]) for page in office.pdf_lines(pdf)]
 
 

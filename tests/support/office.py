@@ -119,8 +119,8 @@ def pdf_lines(pdf: str | Path) -> list[list[PdfLine]]:
         lines = []
         for line in page.iter("{*}line"):
             words = list(line.iter("{*}word"))
-            lines.append(PdfLine(float(line.get("xMin")), float(line.get("xMax")),
-                                 float(line.get("yMax")) - float(line.get("yMin")),
+            lines.append(PdfLine(float(line.attrib["xMin"]), float(line.attrib["xMax"]),
+                                 float(line.attrib["yMax"]) - float(line.attrib["yMin"]),
                                  "".join(word.text or "" for word in words)))
         pages.append(lines)
     return pages
