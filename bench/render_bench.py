@@ -8,13 +8,22 @@ python-docx when the benchmark starts) rendered 1,000 times with the same contex
 docxtpl is installed into ``bench/.venv-docxtpl`` on first use.  Reported: wall time and peak
 RSS (GNU time) of each process, median of ``--runs``, and the ratio.
 
+PDF (issue 13), where LibreOffice is installed: ``--pdf N`` (default 20) of the same cases →
+PDF, as ``regtext render CASES_DIR --to pdf -o OUT`` (every DOCX through ONE soffice process)
+next to ``regtext render CASE --to pdf`` once per case (one soffice process per document, each
+with its own new profile, as a script calling regtext per document would): documents per
+second of each, one run (LibreOffice takes seconds a process).  ``--pdf 0`` skips it.
+
+regtext is this checkout's (``src/`` first on PYTHONPATH), not whatever ``regtext`` is on PATH.
+
     python bench/render_bench.py
-    python bench/render_bench.py --cases 200 --runs 1
+    python bench/render_bench.py --cases 200 --runs 1 --pdf 10
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import statistics
 import subprocess
@@ -73,10 +82,14 @@ def cases(folder: Path, count: int) -> list[dict[str, str]]:
     return contexts
 
 
+REGTEXT = [sys.executable, "-c", "from regtext.cli import run; run()"]
+ENV = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), *filter(None, [os.environ.get("PYTHONPATH")])])}
+
+
 def timed(command: list[str]) -> tuple[float, float]:
     """Wall seconds and peak RSS (MiB) of a whole process, by GNU time."""
     time_bin = shutil.which("time") or "/usr/bin/time"
-    result = subprocess.run([time_bin, "-f", "%e %M", *command], capture_output=True, text=True, check=False)
+    result = subprocess.run([time_bin, "-f", "%e %M", *command], capture_output=True, text=True, check=False, env=ENV)
     if result.returncode != 0:
         sys.exit(f"failed: {' '.join(command)}\n{result.stdout[-800:]}{result.stderr[-800:]}")
     wall, kib = result.stderr.strip().splitlines()[-1].split()
@@ -98,8 +111,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--cases", type=int, default=1000)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--pdf", type=int, default=20, metavar="N", help="cases to PDF, batch vs one by one (0: none)")
     args = parser.parse_args()
-    regtext = shutil.which("regtext") or "regtext"
     peer = docxtpl_python()
     rows = {"regtext": [], "docxtpl": []}
     with tempfile.TemporaryDirectory() as tmp:
@@ -119,11 +132,12 @@ def main() -> None:
                 shutil.rmtree(out, ignore_errors=True)
                 out.mkdir()
                 if name == "regtext":
-                    rows[name].append(timed([regtext, "render", str(work / "cases"), "--to", "docx", "-o", str(out)]))
+                    rows[name].append(timed([*REGTEXT, "render", str(work / "cases"), "--to", "docx", "-o", str(out)]))
                 elif peer:
                     rows[name].append(timed([str(peer), str(work / "docxtpl_render.py"), str(work / "template.docx"),
                                              str(work / "contexts.json"), str(out)]))
                 assert not rows[name] or len(list(out.glob("*.docx"))) == args.cases
+        pdf_report = pdf_rates(work / "cases", args.pdf, work) if args.pdf else ""
     print(f"| tool | {args.cases:,} decisions → DOCX, wall (s) | per document (ms) | peak RSS (MiB) |")
     print("|---|---:|---:|---:|")
     medians = {}
@@ -135,6 +149,30 @@ def main() -> None:
         print(f"| {name} | {wall:.2f} | {wall / args.cases * 1000:.1f} | {statistics.median(r[1] for r in runs):.0f} |")
     if len(medians) == 2:
         print(f"\ndocxtpl / regtext: {medians['docxtpl'] / medians['regtext']:.1f}× (median of {args.runs} runs each)")
+    print(pdf_report)
+
+
+def pdf_rates(cases_dir: Path, count: int, work: Path) -> str:
+    """N cases → PDF through one soffice process, then one soffice process per case: the report."""
+    if not (shutil.which("soffice") or shutil.which("libreoffice")):
+        return "\nPDF: LibreOffice not installed (Debian package libreoffice-writer-nogui): skipped"
+    chosen = work / "pdf-cases"
+    chosen.mkdir()
+    for case in sorted(cases_dir.glob("*.yaml"))[:count]:
+        shutil.copy(case, chosen / case.name)
+    batch_out = work / "pdf-batch"
+    batch, _ = timed([*REGTEXT, "render", str(chosen), "--to", "pdf", "-o", str(batch_out)])
+    single_out = work / "pdf-single"
+    single_out.mkdir()
+    single = sum(timed([*REGTEXT, "render", str(case), "-o", str(single_out / f"{case.stem}.pdf")])[0]
+                 for case in sorted(chosen.glob("*.yaml")))
+    for out in (batch_out, single_out):
+        assert len(list(out.glob("*.pdf"))) == count, out
+    return "\n".join([
+        f"\n| {count} decisions → PDF (LibreOffice) | wall (s) | documents per second |", "|---|---:|---:|",
+        f"| one soffice process for all (`render DIR --to pdf`) | {batch:.1f} | {count / batch:.2f} |",
+        f"| one soffice process per document | {single:.1f} | {count / single:.2f} |",
+        f"\none process / one per document: {single / batch:.1f}× the rate"])
 
 
 if __name__ == "__main__":

@@ -32,6 +32,7 @@ EXPECTED = {
     "C112_no_execution.md": [("C112", 3, 1, "error")],
     "C113_include.md": [("C113", 8, 4, "error")],
     "C114_filter.md": [("C114", 8, 7, "error"), ("C114", 8, 32, "error")],
+    "C120_sanction_contents.md": [("C120", 5, 1, "error"), ("C120", 5, 1, "error")],
     "C201_invalid.rulebook.yaml": [("C201", 3, 17, "error")],
     "C202_missing.rulebook.yaml": [("C202", 14, 66, "error")],
     "C203_overlap.rulebook.yaml": [("C203", 14, 66, "error")],
@@ -39,6 +40,7 @@ EXPECTED = {
     "C205_twice.rulebook.yaml": [("C205", 29, 7, "error")],
     "C206_catch_all.rulebook.yaml": [("C206", 15, 14, "error")],
     "C207_combination.rulebook.yaml": [("C207", 36, 11, "error")],
+    "C208_sanction_notice.rulebook.yaml": [("C208", 84, 11, "error"), ("C208", 84, 11, "error")],
     "C301_invalid_case.yaml": [("C301", 10, 9, "error")],
     "D102_wrong_measure.yaml": [("D102", 20, 12, "error")],
     "C403_twice.annotations.yaml": [("C403", 7, 16, "error")],
@@ -193,7 +195,9 @@ def _fits(template: Path, case: Path) -> bool:
 
     front = read_template(template).front
     decision = decide(load_case(case))
-    return front["kind"] == decision.kind and front["subject"] in ("any", decision.case.subject_type)
+    sanctions = {s["type"] for s in decision.case.data.get("sanctions") or []}
+    return (front["kind"] == decision.kind and front["subject"] in ("any", decision.case.subject_type)
+            and sanctions <= set(front.get("sanctions", [])))
 
 
 def it_renders_exactly_what_it_passes(tmp_path: Path) -> None:
@@ -213,8 +217,9 @@ def it_renders_exactly_what_it_passes(tmp_path: Path) -> None:
                 rendered = False
             verdicts.append((template.name, case.stem, expected, rendered))
     assert [v for v in verdicts if v[2] != v[3]] == []
-    # each example with the template made for it, and each plain-Jinja template with the two decisions on a person
-    assert sum(1 for v in verdicts if v[3]) == 6 + 2 * len(GOOD_TEMPLATES)
+    # each example with the template made for it, and each plain-Jinja template with the decision on a person
+    # that gives no sanction (zhao_jiguo's 政务处分 needs a template declaring sanctions: [government])
+    assert sum(1 for v in verdicts if v[3]) == 6 + len(GOOD_TEMPLATES)
 
 
 def it_reports_each_bad_template_with_its_line(tmp_path: Path) -> None:

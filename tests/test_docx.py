@@ -13,6 +13,7 @@ from types import ModuleType
 from typing import Any
 
 import docx
+import docx.text.paragraph
 import pytest
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.shared import Pt
@@ -41,8 +42,16 @@ DECISION = [
 ]
 
 
-def opened(blocks: list[Block] = DECISION, **kw: str) -> docx.document.Document:
+def opened(blocks: list[Block] = DECISION, **kw: Any) -> docx.document.Document:
     return docx.Document(io.BytesIO(write_docx(blocks, **kw)))
+
+
+def every_paragraph(doc: docx.document.Document) -> list[docx.text.paragraph.Paragraph]:
+    """All paragraphs in reading order, those of the 版记's table too (python-docx's
+    ``doc.paragraphs`` skips tables)."""
+    from docx.text.paragraph import Paragraph
+
+    return [Paragraph(p, doc) for p in doc.element.body.iter(w("p"))]
 
 
 def part(data: bytes, name: str) -> etree._Element:
@@ -88,6 +97,7 @@ def it_names_every_font_in_all_four_slots_in_the_defaults_and_every_style() -> N
         "Gw Addressee": "仿宋_GB2312", "Gw Body": "仿宋_GB2312", "Gw Heading 1": "黑体",
         "Gw Heading 2": "楷体_GB2312", "Gw Heading 3": "仿宋_GB2312", "Gw Signature": "仿宋_GB2312",
         "Gw Date": "仿宋_GB2312", "Gw Cc": "仿宋_GB2312", "Gw Page Number": "宋体", "Gw Note": "楷体_GB2312",
+        "Gw Attachment": "仿宋_GB2312", "Gw Annotation": "仿宋_GB2312",
     }
 
 
@@ -131,7 +141,8 @@ def it_leaves_one_blank_line_between_the_title_block_and_the_addressee() -> None
     assert addressee.style.name == "Gw Addressee"
     assert addressee.paragraph_format.space_before.twips == 579
     assert doc.styles["Gw Addressee"].paragraph_format.first_line_indent in (None, 0)
-    assert [p.paragraph_format.space_before for p in doc.paragraphs[3:]] == [None] * (len(doc.paragraphs) - 3)
+    rest = [p for p in doc.paragraphs[3:] if p.style.name != "Gw Signature"]   # 正文下空一行 before the 落款
+    assert [p.paragraph_format.space_before for p in rest] == [None] * len(rest)
 
 
 def it_indents_the_headings_like_the_body_in_their_own_fonts() -> None:
@@ -156,25 +167,40 @@ def it_right_aligns_the_signature_and_the_date_four_characters_in() -> None:
     assert paras[i - 1].paragraph_format.keep_with_next is True
 
 
-def it_keeps_the_cc_line_last_ruled_above_and_below_at_the_foot_of_the_page() -> None:
+def it_keeps_the_cc_line_last_in_a_table_ruled_above_and_below_floating_at_the_foot_of_the_page() -> None:
     doc = opened()
-    last = doc.paragraphs[-1]
-    assert (last.style.name, last.text) == ("Gw Cc", "抄送：县委组织部，县应急管理局。")
+    [table] = doc.tables
+    [row] = table.rows
+    [cell] = row.cells
+    assert [(p.style.name, p.text) for p in cell.paragraphs] == [("Gw Cc", "抄送：县委组织部，县应急管理局。")]
     style = doc.styles["Gw Cc"]
     assert style.font.size == Pt(14)
     assert style.paragraph_format.left_indent == Pt(14) and style.paragraph_format.right_indent == Pt(14)
-    borders = last._p.find("w:pPr/w:pBdr", NS)
+    borders = cell._tc.find("w:tcPr/w:tcBorders", NS)
     for edge in ("top", "bottom"):
         rule = borders.find(f"w:{edge}", NS)
         assert rule.get(w("val")) == "single" and rule.get(w("sz")) == "8"   # 0.35 mm
-    frame = last._p.find("w:pPr/w:framePr", NS)
-    assert (frame.get(w("vAnchor")), frame.get(w("yAlign")), frame.get(w("w"))) == ("margin", "bottom", "8845")
+    place = table._tbl.find("w:tblPr/w:tblpPr", NS)
+    assert (place.get(w("vertAnchor")), place.get(w("tblpYSpec")), place.get(w("horzAnchor")),
+            place.get(w("tblpX"))) == ("margin", "bottom", "page", "1587")
+    assert table._tbl.find("w:tblPr/w:tblW", NS).get(w("w")) == "8845"
+    # the table is the last thing but the empty paragraph that anchors it
+    assert every_paragraph(doc)[-1].text == "" and doc.element.body[-2].tag == w("p")
 
 
-def it_joins_several_cc_blocks_into_one_ruled_paragraph_a_line_each() -> None:
-    doc = opened([Block("body", "正文。"), Block("cc", "抄送：甲。"), Block("cc", "某某办公室 2024年5月20日印发")])
-    assert [p.style.name for p in doc.paragraphs] == ["Gw Body", "Gw Cc"]
-    assert doc.paragraphs[-1].text == "抄送：甲。\n某某办公室 2024年5月20日印发"
+def it_rules_the_imprint_thick_outside_and_thin_between_items_with_the_printer_line_last() -> None:
+    doc = opened([Block("body", "正文。"), Block("cc", "抄送：甲。"), Block("cc", "主送：乙。")],
+                 printer="某某县纪委监委办公室", printed="2024年5月21日")
+    rows = doc.tables[0].rows
+    assert [row.cells[0].text for row in rows] == ["抄送：甲。", "主送：乙。", "某某县纪委监委办公室\t2024年5月21日印发"]
+    sizes = [[row.cells[0]._tc.find(f"w:tcPr/w:tcBorders/w:{edge}", NS).get(w("sz")) for edge in ("top", "bottom")]
+             for row in rows]
+    assert sizes == [["8", "6"], ["6", "6"], ["6", "8"]]     # 0.35 mm outside, 0.25 mm between (7.4.1)
+    cc = rows[0].cells[0].paragraphs[0]._p.find("w:pPr/w:ind", NS)
+    assert (cc.get(w("left")), cc.get(w("hanging")), cc.get(w("right"))) == ("1120", "840", "280")   # after 抄送：
+    printer = rows[-1].cells[0].paragraphs[0]._p.find("w:pPr", NS)
+    assert printer.find("w:tabs/w:tab", NS).get(w("pos")) == "8565"       # 右空一字 for the date
+    assert printer.find("w:ind", NS).get(w("left")) == "280"              # 左空一字 for the 印发机关
 
 
 def it_numbers_pages_with_dashes_right_on_odd_pages_and_left_on_even_ones() -> None:
@@ -263,7 +289,7 @@ def it_escapes_markup_and_drops_characters_xml_cannot_hold() -> None:
     data = write_docx([Block("body", hostile), Block("cc", "<抄送>")], title="<&>\x02")
     doc = docx.Document(io.BytesIO(data))
     assert doc.paragraphs[0].text == 'a<b>&c"d\'</w:t></w:r><w:r><w:t>xe'
-    assert doc.paragraphs[-1].text == "<抄送>"
+    assert doc.tables[0].rows[0].cells[0].text == "<抄送>"
     assert doc.core_properties.title == "<&>"
     assert len(part(data, "word/document.xml").findall(".//w:r", NS)) == 2
 
@@ -282,12 +308,15 @@ def it_writes_every_example_decision_with_one_styled_paragraph_a_block() -> None
 
     styles = {"title": "Gw Title", "number": "Gw Number", "addressee": "Gw Addressee", "body": "Gw Body",
               "heading1": "Gw Heading 1", "heading2": "Gw Heading 2", "heading3": "Gw Heading 3",
-              "signature": "Gw Signature", "date": "Gw Date", "cc": "Gw Cc"}
+              "signature": "Gw Signature", "date": "Gw Date", "cc": "Gw Cc", "annotation": "Gw Annotation",
+              "attachment": "Gw Attachment"}
     for case in sorted((ROOT / "examples").glob("*.yaml")):
         rendered = render_case(case)
         doc = docx.Document(io.BytesIO(rendered.to("docx")))
         flow = [p for p in rendered.paragraphs if p.role != "cc"] + [p for p in rendered.paragraphs if p.role == "cc"]
-        assert [(p.style.name, p.text) for p in doc.paragraphs] == [(styles[p.role], p.text) for p in flow], case
+        printed = ["\n".join(rendered.title_lines) if p.role == "title" else p.text for p in flow]  # w:br
+        written = [(p.style.name, p.text) for p in every_paragraph(doc)]
+        assert written == [(styles[p.role], t) for p, t in zip(flow, printed, strict=True)] + [("Gw Cc", "")], case
 
 
 # --- rendered by LibreOffice -----------------------------------------------------------------
@@ -354,7 +383,7 @@ def _pdf_of(tmp_path: Path, name: str, data: bytes) -> tuple[Path, ModuleType]:
 def _lost_characters(data: bytes, pdf: Path, office: ModuleType) -> list[str]:
     """Characters of the document missing from (or out of order in) the PDF's text: the
     document's paragraphs in order, against pdftotext's text, whitespace and page numbers aside."""
-    want = re.sub(r"\s", "", "".join(p.text for p in docx.Document(io.BytesIO(data)).paragraphs))
+    want = re.sub(r"\s", "", "".join(p.text for p in every_paragraph(docx.Document(io.BytesIO(data)))))
     lines = [line for page in office.pdf_text_layout(pdf) for line in page]
     got = re.sub(r"\s", "", "".join(line for line in lines if not PAGE_NUMBER.match(line.strip())))
     if got == want:

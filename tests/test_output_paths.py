@@ -121,8 +121,8 @@ def it_writes_the_format_the_suffix_names(capsys, tmp_path: Path) -> None:
      "{tmp}/two.docx: names a file, but 2 case files need a folder (give a folder name, without a suffix)"),
     (["render", ZHANG, "--to", "md", "-o", "{tmp}/x.docx"],
      "{tmp}/x.docx: a .docx file is DOCX, not Markdown (--to md) (end the name in .md, or leave --to out)"),
-    (["render", ZHANG, "-o", "{tmp}/x.pdf"],
-     "{tmp}/x.pdf: cannot tell the format from the suffix '.pdf' (end the name in .docx, .html or .md, "
+    (["render", ZHANG, "-o", "{tmp}/x.odt"],
+     "{tmp}/x.odt: cannot tell the format from the suffix '.odt' (end the name in .docx, .html, .md or .pdf, "
      "or give --to)"),
     (["parse", PRIMARY, "-o", ""],
      "-o '': the output path is empty (give a file or folder name, or leave -o out to write to standard output)"),

@@ -27,7 +27,7 @@ def it_renders_every_example_to_the_same_text_in_markdown_and_html(case: Path) -
     assert [p.text for p in paragraphs(md)] == texts
     visible = re.findall(r"<(?:h[1-4]|p)[^>]*>(.*?)</(?:h[1-4]|p)>", html)
     import html as html_lib
-    assert [html_lib.unescape(v) for v in visible] == texts
+    assert [html_lib.unescape(v.replace("<br>", "")) for v in visible] == texts   # the title's line breaks
     assert "{{" not in md and "{." not in md
 
 

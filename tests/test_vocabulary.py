@@ -40,7 +40,7 @@ def it_writes_and_reads_every_eid_with_the_prefixes_of_the_one_table() -> None:
 
 @pytest.mark.parametrize(("command", "listed"), [
     (["export", "--to", "pdf", PRIMARY], "'akn', 'html', 'md', 'json'"),
-    (["render", "--to", "pdf", "x.yaml"], "'docx', 'html', 'md'"),
+    (["render", "--to", "odt", "x.yaml"], "'docx', 'html', 'md', 'pdf'"),
     (["study", "--to", "pdf", PRIMARY, "-o", "out"], "'html', 'docx', 'md'"),
     (["check", "--format", "pdf"], "'text', 'json', 'github'"),
     (["study", "--lang", "pdf", PRIMARY, "-o", "out"], "'zh', 'en', 'zh,en'"),
@@ -52,13 +52,13 @@ def it_offers_the_formats_of_the_writers_own_tables(capsys, command: list[str], 
     from regtext.study import FORMATS as STUDY_FORMATS
     from regtext.study import LANGS
 
-    assert tuple(EXPORT_FORMATS) == ("akn", "html", "md", "json") and DOCUMENT_FORMATS == ("docx", "html", "md")
+    assert tuple(EXPORT_FORMATS) == ("akn", "html", "md", "json") and DOCUMENT_FORMATS == ("docx", "html", "md", "pdf")
     assert STUDY_FORMATS == ("html", "docx", "md") and PROBLEM_FORMATS == ("text", "json", "github")
     assert tuple(LANGS) == ("zh", "en", "zh,en")
     with pytest.raises(SystemExit) as exit_:
         main(command)
     assert exit_.value.code == 2
-    assert f"argument {command[1]}: invalid choice: 'pdf' (choose from {listed})" in capsys.readouterr().err
+    assert f"argument {command[1]}: invalid choice: '{command[2]}' (choose from {listed})" in capsys.readouterr().err
 
 
 def it_offers_a_template_exactly_the_helpers_check_accepts() -> None:

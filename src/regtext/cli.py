@@ -27,9 +27,17 @@ from .study import LANGS as STUDY_LANGS
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing on every run of the CLI
 if TYPE_CHECKING:
+    from typing import TypedDict
+
     from .decide.engine import Decision, Problem
     from .model import Node
     from .render import Rendered
+
+    class _RenderOptions(TypedDict):
+        issuer: str | None
+        letterhead: str | None
+        head: bool
+        seal: bytes | str | None
 
 Command = Callable[[argparse.Namespace], int]
 
@@ -151,20 +159,26 @@ def cmd_render(args: argparse.Namespace) -> int:
     target = output_target(args.output, args.to, default=None, file_formats=DOCUMENT_FORMATS,
                            folder=True, several=several)
     fmt = target.fmt or "docx"
+    options = _render_options(args)
+    if fmt == "pdf":  # before any work: no LibreOffice, no PDF
+        from .publish.pdf import require
+
+        require(len(cases))
     if not target.folder:
         path = target.path or Path(f"{Path(cases[0]).stem}.{fmt}")
-        rendered = _render_one(cases[0], args.template)
+        rendered = _render_one(cases[0], args.template, options)
         write_atomic(path, rendered.to(fmt))
         print(f"wrote {display_path(str(path))}: {rendered.title}", file=sys.stderr)
         return EXIT_OK
     folder = target.path or Path(".")
     failed = 0
     progress = _Progress(len(cases))
+    batch = _Batch(fmt)
     with staged_folder(folder) as stage:  # every document or none: a full disk leaves no half folder
         for case in cases:
             progress.step(case)
             try:
-                rendered = render_case(case, args.template)
+                rendered = render_case(case, args.template, **options)
             except DecisionErrors as exc:
                 failed += 1
                 progress.message(f"regtext: error: {exc}")
@@ -175,18 +189,65 @@ def cmd_render(args: argparse.Namespace) -> int:
                 failed += 1
                 progress.message(f"regtext: error: {exc}")
                 continue
-            write_atomic(stage / f"{Path(case).stem}.{fmt}", rendered.to(fmt))
+            batch.add(stage / f"{Path(case).stem}.{fmt}", rendered, case)
+        if batch.waiting and progress.live:  # LibreOffice takes seconds: say why the bar stopped
+            progress.message(f"converting {len(batch.waiting)} documents to PDF with LibreOffice …")
+        batch.write()
     progress.done()
     print(f"rendered {len(cases) - failed} of {len(cases)} case files into {display_path(str(folder))}",
           file=sys.stderr)
     return EXIT_FINDINGS if failed else EXIT_OK
 
 
-def _render_one(case: str, template: str | None) -> Rendered:
+def _render_options(args: argparse.Namespace) -> _RenderOptions:
+    """--issuer, --letterhead, --no-head, --seal, --seal-space as render_case's parameters; the two that exclude each
+    other are refused before any case is read."""
+    if args.no_head and args.letterhead:
+        raise UsageError("--no-head and --letterhead exclude each other: pre-printed paper has its head, a "
+                         "letterhead brings one", hint="give one of them")
+    if args.seal and args.seal_space:
+        raise UsageError("--seal and --seal-space exclude each other", hint="give one of them")
+    return {"issuer": args.issuer, "letterhead": args.letterhead, "head": not args.no_head, "seal": _seal(args)}
+
+
+def _seal(args: argparse.Namespace) -> bytes | str | None:
+    """--seal FILE.png: the seal drawn over the 落款; --seal-space: room for one pressed by hand."""
+    from .publish.docx.signoff import SEAL_SPACE
+    from .render import read_seal
+
+    return read_seal(args.seal) if args.seal else SEAL_SPACE if args.seal_space else None
+
+
+class _Batch:
+    """The documents of a folder render: each written as it comes, except PDF, whose DOCX files
+    wait to go through one LibreOffice process together (publish.pdf), then are written."""
+
+    def __init__(self, fmt: str) -> None:
+        self.fmt = fmt
+        self.waiting: list[tuple[Path, bytes, str]] = []  # PDF file, its DOCX, its case file
+
+    def add(self, path: Path, rendered: Rendered, case: str) -> None:
+        if self.fmt != "pdf":
+            write_atomic(path, rendered.to(self.fmt))
+        else:
+            self.waiting.append((path, rendered.to("docx"), case))
+
+    def write(self) -> None:
+        if not self.waiting:
+            return
+        from .publish.pdf import docx_to_pdf
+
+        pdfs = docx_to_pdf([docx for _, docx, _ in self.waiting],
+                           names=[display_path(case) for _, _, case in self.waiting])
+        for (path, _, _), pdf in zip(self.waiting, pdfs, strict=True):
+            write_atomic(path, pdf)
+
+
+def _render_one(case: str, template: str | None, options: _RenderOptions) -> Rendered:
     from .render import DecisionErrors, render_case
 
     try:
-        return render_case(case, template)
+        return render_case(case, template, **options)
     except DecisionErrors as exc:
         _print_problems(exc.decision, exc.decision.errors)
         raise
@@ -202,12 +263,17 @@ def _shown(decision: Decision, problem: Problem) -> str:
     return problem.located(decision.case.source.lines).text()
 
 
+def _not_a_case(path: Path) -> bool:
+    """Rulebooks, metadata and issuer profiles (``issuer.yaml``, ``*.issuer.yaml``) live among cases."""
+    return path.name == "issuer.yaml" or path.name.endswith((".rulebook.yaml", ".meta.yaml", ".issuer.yaml"))
+
+
 def _case_files(paths: list[str]) -> list[str]:
     out: list[str] = []
     for path in paths:
         p = Path(path)
         if p.is_dir():
-            out.extend(str(f) for f in sorted(p.rglob("*.yaml")) if not f.name.endswith((".rulebook.yaml", ".meta.yaml")))
+            out.extend(str(f) for f in sorted(p.rglob("*.yaml")) if not _not_a_case(f))
         else:
             out.append(path)
     if not out:
@@ -395,12 +461,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--to", choices=REPORT_FORMATS, default="text")
     p.set_defaults(func=cmd_decide)
 
-    p = sub.add_parser("render", help="render case facts into a decision document (DOCX, HTML, Markdown)")
+    p = sub.add_parser("render", help="render case facts into a decision document (DOCX, HTML, Markdown, PDF)")
     p.add_argument("cases", metavar="CASE.yaml", nargs="+", help="case files or folders of them")
     p.add_argument("-t", "--template", metavar="TEMPLATE", help="a template instead of the one for the document kind")
-    p.add_argument("-o", "--output", metavar="OUT", help="OUT.docx|OUT.html|OUT.md, or a folder for several cases")
+    p.add_argument("-o", "--output", metavar="OUT", help="OUT.docx|OUT.html|OUT.md|OUT.pdf, or a folder for several cases")
     p.add_argument("--to", choices=DOCUMENT_FORMATS,
-                   help="format (default: OUT's suffix, else docx); must agree with OUT's suffix")
+                   help="format (default: OUT's suffix, else docx; pdf needs LibreOffice); must agree with OUT's suffix")
+    p.add_argument("--issuer", metavar="FILE", help="issuer profile (版头, 印发机关, seal) instead of the case's "
+                   "`profile` or issuer.yaml next to it")
+    p.add_argument("--letterhead", metavar="FILE.docx", help="the organ's own red-head DOCX: its first-page "
+                   "header heads page 1")
+    p.add_argument("--no-head", action="store_true", help="no 版头, its room kept: for pre-printed 红头 paper")
+    p.add_argument("--seal", metavar="FILE.png", help="draw this seal over the 落款 instead of the profile's "
+                   "(DOCX; GB/T 9704 7.3.5.1)")
+    p.add_argument("--seal-space", action="store_true",
+                   help="lay the 落款 out for a seal pressed by hand (room above the 署名, date right 4 字)")
     p.set_defaults(func=cmd_render)
 
     p = sub.add_parser("check", help="lint the citations of templates, rulebooks, case files and texts")

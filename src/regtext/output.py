@@ -26,9 +26,9 @@ _serial = itertools.count()
 #: The file suffixes of each output format (the first is the one regtext writes).
 SUFFIXES = {
     "docx": (".docx",), "html": (".html", ".htm"), "md": (".md", ".markdown"),
-    "json": (".json",), "akn": (".xml",), "text": (".txt",),
+    "pdf": (".pdf",), "json": (".json",), "akn": (".xml",), "text": (".txt",),
 }
-FORMAT_NAMES = {"docx": "DOCX", "html": "HTML", "md": "Markdown", "json": "JSON", "akn": "Akoma Ntoso XML",
+FORMAT_NAMES = {"docx": "DOCX", "html": "HTML", "md": "Markdown", "pdf": "PDF", "json": "JSON", "akn": "Akoma Ntoso XML",
                 "text": "text"}
 _FORMAT_OF_SUFFIX = {suffix: fmt for fmt, suffixes in SUFFIXES.items() for suffix in suffixes}
 

@@ -46,7 +46,8 @@ def kind_of(path: Path) -> str | None:
         return "rulebook"
     if name.endswith(".annotations.yaml"):
         return "annotations"
-    if name.endswith(".meta.yaml") or name == "known_documents.yaml" or name == ".pre-commit-hooks.yaml":
+    if name.endswith((".meta.yaml", ".issuer.yaml")) or name in ("known_documents.yaml", ".pre-commit-hooks.yaml",
+                                                                   "issuer.yaml"):
         return None
     if path.suffix in (".yaml", ".yml"):
         return "case"

@@ -9,11 +9,12 @@ from pathlib import Path
 from .. import cite
 from ..corpus import Corpus
 from ..decide import decide, load_case
-from ..decide.rulebook import assemble_rulebook, conflicts
+from ..decide.rulebook import Rulebook, assemble_rulebook, conflicts
 from ..errors import InputError, RegtextError
 from ..parser.decode import read_bytes
 from ..problems import Problem, problem_at
-from ..yamlfile import load_yaml
+from ..yamlfile import Located, load_yaml
+from . import contents
 
 
 def _lines(path: Path, kind: str = "yaml") -> list[str]:
@@ -54,7 +55,19 @@ def check_rulebook(path: Path, corpus: Corpus) -> list[Problem]:
                 out.append(problem_at(str(path), line, column, "C204",
                                    f"{entry['provision']} is issued as a decision but has no appeal notice "
                                    "(add appeal: <a key of appeals>)", lines))
-    return out
+    return out + _government_notice(book, located, str(path), lines)
+
+
+def _government_notice(book: Rulebook, located: Located, where: str, lines: list[str]) -> list[Problem]:
+    """The appeal notice of a 政务处分 names the 复审 organ, the 复核 and the one-month limit (C208)."""
+    key = contents.government_appeal(book)
+    if key is None or key not in book.appeals:
+        return []
+    text = str(book.appeals[key].get("text", ""))
+    line, column = located.positions.get(f"appeals.{key}.text", located.positions.get(f"appeals.{key}", (1, 1)))
+    return [problem_at(where, line, column, "C208",
+                       f"the appeal notice appeals.{key} of a 政务处分 does not state {gap}", lines)
+            for gap in contents.notice_gaps(text)]
 
 
 def check_case(path: Path, corpus: Corpus) -> list[Problem]:

@@ -38,6 +38,7 @@ from ..templating.template import (
     resolve_include,
     template_root,
 )
+from . import contents
 
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
 _ARABIC = re.compile(r"第[0-9０-９]+[条款]")
@@ -98,6 +99,7 @@ def check_template(path: Path, corpus: Corpus) -> list[Problem]:
         names |= included_names
     if doc is not None and rulebook_path(corpus, doc.id).exists():
         out += _sections(template, corpus, names, lines)
+        out += _sanction_contents(template, corpus, names | _subject_facts(walked), lines)
     if doc is not None:
         out += _calls(tree, lines, front_lines, where, doc, corpus)
         out += _literal_citations(text, template.source, lines, where, doc, style, corpus)
@@ -232,6 +234,26 @@ def _sections(template: Template, corpus: Corpus, names: set[str], lines: list[s
     return [problem_at(str(template.path), line, 1, "C112", f"{rule.rule}: {section.message(template.name)}", lines)
             for rule in RULES if rule.template is not None
             for section in rule.template(book, kind, subject, names)]
+
+
+def _sanction_contents(template: Template, corpus: Corpus, used: set[str], lines: list[str]) -> list[Problem]:
+    """A template that can render a 政务处分 decision states what 政务处分法 第四十五条 lists (C120)."""
+    try:
+        book = load_rulebook(str(template.front["regulation"]), corpus)
+    except InputError:
+        return []  # reported when the rulebook itself is checked
+    line = _line_of(lines, f"{contents.FRONT_KEY}:", template.body_line - 1) or 1
+    if contents.declared(template.front) is None:
+        return [problem_at(str(template.path), line, 1, "C120",
+                           f"{contents.FRONT_KEY}: {template.front.get(contents.FRONT_KEY)!r} is not a list of sanction "
+                           f"types (write {contents.FRONT_KEY}: [{', '.join(contents.TYPES)}] or a part of it)", lines)]
+    return [problem_at(str(template.path), line, 1, "C120", item.message(template.name, missing, contents.law(book)),
+                       lines) for item, missing in contents.missing_items(book, template.front, used)]
+
+
+def _subject_facts(walked: _Walked) -> set[str]:
+    """``subject.name``, ``subject.position`` …: the facts of the subject a template prints."""
+    return {f"subject.{a.attr}" for a in walked.attrs if isinstance(a.node, nodes.Name) and a.node.name == "subject"}
 
 
 def _line_of(lines: list[str], needle: str, limit: int) -> int | None:

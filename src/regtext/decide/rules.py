@@ -21,6 +21,7 @@ from .case import PERSON_FLAGS, Case
 from .engine import DOCUMENT_NAMES, BasisEntry, Decision, Rule, resolve_name
 from .rulebook import load_rulebook
 from .sections import missing_sections
+from .signoff import annotation, attachments, printed_date
 
 # -- R1 circumstance -------------------------------------------------------------------------------
 
@@ -57,6 +58,14 @@ def _named_twice(d: Decision, rule: Rule, first: str, second: str, node: Node, w
     """A provision named twice would be cited, rendered and counted twice (…进行诫勉，并进行诫勉…)."""
     named = cite.format_nodes([node], "zh", d.doc) + (f" ({node.heading})" if node.heading else "")
     d.report(rule, second, f"{first} and {second} both name {named}: name each {what} once")
+
+
+def _without_prefix(sanction: str) -> str:
+    """党内警告 → 警告, 政务记过 → 记过: how a 通报 naming both kinds writes a sanction, not its name."""
+    for prefix in ("党内", "政务"):
+        if sanction.startswith(prefix):
+            return sanction[len(prefix):]
+    return sanction
 
 
 # -- R3 subject ------------------------------------------------------------------------------------
@@ -206,8 +215,11 @@ def sanction(d: Decision, rule: Rule) -> None:
         given[key] = i
         allowed = [str(s) for s in kind.get("allowed", [])]
         if given_sanction["sanction"] not in allowed:
+            bare = _without_prefix(str(given_sanction["sanction"]))
+            how = (f": write {bare} — the document names the sanction without 党内 or 政务 (给予…{bare}处分)"
+                   if bare in allowed else "")
             d.report(rule, f"sanctions[{i}].sanction",
-                     f"{given_sanction['sanction']!r} is not a {kind_name} (one of: {'、'.join(allowed)})",
+                     f"{given_sanction['sanction']!r} is not a {kind_name} (one of: {'、'.join(allowed)}){how}",
                      provision=citation)
         basis = given_sanction["basis"]
         expected = str(kind.get("basis", ""))
@@ -323,6 +335,25 @@ def document_format(d: Decision, rule: Rule) -> None:
         d.report(rule, "date", f"成文日期 {date!r}: write YYYY-MM-DD or 2024年5月20日")
     else:
         _check_date_exists(d, rule, date, m or _ISO_DATE.match(date))
+    _check_copy_number(d, rule)
+
+
+_COPY_NUMBER = re.compile(r"^[0-9]{6}$")
+
+
+def _check_copy_number(d: Decision, rule: Rule) -> None:
+    """份号 is six Arabic digits (GB/T 9704-2012 7.2.1): 12345 would be printed as it is, and an
+    unquoted 000123 reaches us as the number 123 (or 83: YAML reads a leading 0 as octal)."""
+    value = d.case.data.get("copy_number")
+    if value is None:
+        return
+    if not isinstance(value, str):
+        d.report(rule, "copy_number", f"份号 {value!r} was read as a number: quote it, e.g. copy_number: \"000123\" "
+                 "(GB/T 9704-2012 7.2.1)", provision="GB/T 9704-2012 7.2.1")
+    elif not _COPY_NUMBER.match(value):
+        d.report(rule, "copy_number", f"份号 {value!r} is not six digits: write it with leading zeros, e.g. "
+                 f"{value.zfill(6) if value.isdigit() and len(value) < 6 else '000123'} (GB/T 9704-2012 7.2.1)",
+                 provision="GB/T 9704-2012 7.2.1")
 
 
 def _check_date_exists(d: Decision, rule: Rule, date: str, m: re.Match[str] | None) -> None:
@@ -372,9 +403,17 @@ RULES: tuple[Rule, ...] = (
          "rulebook requires", required_parts, template=missing_sections),
     Rule("D110", "R10", "appeal", "error", "appeals", "an `appeal` notice in the words of another type of measure",
          appeal),
-    Rule("D111", "R11", "format", "error", "GB/T 9704-2012 7.2.5, 7.3.5",
-         "文号 or 成文日期 not written as GB/T 9704 says, a date that does not exist, `subject.born` after it",
+    Rule("D111", "R11", "format", "error", "GB/T 9704-2012 7.2.1, 7.2.5, 7.3.5",
+         "文号, 份号 or 成文日期 not written as GB/T 9704 says, a date that does not exist, `subject.born` after it",
          document_format),
+    # the end of the 公文 (decide/signoff.py); codes from D121 so that rules of the 版头 keep D112…
+    Rule("D121", "R21", "attachments", "error", "GB/T 9704-2012 7.3.4",
+         "an attachment name ending in punctuation or carrying its own number or 附件：", attachments),
+    Rule("D122", "R22", "annotation", "error", "GB/T 9704-2012 7.3.6",
+         "a 附注 written with its brackets (regtext prints the （）) or over several lines", annotation),
+    Rule("D123", "R23", "printed", "error", "GB/T 9704-2012 7.4.2",
+         "an 印发日期 not written like a 成文日期, a date that does not exist, or one before the 成文日期",
+         printed_date),
 )
 
 

@@ -34,6 +34,7 @@ from ..levels import AKN_ELEMENT, DIVISION_TYPES
 from ..model import Document, Event, Node
 from ..parser.meta import amending
 from ..refs.model import Reference, Target
+from ..refs.pieces import NodeReferences
 
 NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 _E = "{%s}" % NS
@@ -228,9 +229,7 @@ class _Writer:
     def __init__(self, doc: Document, uri_of: UriOf) -> None:
         self.doc = doc
         self.uri_of = uri_of
-        self.refs: dict[int, list[Reference]] = {}
-        for ref in doc.references:
-            self.refs.setdefault(id(ref.source), []).append(ref)
+        self.refs = NodeReferences(doc.references)
 
     def block(self, parent: etree._Element, node: Node) -> None:
         if node.type in ("footnote", "text"):
@@ -260,20 +259,14 @@ class _Writer:
 
     def inline(self, p: etree._Element, node: Node) -> None:
         """The node's own text into ``p``, its references marked up."""
-        text = node.text
-        base = node.start + len(node.label) + len(node.sep)
         last: etree._Element | None = None
-        pos = 0
-        for ref in self.refs.get(id(node), ()):
-            start, end = ref.start - base, ref.end - base
-            if start < pos:
-                continue
-            _append_text(p, last, text[pos:start])
-            last = self._reference(p, ref, base)
-            pos = end
-        _append_text(p, last, text[pos:])
+        for piece in self.refs.pieces(node):
+            if piece.ref is None:
+                _append_text(p, last, piece.text)
+            else:
+                last = self._reference(p, piece.ref)
 
-    def _reference(self, p: etree._Element, ref: Reference, base: int) -> etree._Element:
+    def _reference(self, p: etree._Element, ref: Reference) -> etree._Element:
         if not ref.resolved and all(t.doc is None for t in ref.targets):
             return _el("span", p, ref.text, class_="ref unresolved")
         if len(ref.targets) == 1 or len({(t.start, t.end) for t in ref.targets}) == 1:

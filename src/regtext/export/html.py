@@ -30,10 +30,12 @@ from typing import TYPE_CHECKING
 
 from ..cite import Part, format_nodes, format_parts
 from ..cite.address import address_of
+from ..htmlpage import page_shell
 from ..levels import DIVISION_TYPES
 from ..model import Document, Event, Node
 from ..numerals import to_chinese
 from ..refs.model import Reference, Target
+from ..refs.pieces import NodeReferences, text_start
 
 if TYPE_CHECKING:
     from ..corpus import Corpus
@@ -165,17 +167,11 @@ table.corpus td.id { overflow-wrap: normal; }
 
 
 def shell(title: str, body: str, layout: str = "page") -> str:
-    """A complete HTML5 document around ``body``, with the inline stylesheet; ``layout``
-    ``page with-toc`` puts the table of contents beside the text on wide screens."""
-    return (
-        "<!DOCTYPE html>\n"
-        '<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        '<meta name="generator" content="regtext">\n'
-        f"<title>{esc(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
-        '<a class="skip" href="#main">跳到正文</a>\n'
-        f'<div class="{layout}">\n{body}</div>\n</body>\n</html>\n'
-    )
+    """The page shell (``regtext.htmlpage``) around ``body``, with this page's stylesheet, a
+    link to skip to the text and the layout: ``page with-toc`` puts the table of contents beside
+    the text on wide screens."""
+    inside = f'<a class="skip" href="#main">跳到正文</a>\n<div class="{layout}">\n{body}</div>\n'
+    return page_shell(title, CSS, inside, meta={"generator": "regtext"})
 
 
 # -- one document ------------------------------------------------------------------------------
@@ -189,9 +185,7 @@ def to_html(doc: Document, cited_by: CitedBy, link: str = "{id}.html", corpus: C
 class _Page:
     def __init__(self, doc: Document, cited_by: CitedBy, link: str, corpus: Corpus | None) -> None:
         self.doc, self.cited_by, self.link, self.corpus = doc, cited_by, link, corpus
-        self.refs: dict[int, list[Reference]] = {}
-        for ref in sorted(doc.references, key=lambda r: (r.start, r.end)):
-            self.refs.setdefault(id(ref.source), []).append(ref)
+        self.refs = NodeReferences(doc.references)
 
     def render(self) -> str:
         title = self.doc.meta.title or self.doc.id
@@ -362,23 +356,14 @@ class _Page:
     def inline(self, node: Node, heading: bool = False) -> str:
         """The node's own text, escaped, its references marked up; an item's heading (the short
         name it opens with) in <b> when no reference overlaps it."""
-        text = node.text
-        base = node.start + len(node.label) + len(node.sep)
-        refs = self.refs.get(id(node), [])
         out: list[str] = []
-        pos = 0
-        if heading and node.heading and text.startswith(node.heading) and \
-                all(r.start - base >= len(node.heading) for r in refs):
+        skip = 0
+        if heading and node.heading and node.text.startswith(node.heading) and \
+                all(r.start - text_start(node) >= len(node.heading) for r in self.refs.of(node)):
             out.append(f'<b class="heading">{esc(node.heading)}</b>')
-            pos = len(node.heading)
-        for ref in refs:
-            start, end = ref.start - base, ref.end - base
-            if start < pos or end > len(text):
-                continue  # overlapping or outside this node's text: leave it as text
-            out.append(esc(text[pos:start]))
-            out.append(self.reference(ref, text, base))
-            pos = end
-        out.append(esc(text[pos:]))
+            skip = len(node.heading)
+        for piece in self.refs.pieces(node, skip):
+            out.append(esc(piece.text) if piece.ref is None else self.reference(piece.ref, node.text, text_start(node)))
         return "".join(out)
 
     # -- references

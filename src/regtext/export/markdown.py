@@ -21,6 +21,7 @@ import re
 from ..levels import DIVISION_TYPES
 from ..model import Document, Node
 from ..refs.model import Reference
+from ..refs.pieces import NodeReferences
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
 _LINE_START = re.compile(r"^(\s*)([#>+\-=]|\d+(?=[.)]))")
@@ -41,17 +42,14 @@ def _escape_start(m: re.Match[str]) -> str:
 
 def to_markdown(doc: Document, link: str = "{id}.md") -> str:
     cited = {n.eid for ref in doc.references for t in ref.targets if t.doc in (None, doc.id) for n in t.nodes}
-    refs: dict[int, list[Reference]] = {}
-    for ref in doc.references:
-        refs.setdefault(id(ref.source), []).append(ref)
-    writer = _Writer(doc, refs, cited, link)
+    writer = _Writer(doc, NodeReferences(doc.references), cited, link)
     for node in doc.children:
         writer.node(node, 1)
     return "\n\n".join(writer.blocks) + "\n"
 
 
 class _Writer:
-    def __init__(self, doc: Document, refs: dict[int, list[Reference]], cited: set[str], link: str) -> None:
+    def __init__(self, doc: Document, refs: NodeReferences, cited: set[str], link: str) -> None:
         self.doc, self.refs, self.cited, self.link = doc, refs, cited, link
         self.blocks: list[str] = []
 
@@ -86,18 +84,8 @@ class _Writer:
 
     def text(self, node: Node) -> str:
         """The node's own text, its resolved references as links."""
-        base = node.start + len(node.label) + len(node.sep)
-        out: list[str] = []
-        pos = 0
-        for ref in self.refs.get(id(node), ()):
-            start, end = ref.start - base, ref.end - base
-            if start < pos:
-                continue
-            out.append(escape(node.text[pos:start]))
-            out.append(self.reference(ref, node.text[start:end]))
-            pos = end
-        out.append(escape(node.text[pos:]))
-        return "".join(out)
+        return "".join(escape(piece.text) if piece.ref is None else self.reference(piece.ref, piece.text)
+                       for piece in self.refs.pieces(node))
 
     def reference(self, ref: Reference, text: str) -> str:
         target = ref.targets[0] if ref.targets else None

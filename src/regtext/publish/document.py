@@ -1,8 +1,8 @@
 """A rendered template (Markdown) → the same text as Markdown, HTML and DOCX.
 
 One token stream from markdown-it-py feeds all three.  A paragraph may end with a role marker
-— ``{.number}`` 文号, ``{.addressee}`` 主送, ``{.signature}`` 落款, ``{.date}`` 成文日期, ``{.cc}``
-抄送 — which becomes a class in HTML and a paragraph style in DOCX, and disappears from the
+— ``{.number}`` 文号, ``{.addressee}`` 主送, ``{.attachment}`` 附件说明, ``{.signature}`` 落款,
+``{.date}`` 成文日期, ``{.annotation}`` 附注, ``{.cc}`` 抄送 — which becomes a class in HTML and a paragraph style in DOCX, and disappears from the
 text.  Headings: ``#`` the title, ``##`` 一、 (黑体), ``###`` （一） (楷体), ``####`` 1.
 """
 
@@ -16,7 +16,12 @@ from functools import lru_cache
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-ROLES = ("number", "addressee", "signature", "date", "cc")
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from .docx.head import Head
+    from .docx.letterhead import Letterhead
+
+ROLES = ("number", "addressee", "attachment", "signature", "date", "annotation", "cc")
 _MARKER = re.compile(r"\s*\{\.(?P<role>[a-z]+)\}\s*$")
 _HEADINGS = {"h1": "title", "h2": "heading1", "h3": "heading2", "h4": "heading3"}
 
@@ -82,6 +87,9 @@ p.number { text-align: center; text-indent: 0; margin-bottom: 1em; }
 p.addressee { text-indent: 0; }
 p.signature, p.date { text-align: right; text-indent: 0; padding-right: 4em; }
 p.signature { margin-top: 2em; }
+p.attachment { text-indent: 0; padding-left: 2em; }
+p:not(.attachment) + p.attachment { margin-top: 2em; }
+p.annotation { text-indent: 0; padding-left: 2em; }
 p.cc { font-size: 14pt; text-indent: 0; padding: .2em 1em; margin-top: 2em;
        border-top: 1px solid #000; border-bottom: 1px solid #000; }
 @media print { body { margin: 0; max-width: none; } }
@@ -96,16 +104,17 @@ def to_html(parts: list[Paragraph], title: str) -> str:
     for p in parts:
         tag = tags.get(p.role, "p")
         cls = f' class="{p.role}"' if p.role in ROLES else ""
-        body.append(f"<{tag}{cls}>{html.escape(p.text)}</{tag}>")
-    return (
-        "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
-        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-        f"<title>{html.escape(title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
-        + "\n".join(body) + "\n</body>\n</html>\n"
-    )
+        body.append(f"<{tag}{cls}>{html.escape(p.text).replace(chr(10), '<br>')}</{tag}>")
+    from ..htmlpage import page_shell
+
+    return page_shell(title, _CSS, "\n".join(body) + "\n")
 
 
-def to_docx(parts: list[Paragraph], title: str) -> bytes:
+def to_docx(parts: list[Paragraph], title: str, *, head: Head | None = None,
+            letterhead: Letterhead | None = None, seal: bytes | str | None = None, printer: str = "",
+            printed: str = "") -> bytes:
+    """``head``, ``letterhead``, ``seal``, ``printer``, ``printed``: as docx.write_docx takes them."""
     from .docx import Block, write_docx
 
-    return write_docx([Block(p.role, p.text) for p in parts], title=title)
+    return write_docx([Block(p.role, p.text) for p in parts], title=title, head=head, letterhead=letterhead,
+                      seal=seal, printer=printer, printed=printed)

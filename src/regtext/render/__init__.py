@@ -9,13 +9,18 @@ from pathlib import Path
 from typing import Any
 
 from .. import cite
+from ..check import contents
 from ..corpus import Corpus, default_corpus
 from ..decide import Decision, decide, load_case
+from ..decide.case import Case
 from ..decide.engine import resolve_name
 from ..errors import InputError, Location, NotFound, RegtextError, UsageError
 from ..model import Document, Node
 from ..problems import Problem
 from ..publish import document
+from ..publish.docx.head import Head
+from ..publish.docx.letterhead import Letterhead, read_letterhead
+from ..publish.title import title_lines
 from ..templating.template import (
     HELPERS,
     Analysis,
@@ -26,6 +31,7 @@ from ..templating.template import (
     render,
     templates_dir,
 )
+from .issuer import Issuer, check_issuers, find_issuer
 
 TEMPLATE_FOR = {("decision", "person"): "decision_person.md", ("decision", "organization"): "decision_organization.md",
                 ("proposal", None): "proposal.md", ("referral", None): "referral.md", ("notice", None): "notice.md"}
@@ -63,19 +69,80 @@ class Rendered:
     decision: Decision
     template: Template
     paragraphs: list[document.Paragraph]
+    head: Head | None = None                  # the 版头 of the DOCX (render/issuer.py)
+    letterhead: Letterhead | None = None      # or the organ's own first-page header
+    issuer: Issuer | None = None              # the profile: 印发机关, default 抄送, seal
+    seal: bytes | str | None = None           # PNG bytes, SEAL_SPACE, or None: no seal (write_docx's seal)
 
     @property
     def title(self) -> str:
         return next((p.text for p in self.paragraphs if p.role == "title"), "")
 
+    @property
+    def title_lines(self) -> list[str]:
+        """The title as it is printed: broken into lines (GB/T 9704 7.3.1) where a reader expects
+        it, never inside the names the case put into it."""
+        return title_lines(self.title, keep=names_in_title(self.decision))
+
+    def _laid_out(self) -> list[document.Paragraph]:
+        """The paragraphs with the title's line breaks (a line break inside the one paragraph)."""
+        broken = "\n".join(self.title_lines)
+        return [document.Paragraph(p.role, broken) if p.role == "title" else p for p in self.paragraphs]
+
     def to(self, fmt: str) -> bytes:
+        """The document as ``fmt`` (one of publish.FORMATS); "pdf" runs LibreOffice (publish.pdf:
+        for several documents, convert their DOCX in one call of publish.pdf.docx_to_pdf)."""
+        if fmt == "pdf":
+            from ..publish.pdf import docx_to_pdf
+
+            return docx_to_pdf(self.to("docx"), names=[str(self.decision.case.path)])
+        data = self.decision.case.data
+        printer = data.get("printer") or (self.issuer.printer if self.issuer and self.issuer.printer else "")
+        printed = chinese_date(data["printed"]) if data.get("printed") else ""
         if fmt == "docx":
-            return document.to_docx(self.paragraphs, self.title)
+            return document.to_docx(self._laid_out(), self.title, head=self.head, letterhead=self.letterhead,
+                                    seal=self.seal, printer=printer, printed=printed)
+        # the DOCX draws the 印发 line in its 版记; the other formats print it as one more 版记 line
+        line = "　".join(t for t in (printer, f"{printed}印发" if printed else "") if t)
+        imprint = [document.Paragraph("cc", line)] if line else []
         if fmt == "html":
-            return document.to_html(self.paragraphs, self.title).encode("utf-8")
+            return document.to_html(self._laid_out() + imprint, self.title).encode("utf-8")
         if fmt == "md":
-            return document.to_markdown(self.paragraphs).encode("utf-8")
+            return document.to_markdown(self.paragraphs + imprint).encode("utf-8")
         raise ValueError(fmt)
+
+
+def measure_phrase(decision: Decision) -> str:
+    """How the document says what it applies (进行诫勉; 予以通报并给予记过处分), fit for its title:
+    no punctuation (a title carries none but 书名号), and a sanction named as the closed list
+    names it, without 党内 or 政务 (关于给予某某记过处分的决定) — both prefixes only when party and
+    government sanctions are named together and one name would otherwise stand for either."""
+    phrases = [m.phrase or f"进行{m.name}" for m in decision.measures if not m.sanction]
+    names = sanction_names(decision)
+    if names:
+        phrases.append("给予" + "、".join(names) + "处分")
+    return "并".join(phrases)
+
+
+def sanction_names(decision: Decision) -> list[str]:
+    """Each sanction as the document names it (记过; 党内警告 and 政务记过 when both kinds are given)."""
+    sanctions = decision.case.data.get("sanctions") or []
+    both = len({s["type"] for s in sanctions}) > 1
+    return [_prefixed(s) if both else str(s["sanction"]) for s in sanctions]
+
+
+def _prefixed(sanction: dict[str, Any]) -> str:
+    name = str(sanction["sanction"])
+    if sanction["type"] == "government":
+        return "政务" + name
+    return name if "党" in name else "党内" + name   # 撤销党内职务, 开除党籍 say it already
+
+
+def names_in_title(decision: Decision) -> list[str]:
+    """The names a title may hold that are never split across its lines: the subject, the issuing
+    organs, each sanction (记过处分) and the regulation."""
+    data = decision.case.data
+    return [str(data["subject"]["name"]), *decision.case.issuers, *sanction_names(decision), decision.doc.title or ""]
 
 
 def choose_template(decision: Decision, explicit: str | None = None) -> Template:
@@ -88,7 +155,18 @@ def choose_template(decision: Decision, explicit: str | None = None) -> Template
     return read_template(templates_dir() / name)
 
 
-def render_case(path: str | Path, template: str | None = None, corpus: Corpus | None = None) -> Rendered:
+def render_case(path: str | Path, template: str | None = None, corpus: Corpus | None = None, *,
+                issuer: str | Path | None = None, letterhead: str | Path | None = None,
+                head: bool = True, seal: bytes | str | None = None) -> Rendered:
+    """The case's document.  Its 版头 (DOCX only): from the issuer profile (``issuer``, else the
+    case's ``profile``, else ``issuer.yaml`` next to the case — render/issuer.py), or the organ's
+    own ``letterhead`` DOCX (its first-page header is kept), or, with ``head=False``, none but its
+    room kept, for paper with a pre-printed 红头 (CLI: --issuer, --letterhead, --no-head).
+    ``seal``: the seal's PNG bytes (read_seal), SEAL_SPACE for room for a seal pressed by hand, or
+    None: the profile's seal if it has one, else no seal (落款 per GB/T 9704 7.3.5.2)."""
+    if letterhead is not None and not head:
+        raise UsageError("--no-head and --letterhead exclude each other: pre-printed paper has its head, a "
+                         "letterhead brings one", hint="give one of them")
     corpus = corpus or default_corpus()
     case = load_case(path)
     decision = decide(case, corpus)
@@ -107,11 +185,59 @@ def render_case(path: str | Path, template: str | None = None, corpus: Corpus | 
     if missing:
         raise NotFound(f"the template {chosen.name} needs facts the case does not give: {', '.join(missing)}",
                        where=case.where(missing[0]), hint="add them to the case file")
+    profile = find_issuer(case.path, case.data, issuer)
+    if profile is not None and (wrong := check_issuers(profile, case.issuers)):
+        raise InputError(wrong, where=case.where("issuer"), hint="give the profile of the case's issuer (--issuer)")
+    kept = read_letterhead(letterhead) if letterhead is not None else None
+    if kept is not None and (placed := [k for k in HEAD_FIELDS if k in case.data]):
+        raise UsageError(f"{', '.join(placed)}: a letterhead brings its own head, where regtext cannot place "
+                         f"them", where=case.where(placed[0]), hint="give an issuer profile (--issuer) instead")
     markdown = render(chosen, context(decision, chosen, corpus))
-    return Rendered(decision, chosen, document.paragraphs(markdown))
+    if seal is None and profile is not None and profile.seal is not None:
+        seal = read_seal(profile.seal)
+    return Rendered(decision, chosen, document.paragraphs(markdown), _head(case, profile, head, kept), kept, profile,
+                    seal)
+
+
+def _head(case: Case, profile: Issuer | None, wanted: bool, letterhead: Letterhead | None) -> Head | None:
+    """The 版头 to draw: none without a profile (or with a letterhead, which brings its own); on
+    pre-printed paper (``wanted`` False) a blank one of the same height."""
+    if letterhead is not None or (profile is None and wanted):
+        return None
+    data = case.data
+    marks = profile.marks if profile else tuple(case.issuers)
+    return Head(marks=marks, suffix=profile.suffix if profile else "", number=data["number"],
+                copy_number=str(data.get("copy_number", "")), secrecy=data.get("secrecy", ""),
+                urgency=data.get("urgency", ""), signers=tuple(data.get("signers", ())), blank=not wanted)
+
+
+def read_seal(path: str | Path) -> bytes:
+    """A seal picture for the 落款: a PNG file (transparent around the seal), refused otherwise."""
+    from ..publish.docx.signoff import read_png
+
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read the seal: {exc.strerror}", where=str(path),
+                         hint="give the path of a PNG file with --seal") from None
+    try:
+        read_png(data)
+    except ValueError as exc:
+        raise InputError(f"the seal is {exc}", where=str(path),
+                         hint="give the seal as a PNG image, transparent around the seal (e.g. 42 mm at 300 dpi)") from None
+    return data
+
+
+def attachment_lines(names: list[str]) -> list[str]:
+    """附件说明 as printed (7.3.4): 附件：名称, or 附件：1.名称 then 2.名称 … one a line."""
+    if len(names) == 1:
+        return [f"附件：{names[0]}"]
+    return [("附件：" if i == 1 else "") + f"{i}.{name}" for i, name in enumerate(names, 1)]
 
 
 _ANALYSES: dict[tuple[Path, str], Analysis] = {}
+#: Case fields printed in the 版头 itself: a letterhead's header has no room regtext could use for them.
+HEAD_FIELDS = ("copy_number", "secrecy", "urgency", "signers")
 
 
 def template_errors(template: Template, corpus: Corpus) -> list[Problem]:
@@ -136,6 +262,13 @@ def _check_fit(template: Template, decision: Decision) -> None:
     if front.get("regulation") != decision.doc.id:
         raise UsageError(f"the template {template.name} is for {front.get('regulation')!r}, {case} for "
                          f"{decision.doc.id!r}", hint="choose a template for the case's regulation")
+    types = sorted({str(s["type"]) for s in decision.case.data.get("sanctions") or []})
+    undeclared = [t for t in types if t not in (contents.declared(front) or [])]
+    if undeclared:
+        raise UsageError(f"{case} gives a {'/'.join(undeclared)} sanction and the template {template.name} does not "
+                         f"declare it renders one", hint=f"use a template whose front matter says "
+                         f"{contents.FRONT_KEY}: [{', '.join(types)}] ('regtext check' verifies a template for "
+                         f"government sanctions states what the law on them lists)")
     for key, actual in (("kind", decision.kind), ("subject", decision.case.subject_type)):
         declared = front.get(key)
         if declared not in (None, "any") and declared != actual:
@@ -180,10 +313,7 @@ def context(decision: Decision, template: Template, corpus: Corpus) -> dict[str,
         return cite.quote(provisions("quote", name)[1])
 
     sanctions = data.get("sanctions") or []
-    phrases = [m.phrase or f"进行{m.name}" for m in decision.measures if not m.sanction]
-    if sanctions:
-        phrases.append("给予" + "、".join(f"{s['sanction']}处分" for s in sanctions))
-    phrase = "，并".join(phrases)
+    phrase = measure_phrase(decision)
     born = subject.get("born")
     values = {
         "case": data, "subject": subject, "facts": data["facts"], "number": data["number"],
@@ -200,9 +330,13 @@ def context(decision: Decision, template: Template, corpus: Corpus) -> dict[str,
         "cited_notice": decision.cited("notice", style=style),
         "finding_names": "、".join(f"“{n.heading or n.text.rstrip('。')}”" for n in decision.findings),
         "measure_phrase": phrase,
+        "sanction_phrase": "、".join(sanction_names(decision)) + "处分" if sanctions else "",
+        "only_sanctions": bool(sanctions) and all(m.sanction for m in decision.measures),
         "appeals": [str(a["text"]) for a in decision.appeals],
         "decision": {"kind": decision.kind, "basis": [{"citation": b.citation, "role": b.role, "eid": b.node.eid}
                                                       for b in decision.basis]},
         "cite": cite_helper, "quote": quote_helper,
+        "attachments": attachment_lines(data.get("attachments") or []),
+        "annotation": f"（{data['annotation'].strip()}）" if data.get("annotation") else None,
     }
     return {name: values[name] for name in HELPERS}  # the declared helpers, no more: check reads the same list

@@ -16,6 +16,7 @@ from ..model import Document, Node
 from ..numerals import to_chinese
 from ..refs.citedby import cited_by
 from ..refs.model import Reference
+from ..refs.pieces import NodeReferences
 from . import LANGS
 from .annotations import Annotations, Note, Question
 
@@ -77,7 +78,8 @@ def languages(lang: str) -> tuple[str, ...]:
 def build(annotations: Annotations, corpus: Corpus, lang: str = "zh") -> Study:
     doc = annotations.doc
     index = cited_by(doc, corpus)
-    articles = [_article(doc, a, index, corpus) for a in doc.articles()]
+    refs = NodeReferences(doc.references)
+    articles = [_article(doc, a, index, refs, corpus) for a in doc.articles()]
     for view in articles:
         view.note = annotations.notes.get(view.node.eid)
         for provision in view.provisions:
@@ -86,7 +88,8 @@ def build(annotations: Annotations, corpus: Corpus, lang: str = "zh") -> Study:
     return Study(doc, annotations, articles, questions, decision_map(doc, corpus), languages(lang))
 
 
-def _article(doc: Document, article: Node, index: dict[str, list[tuple[str, Reference]]], corpus: Corpus) -> ArticleView:
+def _article(doc: Document, article: Node, index: dict[str, list[tuple[str, Reference]]], refs: NodeReferences,
+             corpus: Corpus) -> ArticleView:
     paragraphs = [c for c in article.children if c.type == "paragraph"]
     provisions = []
     for p in paragraphs:
@@ -99,9 +102,8 @@ def _article(doc: Document, article: Node, index: dict[str, list[tuple[str, Refe
                 provisions += [_provision(doc, sub) for sub in item.children]
     view = ArticleView(article, cite.format_nodes([article], "en", doc), provisions)
     inside = {n.eid for n in article.walk()}
-    for ref in doc.references:
-        if ref.source.eid not in inside:
-            continue
+    written = [ref for provision in article.walk() for ref in refs.of(provision)]
+    for ref in written:
         for target in ref.targets:
             for node in target.nodes[:1]:
                 view.cites.append(Link(_link_text(corpus, target.doc, doc, node), None if target.doc == doc.id else

@@ -13,6 +13,7 @@ import re
 from markdown_it import MarkdownIt
 
 from .. import cite
+from ..htmlpage import page_shell
 from ..levels import DIVISION_TYPES
 from ..model import Document, Node
 from .annotations import Note
@@ -63,9 +64,7 @@ summary { cursor: pointer; }
 
 
 def _page(title: str, body: str) -> str:
-    return ("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
-            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-            f"<title>{html.escape(title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n{body}\n</body>\n</html>\n")
+    return page_shell(title, _CSS, body + "\n")
 
 
 def _href(link: Link) -> str:

@@ -185,7 +185,8 @@ NOT_OFFERED = {"random": "it picks another item at every run, and a decision mus
 HELPERS = ("cite", "quote", "basis", "title", "measure_phrase", "finding_names", "cited_findings",
            "cited_measures", "cited_execution", "cited_notice", "appeals", "born", "date", "issuer", "kind",
            "decision", "subject", "facts", "number", "responsibility", "deliberation", "cc", "addressee",
-           "reason", "sanctions", "case", "regulation")
+           "reason", "sanctions", "case", "regulation", "attachments", "annotation",
+           "sanction_phrase", "only_sanctions")
 #: The computed values that stand for facts: the fact they need.
 NEEDS = {"born": "subject.born", "deliberation": "deliberation", "responsibility": "responsibility",
          "addressee": "addressee", "reason": "reason", "cc": "cc"}

@@ -17,16 +17,16 @@ from collections.abc import Iterable
 
 _DOS_TIME, _DOS_DATE = 0, (0 << 9) | (1 << 5) | 1    # 1980-01-01 00:00:00
 _VERSION = 20                                         # 2.0: deflate
-_compressed: dict[tuple[str, str], tuple[int, bytes, int]] = {}
+_compressed: dict[tuple[str, str | bytes], tuple[int, bytes, int]] = {}
 
 
-def _deflate(text: str) -> tuple[int, bytes, int]:
-    data = text.encode("utf-8")
+def _deflate(text: str | bytes) -> tuple[int, bytes, int]:
+    data = text if isinstance(text, bytes) else text.encode("utf-8")
     packer = zlib.compressobj(6, zlib.DEFLATED, -15)
     return zlib.crc32(data), packer.compress(data) + packer.flush(), len(data)
 
 
-def _member(name: str, text: str, shared: bool) -> tuple[int, bytes, int]:
+def _member(name: str, text: str | bytes, shared: bool) -> tuple[int, bytes, int]:
     if not shared:
         return _deflate(text)
     key = (name, text)
@@ -35,8 +35,8 @@ def _member(name: str, text: str, shared: bool) -> tuple[int, bytes, int]:
     return _compressed[key]
 
 
-def zip_parts(items: Iterable[tuple[str, str]], shared: frozenset[str] = frozenset()) -> bytes:
-    """Each (name, XML text) as one deflated member, in the order given; the members named in
+def zip_parts(items: Iterable[tuple[str, str | bytes]], shared: frozenset[str] = frozenset()) -> bytes:
+    """Each (name, XML text or bytes — a picture) as one deflated member, in the order given; the members named in
     ``shared`` are the same for every document and compressed once."""
     local: list[bytes] = []
     central: list[bytes] = []

@@ -23,6 +23,9 @@ SIZE_BODY, SIZE_TITLE, SIZE_SMALL = 32, 44, 28  # 3号 16 pt, 2号 22 pt, 4号 1
 CHAR = 320                                      # one 字 of 3号 text (16 pt) in twips
 CHAR_SMALL = 280                                # one 字 of 4号 text (14 pt)
 RULE_THICK = 8                                  # 7.4.1 版记 first and last rules 0.35 mm (eighths of a pt)
+RULE_THIN = 6                                   # 7.4.1 版记 rules between items 0.25 mm (0.75 pt: 0.26 mm)
+PITCH = CHAR + CONDENSE                         # 315: the advance of one condensed 3号 character
+EMU = 635                                       # EMU a twip (DrawingML lengths)
 
 FANGSONG, HEITI, KAITI, SONGTI, XIAOBIAOSONG = "仿宋_GB2312", "黑体", "楷体_GB2312", "宋体", "方正小标宋简体"
 
@@ -74,6 +77,7 @@ STYLE_OF = {
     "heading1": "GwHeading1", "heading2": "GwHeading2", "heading3": "GwHeading3",
     "signature": "GwSignature", "date": "GwDate", "cc": "GwCc",
     "note": "GwNote",   # an indented 楷体 block: a trainer's note in a study handout
+    "attachment": "GwAttachment", "annotation": "GwAnnotation",
 }
 
 _BODY_IND = _ind(first_line=2 * CHAR)      # 7.3.3 首行缩进 2 字
@@ -114,7 +118,11 @@ STYLES = XML_DECL + (
     + _style("GwSignature", "Gw Signature", FANGSONG, keep="<w:keepNext/><w:keepLines/>", before=LINE,
              ind=_RIGHT4, jc="right")
     + _style("GwDate", "Gw Date", FANGSONG, keep="<w:keepLines/>", ind=_RIGHT4, jc="right")
-    # 7.4 版记: 4号, 左右各空一字; its frame and rules are set in writer.py
+    # 7.3.4 附件说明 and 7.3.6 附注: 左空二字; hanging indents and the space above are set in signoff.py
+    + _style("GwAttachment", "Gw Attachment", FANGSONG, keep="<w:keepNext/><w:keepLines/>",
+             ind=_ind(left=2 * CHAR), jc="left")
+    + _style("GwAnnotation", "Gw Annotation", FANGSONG, keep="<w:keepLines/>", ind=_ind(left=2 * CHAR), jc="left")
+    # 7.4 版记: 4号, 左右各空一字; its table and rules are set in signoff.py
     + _style("GwCc", "Gw Cc", FANGSONG, SIZE_SMALL, keep="<w:keepLines/>",
              ind=_ind(left=CHAR_SMALL, right=CHAR_SMALL), jc="left")
     + _style("GwPageNumber", "Gw Page Number", SONGTI, SIZE_SMALL, condense=False, ind=_ind())
@@ -182,6 +190,7 @@ CONTENT_TYPES = XML_DECL + (
     '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
     '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
     '<Default Extension="xml" ContentType="application/xml"/>'
+    '<Default Extension="png" ContentType="image/png"/>'
     f'<Override PartName="/word/document.xml" ContentType="{_WML}.document.main+xml"/>'
     f'<Override PartName="/word/styles.xml" ContentType="{_WML}.styles+xml"/>'
     f'<Override PartName="/word/settings.xml" ContentType="{_WML}.settings+xml"/>'
@@ -213,6 +222,9 @@ DOCUMENT_RELS = XML_DECL + (
     f'<Relationship Id="rId5" Type="{_OD}/footer" Target="footer2.xml"/>'
     "</Relationships>"
 )
+SEAL_REL = "rId6"
+DOCUMENT_RELS_SEAL = DOCUMENT_RELS.replace(   # the same, and the seal's picture (7.3.5.1)
+    "</Relationships>", f'<Relationship Id="{SEAL_REL}" Type="{_OD}/image" Target="media/seal.png"/></Relationships>')
 
 APP = XML_DECL + (
     '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
