@@ -3,6 +3,7 @@ from __future__ import annotations
 import json
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -31,18 +32,27 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 @lru_cache(maxsize=None)
-def truth(doc_id: str) -> dict:
-    return json.loads((FIXTURES / "truth" / f"{doc_id}.truth.json").read_text(encoding="utf-8"))
+def truth(doc_id: str) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((FIXTURES / "truth" / f"{doc_id}.truth.json").read_text(encoding="utf-8"))
+    return data
 
 
 @lru_cache(maxsize=None)
-def schema(name: str) -> dict:
-    return json.loads((ROOT / "schemas" / name).read_text(encoding="utf-8"))
+def schema(name: str) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((ROOT / "schemas" / name).read_text(encoding="utf-8"))
+    return data
 
 
 @pytest.fixture(scope="session")
 def primary() -> regtext.Document:
     return regtext.load(PRIMARY)
+
+
+def node_at(doc: regtext.Document, eid: str) -> regtext.Node:
+    """The node of ``eid``, which the test knows is there."""
+    found = doc.get(eid)
+    assert found is not None, eid
+    return found
 
 
 def dump(nodes, depth: int = 0) -> list[str]:
@@ -56,7 +66,7 @@ def dump(nodes, depth: int = 0) -> list[str]:
     return out
 
 
-def pytest_terminal_summary(terminalreporter) -> None:  # type: ignore[no-untyped-def]
+def pytest_terminal_summary(terminalreporter) -> None:
     """Print the reference detection scores measured by tests/test_refs.py."""
     from tests.scores import score_table
 

@@ -30,6 +30,7 @@ import resource
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -54,7 +55,7 @@ def _fill(value, tmp: Path):
     return value
 
 
-def _write_files(files: dict, tmp: Path) -> None:
+def _write_files(files: dict[str, Any], tmp: Path) -> None:
     for name, spec in files.items():
         path = tmp / name
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -3,6 +3,8 @@ and the never-crash property."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
@@ -11,7 +13,7 @@ import regtext
 from regtext import cite
 from regtext.cite.address import Address
 from regtext.errors import NotFound
-from tests.conftest import CORPUS_IDS, PRIMARY
+from tests.conftest import CORPUS_IDS, PRIMARY, node_at
 
 TABLE = {
     "art_4__para_1__point_3": {"zh": "第四条第（三）项", "zh-short": "第四条第（三）项", "zh-plain": "第四条第三项",
@@ -152,7 +154,7 @@ JIANCHAFA_15_6 = {"zh": "《中华人民共和国监察法》第十五条第（�
 @pytest.mark.parametrize("style", cite.STYLES)
 def it_names_the_document_in_every_style(style: str) -> None:
     doc = regtext.load("jianchafa_2024")
-    node = doc.get("art_15__para_1__point_6")
+    node = node_at(doc, "art_15__para_1__point_6")
     assert cite.format_nodes([node], style, doc, named=True) == JIANCHAFA_15_6[style]
     assert cite.format_nodes([node], style, doc) == JIANCHAFA_15_6[style].split("》")[-1].split("#")[-1].strip()
 
@@ -167,16 +169,16 @@ def it_reads_the_named_document_back(primary, style: str) -> None:
     assert [n.eid for n in cite.resolve(doc, citation)] == ["art_15__para_1__point_6"]
 
 
-def corpus():  # type: ignore[no-untyped-def]
+def corpus():
     from regtext.corpus import default_corpus
 
     return default_corpus()
 
 
-def _samples(doc) -> list:  # type: ignore[no-untyped-def,type-arg]
+def _samples(doc) -> list[Any]:
     """The first, middle and last provision of every level: divisions, articles, 款 (of articles
     with several), items, 目."""
-    by_level: dict[str, list] = {}  # type: ignore[type-arg]
+    by_level: dict[str, list[Any]] = {}
     for node in doc.walk():
         if node.type in ("part", "subpart", "chapter", "section", "article", "item", "subitem") or (
                 node.type == "paragraph" and node.article is not None and node.parent.type == "article"
@@ -237,9 +239,9 @@ def it_collapses_three_or_more_consecutive_provisions_into_a_range(doc_id: str, 
 
 def it_ranges_over_zhiyi_articles_as_a_range_reads_them() -> None:
     doc = regtext.parse_file("tests/fixtures/parse/zhiyi_articles.txt")
-    nodes = [doc.get(e) for e in ("art_133", "art_133-1", "art_133-2")]
+    nodes = [node_at(doc, e) for e in ("art_133", "art_133-1", "art_133-2")]
     assert cite.format_nodes(nodes, "zh", doc) == "第一百三十三条至第一百三十三条之二"
-    assert cite.format_nodes([doc.get("art_133"), doc.get("art_134")], "zh", doc) == "第一百三十三条、第一百三十四条"
+    assert cite.format_nodes([node_at(doc, "art_133"), node_at(doc, "art_134")], "zh", doc) == "第一百三十三条、第一百三十四条"
 
 
 # -- refused citations (issue 11 item 1) ------------------------------------------------------------
@@ -279,7 +281,7 @@ LOOK_THERE = "look it up in that document (regtext.load('jianchafa_2024').find(.
     lambda doc, text: cite.resolve(doc, text, corpus()),
     lambda doc, text: cite.lookup(doc, cite.parse(text), corpus(), headings=True),
 ], ids=["find", "find_all", "resolve", "lookup-parsed"])
-def it_refuses_to_resolve_a_citation_of_another_document(primary, lookup) -> None:  # type: ignore[no-untyped-def]
+def it_refuses_to_resolve_a_citation_of_another_document(primary, lookup) -> None:
     with pytest.raises(NotFound) as refused:
         lookup(primary, "《中华人民共和国监察法》第四条")
     assert (refused.value.message, refused.value.hint) == (OTHER, LOOK_THERE)
@@ -339,7 +341,7 @@ def it_finds_what_a_template_names_in_another_corpus_document(primary) -> None:
     ("Article 5 to Article 3", "the range runs backwards: its end comes before its start"),
     ("Article 4(3) to (1)", "the range runs backwards: its end comes before its start"),
 ])
-def it_refuses_a_range_that_runs_backwards(primary, text: str, reason: str) -> None:  # type: ignore[no-untyped-def]
+def it_refuses_a_range_that_runs_backwards(primary, text: str, reason: str) -> None:
     """第五条至第三条 was read as the list 第五条、第三条: what lies between was lost without a word."""
     with pytest.raises(cite.CitationSyntaxError) as refused:
         cite.resolve(primary, text)
@@ -381,14 +383,14 @@ def it_refuses_to_cite_what_no_style_names(doc_id: str, eid: str, message: str) 
     doc = regtext.load(doc_id)
     for style in cite.STYLES:
         with pytest.raises(cite.NotCitable) as refused:
-            cite.format_nodes([doc.get(eid)], style, doc, named=True)
+            cite.format_nodes([node_at(doc, eid)], style, doc, named=True)
         assert refused.value.message == message
 
 
 def it_refuses_to_cite_an_attachment_an_unnumbered_heading_or_a_malformed_number() -> None:
     attachment = next(n for n in regtext.load("yizhidu_huaxuepin_2018").walk() if n.type == "attachment")
     division = next(n for n in regtext.load("xingshi_susongfa_2018").walk() if n.type == "division")
-    malformed = regtext.parse("第一条 甲。\n\n第十一十二条 乙。\n").get("art_malformed_1__para_1")
+    malformed = node_at(regtext.parse("第一条 甲。\n\n第十一十二条 乙。\n"), "art_malformed_1__para_1")
     for node, message in ((attachment, "the attachment '附表' cannot be cited"),
                           (division, "the heading '附则' cannot be cited"),
                           (malformed, "the paragraph '乙。' (the number of 第十一十二条 is malformed) cannot be cited")):

@@ -185,7 +185,7 @@ def it_cites_and_combines_a_measure_named_twice_only_once() -> None:
 
 # -- the caller's corpus, not the bundled one -----------------------------------------------------
 
-def corpus_of(tmp_path, **texts: str):  # type: ignore[no-untyped-def]
+def corpus_of(tmp_path, **texts: str):
     """A corpus folder with the primary regulation, its rulebook, and the given documents."""
     from regtext.corpus import Corpus
 
@@ -200,7 +200,7 @@ def corpus_of(tmp_path, **texts: str):  # type: ignore[no-untyped-def]
     return Corpus(tmp_path)
 
 
-def it_checks_a_sanction_basis_against_the_corpus_it_is_given(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def it_checks_a_sanction_basis_against_the_corpus_it_is_given(tmp_path) -> None:
     whole = (ROOT / "corpus" / "zhengwu_chufenfa_2020.txt").read_text(encoding="utf-8")
     first_chapters = whole[: whole.index("第三章 违法行为及其适用的政务处分")]
     corpus = corpus_of(tmp_path, zhengwu_chufenfa_2020=first_chapters)
@@ -210,7 +210,7 @@ def it_checks_a_sanction_basis_against_the_corpus_it_is_given(tmp_path) -> None:
         "(it has 第一条 to 第二十七条; nearest: 第二十七条) [第六条第一款第（五）项]"]
 
 
-def it_cannot_check_a_sanction_basis_in_a_law_its_corpus_lacks(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def it_cannot_check_a_sanction_basis_in_a_law_its_corpus_lacks(tmp_path) -> None:
     text = ZHAO.replace("第三十九条", "第九十九条")
     decision = decide(load_case("case.yaml", text=text), corpus_of(tmp_path))
     assert decision.problems == []
@@ -261,7 +261,7 @@ def it_accepts_a_birth_in_the_month_of_the_decision() -> None:
     assert decision.problems == []
 
 
-def it_reports_a_birth_after_the_decisions_date_in_check_too(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def it_reports_a_birth_after_the_decisions_date_in_check_too(tmp_path) -> None:
     from regtext import check
 
     path = tmp_path / "case.yaml"
@@ -269,7 +269,7 @@ def it_reports_a_birth_after_the_decisions_date_in_check_too(tmp_path) -> None: 
     assert [f.text().split("\n")[0] for f in check.run([path])] == [f"{tmp_path}/{BORN_AFTER}"]
 
 
-def it_renders_no_case_with_an_impossible_date(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def it_renders_no_case_with_an_impossible_date(tmp_path) -> None:
     from regtext.render import render_case
 
     path = tmp_path / "case.yaml"
@@ -279,7 +279,7 @@ def it_renders_no_case_with_an_impossible_date(tmp_path) -> None:  # type: ignor
     assert str(error.value).startswith(f"{path}:5:7: date: 2024-02-30 is not a date")
 
 
-def it_checks_the_other_case_files_after_one_with_an_impossible_date(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def it_checks_the_other_case_files_after_one_with_an_impossible_date(tmp_path) -> None:
     from regtext import check
 
     (tmp_path / "a.yaml").write_text(case_with("date: 2024-05-20", "date: 2024-13-45"), encoding="utf-8")
@@ -316,7 +316,7 @@ RULEBOOK_CONFLICTS = {
 
 
 @pytest.mark.parametrize("name", list(RULEBOOK_CONFLICTS))
-def it_refuses_a_rulebook_whose_lists_contradict_each_other(tmp_path, name: str) -> None:  # type: ignore[no-untyped-def]
+def it_refuses_a_rulebook_whose_lists_contradict_each_other(tmp_path, name: str) -> None:
     from regtext import check
 
     line, column, message = RULEBOOK_CONFLICTS[name]
@@ -332,7 +332,7 @@ def it_refuses_a_rulebook_whose_lists_contradict_each_other(tmp_path, name: str)
                                 "(correct the rulebook; 'regtext check' lists every problem)")
 
 
-def it_reports_a_circumstance_listed_twice_by_citation_and_by_eid(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def it_reports_a_circumstance_listed_twice_by_citation_and_by_eid(tmp_path) -> None:
     from regtext import check
 
     rulebook = (ROOT / "corpus" / "ningxia_anquan_zhuijiu_2023.rulebook.yaml").read_text(encoding="utf-8")
@@ -403,7 +403,7 @@ def it_keeps_the_regulation_s_words_out_of_the_engine() -> None:
     assert found == []
 
 
-def it_reports_in_the_words_of_the_rulebook_it_was_given(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def it_reports_in_the_words_of_the_rulebook_it_was_given(tmp_path) -> None:
     corpus = corpus_of(tmp_path)
     path = tmp_path / "ningxia_anquan_zhuijiu_2023.rulebook.yaml"
     text = path.read_text(encoding="utf-8")
@@ -423,7 +423,7 @@ def it_reports_in_the_words_of_the_rulebook_it_was_given(tmp_path) -> None:  # t
         assert [p.located().text() for p in decision.problems] == [BROKEN[rule][1].replace(said, says) + provision]
 
 
-def it_prints_a_problem_as_every_command_does_with_its_source_line_and_a_caret(capsys, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def it_prints_a_problem_as_every_command_does_with_its_source_line_and_a_caret(capsys, tmp_path: Path) -> None:
     from regtext.cli import main
 
     case = tmp_path / "case.yaml"

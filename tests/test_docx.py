@@ -9,8 +9,11 @@ import re
 import time
 import zipfile
 from pathlib import Path
+from types import ModuleType
+from typing import Any
 
 import docx
+import docx.text.paragraph
 import pytest
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.shared import Pt
@@ -39,7 +42,7 @@ DECISION = [
 ]
 
 
-def opened(blocks: list[Block] = DECISION, **kw: str) -> docx.document.Document:
+def opened(blocks: list[Block] = DECISION, **kw: Any) -> docx.document.Document:
     return docx.Document(io.BytesIO(write_docx(blocks, **kw)))
 
 
@@ -60,7 +63,7 @@ def w(name: str) -> str:
     return f"{{{W}}}{name}"
 
 
-def by_style(doc: docx.document.Document, name: str) -> list:
+def by_style(doc: docx.document.Document, name: str) -> list[Any]:
     return [p for p in doc.paragraphs if p.style.name == name]
 
 
@@ -369,7 +372,7 @@ LEFT = 1587 / 20                                     # the text block's left edg
 FULL_WIDTH = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”‘’…]+")
 
 
-def _pdf_of(tmp_path: Path, name: str, data: bytes) -> tuple[Path, object]:
+def _pdf_of(tmp_path: Path, name: str, data: bytes) -> tuple[Path, ModuleType]:
     office = pytest.importorskip("tests.support.office", reason="tests/support/office.py not available")
     office.require_libreoffice()
     path = tmp_path / f"{name}.docx"
@@ -377,7 +380,7 @@ def _pdf_of(tmp_path: Path, name: str, data: bytes) -> tuple[Path, object]:
     return office.docx_to_pdf(path, tmp_path), office
 
 
-def _lost_characters(data: bytes, pdf: Path, office: object) -> list[str]:
+def _lost_characters(data: bytes, pdf: Path, office: ModuleType) -> list[str]:
     """Characters of the document missing from (or out of order in) the PDF's text: the
     document's paragraphs in order, against pdftotext's text, whitespace and page numbers aside."""
     want = re.sub(r"\s", "", "".join(p.text for p in every_paragraph(docx.Document(io.BytesIO(data)))))
@@ -394,7 +397,7 @@ def _first_diff(a: str, b: str) -> str:
     return f"{i}: {a[i - 10:i + 10]!r} vs {b[i - 10:i + 10]!r}"
 
 
-def _short_full_lines(pdf: Path, office: object) -> list[str]:
+def _short_full_lines(pdf: Path, office: ModuleType) -> list[str]:
     """Full body lines (3号, reaching the right edge, full-width characters only) that hold fewer
     characters than the 28-character grid gives them, where no 禁则 explains it: the next line would
     otherwise begin with 、，。 … or this one end with “（《 …."""
@@ -415,7 +418,7 @@ def _short_full_lines(pdf: Path, office: object) -> list[str]:
     return bad
 
 
-def _body_lines_per_page(pdf: Path, office: object) -> list[int]:
+def _body_lines_per_page(pdf: Path, office: ModuleType) -> list[int]:
     return [len([line for line in page if not PAGE_NUMBER.match(line.text)]) for page in office.pdf_lines(pdf)]
 
 

@@ -21,12 +21,15 @@ from tests.conftest import CORPUS_IDS, PRIMARY
 
 @lru_cache(maxsize=None)
 def page(doc_id: str) -> str:
-    return export_document(regtext.load(doc_id), "html")  # type: ignore[return-value]
+    html = export_document(regtext.load(doc_id), "html")
+    assert isinstance(html, str)
+    return html
 
 
 def parse(text: str) -> ET.Element:
     """Strict HTML5 parsing: any parse error raises."""
-    return html5lib.HTMLParser(strict=True, namespaceHTMLElements=False).parse(text)
+    root: ET.Element = html5lib.HTMLParser(strict=True, namespaceHTMLElements=False).parse(text)
+    return root
 
 
 @lru_cache(maxsize=None)
@@ -35,7 +38,7 @@ def tree(doc_id: str) -> ET.Element:
 
 
 def ids(root: ET.Element) -> list[str]:
-    return [e.get("id") for e in root.iter() if e.get("id") is not None]
+    return [id_ for e in root.iter() if (id_ := e.get("id")) is not None]
 
 
 def by_id(root: ET.Element, eid: str) -> ET.Element:
@@ -44,12 +47,19 @@ def by_id(root: ET.Element, eid: str) -> ET.Element:
     return found[0]
 
 
-def text_of(element: ET.Element) -> str:
+def text_of(element: ET.Element | None) -> str:
+    assert element is not None
     return "".join(element.itertext())
 
 
-def links(root: ET.Element) -> list[ET.Element]:
+def links(root: ET.Element | None) -> list[ET.Element]:
+    assert root is not None
     return [e for e in root.iter("a") if e.get("href") is not None]
+
+
+def href(a: ET.Element) -> str:
+    """The link of an element of links()."""
+    return a.get("href", "")
 
 
 # -- every document ------------------------------------------------------------------------------
@@ -59,7 +69,7 @@ def it_writes_strict_html5_with_unique_ids_and_resolving_anchors(doc_id: str) ->
     root = tree(doc_id)
     all_ids = ids(root)
     assert len(all_ids) == len(set(all_ids))
-    internal = [a.get("href")[1:] for a in links(root) if a.get("href").startswith("#")]
+    internal = [href(a)[1:] for a in links(root) if href(a).startswith("#")]
     assert internal and set(internal) <= set(all_ids)
     assert root.get("lang") == "zh-CN"
     head = root.find("head")
@@ -87,7 +97,7 @@ def it_requests_nothing_from_outside(doc_id: str) -> None:
     text = page(doc_id)
     assert not re.search(r"\bsrc\s*=|@import|url\(|https?:|//", text.replace("<!DOCTYPE html>", ""))
     for a in links(tree(doc_id)):
-        assert re.fullmatch(r"#[\w-]+|[a-z0-9_]+\.html(#[\w-]+)?", a.get("href")), a.get("href")
+        assert re.fullmatch(r"#[\w-]+|[a-z0-9_]+\.html(#[\w-]+)?", href(a)), href(a)
     assert "<script" not in text and "<link" not in text and "<img" not in text
 
 
@@ -192,7 +202,7 @@ def it_marks_the_paragraph_number_of_multi_paragraph_articles_only() -> None:
 
 
 def it_has_a_print_stylesheet_and_a_phone_layout() -> None:
-    css = tree(PRIMARY).find("head/style").text
+    css = tree(PRIMARY).find("head/style").text or ""
     printed = css[css.index("@media print"):]
     assert re.search(r"nav\.toc[^{]*\{ display: none", printed)
     assert "break-inside: avoid" in printed and "#000" in printed
@@ -232,7 +242,7 @@ def it_indexes_every_document() -> None:
 # -- in Chromium -------------------------------------------------------------------------------------
 
 @pytest.fixture
-def browser_page():  # type: ignore[no-untyped-def]
+def browser_page():
     """A Playwright page in Debian's Chromium (tests/support/browser.py); skipped without it."""
     try:
         from tests.support.browser import chromium_page, require_chromium
@@ -249,7 +259,7 @@ def primary_file(tmp_path: Path) -> Path:
     return tmp_path / f"{PRIMARY}.html"
 
 
-def open_page(p, path: Path) -> list[str]:  # type: ignore[no-untyped-def]
+def open_page(p, path: Path) -> list[str]:
     """Load ``path`` and return the console errors and page errors it produced."""
     errors: list[str] = []
     p.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
@@ -265,7 +275,7 @@ MISSING_TARGETS = """() => Array.from(document.querySelectorAll('a[href^="#"]'))
 
 
 @pytest.mark.chromium
-def it_loads_cleanly_and_jumps_to_the_cited_article(browser_page, primary_file: Path) -> None:  # type: ignore[no-untyped-def]
+def it_loads_cleanly_and_jumps_to_the_cited_article(browser_page, primary_file: Path) -> None:
     p = browser_page
     p.set_viewport_size({"width": 1280, "height": 800})
     errors = open_page(p, primary_file)
@@ -280,7 +290,7 @@ def it_loads_cleanly_and_jumps_to_the_cited_article(browser_page, primary_file: 
 
 
 @pytest.mark.chromium
-def it_fits_a_360_pixel_phone(browser_page, primary_file: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def it_fits_a_360_pixel_phone(browser_page, primary_file: Path, tmp_path: Path) -> None:
     p = browser_page
     p.set_viewport_size({"width": 360, "height": 740})
     errors = open_page(p, primary_file)
@@ -294,7 +304,7 @@ def it_fits_a_360_pixel_phone(browser_page, primary_file: Path, tmp_path: Path) 
 
 
 @pytest.mark.chromium
-def it_prints_without_navigation(browser_page, primary_file: Path) -> None:  # type: ignore[no-untyped-def]
+def it_prints_without_navigation(browser_page, primary_file: Path) -> None:
     p = browser_page
     open_page(p, primary_file)
     p.emulate_media(media="print")

@@ -3,6 +3,8 @@ reading it back recovers the same article/paragraph/item structure for every cor
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 import regtext
@@ -12,7 +14,7 @@ from regtext.parser.pipeline import parse_structure
 from tests.conftest import CORPUS_IDS, PRIMARY
 
 
-def structure(nodes) -> list:
+def structure(nodes) -> list[Any]:
     return [(n.type, n.eid, n.number, n.label, n.heading, " ".join(n.text.split()), structure(n.children))
             for n in nodes if n.type not in ("title", "history")]
 

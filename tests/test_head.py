@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import docx
 import pytest
@@ -37,7 +38,9 @@ PROFILE = "names: [某某县纪委监委]\nmark_suffix: 文件\nprinter: 某某�
 
 def body(data: bytes) -> etree._Element:
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
-        return etree.fromstring(zf.read("word/document.xml")).find("w:body", NS)
+        found = etree.fromstring(zf.read("word/document.xml")).find("w:body", NS)
+    assert found is not None
+    return found
 
 
 def texts(data: bytes) -> list[str]:
@@ -46,7 +49,7 @@ def texts(data: bytes) -> list[str]:
 
 def height(p: etree._Element) -> int:
     spacing = p.find("w:pPr/w:spacing", NS)
-    return int(spacing.get(f"{{{W}}}line")) + int(spacing.get(f"{{{W}}}before", "0"))
+    return int(spacing.attrib[f"{{{W}}}line"]) + int(spacing.get(f"{{{W}}}before", "0"))
 
 
 # --- the DOCX --------------------------------------------------------------------------------
@@ -86,8 +89,9 @@ def it_fits_the_mark_to_the_text_block() -> None:
 def it_stacks_joint_issuers_with_the_suffix_vertically_centred_beside_them() -> None:
     table = body(write_docx(BLOCKS, head=JOINT)).find("w:tbl", NS)
     names, suffix = table.findall("w:tr/w:tc", NS)
-    assert ["".join(p.itertext()) for p in names.findall("w:p", NS)] == ["中共某某县纪律检查委员会", "某某县监察委员会"]
-    assert "".join(suffix.itertext()) == "文件"
+    assert ["".join(map(str, p.itertext())) for p in names.findall("w:p", NS)] == ["中共某某县纪律检查委员会",
+                                                                                  "某某县监察委员会"]
+    assert "".join(map(str, suffix.itertext())) == "文件"
     assert suffix.find("w:tcPr/w:vAlign", NS).get(f"{{{W}}}val") == "center"
 
 
@@ -151,7 +155,7 @@ def it_refuses_a_profile_of_another_organ(tmp_path: Path) -> None:
     (PROFILE + "seal: fake.png\n", InputError, "seal: 'fake.png' is not a PNG file", 4),
     ("names: [某某县纪委监委, 某某县监委]\nmark: 县纪委\n", InputError, "mark: 1 line(s) for 2 organ(s)", 2),
 ])
-def it_refuses_a_bad_profile_at_its_line(tmp_path: Path, profile: str, error: type, message: str, line: int) -> None:
+def it_refuses_a_bad_profile_at_its_line(tmp_path: Path, profile: str, error: type[InputError], message: str, line: int) -> None:
     (tmp_path / "fake.png").write_bytes(b"GIF89a not a png")
     (tmp_path / "issuer.yaml").write_text(profile, encoding="utf-8")
     with pytest.raises(error, match=message.replace("(", r"\(").replace(")", r"\)")) as info:
@@ -231,7 +235,7 @@ def it_refuses_a_letterhead_that_is_not_a_docx_and_one_with_no_head(tmp_path: Pa
 # --- LibreOffice's PDF -----------------------------------------------------------------------
 
 
-def _first(words: list, text: str):  # type: ignore[no-untyped-def]
+def _first(words: list[Any], text: str) -> Any:
     return next(w for w in words if w.text.startswith(text))
 
 
@@ -250,7 +254,7 @@ def it_places_the_head_as_gbt_9704_says_in_libreoffices_pdf(tmp_path: Path) -> N
     words = {name: office.pdf_words(pdf)[0] for name, pdf in pdfs.items()}
     dark = {name: office.colour_bands(pdf, "dark") for name, pdf in pdfs.items()}
 
-    def ink(name: str, y_min: float):  # type: ignore[no-untyped-def]
+    def ink(name: str, y_min: float) -> Any:
         """The dark band of the text line whose box starts at y_min."""
         return next(b for b in dark[name] if y_min <= b.top <= y_min + 20)
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import ast
 from pathlib import Path
+from typing import TypeGuard
 
 SRC = Path(__file__).resolve().parents[1] / "src"
 
@@ -30,7 +31,7 @@ def modules() -> dict[str, Path]:
     return out
 
 
-def _type_checking_only(node: ast.AST) -> bool:
+def _type_checking_only(node: ast.AST) -> TypeGuard[ast.If]:
     return isinstance(node, ast.If) and isinstance(node.test, (ast.Name, ast.Attribute)) and (
         getattr(node.test, "id", None) == "TYPE_CHECKING" or getattr(node.test, "attr", None) == "TYPE_CHECKING")
 
@@ -45,7 +46,7 @@ def _imports(tree: ast.AST) -> list[ast.Import | ast.ImportFrom]:
             out.append(node)
         for child in ast.iter_child_nodes(node):
             if _type_checking_only(child):
-                stack.extend(child.orelse)  # type: ignore[attr-defined]
+                stack.extend(child.orelse)
             else:
                 stack.append(child)
     return out

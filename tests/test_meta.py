@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -167,7 +168,7 @@ def corpus_with(tmp_path: Path, amendment_effective: str, text: str = AMENDED) -
     return Corpus(tmp_path)
 
 
-def effective_and_warnings(corpus: Corpus) -> tuple:
+def effective_and_warnings(corpus: Corpus) -> tuple[Any, ...]:
     doc = corpus.load("demo")
     return (doc.meta.effective, doc.meta.effective_basis,
             [(d.code, d.line, d.column, d.message) for d in doc.diagnostics if d.code.startswith("M")])
@@ -208,7 +209,7 @@ def it_warns_when_the_corpus_data_contradicts_the_texts_date(tmp_path: Path) -> 
      (1, 1, "corpus metadata amendment_effective 2020-03-01 is not used: the text records no amendment")),
 ], ids=["before-the-amendment", "no-amendment"])
 def it_warns_and_ignores_corpus_data_that_cannot_date_the_last_amendment(tmp_path: Path, text: str, when: str,
-                                                                         warning: tuple) -> None:
+                                                                         warning: tuple[Any, ...]) -> None:
     source = SOURCE.replace("2020年3月1日", f"{int(when[:4])}年{int(when[5:7])}月{int(when[8:])}日")
     doc = corpus_with(tmp_path, f'{{date: {when}, source: "{source}"}}', text).load("demo")
     assert ("M402", *warning) in [(d.code, d.line, d.column, d.message) for d in doc.diagnostics]

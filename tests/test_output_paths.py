@@ -164,7 +164,7 @@ def fail_on_write(monkeypatch, after: int) -> None:
     real = os.fdopen
     calls = []
 
-    def fdopen(fd, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def fdopen(fd, *args, **kwargs):
         calls.append(1)
         if len(calls) > after:
             os.close(fd)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 import regtext
@@ -10,7 +12,7 @@ from tests.conftest import CORPUS_IDS, truth
 KINDS = {"part": "编", "subpart": "分编", "chapter": "章", "section": "节", "division": "附则(无编号)"}
 
 
-def articles_summary(doc: regtext.Document) -> list[dict]:
+def articles_summary(doc: regtext.Document) -> list[dict[str, Any]]:
     out = []
     for article in doc.articles():
         paragraphs = [c for c in article.children if c.type == "paragraph"]
@@ -23,7 +25,7 @@ def articles_summary(doc: regtext.Document) -> list[dict]:
     return out
 
 
-def divisions(nodes) -> list[dict]:
+def divisions(nodes) -> list[dict[str, Any]]:
     out = []
     for node in nodes:
         if node.type not in KINDS:
@@ -38,7 +40,7 @@ def divisions(nodes) -> list[dict]:
     return out
 
 
-def truth_divisions(nodes: list[dict]) -> list[dict]:
+def truth_divisions(nodes: list[dict[str, Any]]) -> list[dict[str, Any]]:
     keys = ("kind", "heading", "first_article", "last_article", "article_count")
     out = []
     for node in nodes:

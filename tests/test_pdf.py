@@ -13,6 +13,7 @@ import re
 import subprocess
 import time
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -198,13 +199,13 @@ def it_takes_the_time_of_the_run_out_of_the_pdf_keeping_every_length() -> None:
 
 # --- with LibreOffice --------------------------------------------------------------------------
 
-def _office():  # type: ignore[no-untyped-def]
-    office = pytest.importorskip("tests.support.office", reason="tests/support/office.py not available")
+def _office() -> ModuleType:
+    office: ModuleType = pytest.importorskip("tests.support.office", reason="tests/support/office.py not available")
     office.require_libreoffice()
     return office
 
 
-def _text_of(pdf_path: Path, office) -> str:  # type: ignore[no-untyped-def]
+def _text_of(pdf_path: Path, office: ModuleType) -> str:
     lines = [line for page in office.pdf_text_layout(pdf_path) for line in page]
     return re.sub(r"\s", "", "".join(line for line in lines if not PAGE_NUMBER.match(line.strip())))
 

@@ -3,6 +3,8 @@ lists of the corpus (recall and precision), and the cited-by index."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 import yaml
 
@@ -138,11 +140,11 @@ def it_indexes_citations_from_other_corpus_documents() -> None:
 
 # -- recall and precision against the reviewed truth lists ----------------------------------------
 
-def _key(address: dict) -> tuple:
+def _key(address: dict[str, Any]) -> tuple[Any, ...]:
     return tuple(sorted((k, v) for k, v in address.items() if v is not None))
 
 
-def truth_pairs(doc_id: str) -> set[tuple]:
+def truth_pairs(doc_id: str) -> set[tuple[Any, ...]]:
     t = truth(doc_id)
     errata = yaml.safe_load((FIXTURES / "truth" / "errata.yaml").read_text(encoding="utf-8")).get(doc_id, [])
     pairs = set()
@@ -151,13 +153,13 @@ def truth_pairs(doc_id: str) -> set[tuple]:
         for target in ref["targets"]:
             pairs.add((_key(source), _key(target)))
     for fix in errata:
-        source = _key({"paragraph": None, **fix["source"]})
-        pairs -= {(source, _key(t)) for t in fix["remove"]}
-        pairs |= {(source, _key(t)) for t in fix["add"]}
+        fixed = _key({"paragraph": None, **fix["source"]})
+        pairs -= {(fixed, _key(t)) for t in fix["remove"]}
+        pairs |= {(fixed, _key(t)) for t in fix["add"]}
     return pairs
 
 
-def our_pairs(doc: regtext.Document, whole_documents: bool) -> set[tuple]:
+def our_pairs(doc: regtext.Document, whole_documents: bool) -> set[tuple[Any, ...]]:
     pairs = set()
     for ref in doc.references:
         source = address_of(ref.source)

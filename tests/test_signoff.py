@@ -10,6 +10,7 @@ import zipfile
 from pathlib import Path
 
 import docx
+import docx.text.paragraph
 import pytest
 from lxml import etree
 

@@ -99,7 +99,7 @@ def it_fails_an_annotation_that_names_a_missing_provision(tmp_path: Path) -> Non
 
 
 @pytest.fixture()
-def browser_page():  # type: ignore[no-untyped-def]
+def browser_page():
     """A Playwright page in Debian's Chromium (tests/support/browser.py)."""
     from tests.support.browser import chromium_page, require_chromium
 
@@ -109,14 +109,14 @@ def browser_page():  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(scope="module")
-def site(study, tmp_path_factory):  # type: ignore[no-untyped-def]
+def site(study, tmp_path_factory):
     folder = tmp_path_factory.mktemp("site")
     write(study, folder, ("html",))
     return folder
 
 
 @pytest.mark.chromium
-def it_resolves_every_link_of_the_site_in_a_browser(browser_page, site: Path) -> None:  # type: ignore[no-untyped-def]
+def it_resolves_every_link_of_the_site_in_a_browser(browser_page, site: Path) -> None:
     page = browser_page
     for name in sorted(p.name for p in site.glob("*.html")):
         page.goto((site / name).as_uri())
@@ -132,7 +132,7 @@ def it_resolves_every_link_of_the_site_in_a_browser(browser_page, site: Path) ->
 
 
 @pytest.mark.chromium
-def it_reveals_a_quiz_answer_on_click(browser_page, site: Path) -> None:  # type: ignore[no-untyped-def]
+def it_reveals_a_quiz_answer_on_click(browser_page, site: Path) -> None:
     page = browser_page
     page.goto((site / "quiz.html").as_uri())
     answer = page.locator("#q1 .answer")
@@ -143,7 +143,7 @@ def it_reveals_a_quiz_answer_on_click(browser_page, site: Path) -> None:  # type
 
 
 @pytest.mark.chromium
-def it_takes_the_screenshot_shown_in_the_readme(browser_page, site: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def it_takes_the_screenshot_shown_in_the_readme(browser_page, site: Path, tmp_path: Path) -> None:
     page = browser_page
     page.set_viewport_size({"width": 900, "height": 620})
     page.goto((site / "index.html").as_uri() + "#art_4")

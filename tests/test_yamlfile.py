@@ -85,7 +85,7 @@ def it_refuses_a_value_that_cannot_be_built_with_its_path(text: str, message: st
     assert refused(text) == message
 
 
-def it_refuses_a_file_larger_than_a_yaml_file_of_regtext_can_be(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def it_refuses_a_file_larger_than_a_yaml_file_of_regtext_can_be(tmp_path) -> None:
     path = tmp_path / "big.yaml"
     path.write_text("a: " + "x" * 1024 * 1024 + "\n", encoding="utf-8")
     with pytest.raises(InputError) as error:
@@ -108,7 +108,7 @@ def it_is_the_only_yaml_reader_of_regtext() -> None:
     assert readers == ["src/regtext/yamlfile.py"]
 
 
-def it_reads_corpus_metadata_through_the_loader(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def it_reads_corpus_metadata_through_the_loader(tmp_path) -> None:
     from regtext.corpus import Corpus
 
     (tmp_path / "x.meta.yaml").write_text("id: x\ntitle: 甲法\ntitle: 乙法\n", encoding="utf-8")
@@ -117,7 +117,7 @@ def it_reads_corpus_metadata_through_the_loader(tmp_path) -> None:  # type: igno
     assert str(error.value).startswith(f"{tmp_path / 'x.meta.yaml'}:3:1: the key 'title' is given twice")
 
 
-def it_reads_template_front_matter_through_the_loader_with_its_lines(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def it_reads_template_front_matter_through_the_loader_with_its_lines(tmp_path) -> None:
     from regtext.templating.template import read_template
 
     path = tmp_path / "t.md"

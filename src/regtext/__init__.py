@@ -64,7 +64,7 @@ def parse(text: str, *, id: str = "", source: str = "<string>") -> Document:
     return parse_text(text, id=id, source=source, registry=corpus.registry, load=corpus.load)
 
 
-def parse_file(path: str) -> Document:
+def parse_file(path: str | Path) -> Document:
     """Parse a text file (UTF-8 or GB18030); references to bundled documents resolve."""
     from .corpus import default_corpus
 

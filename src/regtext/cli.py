@@ -19,13 +19,19 @@ from .cite.styles import STYLES
 from .errors import EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, EXIT_UNUSABLE, RegtextError, UsageError
 from .export import FORMATS as EXPORT_FORMATS
 from .output import move_into_place, output_target, scratch_folder, staged_folder, write_atomic
+from .problems import FORMATS as PROBLEM_FORMATS
 from .publish import FORMATS as DOCUMENT_FORMATS
+from .study import FILE_FORMATS as STUDY_FILE_FORMATS
+from .study import FORMATS as STUDY_FORMATS
+from .study import LANGS as STUDY_LANGS
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing on every run of the CLI
 if TYPE_CHECKING:
     from typing import TypedDict
 
     from .decide.engine import Decision, Problem
+    from .model import Node
+    from .render import Rendered
 
     class _RenderOptions(TypedDict):
         issuer: str | None
@@ -34,6 +40,9 @@ if TYPE_CHECKING:
         seal: bytes | str | None
 
 Command = Callable[[argparse.Namespace], int]
+
+#: What parse, refs, cite and decide print: their own text, or the JSON of the same result.
+REPORT_FORMATS = ("text", "json")
 
 
 def display_path(path: str) -> str:
@@ -67,7 +76,7 @@ def emit(text: str | bytes | Iterable[str] | Iterable[bytes], out: Path | None) 
 def cmd_parse(args: argparse.Namespace) -> int:
     from .corpus import load
 
-    target = output_target(args.output, args.to, default="text", file_formats=("text", "json"))
+    target = output_target(args.output, args.to, default="text", file_formats=REPORT_FORMATS)
     doc = load(args.doc)
     if target.fmt == "json":
         from .corpus import default_corpus
@@ -98,7 +107,8 @@ def cmd_export(args: argparse.Namespace) -> int:
             raise UsageError("--all writes one file per document: give a folder with -o DIR")
         target = output_target(args.output, args.to, default=args.to, file_formats=(), folder=True,
                                several="--all writes one file per document and needs a folder")
-        with staged_folder(target.path) as stage:  # type: ignore[arg-type]
+        assert target.path is not None  # -o was required above
+        with staged_folder(target.path) as stage:
             written = formats.export_corpus(args.to, stage)
         print(f"wrote {files(len(written))} to {display_path(args.output)}", file=sys.stderr)
         return EXIT_OK
@@ -216,7 +226,7 @@ class _Batch:
         self.fmt = fmt
         self.waiting: list[tuple[Path, bytes, str]] = []  # PDF file, its DOCX, its case file
 
-    def add(self, path: Path, rendered, case: str) -> None:  # type: ignore[no-untyped-def]
+    def add(self, path: Path, rendered: Rendered, case: str) -> None:
         if self.fmt != "pdf":
             write_atomic(path, rendered.to(self.fmt))
         else:
@@ -233,7 +243,7 @@ class _Batch:
             write_atomic(path, pdf)
 
 
-def _render_one(case: str, template: str | None, options: _RenderOptions):  # type: ignore[no-untyped-def]
+def _render_one(case: str, template: str | None, options: _RenderOptions) -> Rendered:
     from .render import DecisionErrors, render_case
 
     try:
@@ -320,16 +330,18 @@ def cmd_study(args: argparse.Namespace) -> int:
     from .corpus import load
     from .study import study_of, write
 
-    target = output_target(args.output, args.to, default=None, file_formats=("docx", "md"), folder=True)
+    target = output_target(args.output, args.to, default=None, file_formats=STUDY_FILE_FORMATS, folder=True)
     study = study_of(load(args.doc), Path(args.annotations) if args.annotations else None, lang=args.lang)
-    out: Path = target.path  # type: ignore[assignment]  # -o is required
+    out = target.path
+    assert out is not None  # -o is required
     if not target.folder:  # one file: the handout or the Markdown, under the name given
+        assert target.fmt is not None  # a file's format: --to, else its suffix
         with scratch_folder(out) as scratch:
-            (made,) = write(study, scratch, (target.fmt,))  # type: ignore[arg-type]
+            (made,) = write(study, scratch, (target.fmt,))
             move_into_place(made, out)
         print(f"wrote {display_path(args.output)}", file=sys.stderr)
         return EXIT_OK
-    formats = (target.fmt,) if target.fmt else ("html", "docx", "md")
+    formats = (target.fmt,) if target.fmt else STUDY_FORMATS
     with staged_folder(out) as stage:
         written = write(study, stage, formats)
     print(f"wrote {files(len(written))} to {display_path(args.output)}: "
@@ -355,7 +367,7 @@ def cmd_corpus(args: argparse.Namespace) -> int:
 def cmd_refs(args: argparse.Namespace) -> int:
     from .corpus import load
 
-    target = output_target(args.output, args.to, default="text", file_formats=("text", "json"))
+    target = output_target(args.output, args.to, default="text", file_formats=REPORT_FORMATS)
     doc = load(args.doc)
     refs = [r for r in doc.references if not (args.unresolved and r.resolved)]
     if target.fmt == "json":
@@ -386,7 +398,7 @@ def cmd_cite(args: argparse.Namespace) -> int:
     doc, nodes = found.document, found.nodes
     named = doc is not home  # read outside the document it cites: every style names it
 
-    def written(nodes: list, style: str) -> str:  # type: ignore[type-arg]
+    def written(nodes: list[Node], style: str) -> str:
         return cite.format_nodes(nodes, style, doc, named=named)
 
     formatted = written(nodes, args.style)
@@ -417,14 +429,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("parse", help="parse a regulation into its article tree")
     p.add_argument("doc", metavar="DOC", help="corpus id or file path")
-    p.add_argument("--to", choices=("text", "json"), help="outline (default) or JSON tree (default for OUT.json)")
+    p.add_argument("--to", choices=REPORT_FORMATS, help="outline (default) or JSON tree (default for OUT.json)")
     p.add_argument("-o", "--output", metavar="OUT", help="write to OUT instead of stdout")
     p.add_argument("-q", "--quiet", action="store_true", help="do not print diagnostics on stderr")
     p.set_defaults(func=cmd_parse)
 
     p = sub.add_parser("refs", help="list the cross-references of a regulation, resolved")
     p.add_argument("doc", metavar="DOC", help="corpus id or file path")
-    p.add_argument("--to", choices=("text", "json"), help="text (default) or JSON (default for OUT.json)")
+    p.add_argument("--to", choices=REPORT_FORMATS, help="text (default) or JSON (default for OUT.json)")
     p.add_argument("--unresolved", action="store_true", help="only the references that could not be resolved")
     p.add_argument("-o", "--output", metavar="OUT", help="write to OUT instead of stdout")
     p.set_defaults(func=cmd_refs)
@@ -434,7 +446,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--doc", metavar="DOC", help="corpus id or file path (default: the primary regulation)")
     p.add_argument("--style", choices=STYLES, default="zh")
     p.add_argument("--quote", action="store_true", help="also print the provision's text")
-    p.add_argument("--to", choices=("text", "json"), default="text")
+    p.add_argument("--to", choices=REPORT_FORMATS, default="text")
     p.set_defaults(func=cmd_cite)
 
     p = sub.add_parser("export", help="export a regulation as Akoma Ntoso, HTML, Markdown or JSON")
@@ -446,7 +458,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("decide", help="which provisions apply to a case, and what is wrong with it")
     p.add_argument("case", metavar="CASE.yaml")
-    p.add_argument("--to", choices=("text", "json"), default="text")
+    p.add_argument("--to", choices=REPORT_FORMATS, default="text")
     p.set_defaults(func=cmd_decide)
 
     p = sub.add_parser("render", help="render case facts into a decision document (DOCX, HTML, Markdown, PDF)")
@@ -469,7 +481,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("check", help="lint the citations of templates, rulebooks, case files and texts")
     p.add_argument("paths", metavar="PATH", nargs="*", help="files or folders (default: templates/, corpus/ and "
                    "examples/ in the current folder)")
-    p.add_argument("--format", choices=("text", "json", "github"), default="text")
+    p.add_argument("--format", choices=PROBLEM_FORMATS, default="text")
     p.add_argument("--strict", action="store_true", help="warnings fail the check too")
     p.add_argument("-v", "--verbose", action="store_true", help="also show info findings")
     p.set_defaults(func=cmd_check)
@@ -478,9 +490,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("doc", metavar="DOC", help="corpus id or file path")
     p.add_argument("--annotations", metavar="FILE", help="the trainer's notes (default: corpus/<id>.annotations.yaml "
                    "when there is one; without: the structure alone)")
-    p.add_argument("--lang", choices=("zh", "en", "zh,en"), default="zh",
+    p.add_argument("--lang", choices=tuple(STUDY_LANGS), default="zh",
                    help="labels added to the text: zh numbers the 款, en adds English citations (default zh)")
-    p.add_argument("--to", choices=("html", "docx", "md"), help="one format (default: all three, or OUT's suffix)")
+    p.add_argument("--to", choices=STUDY_FORMATS, help="one format (default: all three, or OUT's suffix)")
     p.add_argument("-o", "--output", metavar="OUT", required=True,
                    help="the folder to write into, or OUT.docx / OUT.md for the handout or the Markdown alone")
     p.set_defaults(func=cmd_study)

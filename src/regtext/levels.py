@@ -36,10 +36,19 @@ WORD = {row[0]: row[1] for row in LEVEL_TABLE}
 DIVISION_ZH = {level: WORD[level] for level in DIVISIONS}
 #: chapter → Chapter: how the en citation style writes a division (Part 1 Chapter 2).
 DIVISION_EN = {row[0]: row[4] for row in LEVEL_TABLE[:4]}
-#: chapter → chp: the eId prefix of a numbered division (chp_2, part_1__chp_2).
-EID_PREFIX = {row[0]: row[2] for row in LEVEL_TABLE[:4]}
+#: chapter → chp, article → art, item → point …: the eId prefix of every numbered level
+#: (part_1__chp_2, art_4__para_1__point_3; a 目 is a point inside a point).
+EID_PREFIX = {row[0]: row[2] for row in LEVEL_TABLE}
+#: chapter → chp for the divisions alone: the prefixes an eId naming a division is made of.
+DIVISION_EID_PREFIX = {level: EID_PREFIX[level] for level in DIVISIONS}
 #: The eId prefix of an unnumbered division (dvs_1).
 UNNUMBERED_EID_PREFIX = "dvs"
+#: The eId prefixes of the nodes outside the levels: an attachment (att_1), a footnote (fnt_1), and a
+#: paragraph of a preamble or an attachment or of the text between a heading and its first article
+#: (preamble__p_2, att_1__p_3, chp_1__p_1).
+ATTACHMENT_EID_PREFIX = "att"
+FOOTNOTE_EID_PREFIX = "fnt"
+TEXT_EID_PREFIX = "p"
 #: node type → the Akoma Ntoso element that holds it.
 AKN_ELEMENT = {**{row[0]: row[3] for row in LEVEL_TABLE}, UNNUMBERED_DIVISION: "division"}
 #: part 0 … subitem 7: how deep a level sits, to tell which of two steps encloses the other.

@@ -13,6 +13,7 @@ from datetime import date
 
 from .diagnostics import Diagnostic
 from .errors import NotFound
+from .levels import EID_PREFIX
 from .textmap import Normalized
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing on every run of the CLI
@@ -140,7 +141,7 @@ class Document:
         return self._articles
 
     def article(self, number: int | str) -> Node | None:
-        return self.by_eid.get(f"art_{number}")
+        return self.by_eid.get(f"{EID_PREFIX['article']}_{number}")
 
     def get(self, eid: str) -> Node | None:
         return self.by_eid.get(eid)

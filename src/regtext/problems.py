@@ -85,6 +85,11 @@ CODES: dict[str, tuple[Severity, str]] = {
 }
 
 
+#: How problems can be printed (``check --format``): each one the compiler way (Problem.text), all
+#: of them as JSON (as_json), or each as a GitHub Actions annotation (Problem.github).
+FORMATS = ("text", "json", "github")
+
+
 @dataclass(frozen=True, slots=True)
 class Problem:
     """One problem in a user's file, located (1-based line and column, in characters)."""

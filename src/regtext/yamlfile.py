@@ -67,7 +67,7 @@ class _BadValue(Exception):
         self.cause = cause
 
 
-class _Loader(_SafeLoader):  # type: ignore[misc, valid-type]
+class _Loader(_SafeLoader):  # type: ignore[misc, valid-type]  # a base chosen at run time: libyaml's when installed
     """The safe loader (libyaml's when present) whose construction errors keep their node:
     datetime raises a bare ValueError for 2024-13-45, which would otherwise say nothing of where."""
 

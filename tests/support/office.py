@@ -120,8 +120,8 @@ def pdf_lines(pdf: str | Path) -> list[list[PdfLine]]:
         lines = []
         for line in page.iter("{*}line"):
             words = list(line.iter("{*}word"))
-            lines.append(PdfLine(float(line.get("xMin")), float(line.get("xMax")),
-                                 float(line.get("yMax")) - float(line.get("yMin")),
+            lines.append(PdfLine(float(line.attrib["xMin"]), float(line.attrib["xMax"]),
+                                 float(line.attrib["yMax"]) - float(line.attrib["yMin"]),
                                  "".join(word.text or "" for word in words)))
         pages.append(lines)
     return pages
@@ -191,7 +191,7 @@ def pdf_words(pdf: str | Path) -> list[list[PdfWord]]:
         ["pdftotext", "-bbox-layout", str(pdf), "-"], capture_output=True, check=True, timeout=60
     ).stdout
     root = etree.fromstring(out, etree.XMLParser(recover=True, resolve_entities=False))
-    return [[PdfWord(float(w.get("xMin")), float(w.get("yMin")), float(w.get("xMax")), float(w.get("yMax")),
+    return [[PdfWord(float(w.attrib["xMin"]), float(w.attrib["yMin"]), float(w.attrib["xMax"]), float(w.attrib["yMax"]),
                      w.text or "") for w in page.iter("{*}word")] for page in root.iter("{*}page")]
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from jinja2 import TemplateSyntaxError, nodes
 
 from .. import cite
-from ..cite.grammar import detect
+from ..cite.grammar import RawRef, detect
 from ..cite.styles import STYLES
 from ..corpus import Corpus
 from ..decide.case import case_schema
@@ -155,15 +155,16 @@ def _compile_errors(root: Path | None, template: Template, lines: list[str]) -> 
 
 #: Nodes that read another template through the loader.
 _LOADS = (nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends)
+_Load = nodes.Include | nodes.Import | nodes.FromImport | nodes.Extends  # what _LOADS finds: each names a .template
 
 
-def _includes(root: Path | None, loads: list[nodes.Node], chain: tuple[Path, ...]
+def _includes(root: Path | None, loads: list[_Load], chain: tuple[Path, ...]
               ) -> Iterator[tuple[int, str | None, set[str]]]:
     """(line, problem or None, names the included template uses) for each template this tree
     reads.  The included templates are followed, so a cycle or a refused include deeper down is
     reported at the line of this tree that leads to it."""
     for node in loads:
-        target = node.template  # type: ignore[attr-defined]
+        target = node.template
         if not (isinstance(target, nodes.Const) and isinstance(target.value, str)):
             yield node.lineno, ("the template to include is computed at render time, so it cannot be checked: "
                                 "name the file (e.g. {% include 'part.md' %})"), set()
@@ -272,7 +273,7 @@ class _Walked:
     names: list[nodes.Name] = field(default_factory=list)
     attrs: list[nodes.Getattr] = field(default_factory=list)
     calls: list[nodes.Call] = field(default_factory=list)
-    loads: list[nodes.Node] = field(default_factory=list)
+    loads: list[_Load] = field(default_factory=list)
 
     @property
     def used(self) -> set[str]:
@@ -288,7 +289,7 @@ def _walk(tree: nodes.Template) -> _Walked:
             out.attrs.append(node)
         elif isinstance(node, nodes.Call):
             out.calls.append(node)
-        else:
+        elif isinstance(node, _LOADS):
             out.loads.append(node)
     return out
 
@@ -466,7 +467,7 @@ def _suggest(doc: Document, written: str, style: str) -> str:
         return "e.g. 第十条"
 
 
-def _external(ref, line: int, column: int, lines: list[str], where: str, corpus: Corpus) -> list[Problem]:  # type: ignore[no-untyped-def]
+def _external(ref: RawRef, line: int, column: int, lines: list[str], where: str, corpus: Corpus) -> list[Problem]:
     title = ref.anchor_text.strip("《》")
     known = corpus.registry.lookup(title)
     if known is None or known.id is None:

@@ -22,8 +22,15 @@ class Address:
     subitem: int | None = None
     division: tuple[tuple[str, int], ...] = ()   # (("chapter", 2),) for 第二章
 
+    @classmethod
+    def of_levels(cls, levels: dict[str, object], division: tuple[tuple[str, int], ...] = ()) -> Address:
+        """The address of {'article': '6', 'paragraph': 1, …}, as a tree or a citation numbers its
+        levels (Node.number and Step.number are one field for every level: an article's number is
+        a str, "120-1", the others' ints, so no single type says which)."""
+        return cls(**levels, division=division)  # type: ignore[arg-type]  # see above: int or str by level
+
     def with_(self, **levels: object) -> Address:
-        return replace(self, **levels)  # type: ignore[arg-type]
+        return replace(self, **levels)  # type: ignore[arg-type]  # as of_levels: the type depends on the level
 
     @property
     def depth(self) -> str:
@@ -57,7 +64,7 @@ def address_of(node: Node) -> Address:
         elif current.type == "subitem":
             levels["subitem"] = current.number
         current = current.parent
-    return Address(**levels)  # type: ignore[arg-type]
+    return Address.of_levels(levels)
 
 
 def node_for(doc: Document, address: Address) -> Node | None:

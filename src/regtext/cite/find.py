@@ -108,7 +108,8 @@ def names_document(citation: Citation, doc: Document) -> bool:
 def _check_document(doc: Document, citation: Citation, corpus: Corpus | None) -> None:
     if names_document(citation, doc):
         return
-    named: str = citation.other_document  # type: ignore[assignment]
+    named = citation.other_document
+    assert named is not None  # names_document() is True when the citation names no other document
     if citation.anchor == "id":
         raise NotFound(f"{citation.text} names {named}, not {doc.id}", hint=_look_there(named))
     known = corpus.registry.lookup(named) if corpus is not None else None

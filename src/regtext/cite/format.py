@@ -109,13 +109,13 @@ def eid_of(address: Address, doc: Document | None = None) -> str:
             return node.eid
     if address.article is None:
         return "__".join(f"{EID_PREFIX[level]}_{number}" for level, number in address.division)
-    parts = [f"art_{address.article}"]
+    parts = [f"{EID_PREFIX['article']}_{address.article}"]
     if address.paragraph is not None or address.item is not None:
-        parts.append(f"para_{address.paragraph or 1}")
+        parts.append(f"{EID_PREFIX['paragraph']}_{address.paragraph or 1}")
     if address.item is not None:
-        parts.append(f"point_{address.item}")
+        parts.append(f"{EID_PREFIX['item']}_{address.item}")
     if address.subitem is not None:
-        parts.append(f"point_{address.subitem}")
+        parts.append(f"{EID_PREFIX['subitem']}_{address.subitem}")
     return "__".join(parts)
 
 
@@ -250,9 +250,14 @@ def _follows(a: Node, b: Node, doc: Document | None) -> bool:
             return False
         order = _article_order(doc)
         return order.get(id(b), -1) == order.get(id(a), -2) + 1
-    if a.parent is not b.parent or (a.parent is None and doc is None):
+    if a.parent is not b.parent:
         return False
-    children = a.parent.children if a.parent is not None else doc.children  # type: ignore[union-attr]
+    if a.parent is not None:
+        children = a.parent.children
+    elif doc is not None:
+        children = doc.children
+    else:
+        return False
     siblings = [c for c in children if c.type == a.type]
     return siblings.index(b) == siblings.index(a) + 1
 

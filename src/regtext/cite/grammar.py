@@ -91,8 +91,11 @@ def _read_step(m: re.Match[str]) -> tuple[Step, str | None]:
     try:
         return _step(m), None
     except ValueError as error:
-        level = m.lastgroup
-        level = DIVISION_OF_WORD[m.group("div_kind")] if level == "div" else _TOKEN_LEVEL[level]  # type: ignore[index]
+        kind = m.lastgroup
+        assert kind is not None  # every alternative of the path pattern is a named group
+        level = DIVISION_OF_WORD[m.group("div_kind")] if kind == "div" else _TOKEN_LEVEL[kind]
+        # No number: the reference is reported as malformed and never resolved, so no reader of
+        # Step.number (an int or, for an article, a str) meets this None.
         return Step(level, None), f"malformed number in {m.group()}: {error}"  # type: ignore[arg-type]
 
 

@@ -11,10 +11,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..errors import RegtextError
-from ..levels import DIVISION_EN, DIVISION_ZH, EID_PREFIX
+from ..levels import DIVISION_EID_PREFIX, DIVISION_EN, DIVISION_ZH, EID_PREFIX, PROVISIONS
 from ..numerals import NUMERAL_CLASS, to_int, to_sub_int
 from .address import Address
-from .grammar import detect
+from .grammar import Step, detect
 
 #: Between a document id and an eId: jianchafa_2024#art_15__para_1__point_6.
 EID_DOCUMENT_MARK = "#"
@@ -55,16 +55,18 @@ FORWARD = ("a range runs forward, between provisions of one list (第三条至�
             "for the provisions alone write a list (第五条、第三条)")
 
 
-_EID = re.compile(r"art_(?P<art>[0-9]+(?:-[0-9]+)?)(?:__para_(?P<para>[0-9]+))?"
-                  r"(?:__point_(?P<item>[0-9]+))?(?:__point_(?P<sub>[0-9]+))?")
+_EID = re.compile(rf"{EID_PREFIX['article']}_(?P<art>[0-9]+(?:-[0-9]+)?)(?:__{EID_PREFIX['paragraph']}_(?P<para>[0-9]+))?"
+                  rf"(?:__{EID_PREFIX['item']}_(?P<item>[0-9]+))?(?:__{EID_PREFIX['subitem']}_(?P<sub>[0-9]+))?")
 _EN = re.compile(
     r"(?:Art(?:icle|\.)?|art(?:icle|\.)?)\s*(?P<art>[0-9]+(?:-[0-9]+)?)"
     r"(?:\s*,\s*(?:paragraph|para\.?|§)\s*(?P<para>[0-9]+))?(?P<points>(?:\s*\([0-9]+\))*)"
     r"(?:\s*,\s*sub-item\s*(?P<sub>[0-9]+))?"
 )
 _LABEL_ITEM = re.compile(r"([条款])[（(]([零一二三四五六七八九十百0-9]+)[)）](?!项)")
-_EID_DIVISION = re.compile("(?:{0})_[0-9]+(?:__(?:{0})_[0-9]+)*".format("|".join(EID_PREFIX.values())))
-_EID_START = re.compile("art_|(?:{})_[0-9]".format("|".join(EID_PREFIX.values())))
+_EID_DIVISION = re.compile("(?:{0})_[0-9]+(?:__(?:{0})_[0-9]+)*".format("|".join(DIVISION_EID_PREFIX.values())))
+_EID_START = re.compile("{}_|(?:{})_[0-9]".format(EID_PREFIX["article"], "|".join(DIVISION_EID_PREFIX.values())))
+#: chp → chapter: the level an eId's division prefix stands for.
+_EID_DIVISION_LEVEL = {prefix: level for level, prefix in DIVISION_EID_PREFIX.items()}
 _DOC_ID = re.compile(rf"(?P<doc>[a-z][a-z0-9_]*){EID_DOCUMENT_MARK}(?={_EID_START.pattern})")
 _EN_START = re.compile("(?:[Aa]rt|{})".format("|".join(DIVISION_EN.values())))
 _EN_DIVISION = re.compile(r"(?:(?:{}) [0-9]+ ?)+".format("|".join(DIVISION_EN.values())))
@@ -110,7 +112,7 @@ def _parse_eid(raw: str, text: str) -> Citation:
 
 def _eid_address(token: str, text: str) -> Address:
     if _EID_DIVISION.fullmatch(token):
-        return Address(division=_division_path(token.split("__"), {v: k for k, v in EID_PREFIX.items()}, "_", text))
+        return Address(division=_division_path(token.split("__"), _EID_DIVISION_LEVEL, "_", text))
     m = _EID.fullmatch(token)
     if not m:
         raise CitationSyntaxError(f"not an eId: {token!r}", hint="eIds look like art_4__para_1__point_3")
@@ -204,11 +206,11 @@ def _without_article(address: Address) -> bool:
     return address.article is None and (below or not address.division)
 
 
-def _steps_address(steps: list) -> Address:  # type: ignore[type-arg]
+def _steps_address(steps: list[Step]) -> Address:
     """第三编第二章 / 第六条第一款第（三）项, as the grammar read them, into an address."""
-    levels = {s.level: s.number for s in steps if s.level in ("article", "paragraph", "item", "subitem")}
+    levels: dict[str, object] = {s.level: s.number for s in steps if s.level in PROVISIONS}
     division = tuple((s.level, int(s.number)) for s in steps if s.level in DIVISION_ZH)
-    return Address(**levels, division=division)
+    return Address.of_levels(levels, division)
 
 
 def _int(value: str | None, text: str) -> int | None:

@@ -7,11 +7,14 @@ import json
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..corpus import data_dir
 from ..errors import InputError, Location
 from ..yamlfile import Located, error_path, load_yaml
+
+if TYPE_CHECKING:
+    import jsonschema  # for the annotation only: _validator imports it when a case is first checked
 
 #: What the flags of a person in a case say (schemas/case.schema.json), for messages naming them.
 PERSON_FLAGS = {"party_member": "a party member", "supervised": "a 监察对象"}
@@ -24,7 +27,7 @@ def case_schema() -> dict[str, Any]:
 
 
 @lru_cache(maxsize=1)
-def _validator():  # type: ignore[no-untyped-def]
+def _validator() -> jsonschema.protocols.Validator:
     import jsonschema
 
     return jsonschema.Draft202012Validator(case_schema())

@@ -10,7 +10,14 @@ import re
 from collections.abc import Callable
 
 from ..diagnostics import Diagnostic
-from ..levels import DIVISIONS, EID_PREFIX, UNNUMBERED_EID_PREFIX
+from ..levels import (
+    ATTACHMENT_EID_PREFIX,
+    DIVISIONS,
+    EID_PREFIX,
+    FOOTNOTE_EID_PREFIX,
+    TEXT_EID_PREFIX,
+    UNNUMBERED_EID_PREFIX,
+)
 from ..model import Node
 from .segment import Block, new_node
 
@@ -25,6 +32,10 @@ _HEADING_SENTENCE = re.compile(r"([^，。；：“”《》（）()]{1,20})。(
 _HEADING_CONDITION = re.compile(r"([^，。；：、“”《》（）()]{1,12})的，")
 
 Locate = Callable[[int], tuple[int, int]]
+
+# The eId prefixes the builder writes for every article, 款, 项 and 目, bound once from levels.py.
+_ART, _PARA = EID_PREFIX["article"], EID_PREFIX["paragraph"]
+_ITEM, _SUBITEM = EID_PREFIX["item"], EID_PREFIX["subitem"]
 
 
 def item_heading(text: str) -> str | None:
@@ -134,14 +145,14 @@ class TreeBuilder:
     def _on_article(self, article: Node) -> None:
         """The article's text is its first 款: a paragraph node of its own."""
         self.preamble = None
-        article.eid = f"art_{article.number}" if article.number is not None else self._malformed_eid("art")
+        article.eid = f"{_ART}_{article.number}" if article.number is not None else self._malformed_eid(_ART)
         first = new_node("paragraph", article.end - len(article.text), article.end, "", article.text, "", "", 1)
         if article.text:
             first.tail, article.tail = article.tail, ""
         article.text = ""
         self.article = self._attach(article, self._container())
         self.articles.append(article)
-        first.eid = f"{article.eid}__para_1"
+        first.eid = f"{article.eid}__{_PARA}_1"
         self.paragraphs = 1
         self._attach(first, article)
         self.fill_first_paragraph = not first.text
@@ -156,7 +167,7 @@ class TreeBuilder:
         number = self.paragraphs
         if node is None:
             node = Node("paragraph")
-        node.type, node.eid, node.number = "paragraph", f"{self.article.eid}__para_{number}", number
+        node.type, node.eid, node.number = "paragraph", f"{self.article.eid}__{_PARA}_{number}", number
         return self._attach(node, self.article)
 
     def _on_item(self, node: Node) -> None:
@@ -165,7 +176,7 @@ class TreeBuilder:
             return
         self.fill_first_paragraph = False
         paragraph = self._paragraph()
-        point = f"point_{node.number}" if node.number is not None else self._malformed_eid("point")
+        point = f"{_ITEM}_{node.number}" if node.number is not None else self._malformed_eid(_ITEM)
         node.eid, node.heading = f"{paragraph.eid}__{point}", item_heading(node.text)
         self._attach(node, paragraph)
 
@@ -176,7 +187,7 @@ class TreeBuilder:
         self.fill_first_paragraph = False
         paragraph = self._paragraph()
         parent = paragraph.children[-1] if paragraph.children and paragraph.children[-1].type == "item" else paragraph
-        point = f"point_{node.number}" if node.number is not None else self._malformed_eid("point")
+        point = f"{_SUBITEM}_{node.number}" if node.number is not None else self._malformed_eid(_SUBITEM)
         node.eid = f"{parent.eid}__{point}"
         self._attach(node, parent)
 
@@ -185,7 +196,7 @@ class TreeBuilder:
         attachment, or text between a heading and its first article."""
         if self.attachment is not None:
             number = len(self.attachment.children) + 1
-            node.type, node.eid, node.number = "paragraph", f"{self.attachment.eid}__p_{number}", number
+            node.type, node.eid, node.number = "paragraph", f"{self.attachment.eid}__{TEXT_EID_PREFIX}_{number}", number
             self._attach(node, self.attachment)
         elif self.article is not None and self.fill_first_paragraph:
             first = self.article.children[0]
@@ -198,13 +209,13 @@ class TreeBuilder:
             if self.preamble is None:
                 self.preamble = self._attach(Node("preamble", eid="preamble", start=node.start), None)
             number = len(self.preamble.children) + 1
-            node.type, node.eid, node.number = "paragraph", f"preamble__p_{number}", number
+            node.type, node.eid, node.number = "paragraph", f"preamble__{TEXT_EID_PREFIX}_{number}", number
             self._attach(node, self.preamble)
         else:
             parent = self._container()
             assert parent is not None
             number = self.texts[id(parent)] = self.texts.get(id(parent), 0) + 1
-            node.type, node.eid, node.number = "text", f"{parent.eid}__p_{number}", number
+            node.type, node.eid, node.number = "text", f"{parent.eid}__{TEXT_EID_PREFIX}_{number}", number
             self._attach(node, parent)
             line, column = self.locate(node.start)
             self.diagnostics.append(Diagnostic("S206", "text between a heading and its first article", line,
@@ -213,7 +224,7 @@ class TreeBuilder:
     def _on_attachment(self, node: Node) -> None:
         self._close_all()
         self.counts["attachment"] += 1
-        node.eid, node.number = f"att_{self.counts['attachment']}", self.counts["attachment"]
+        node.eid, node.number = f"{ATTACHMENT_EID_PREFIX}_{self.counts['attachment']}", self.counts["attachment"]
         node.heading = node.text.strip()
         self.attachment = self._attach(node, None)
 
@@ -221,7 +232,7 @@ class TreeBuilder:
         self.counts["footnote"] += 1
         parent = self.article or self.attachment or self._container()
         self.fill_first_paragraph = False
-        node.eid, node.number = f"fnt_{self.counts['footnote']}", self.counts["footnote"]
+        node.eid, node.number = f"{FOOTNOTE_EID_PREFIX}_{self.counts['footnote']}", self.counts["footnote"]
         self._attach(node, parent)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from ..diagnostics import Diagnostic
 from ..levels import DIVISION_ZH, DIVISIONS
@@ -52,21 +52,24 @@ def check(text: str, children: list[Node], articles: list[Node], locate: Locate)
     last_item: dict[int, int] = {}  # id(article) -> last item number seen in it
     for parent in _containers(children):
         by_type: dict[str, list[Node]] = {}
+        numbers_of: dict[str, list[int]] = {}  # the numbers of by_type's nodes: an int at these levels
         for child in parent.children:
-            if child.type in _NUMBERED and child.number is not None:  # None: malformed, reported as S208
+            if child.type in _NUMBERED and isinstance(child.number, int):  # None: malformed, reported as S208
                 by_type.setdefault(child.type, []).append(child)
+                numbers_of.setdefault(child.type, []).append(child.number)
         for type_, nodes in by_type.items():
-            first = int(nodes[0].number)  # type: ignore[arg-type]
+            numbers = numbers_of[type_]
+            first = numbers[0]
             article = parent.article
             if type_ == "item" and article is not None and first > 1 and last_item.get(id(article)) == first - 1:
                 # 第九十条: items (一)-(六), two paragraphs that belong to (六), then (七)-(十二)
                 report("S207", f"item list resumes at {nodes[0].label} after paragraphs between items",
                        nodes[0].start)
-                _sequence(nodes, [n.number for n in nodes], type_, report, first=first)  # type: ignore[misc]
+                _sequence(nodes, numbers, type_, report, first=first)
             else:
-                _sequence(nodes, [n.number for n in nodes], type_, report)  # type: ignore[misc]
+                _sequence(nodes, numbers, type_, report)
             if type_ == "item" and article is not None:
-                last_item[id(article)] = int(nodes[-1].number)  # type: ignore[arg-type]
+                last_item[id(article)] = numbers[-1]
             if type_ == "item" and len({n.label[0] for n in nodes}) > 1:
                 report("S204", f"item markers of both widths in one list ({nodes[0].label} … "
                        f"{next(n.label for n in nodes if n.label[0] != nodes[0].label[0])})", nodes[0].start)
@@ -100,7 +103,7 @@ def _in_sequence(article: Node) -> int | None:
     return None if not isinstance(number, str) or "-" in number else int(number)  # an article's number is text
 
 
-def _sequence(nodes: list[Node], numbers: list[int | None], type_: str, report: Callable[[str, str, int], None],
+def _sequence(nodes: list[Node], numbers: Sequence[int | None], type_: str, report: Callable[[str, str, int], None],
               first: int = 1) -> None:
     """Gaps (S201) and repeats (S202) in ``numbers``, the numbers of ``nodes`` (None: outside
     the sequence).  One pass, a set of the numbers seen: a text of 50,000 第一条 is linear."""

@@ -325,7 +325,8 @@ def _relative_anchor(ctx: _Context, word: str) -> tuple[list[Node], str | None]:
     if word == "本款":
         return [ctx.paragraph], None
     count = _RELATIVE_COUNT.get(word) or _count(word)
-    number = int(ctx.paragraph.number)  # type: ignore[arg-type]
+    number = ctx.paragraph.number
+    assert isinstance(number, int)  # the builder numbers every 款 1, 2, …
     if number - count < 1:
         where = f"{ctx.article.label}第{to_chinese(number)}款"
         return [], f"{word} in {where}: there {'is no paragraph' if number == 1 else 'are not enough paragraphs'} before it"
@@ -353,7 +354,7 @@ def _address(steps: list[Step] | None, context: Address | None = None) -> Addres
                 # a written level discards the context's levels below it
                 levels[depth:] = [None] * (4 - depth)
             levels[depth] = step.number
-    return Address(*levels)  # type: ignore[arg-type]
+    return Address.of_levels(dict(zip(PROVISIONS, levels, strict=True)))
 
 
 def _nodes(doc: Document, address: Address | None, range_to: Address | None) -> list[Node]:

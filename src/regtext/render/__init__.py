@@ -16,6 +16,7 @@ from ..decide.case import Case
 from ..decide.engine import resolve_name
 from ..errors import InputError, Location, NotFound, RegtextError, UsageError
 from ..model import Document, Node
+from ..problems import Problem
 from ..publish import document
 from ..publish.docx.head import Head
 from ..publish.docx.letterhead import Letterhead, read_letterhead
@@ -54,7 +55,7 @@ class TemplateErrors(InputError):
 
     UNUSABLE = {"C101", "C114", "C900"}
 
-    def __init__(self, template: Template, findings: list) -> None:  # type: ignore[type-arg]
+    def __init__(self, template: Template, findings: list[Problem]) -> None:
         self.findings = findings
         self.exit_code = 2 if any(f.code in self.UNUSABLE for f in findings) else 1
         first = findings[0]
@@ -239,7 +240,7 @@ _ANALYSES: dict[tuple[Path, str], Analysis] = {}
 HEAD_FIELDS = ("copy_number", "secrecy", "urgency", "signers")
 
 
-def template_errors(template: Template, corpus: Corpus) -> list:  # type: ignore[type-arg]
+def template_errors(template: Template, corpus: Corpus) -> list[Problem]:
     """The errors ``regtext check`` finds in the template (once per version of the file and corpus).
     Among them decide's R9: a decision on a person prints {{ cited_execution }} (第十条 书面检讨)."""
     from ..check.templates import check_template  # check reads templates through this package
@@ -250,7 +251,7 @@ def template_errors(template: Template, corpus: Corpus) -> list:  # type: ignore
     return _LINTED[key]
 
 
-_LINTED: dict[tuple[Path, str, int], list] = {}  # type: ignore[type-arg]
+_LINTED: dict[tuple[Path, str, int], list[Problem]] = {}
 
 
 def _check_fit(template: Template, decision: Decision) -> None:

@@ -19,11 +19,14 @@ import json
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..corpus import data_dir
 from ..errors import InputError
 from ..yamlfile import Located, error_path, load_yaml
+
+if TYPE_CHECKING:
+    import jsonschema  # for the annotation only: _validator imports it when a profile is first checked
 
 DEFAULT_NAME = "issuer.yaml"
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -43,7 +46,7 @@ class Issuer:
 
 
 @lru_cache(maxsize=1)
-def _validator():  # type: ignore[no-untyped-def]
+def _validator() -> jsonschema.protocols.Validator:
     import jsonschema
 
     schema = json.loads((data_dir("schemas") / "issuer.schema.json").read_text(encoding="utf-8"))

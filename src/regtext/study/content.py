@@ -17,6 +17,7 @@ from ..numerals import to_chinese
 from ..refs.citedby import cited_by
 from ..refs.model import Reference
 from ..refs.pieces import NodeReferences
+from . import LANGS
 from .annotations import Annotations, Note, Question
 
 
@@ -68,11 +69,6 @@ class Study:
 
 
 
-LANGS = {"zh": ("zh",), "en": ("en",), "zh,en": ("zh", "en")}
-"""What ``--lang`` may say: zh numbers the 款 for the reader (第二款), en adds each provision's
-English citation (Article 6(1)).  The text, the notes and the headings stay as written: Chinese."""
-
-
 def languages(lang: str) -> tuple[str, ...]:
     if lang not in LANGS:
         raise UsageError(f"unknown label language {lang!r}", hint=f"use one of {', '.join(LANGS)}")
@@ -97,7 +93,8 @@ def _article(doc: Document, article: Node, index: dict[str, list[tuple[str, Refe
     paragraphs = [c for c in article.children if c.type == "paragraph"]
     provisions = []
     for p in paragraphs:
-        label = f"第{to_chinese(int(p.number))}款" if len(paragraphs) > 1 else ""  # type: ignore[arg-type]
+        assert isinstance(p.number, int)  # the builder numbers every 款 1, 2, …
+        label = f"第{to_chinese(p.number)}款" if len(paragraphs) > 1 else ""
         provisions.append(_provision(doc, p, label))
         for item in p.children:
             if item.type in ("item", "subitem"):
@@ -184,14 +181,14 @@ def generated_questions(doc: Document) -> list[Question]:
 
 
 def _division_questions(doc: Document) -> list[Question]:
-    divisions = [n for n in doc.walk() if n.type in DIVISIONS and n.heading]
-    headings = Counter(_compact(n.heading) for n in divisions)  # type: ignore[arg-type]
+    divisions = [(n, _compact(n.heading)) for n in doc.walk() if n.type in DIVISIONS and n.heading]
+    headings = Counter(heading for _, heading in divisions)
     out = []
-    for node in divisions:
+    for node, heading in divisions:
         articles = [n for n in node.walk() if n.type == "article"]
         if not articles:
             continue
-        heading, name = _compact(node.heading), division_name(node)  # type: ignore[arg-type]
+        name = division_name(node)
         if headings[heading] == 1:
             out.append(Question(f"“{heading}”是哪一{node.label[-1]}？", name, [node], generated=True))
         span = "、".join(a.label for a in articles) if len(articles) < 3 else f"{articles[0].label}至{articles[-1].label}"

@@ -27,6 +27,7 @@ from typing import Any
 from jinja2 import nodes, pass_context
 from jinja2.compiler import CodeGenerator, Frame
 from jinja2.exceptions import SecurityError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 MAX_TEXT = 100_000
 MAX_STEPS = 10_000
@@ -282,19 +283,19 @@ class _Generator(CodeGenerator):
         self.write(")")
 
 
-class BoundedSandbox:
-    """Mixed into a sandboxed environment: the checks above at the points the sandbox offers."""
+class BoundedSandbox(ImmutableSandboxedEnvironment):
+    """The immutable sandbox with the checks above at the points it offers."""
 
     intercepted_binops = frozenset({"*", "**", "%", "+"})
     code_generator_class: type[CodeGenerator] = _Generator
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
         check_binop(operator, left, right)
-        return super().call_binop(context, operator, left, right)  # type: ignore[misc]
+        return super().call_binop(context, operator, left, right)
 
     def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
         args = check_call(__obj, args, kwargs)
-        return super().call(__context, __obj, *args, **kwargs)  # type: ignore[misc]
+        return super().call(__context, __obj, *args, **kwargs)
 
     def bounded_text(self, text: str) -> str:
         _too_long(len(text), "'~'")
@@ -304,12 +305,12 @@ class BoundedSandbox:
         if _include_depth() >= MAX_INCLUDE_DEPTH:
             raise LimitExceeded(f"includes nested more than {MAX_INCLUDE_DEPTH} deep (does a template include "
                                 "itself?)")
-        return super().get_template(name, parent, globals)  # type: ignore[misc]
+        return super().get_template(name, parent, globals)
 
     def _generate(self, source: nodes.Template, name: Any, filename: Any, defer_init: bool = False) -> Any:
         """Every loop counted: the iterable of each {% for %} goes through the step filter."""
         for loop in source.find_all(nodes.For):
             wrapped = nodes.Filter(loop.iter, LOOP_FILTER, [], [], None, None, lineno=loop.lineno)
-            wrapped.set_environment(self)  # type: ignore[arg-type]
+            wrapped.set_environment(self)
             loop.iter = wrapped
-        return super()._generate(source, name, filename, defer_init)  # type: ignore[misc]
+        return super()._generate(source, name, filename, defer_init)

@@ -18,6 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import jinja2
 from jinja2 import (
     BaseLoader,
     Environment,
@@ -27,7 +28,6 @@ from jinja2 import (
     TemplateSyntaxError,
     nodes,
 )
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from ..corpus import data_dir
 from ..errors import InputError, Location, RegtextError
@@ -142,7 +142,7 @@ class _Loader(BaseLoader):
         return source, str(path), lambda: path.exists() and path.stat().st_mtime_ns == mtime
 
 
-class _Environment(limits.BoundedSandbox, ImmutableSandboxedEnvironment):
+class _Environment(limits.BoundedSandbox):
     """The sandbox, with Markdown escaping of everything a template prints and the bounds of
     limits.py."""
 
@@ -278,7 +278,7 @@ _FACT_ROOTS = {"subject", "facts", "number", "responsibility", "deliberation", "
 
 
 @lru_cache(maxsize=64)
-def _compiled(root: Path | None, path: Path, source: str):  # type: ignore[no-untyped-def]
+def _compiled(root: Path | None, path: Path, source: str) -> jinja2.Template:
     """A template compiled once per process (rendering a folder of cases reuses it); its file
     name is the template's, so errors raised while it runs name the file and line."""
     env = environment(root)
