@@ -87,9 +87,12 @@ def choose_template(decision: Decision, explicit: str | None = None) -> Template
     return read_template(templates_dir() / name)
 
 
-def render_case(path: str | Path, template: str | None = None, corpus: Corpus | None = None) -> Rendered:
+def render_case(path: str | Path, template: str | None = None, corpus: Corpus | None = None,
+                text: str | None = None) -> Rendered:
+    """``text``: the case file's content when it is not read from ``path`` (the web app's form);
+    ``path`` then only names it in messages."""
     corpus = corpus or default_corpus()
-    case = load_case(path)
+    case = load_case(path, text)
     decision = decide(case, corpus)
     if decision.errors:
         raise DecisionErrors(decision)
