@@ -32,9 +32,9 @@ from starlette.responses import HTMLResponse, PlainTextResponse, RedirectRespons
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from ..decide.case import plain_data, schema_errors
+from ..decide.case import case_schema, plain_data, schema_errors
 from ..decide.engine import DOCUMENT_NAMES
-from ..errors import RegtextError
+from ..errors import InputError, NotFound, RegtextError
 from ..problems import Problem
 from ..render import DecisionErrors, render_case
 from ..yamlfile import load_yaml
@@ -98,15 +98,15 @@ def _profile(path: str | Path | None) -> dict[str, Any]:
     properties of the case schema)."""
     if path is None:
         return {}
-    data = load_yaml(path).data
-    from ..decide.case import case_schema
-    from ..errors import InputError
-
+    located = load_yaml(path)
+    data = located.data
     allowed = case_schema()["properties"]
-    if not isinstance(data, dict) or any(k not in allowed for k in data):
-        unknown = [k for k in (data if isinstance(data, dict) else {}) if k not in allowed]
-        raise InputError(f"a profile is a mapping of case facts; not case facts: {', '.join(map(str, unknown)) or data!r}",
-                         where=str(path), hint=f"allowed: {', '.join(allowed)}")
+    if not isinstance(data, dict):
+        raise InputError("a profile is a mapping of case facts (issuer: …, cc: […])", where=located.where(""))
+    unknown = [str(k) for k in data if k not in allowed]
+    if unknown:
+        raise InputError(f"a profile is a mapping of case facts; not case facts: {', '.join(unknown)}",
+                         where=located.where(unknown[0]), hint=f"allowed: {', '.join(allowed)}")
     return {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in data.items()}
 
 
@@ -225,7 +225,7 @@ class _State:
                 return _plain_error(exc)
             except RegtextError as exc:
                 problems.append(problem_of(exc, source.split("\n")))
-                status = 422 if source else 404
+                status = 404 if isinstance(exc, NotFound) else 422
         view = await run_in_threadpool(self._view, case, name or "", problems, source)
         return HTMLResponse(self.pages.get_template("page.html").render(**view), status_code=status)
 

@@ -1,0 +1,313 @@
+"""regtext serve: the HTTP API answers what the CLI answers (decide's JSON, render's bytes), the
+form is the case schema and the rulebook, drafts stay in their folder, and the security promises
+of the README hold (token, Host, cross-site POST, CSRF, body size, headers, logs)."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("starlette", reason="needs the web extra: pip install '.[web]'")
+pytest.importorskip("starlette.testclient", reason="needs httpx2 (the test extra) for starlette's TestClient")
+
+import html5lib  # noqa: E402
+from starlette.testclient import TestClient  # noqa: E402
+
+from regtext.cli import main  # noqa: E402
+from regtext.decide.case import case_schema  # noqa: E402
+from regtext.web import app  # noqa: E402
+from regtext.web.service import MAX_BODY  # noqa: E402
+from tests.conftest import ROOT  # noqa: E402
+
+EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
+ZHANG = ROOT / "examples" / "zhang_jiemian.yaml"
+TOKEN = "t" * 24
+
+
+def client(cases: Path | None = None, token: str | None = None, **kwargs) -> TestClient:  # type: ignore[no-untyped-def]
+    return TestClient(app(cases_dir=cases, token=token), base_url="http://localhost:8000", **kwargs)
+
+
+def csrf(page: str) -> str:
+    found = re.search(r'name="csrf" value="([^"]+)"', page)
+    assert found
+    return found.group(1)
+
+
+def cli_output(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+    code = main(args)
+    return code, capsys.readouterr().out
+
+
+# -- the API is the CLI -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("case", EXAMPLES, ids=lambda p: p.stem)
+def it_answers_decide_with_the_json_of_decide_to_json(case: Path, capsys: pytest.CaptureFixture[str],
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    name = f"examples/{case.name}"
+    _, expected = cli_output(["decide", "--to", "json", name], capsys)
+    response = client().post(f"/api/decide?name={name}", content=case.read_bytes(),
+                             headers={"content-type": "application/yaml"})
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "application/json; charset=utf-8"
+    assert response.text == expected
+
+
+def it_takes_a_case_as_json_and_locates_its_problems_in_the_json() -> None:
+    import yaml
+
+    data = yaml.safe_load(ZHANG.read_text(encoding="utf-8"))
+    data["date"] = data["date"].isoformat()
+    data["measures"] = ["检查"]   # 第五条第（一）项: a measure for organisations, chosen for a person
+    body = json.dumps(data, ensure_ascii=False, indent=2)
+    response = client().post("/api/decide", content=body.encode(), headers={"content-type": "application/json"})
+    assert response.status_code == 200   # decide answers; the problem is in its errors
+    errors = response.json()["errors"]
+    assert [(e["code"], e["path"]) for e in errors] == [("D102", "measures[0]")]
+    line = body.split("\n").index('  "measures": [') + 2
+    assert errors[0]["where"] == f"case.yaml:{line}:5"
+
+
+@pytest.mark.parametrize("fmt", ["docx", "html", "md"])
+def it_renders_the_bytes_regtext_render_writes(fmt: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / f"zhang.{fmt}"
+    assert main(["render", str(ZHANG), "-o", str(out)]) == 0
+    response = client().post(f"/api/render?to={fmt}", content=ZHANG.read_bytes())
+    assert response.status_code == 200
+    assert response.content == out.read_bytes()
+
+
+def it_answers_422_with_decides_json_when_the_rules_refuse_the_case() -> None:
+    text = ZHANG.read_text(encoding="utf-8").replace("measures: [诫勉]", "measures: [检查]")
+    response = client().post("/api/render?to=docx", content=text.encode())
+    assert response.status_code == 422
+    body = response.json()
+    assert body["errors"][0]["code"] == "D102"
+    assert body["errors"][0]["provision"] == "第五条第（一）项"
+
+
+def it_answers_422_with_the_located_problem_for_unusable_yaml() -> None:
+    response = client().post("/api/decide?name=mine.yaml", content="regulation: x\nissuer: [a\n".encode())
+    assert response.status_code == 422
+    (error,) = response.json()["errors"]
+    assert (error["path"], error["line"], error["code"], error["severity"]) == ("mine.yaml", 3, "C301", "error")
+    assert error["message"].startswith("invalid YAML")
+
+
+def it_answers_501_naming_the_missing_piece_for_pdf_without_the_pdf_module(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "regtext.publish.pdf", None)   # import fails as where it is not built in
+    response = client().post("/api/render?to=pdf", content=ZHANG.read_bytes())
+    assert response.status_code == 501
+    assert "regtext.publish.pdf" in response.text
+
+
+def it_refuses_an_unknown_format_and_content_type() -> None:
+    assert client().post("/api/render?to=odt", content=ZHANG.read_bytes()).status_code == 400
+    response = client().post("/api/decide", content=b"x", headers={"content-type": "text/html"})
+    assert response.status_code == 415
+
+
+def it_survives_a_bad_case_and_answers_the_next() -> None:
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n" for i in range(9))
+    c = client()
+    assert c.post("/api/decide", content=bomb.encode()).status_code == 422
+    assert c.post("/api/decide", content=b"\xff\xfe").status_code == 400
+    assert c.post("/api/decide", content=ZHANG.read_bytes()).status_code == 200
+
+
+# -- security -------------------------------------------------------------------------------------
+
+def it_refuses_to_bind_another_address_without_a_token(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["serve", "--host", "0.0.0.0"]) == 2
+    assert "--host 0.0.0.0 lets other machines connect: give --token T" in capsys.readouterr().err
+
+
+def it_needs_the_token_on_every_request_when_there_is_one() -> None:
+    c = client(token=TOKEN)
+    assert c.get("/").status_code == 401
+    assert c.post("/api/decide", content=ZHANG.read_bytes()).status_code == 401
+    assert c.get("/", headers={"authorization": "Bearer wrong"}).status_code == 401
+    assert c.post("/api/decide", content=ZHANG.read_bytes(),
+                  headers={"authorization": f"Bearer {TOKEN}"}).status_code == 200
+    # The printed address carries it once; then a cookie (HttpOnly, SameSite=Strict) does.
+    first = c.get(f"/?token={TOKEN}", follow_redirects=False)
+    assert first.status_code == 303 and first.headers["location"] == "/"
+    assert "httponly" in first.headers["set-cookie"].lower() and "samesite=strict" in first.headers["set-cookie"].lower()
+    assert c.get("/").status_code == 200
+
+
+def it_answers_only_to_this_machines_names_without_a_token() -> None:
+    """A page elsewhere cannot rebind its own name to 127.0.0.1 and read the app."""
+    c = client()
+    assert c.get("/", headers={"host": "evil.example:8000"}).status_code == 421
+    assert c.get("/", headers={"host": "127.0.0.1:8000"}).status_code == 200
+
+
+def it_refuses_a_cross_site_post() -> None:
+    c = client()
+    body = ZHANG.read_bytes()
+    assert c.post("/api/decide", content=body, headers={"origin": "http://evil.example"}).status_code == 403
+    assert c.post("/api/decide", content=body, headers={"sec-fetch-site": "cross-site"}).status_code == 403
+    assert c.post("/api/decide", content=body, headers={"origin": "http://localhost:8000",
+                                                         "sec-fetch-site": "same-origin"}).status_code == 200
+
+
+def it_refuses_a_form_post_without_this_processs_csrf_token(tmp_path: Path) -> None:
+    c = client(tmp_path)
+    assert c.post("/ui/save", data={"draft": "x", "regulation": "y"}).status_code == 403
+    assert c.post("/ui/save", data={"draft": "x", "csrf": "stale"}).status_code == 403
+    assert list(tmp_path.iterdir()) == []
+
+
+def it_refuses_an_oversized_body_with_413() -> None:
+    c = client()
+    big = b"#" * (MAX_BODY + 1)
+    assert c.post("/api/decide", content=big).status_code == 413
+    # Without a Content-Length (chunked), the reader stops at the limit.
+    assert c.post("/api/decide", content=iter([big[:MAX_BODY], b"#"])).status_code == 413
+
+
+def it_sends_a_content_security_policy_without_inline_script() -> None:
+    response = client().get("/")
+    policy = response.headers["content-security-policy"]
+    assert "script-src 'self'" in policy and "frame-ancestors 'none'" in policy and "unsafe" not in policy
+    assert response.headers["x-content-type-options"] == "nosniff"
+    page = response.text
+    assert re.findall(r"<script[^>]*>", page) == ['<script src="/static/htmx.min.js" defer>']
+    assert not re.search(r"\s(style|on[a-z]+)=", page)
+
+
+@pytest.mark.parametrize("name", ["../outside", "/etc/passwd", "a/b", ".hidden", "x..y", "..", "a\\b", ""])
+def it_confines_drafts_to_the_cases_folder(name: str, tmp_path: Path) -> None:
+    cases = tmp_path / "cases"
+    cases.mkdir()
+    c = client(cases)
+    token = csrf(c.get("/").text)
+    response = c.post("/ui/save", data={"csrf": token, "draft": name, "regulation": "ningxia_anquan_zhuijiu_2023"})
+    assert response.status_code == 422
+    assert "is not a draft name" in response.text
+    assert sorted(p.name for p in tmp_path.rglob("*")) == ["cases"]
+
+
+def it_refuses_to_open_or_write_through_a_link(tmp_path: Path) -> None:
+    cases = tmp_path / "cases"
+    cases.mkdir()
+    secret = tmp_path / "secret.yaml"
+    secret.write_text("regulation: x\n", encoding="utf-8")
+    (cases / "link.yaml").symlink_to(secret)
+    c = client(cases)
+    opened = c.get("/?draft=link")
+    assert opened.status_code == 422 and "not a regular file" in opened.text and "regulation: x" not in opened.text
+    saved = c.post("/ui/save", data={"csrf": csrf(c.get("/").text), "draft": "link"})
+    assert saved.status_code == 422
+    assert secret.read_text(encoding="utf-8") == "regulation: x\n"
+
+
+def it_refuses_a_draft_path_in_the_address(tmp_path: Path) -> None:
+    response = client(tmp_path).get("/?draft=../../etc/passwd")
+    assert response.status_code == 422
+    assert "root:" not in response.text
+
+
+def it_logs_no_case_data(caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.DEBUG)
+    c = client()
+    c.post("/api/decide?name=张某某.yaml", content=ZHANG.read_bytes())
+    c.post("/api/decide", content=ZHANG.read_text(encoding="utf-8").replace("诫勉", "检查").encode())
+    logged = "\n".join(r.getMessage() for r in caplog.records)
+    assert "POST /api/decide 200" in logged
+    assert "张某某" not in logged and "某某县" not in logged and "检查" not in logged
+
+
+# -- the form -------------------------------------------------------------------------------------
+
+def it_generates_a_labelled_control_for_every_property_of_the_case_schema() -> None:
+    page = client().get("/?").text
+    tree = html5lib.parse(page, namespaceHTMLElements=False)
+    labels = {label.get("for") for label in tree.iter("label")}
+    controls = [e for e in tree.iter() if e.tag in ("input", "select", "textarea") and e.get("type") != "hidden"]
+    assert controls and all(e.get("id") in labels for e in controls)
+    names = {e.get("name") for e in controls}
+    schema = case_schema()["properties"]
+    expected = {n for n, p in schema.items() if p.get("type") not in ("object",) and n != "sanctions"}
+    expected |= {f"subject.{n}" for n in schema["subject"]["properties"]}
+    assert expected - {"findings", "measures"} <= names   # choices appear once a regulation is chosen
+
+
+def it_offers_only_the_measures_the_rulebook_allows_for_the_subject(tmp_path: Path) -> None:
+    page = client(ROOT / "examples").get("/?draft=zhang_jiemian").text
+    measures = re.findall(r'name="measures" value="([^"]+)"', page)
+    assert measures == ["谈话提醒、批评教育、责令作出书面检查", "第六条第一款第（二）项", "诫勉", "组织调整或者组织处理",
+                        "党纪政务处分", "追究刑事责任"]
+    assert re.search(r'value="诫勉" checked', page)
+    assert "监管落实不力</span> — <span class=\"citation\">第四条第（三）项</span>" in page
+
+
+def it_shows_a_chosen_measure_of_another_subject_with_its_error_beside_it() -> None:
+    c = client()
+    text = ZHANG.read_text(encoding="utf-8")
+    form = _form_of(c, text)
+    form["subject.type"] = "organization"
+    page = c.post("/ui/update", data=form).text
+    assert "（适用于个人）" in page
+    assert "D102 诫勉 is a measure for persons" in page
+
+
+def it_saves_the_case_the_form_holds_and_opens_it_again(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    c = client(tmp_path)
+    form = _form_of(c, ZHANG.read_text(encoding="utf-8"))
+    form["draft"] = "张某某_诫勉"
+    saved = c.post("/ui/save", data=form, follow_redirects=False)
+    assert saved.status_code == 303
+    path = tmp_path / "张某某_诫勉.yaml"
+    assert main(["render", str(path), "-o", str(tmp_path / "a.docx")]) == 0
+    assert main(["render", str(ZHANG), "-o", str(tmp_path / "b.docx")]) == 0
+    assert (tmp_path / "a.docx").read_bytes() == (tmp_path / "b.docx").read_bytes()
+    downloaded = c.post("/ui/download?to=docx", data=form)
+    assert downloaded.content == (tmp_path / "a.docx").read_bytes()
+    assert "attachment" in downloaded.headers["content-disposition"]
+    reopened = c.get(saved.headers["location"]).text
+    assert 'value="张某某"' in reopened and 'value="诫勉" checked' in reopened
+
+
+def it_shows_the_errors_of_a_hand_written_draft_with_their_lines(tmp_path: Path) -> None:
+    (tmp_path / "hand.yaml").write_text("regulation: ningxia_anquan_zhuijiu_2023\nissuer: 某县纪委\nissuer: 某县监委\n",
+                                        encoding="utf-8")
+    response = client(tmp_path).get("/?draft=hand")
+    assert response.status_code == 422
+    assert "第 3 行第 1 列：C301 the key &#39;issuer&#39; is given twice (first at line 2)" in response.text
+    assert '<span class="line bad"><span class="number">3</span>issuer: 某县监委</span>' in response.text
+
+
+def _form_of(c: TestClient, text: str) -> dict[str, object]:
+    """The fields the page's form would post for a case file's text (opened as a draft)."""
+    from regtext.web import form as forms
+    from regtext.web.server import plain_data
+    from regtext.yamlfile import load_yaml
+
+    case = plain_data(load_yaml("x.yaml", text).data)
+    page = c.get("/").text
+    data: dict[str, object] = {"csrf": csrf(page)}
+
+    def walk(fields: list[forms.Field]) -> None:
+        for f in fields:
+            if f.widget == "group":
+                walk(f.children)
+            elif f.widget == "choices":
+                chosen = forms.chosen_values(f.path, case, forms.rulebook_of(case))
+                data[f.path] = [c.value for c in f.choices if c.value in chosen]
+                data[f"shown.{f.path}"] = forms.signature(f)
+            elif f.widget == "sanctions":
+                data[f"shown.{f.path}"] = forms.signature(f)
+            elif f.value not in (None, ""):
+                data[f.path] = f.value
+    walk(forms.fields(case))
+    return data
