@@ -32,11 +32,13 @@ from starlette.responses import HTMLResponse, PlainTextResponse, RedirectRespons
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from ..decide import Decision
 from ..decide.case import case_schema, plain_data, schema_errors
 from ..decide.engine import DOCUMENT_NAMES
 from ..errors import InputError, NotFound, RegtextError
 from ..problems import Problem
-from ..render import DecisionErrors, render_case
+from ..render import DecisionErrors, choose_template, render_case
+from ..templating.template import Analysis, missing_facts, needs
 from ..yamlfile import load_yaml
 from . import form as forms
 from .drafts import NAME, Drafts
@@ -305,6 +307,8 @@ class _State:
             text = forms.case_yaml(case)
             outcome = decide_text(text, f"{draft or 'case'}.yaml")
             if outcome.decision is not None and not outcome.decision.errors:
+                needed = _template_needs(outcome.decision)
+                paths += [(path, "文书模板需要此项（the template needs it）") for path in needed]
                 try:
                     rendered = render_case(outcome.name, text=text)
                     preview = self._keep_preview(rendered.to("html"))
@@ -328,6 +332,22 @@ class _State:
         }
 
 
+def _template_needs(decision: Decision) -> list[str]:
+    """The facts the document's template prints that the case does not give (shown beside their
+    fields before the render would refuse the case for them)."""
+    try:
+        template = choose_template(decision)
+    except RegtextError:
+        return []
+    key = (template.path, template.source)
+    if key not in _NEEDS:
+        _NEEDS[key] = needs(template)
+    return missing_facts(_NEEDS[key], decision.case.data)
+
+
+_NEEDS: dict[tuple[Path, str], Analysis] = {}
+
+
 def slot_id(key: str) -> str:
     """The element id of a problem slot (a key may hold any character of a provision's heading)."""
     return "p-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
@@ -338,7 +358,7 @@ def _secure(response: Response, preview: bool) -> None:
     headers["content-security-policy"] = PREVIEW_CSP if preview else CSP
     headers["x-content-type-options"] = "nosniff"
     headers["x-frame-options"] = "SAMEORIGIN" if preview else "DENY"
-    headers["referrer-policy"] = "no-referrer"
+    headers["referrer-policy"] = "same-origin"   # no-referrer would make a form POST say Origin: null
     headers["cache-control"] = "no-store"   # case data stays out of caches
 
 
