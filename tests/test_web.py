@@ -181,7 +181,8 @@ def it_sends_a_content_security_policy_without_inline_script() -> None:
     assert "script-src 'self'" in policy and "frame-ancestors 'none'" in policy and "unsafe" not in policy
     assert response.headers["x-content-type-options"] == "nosniff"
     page = response.text
-    assert re.findall(r"<script[^>]*>", page) == ['<script src="/static/htmx.min.js" defer>']
+    assert re.findall(r"<script[^>]*>", page) == ['<script src="/static/htmx.min.js" defer>',
+                                                  '<script src="/static/app.js" defer>']
     assert not re.search(r"\s(style|on[a-z]+)=", page)
 
 

@@ -188,6 +188,27 @@ def it_drafts_a_decision_with_the_keyboard_alone(server: tuple[str, Path], page,
 
 
 @pytest.mark.chromium
+def it_keeps_unsaved_edits_over_a_reload_and_the_back_button(server: tuple[str, Path], page) -> None:  # type: ignore[no-untyped-def]
+    base, _ = server
+    page.goto(base + "/")
+    fill_person_case(page)
+    page.reload()
+    page.wait_for_selector("html[data-restored]")
+    assert page.input_value("#f-subject-name") == "张某某"
+    assert page.is_checked(f"#{choice_id(page, 'measures', '诫勉')}")
+    assert page.inner_text("#basis") == "根据《安全生产责任追究办法（试行）》第四条第（三）项、第六条第一款第（三）项之规定"
+    settle(page)
+    tab_to(page, "f-subject-name")     # the restored form is live
+    page.keyboard.press("End")
+    page.keyboard.type("甲")
+    settle(page)
+    assert page.frame_locator("#preview iframe").locator("h1").inner_text() == "关于对张某某甲同志进行诫勉的决定"
+    page.goto("about:blank")
+    page.go_back()
+    page.wait_for_function("() => document.querySelector('#f-subject-name').value === '张某某甲'")
+
+
+@pytest.mark.chromium
 def it_has_no_serious_accessibility_violation(server: tuple[str, Path], tmp_path: Path) -> None:
     from tests.support.browser import chromium_page, require_chromium
 

@@ -84,6 +84,7 @@ def app(cases_dir: str | Path | None = None, token: str | None = None, profile: 
     routes = [
         Route("/", state.page, methods=["GET"]),
         Route("/ui/update", state.update, methods=["POST"]),
+        Route("/ui/page", state.restore, methods=["POST"]),
         Route("/ui/save", state.save, methods=["POST"]),
         Route("/ui/download", state.download, methods=["POST"]),
         Route("/ui/preview/{key}", state.preview, methods=["GET"]),
@@ -241,6 +242,16 @@ class _State:
         view = await run_in_threadpool(self._view, case, str(form.get("draft") or ""), [], "")
         view["shown"] = {k: str(form.get(f"shown.{k}") or "") for k in ("findings", "measures", "sanctions")}
         return HTMLResponse(self.pages.get_template("update.html").render(**view))
+
+    async def restore(self, request: Request) -> Response:
+        """The page for the form's state a tab kept (app.js): a reload shows what was typed."""
+        form = await _form(request)
+        try:
+            self._check_csrf(form, request)
+        except RequestError as exc:
+            return _plain_error(exc)
+        view = await run_in_threadpool(self._view, _case_of(form), str(form.get("draft") or ""), [], "")
+        return HTMLResponse(self.pages.get_template("page.html").render(**view))
 
     async def save(self, request: Request) -> Response:
         form = await _form(request)
