@@ -312,3 +312,13 @@ def _form_of(c: TestClient, text: str) -> dict[str, object]:
                 data[f.path] = f.value
     walk(forms.fields(case))
     return data
+
+
+def it_decides_an_opened_draft_as_its_file_and_shows_each_problem_at_its_line(tmp_path: Path) -> None:
+    text = ZHANG.read_text(encoding="utf-8").replace("measures: [诫勉]", "measures: [检查]")
+    (tmp_path / "wrong.yaml").write_text(text, encoding="utf-8")
+    page = client(tmp_path).get("/?draft=wrong").text
+    line = text.split("\n").index("measures: [检查]") + 1
+    assert f"第 {line} 行第 12 列：D102 measures[0]: 检查 is a measure for organisations" in page
+    assert f'<span class="line bad"><span class="number">{line}</span>measures: [检查]</span>' in page
+    assert "D102 检查 is a measure for organisations" in page   # and beside the measure

@@ -308,36 +308,39 @@ class _State:
 
     def _view(self, case: dict[str, Any], draft: str, problems: list[Problem], source: str) -> dict[str, Any]:
         """Everything a page or an update shows for ``case``: the form, the decision, the
-        problems by field, the preview."""
+        problems by field, the preview.  ``source``: the text of a draft just opened, which is
+        what is decided and rendered then (a problem's line is the file's)."""
         book = forms.rulebook_of(case)
         paths = schema_errors(case)
+        name = f"{draft or 'case'}.yaml"
         outcome: Outcome | None = None
-        preview = None
-        render_error = None
-        if not paths and not problems:
-            text = forms.case_yaml(case)
-            outcome = decide_text(text, f"{draft or 'case'}.yaml")
-            if outcome.decision is not None and not outcome.decision.errors:
-                needed = _template_needs(outcome.decision)
-                paths += [(path, "文书模板需要此项（the template needs it）") for path in needed]
-                try:
-                    rendered = render_case(outcome.name, text=text)
-                    preview = self._keep_preview(rendered.to("html"))
-                except RegtextError as exc:
-                    render_error = str(exc.message)
+        preview = render_error = None
+        if source and not problems:   # an opened file: its own first error, with its line
+            outcome = decide_text(source, name)
             if outcome.error is not None:
                 problems.append(outcome.error)
+        if not paths and not problems:
+            text = source or forms.case_yaml(case)
+            outcome = outcome or decide_text(text, name)
+            if outcome.decision is not None and not outcome.decision.errors:
+                paths += [(path, "文书模板需要此项（the template needs it）") for path in _template_needs(outcome.decision)]
+                try:
+                    preview = self._keep_preview(render_case(name, text=text).to("html"))
+                except RegtextError as exc:
+                    render_error = str(exc.message)
         decision = outcome.decision if outcome else None
         found = [(p.path, f"{p.code} {p.message}" + (f" [{p.provision}]" if p.provision else ""))
                  for p in (decision.problems if decision else [])]
-        by_field = forms.problems_by_field([(p, "必填" if m.endswith("is a required property") else m)
-                                            for p, m in paths] + found, case, book)
+        shown = [(p, "必填" if m.endswith("is a required property") else m) for p, m in paths]
+        lines = source.split("\n")
+        located = [p.located(lines) for p in decision.problems] if decision and source else []
         return {
             "fields": forms.fields(case), "case": case, "draft": draft, "csrf": self.csrf,
             "drafts": self.drafts.names() if self.drafts else None, "decision": decision,
             "kind_name": DOCUMENT_NAMES.get(decision.kind or "", "") if decision else "",
-            "by_field": by_field, "problems": problems, "records": [record(p) for p in problems],
-            "source_lines": source.split("\n") if problems and source else [],
+            "by_field": forms.problems_by_field(shown + found, case, book), "unplaced": shown,
+            "records": [record(p) for p in [*problems, *located]],
+            "source_lines": lines if (problems or located) and source else [],
             "preview": preview, "render_error": render_error, "incomplete": bool(paths),
             "chosen": {n: forms.chosen_values(n, case, book) for n in forms.CHOICE_FIELDS},
         }
