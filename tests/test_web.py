@@ -130,6 +130,16 @@ def it_refuses_to_bind_another_address_without_a_token(capsys: pytest.CaptureFix
     assert "--host 0.0.0.0 lets other machines connect: give --token T" in capsys.readouterr().err
 
 
+def it_names_the_extra_when_the_web_packages_are_missing(monkeypatch: pytest.MonkeyPatch,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "uvicorn" else real(name, *a))
+    assert main(["serve"]) == 2
+    assert capsys.readouterr().err == "regtext: error: regtext serve needs uvicorn (pip install 'regtext[web]')\n"
+
+
 def it_needs_the_token_on_every_request_when_there_is_one() -> None:
     c = client(token=TOKEN)
     assert c.get("/").status_code == 401

@@ -71,7 +71,7 @@ def tab_to(page, element_id: str, limit: int = 300) -> None:  # type: ignore[no-
 
 def settle(page) -> None:  # type: ignore[no-untyped-def]
     """Wait until htmx has no request in flight (the live update answered)."""
-    page.wait_for_timeout(350)   # the input delay of the form (300 ms), then the request
+    page.wait_for_timeout(300)   # the input delay of the form (200 ms), then the request
     page.wait_for_function("() => !document.querySelector('.htmx-request')")
 
 

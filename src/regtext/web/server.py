@@ -32,7 +32,7 @@ from starlette.responses import HTMLResponse, PlainTextResponse, RedirectRespons
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from ..decide import Decision
+from ..decide import Decision, load_rulebook
 from ..decide.case import case_schema, plain_data, schema_errors
 from ..decide.engine import DOCUMENT_NAMES
 from ..errors import InputError, NotFound, RegtextError
@@ -81,6 +81,8 @@ def app(cases_dir: str | Path | None = None, token: str | None = None, profile: 
     ``token`` when given, a new draft starting from the facts of ``profile`` (a partial case file:
     issuer, cc, deliberation … of the office)."""
     state = _State(Drafts(cases_dir) if cases_dir else None, token, _profile(profile))
+    for regulation, _ in forms.regulations():   # loaded now, not on a drafter's first change
+        load_rulebook(regulation)
     routes = [
         Route("/", state.page, methods=["GET"]),
         Route("/ui/update", state.update, methods=["POST"]),
