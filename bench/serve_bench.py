@@ -10,6 +10,7 @@ process of its own; the clients are threads with one HTTP connection each (http.
 
     python bench/serve_bench.py
     python bench/serve_bench.py --clients 10 --requests 5
+    python bench/serve_bench.py --browser 20     # also the live update as a drafter sees it
 """
 
 from __future__ import annotations
@@ -114,6 +115,50 @@ def form_body(port: int) -> tuple[bytes, dict[str, str]]:
     return urlencode(fields).encode(), {"Content-Type": "application/x-www-form-urlencoded"}
 
 
+BROWSER_CHANGE = """() => new Promise(resolve => {
+    const basis = () => document.querySelector('#basis').textContent;
+    const before = basis();
+    const box = [...document.querySelectorAll('#f-findings .choice')]
+        .find(c => c.querySelector('.heading').textContent === '责任落实不力').querySelector('input');
+    const start = performance.now();
+    const watch = new MutationObserver(() => {
+        if (document.querySelector('#basis') && basis() !== before) { watch.disconnect(); resolve(performance.now() - start); }
+    });
+    watch.observe(document.querySelector('#decision'), {childList: true, subtree: true, characterData: true});
+    box.click();
+})"""
+
+
+def browser_times(port: int, changes: int) -> list[float]:
+    """Milliseconds from ticking a finding to the new basis sentence on the page, in Chromium
+    (tests/support/browser.py), on a draft of the example case."""
+    sys.path.insert(0, str(ROOT))
+    from tests.support.browser import chromium_page
+
+    with tempfile.TemporaryDirectory() as cases:
+        (Path(cases) / "zhang.yaml").write_bytes(CASE.read_bytes())
+        server = subprocess.Popen([*REGTEXT, "serve", "--port", str(port), "--cases", cases], stderr=subprocess.DEVNULL)
+        try:
+            deadline = time.monotonic() + 30
+            while time.monotonic() < deadline:
+                try:
+                    socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                    break
+                except OSError:
+                    time.sleep(0.1)
+            with chromium_page() as page:
+                page.goto(f"http://localhost:{port}/?draft=zhang")
+                page.wait_for_timeout(500)
+                out = []
+                for _ in range(changes):
+                    out.append(float(page.evaluate(BROWSER_CHANGE)))
+                    page.wait_for_timeout(200)
+                return out
+        finally:
+            server.terminate()
+            server.wait(10)
+
+
 def cli_times(runs: int) -> tuple[float, float]:
     """(whole `regtext render` process, one render in a warm process), medians, in seconds."""
     with tempfile.TemporaryDirectory() as tmp:
@@ -139,6 +184,8 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=20, help="per client")
     parser.add_argument("--updates", type=int, default=50, help="sequential live-form updates")
     parser.add_argument("--runs", type=int, default=5, help="runs of the CLI process")
+    parser.add_argument("--browser", type=int, default=0, metavar="N",
+                        help="also tick a finding N times in Chromium and time the basis sentence's change")
     args = parser.parse_args()
 
     port = free_port()
@@ -168,12 +215,16 @@ def main() -> int:
         server.terminate()
         server.wait(10)
     process, warm = cli_times(args.runs)
+    seen = browser_times(free_port(), args.browser) if args.browser else []
     print(f"regtext serve on loopback: {args.clients} clients × {args.requests} requests")
     print("| requests | n | errors | p50 | p95 | per second |")
     print("|---|---|---|---|---|---|")
     for label, n, errors, p50, p95, rate in rows:
         print(f"| {label} | {n} | {errors} | {p50 * 1000:.0f} ms | {p95 * 1000:.0f} ms | {rate:.0f} |")
     print(f"server peak RSS: {rss:.0f} MiB")
+    if seen:
+        print(f"in Chromium, a finding ticked → the new basis sentence shown: median {statistics.median(seen):.0f} ms, "
+              f"max {max(seen):.0f} ms ({len(seen)} changes)")
     print(f"CLI: `regtext render CASE -o OUT.docx` {process * 1000:.0f} ms per process; "
           f"one render in a warm process {warm * 1000:.1f} ms")
     return 1 if failed else 0
