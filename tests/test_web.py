@@ -256,7 +256,7 @@ def it_generates_a_labelled_control_for_every_property_of_the_case_schema() -> N
 def it_offers_only_the_measures_the_rulebook_allows_for_the_subject(tmp_path: Path) -> None:
     page = client(ROOT / "examples").get("/?draft=zhang_jiemian").text
     measures = re.findall(r'name="measures" value="([^"]+)"', page)
-    assert measures == ["谈话提醒、批评教育、责令作出书面检查", "第六条第一款第（二）项", "诫勉", "组织调整或者组织处理",
+    assert measures == ["谈话提醒、批评教育、责令作出书面检查", "通报", "诫勉", "组织调整或者组织处理",
                         "党纪政务处分", "追究刑事责任"]
     assert re.search(r'value="诫勉" checked', page)
     assert "监管落实不力</span> — <span class=\"citation\">第四条第（三）项</span>" in page
@@ -318,6 +318,7 @@ def _form_of(c: TestClient, text: str) -> dict[str, object]:
                 data[f"shown.{f.path}"] = forms.signature(f)
             elif f.widget == "sanctions":
                 data[f"shown.{f.path}"] = forms.signature(f)
+                walk([sub for row in f.rows for sub in row])
             elif f.value not in (None, ""):
                 data[f.path] = f.value
     walk(forms.fields(case))
@@ -332,3 +333,26 @@ def it_decides_an_opened_draft_as_its_file_and_shows_each_problem_at_its_line(tm
     assert f"第 {line} 行第 12 列：D102 measures[0]: 检查 is a measure for organisations" in page
     assert f'<span class="line bad"><span class="number">{line}</span>measures: [检查]</span>' in page
     assert "D102 检查 is a measure for organisations" in page   # and beside the measure
+
+
+def it_keeps_a_value_a_list_does_not_offer_instead_of_changing_it(tmp_path: Path) -> None:
+    text = ZHANG.read_text(encoding="utf-8").replace("sex: 男", "sex: M").replace("party_member: true", "party_member: yes")
+    (tmp_path / "odd.yaml").write_text(text, encoding="utf-8")
+    page = client(tmp_path).get("/?draft=odd").text
+    assert '<option value="M" selected>M（不是可选的值）</option>' in page
+    assert '<option value="true" selected>是</option>' in page   # YAML's yes is true
+
+
+@pytest.mark.parametrize("case", EXAMPLES, ids=lambda p: p.stem)
+def it_loses_nothing_of_a_case_file_between_the_form_and_the_document(case: Path, tmp_path: Path) -> None:
+    """Every example opened in the form and posted back: the same facts, the same DOCX bytes."""
+    import yaml
+
+    from regtext.decide.case import plain_data
+
+    c = client()
+    form = _form_of(c, case.read_text(encoding="utf-8"))
+    posted = c.post("/ui/download?to=yaml", data=form)
+    assert plain_data(yaml.safe_load(posted.text)) == plain_data(yaml.safe_load(case.read_text(encoding="utf-8")))
+    assert main(["render", str(case), "-o", str(tmp_path / "cli.docx")]) == 0
+    assert c.post("/ui/download?to=docx", data=form).content == (tmp_path / "cli.docx").read_bytes()

@@ -341,7 +341,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     from .web import EXTRA
 
-    missing = [m for m in ("starlette", "uvicorn", "multipart") if importlib.util.find_spec(m) is None]
+    packages = {"starlette": "starlette", "uvicorn": "uvicorn", "multipart": "python-multipart"}   # module: package
+    missing = [package for module, package in packages.items() if importlib.util.find_spec(module) is None]
     if missing:
         raise UsageError(f"regtext serve needs {', '.join(missing)}", hint=EXTRA)
     from .web.server import is_loopback

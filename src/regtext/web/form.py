@@ -150,6 +150,10 @@ def _field(path: str, prop: Mapping[str, Any], required: bool, case: Mapping[str
         made.widget = "date"
     elif "YYYY-MM" in str(prop.get("description", "")):
         made.widget = "month"
+    if made.widget == "select":
+        made.value = "" if made.value is None else str(made.value)
+        if made.value not in [v for v, _ in made.options]:   # a file's value the list lacks: shown, kept
+            made.options.append((made.value, f"{made.value}（不是可选的值）"))
     return made
 
 
@@ -168,8 +172,8 @@ def _sanction_rows(path: str, item: Mapping[str, Any], case: Mapping[str, Any],
     for i, sanction in enumerate([*given, {}]):
         row = []
         for key, prop in item["properties"].items():
+            # the row's own facts, under the name its fields are read by (sanctions[0].type)
             sub = _field(f"{path}[{i}].{key}", prop, False, {f"{path}[{i}]": sanction}, book)
-            sub.value = sanction.get(key)
             if key == "sanction" and book:   # the closed lists of the rulebook, as suggestions
                 sub.options = [(s, f"{book.sanctions[t]['name']}：{s}") for t in book.sanctions
                                for s in book.sanctions[t].get("allowed", [])]
@@ -187,17 +191,26 @@ def _offered(name: str, book: Rulebook, subject: str | None) -> list[tuple[Node,
     return [(m.node, None, m.sanction) for m in book.measures if subject is None or m.subject == subject]
 
 
-def _value(book: Rulebook, node: Node) -> str:
-    """A heading names one provision of the rulebook, or the citation does."""
-    headings = [n.heading for n in [*book.circumstances, *(m.node for m in book.measures)]]
+def _value(book: Rulebook, node: Node, subject: str | None = None) -> str:
+    """The heading, where it names one provision for the subject's type (通报 is 第五条第（二）项 for
+    an organisation, 第六条第一款第（二）项 for a person: decide reads it so), or else the citation.
+    A measure for another type than the case's ``subject`` is always its citation: its heading
+    would name the subject's own measure of that name."""
+    measure = book.measure_of(node)
+    if measure is not None and subject is not None and measure.subject != subject:
+        return cite.format_nodes([node], "zh", book.doc)
+    same = book.measures_for(measure.subject) if measure else book.measures
+    headings = [n.heading for n in [*book.circumstances, *(m.node for m in same)]]
     if node.heading and headings.count(node.heading) == 1:
         return node.heading
     return cite.format_nodes([node], "zh", book.doc)
 
 
 def _choice(book: Rulebook, node: Node, other: str | None = None, sanction: bool = False) -> Choice:
+    """``other``: the subject type of a measure the case chose for another type (named by citation)."""
     text = node.full_text()
-    return Choice(_value(book, node), node.heading or _ITEM_LABEL.sub("", text.split("。")[0]),
+    value = cite.format_nodes([node], "zh", book.doc) if other else _value(book, node)
+    return Choice(value, node.heading or _ITEM_LABEL.sub("", text.split("。")[0]),
                   cite.format_nodes([node], "zh", book.doc), text, other_subject=other, sanction=sanction)
 
 
@@ -248,7 +261,7 @@ def chosen_values(name: str, case: Mapping[str, Any], book: Rulebook | None) -> 
 def _normal(book: Rulebook | None, name: str, value: str, case: Mapping[str, Any]) -> str:
     """The choice value that stands for ``value`` of the case (诫勉 for 第六条第一款第（三）项)."""
     node = _resolve(book, name, value, _subject(case)) if book else None
-    return _value(book, node) if book and node is not None else value
+    return _value(book, node, _subject(case)) if book and node is not None else value
 
 
 def _chosen_measures(case: Mapping[str, Any], book: Rulebook | None) -> list[Choice]:
