@@ -152,6 +152,7 @@ def it_needs_the_token_on_every_request_when_there_is_one() -> None:
     assert first.status_code == 303 and first.headers["location"] == "/"
     assert "httponly" in first.headers["set-cookie"].lower() and "samesite=strict" in first.headers["set-cookie"].lower()
     assert c.get("/").status_code == 200
+    assert c.get(f"/?draft=x&token={TOKEN}", follow_redirects=False).headers["location"] == "/?draft=x"
 
 
 def it_answers_only_to_this_machines_names_without_a_token() -> None:
@@ -356,3 +357,12 @@ def it_loses_nothing_of_a_case_file_between_the_form_and_the_document(case: Path
     assert plain_data(yaml.safe_load(posted.text)) == plain_data(yaml.safe_load(case.read_text(encoding="utf-8")))
     assert main(["render", str(case), "-o", str(tmp_path / "cli.docx")]) == 0
     assert c.post("/ui/download?to=docx", data=form).content == (tmp_path / "cli.docx").read_bytes()
+
+
+def it_answers_a_failed_download_with_the_page_and_the_reason() -> None:
+    c = client()
+    form = _form_of(c, ZHANG.read_text(encoding="utf-8").replace("measures: [诫勉]", "measures: [检查]"))
+    response = c.post("/ui/download?to=docx", data=form)
+    assert response.status_code == 422
+    assert '<p class="notice" role="alert">未能生成 DOCX：检查 is a measure for organisations' in response.text
+    assert 'value="张某某"' in response.text   # the form as it was

@@ -18,14 +18,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-import yaml
-
 from .. import cite
 from ..corpus import Corpus, default_corpus
 from ..decide import Rulebook, load_rulebook
-from ..decide.case import case_schema
+from ..decide.case import case_schema, plain_data
 from ..decide.engine import resolve_name
 from ..model import Node
+from ..yamlfile import dump_yaml, load_yaml
 
 #: The Chinese label of each property of the case schema (a property without one is labelled by
 #: its description in the schema).
@@ -328,26 +327,13 @@ def _read_rows(path: str, item: Mapping[str, Any], form: Mapping[str, str]) -> l
 
 # -- case → YAML text ----------------------------------------------------------------------------
 
-class _Dumper(yaml.SafeDumper):
-    """Block style; text of several lines as a literal block (``facts: |-``), as people write it."""
-
-
-def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    style = "|" if "\n" in value else None
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
-
-
-_Dumper.add_representer(str, _text)
-
-
-def case_yaml(case: Mapping[str, Any], comment: str | None = None) -> str:
+def case_yaml(case: Mapping[str, Any]) -> str:
     """The case file of ``case``: what is saved, downloaded and rendered.  Read back, it is the
     same data (checked: a value YAML would read as something else is refused, never changed)."""
-    text = yaml.dump(dict(case), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10**6,
-                     default_flow_style=False)
-    if yaml.safe_load(text) != case:   # e.g. a date: YAML gives '2024-05-20' back as a string, as written
-        raise ValueError("the case does not survive YAML")   # a bug of ours: the dumper quotes what it must
-    return (f"# {comment}\n" if comment else "") + text
+    text = dump_yaml(dict(case))
+    if plain_data(load_yaml("case.yaml", text).data) != case:
+        raise ValueError("the case does not survive YAML")   # a bug of ours: the writer quotes what it must
+    return text
 
 
 def problems_by_field(paths: Iterable[tuple[str, str]], case: Mapping[str, Any],

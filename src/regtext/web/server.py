@@ -11,6 +11,7 @@ on every answer a Content-Security-Policy without inline script.
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import secrets
 import time
@@ -19,7 +20,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from threading import Lock
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.applications import Starlette
@@ -143,7 +144,8 @@ class _State:
         if response is None:
             given = request.query_params.get("token")
             if self.token and given and request.method == "GET":   # a link with the token: into a cookie
-                response = RedirectResponse(request.url.path, status_code=303)
+                rest = urlencode([(k, v) for k, v in request.query_params.multi_items() if k != "token"])
+                response = RedirectResponse(request.url.path + (f"?{rest}" if rest else ""), status_code=303)
                 response.set_cookie(TOKEN_COOKIE, given, httponly=True, samesite="strict")
             else:
                 response = await call_next(request)
@@ -261,15 +263,14 @@ class _State:
             self._check_csrf(form, request)
             if self.drafts is None:
                 raise RequestError(409, "no drafts folder: start the server with --cases DIR to save drafts")
-            name = str(form.get("draft") or "")
-            text = forms.case_yaml(_case_of(form))
-            await run_in_threadpool(self.drafts.write, name, text)
         except RequestError as exc:
             return _plain_error(exc)
+        name = str(form.get("draft") or "")
+        try:
+            await run_in_threadpool(self.drafts.write, name, forms.case_yaml(_case_of(form)))
         except RegtextError as exc:
-            return PlainTextResponse(f"regtext: {exc}\n", status_code=422)
-        return RedirectResponse(f"/?draft={quote(Path(name).stem if name.endswith('.yaml') else name)}",
-                                status_code=303)
+            return await self._page_with(form, f"未能保存草稿：{exc}")
+        return RedirectResponse(f"/?draft={quote(name.removesuffix('.yaml'))}", status_code=303)
 
     async def download(self, request: Request) -> Response:
         form = await _form(request)
@@ -286,9 +287,18 @@ class _State:
         if fmt == "yaml":
             return _attachment(text.encode("utf-8"), f"{stem}.yaml", "yaml")
         response = await _document(text, f"{stem}.yaml", fmt)
-        if response.status_code == 200:
-            response.headers["content-disposition"] = _disposition(f"{stem}.{fmt}")
+        if response.status_code != 200:   # the page again, the form as it was, and why
+            why = "；".join(str(e["message"]) for e in json.loads(bytes(response.body)).get("errors", [])) \
+                if response.media_type and response.media_type.startswith("application/json") \
+                else bytes(response.body).decode().strip()
+            return await self._page_with(form, f"未能生成 {fmt.upper()}：{why}", response.status_code)
+        response.headers["content-disposition"] = _disposition(f"{stem}.{fmt}")
         return response
+
+    async def _page_with(self, form: FormData, notice: str, status: int = 422) -> Response:
+        view = await run_in_threadpool(self._view, _case_of(form), str(form.get("draft") or ""), [], "")
+        view["notice"] = notice
+        return HTMLResponse(self.pages.get_template("page.html").render(**view), status_code=status)
 
     async def preview(self, request: Request) -> Response:
         with self.lock:

@@ -18,6 +18,13 @@
   }
   document.addEventListener("input", keep);
   document.addEventListener("change", keep);
+  // Enter in a one-line field would submit the form with its first button (保存草稿).
+  document.addEventListener("keydown", function (event) {
+    var field = event.target;
+    if (event.key === "Enter" && field.form && field.form.id === "case-form" && field.tagName === "INPUT") {
+      event.preventDefault();
+    }
+  });
   var fresh = document.getElementById("new-draft");
   if (fresh) fresh.addEventListener("click", function () { sessionStorage.removeItem("regtext:/"); });
 
