@@ -366,3 +366,21 @@ def it_answers_a_failed_download_with_the_page_and_the_reason() -> None:
     assert response.status_code == 422
     assert '<p class="notice" role="alert">未能生成 DOCX：检查 is a measure for organisations' in response.text
     assert 'value="张某某"' in response.text   # the form as it was
+
+
+def it_answers_a_bug_with_500_and_logs_no_case_data(monkeypatch: pytest.MonkeyPatch,
+                                                    caplog: pytest.LogCaptureFixture) -> None:
+    from regtext.web import server
+
+    def broken(text: str, name: str) -> None:
+        raise RuntimeError(f"failed on {text[:40]}")
+
+    c = client(raise_server_exceptions=False)
+    monkeypatch.setattr(server, "decide_text", broken)
+    caplog.set_level(logging.DEBUG)
+    response = c.post("/api/decide", content=ZHANG.read_bytes())
+    assert response.status_code == 500 and response.text == "regtext: internal error (please report this)\n"
+    assert "internal error on POST /api/decide: RuntimeError" in caplog.text
+    assert "某某" not in caplog.text and "Traceback" not in caplog.text
+    monkeypatch.undo()
+    assert c.post("/api/decide", content=ZHANG.read_bytes()).status_code == 200

@@ -95,8 +95,7 @@ def app(cases_dir: str | Path | None = None, token: str | None = None, profile: 
         Route("/api/render", state.api_render, methods=["POST"]),
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
     ]
-    return Starlette(routes=routes, middleware=[Middleware(BaseHTTPMiddleware, dispatch=state.guard)],
-                     exception_handlers={Exception: _internal})
+    return Starlette(routes=routes, middleware=[Middleware(BaseHTTPMiddleware, dispatch=state.guard)])
 
 
 def _profile(path: str | Path | None) -> dict[str, Any]:
@@ -116,9 +115,10 @@ def _profile(path: str | Path | None) -> dict[str, Any]:
     return {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in data.items()}
 
 
-async def _internal(request: Request, exc: Exception) -> Response:
+def _internal(request: Request, exc: Exception) -> Response:
     """A bug of ours answers 500 in one line; the log names the exception's type, never its text
-    (which may quote the case)."""
+    or traceback (which may quote the case).  Caught here, before Starlette's own handler, which
+    would hand the traceback to the server's log."""
     LOG.error("internal error on %s %s: %s", request.method, request.url.path, type(exc).__name__)
     return PlainTextResponse("regtext: internal error (please report this)\n", status_code=500)
 
@@ -148,7 +148,10 @@ class _State:
                 response = RedirectResponse(request.url.path + (f"?{rest}" if rest else ""), status_code=303)
                 response.set_cookie(TOKEN_COOKIE, given, httponly=True, samesite="strict")
             else:
-                response = await call_next(request)
+                try:
+                    response = await call_next(request)
+                except Exception as exc:   # a bug of ours: one line, and the server goes on
+                    response = _internal(request, exc)
         _secure(response, request.url.path.startswith("/ui/preview/"))
         # The path only: a query or a body may hold a name or a case's facts.
         LOG.info("%s %s %d %.0f ms", request.method, request.url.path, response.status_code,
