@@ -384,3 +384,14 @@ def it_answers_a_bug_with_500_and_logs_no_case_data(monkeypatch: pytest.MonkeyPa
     assert "某某" not in caplog.text and "Traceback" not in caplog.text
     monkeypatch.undo()
     assert c.post("/api/decide", content=ZHANG.read_bytes()).status_code == 200
+
+
+def it_starts_a_new_draft_from_the_offices_profile(tmp_path: Path) -> None:
+    profile = tmp_path / "office.yaml"
+    profile.write_text("regulation: ningxia_anquan_zhuijiu_2023\nissuer: 某某县纪委监委\ncc: [某某县委组织部]\n",
+                       encoding="utf-8")
+    page = TestClient(app(profile=profile), base_url="http://localhost").get("/").text
+    assert '<textarea id="f-issuer" name="issuer" rows="2">某某县纪委监委</textarea>' in page
+    assert '<option value="ningxia_anquan_zhuijiu_2023" selected>' in page
+    assert 'name="measures"' not in page and "先选对象类型" in page   # the measures depend on the subject's type
+    assert 'name="findings" value="监管落实不力"' in page

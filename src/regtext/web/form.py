@@ -134,7 +134,7 @@ def _field(path: str, prop: Mapping[str, Any], required: bool, case: Mapping[str
         made.value = "" if value is None else ("true" if value else "false")
     elif name in CHOICE_FIELDS:
         made.widget, made.choices = "choices", _choices(name, case, book)
-        made.hint = "" if book else "先选适用的法规"
+        made.hint = "先选适用的法规" if book is None else ("先选对象类型" if name == "measures" and not _subject(case) else "")
     elif prop.get("type") == "array" and prop.get("items", {}).get("type") == "object":
         made.widget = "sanctions"
         made.rows = _sanction_rows(path, prop["items"], case, book)
@@ -187,7 +187,7 @@ def _offered(name: str, book: Rulebook, subject: str | None) -> list[tuple[Node,
     """(provision, its subject type if another than the case's, sanction?) of the choices offered."""
     if name == "findings":
         return [(n, None, False) for n in book.circumstances]
-    return [(m.node, None, m.sanction) for m in book.measures if subject is None or m.subject == subject]
+    return [(m.node, None, m.sanction) for m in book.measures if m.subject == subject]   # none before a type
 
 
 def _value(book: Rulebook, node: Node, subject: str | None = None) -> str:
