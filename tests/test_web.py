@@ -395,3 +395,17 @@ def it_starts_a_new_draft_from_the_offices_profile(tmp_path: Path) -> None:
     assert '<option value="ningxia_anquan_zhuijiu_2023" selected>' in page
     assert 'name="measures"' not in page and "先选对象类型" in page   # the measures depend on the subject's type
     assert 'name="findings" value="监管落实不力"' in page
+
+
+@pytest.mark.libreoffice
+def it_downloads_the_pdf_of_the_docx_where_regtext_makes_pdf(tmp_path: Path) -> None:
+    """Runs once regtext.publish.pdf (render --to pdf) is in this checkout: the PDF's text is the document's."""
+    pytest.importorskip("regtext.publish.pdf", reason="this checkout has no regtext.publish.pdf (render --to pdf)")
+    from tests.support.office import pdf_text_layout, require_libreoffice
+
+    require_libreoffice()
+    response = client().post("/api/render?to=pdf", content=ZHANG.read_bytes())
+    assert response.status_code == 200 and response.headers["content-type"] == "application/pdf"
+    (tmp_path / "zhang.pdf").write_bytes(response.content)
+    text = "".join("".join(page) for page in pdf_text_layout(tmp_path / "zhang.pdf"))
+    assert "关于对张某某同志进行诫勉的决定" in "".join(text.split())

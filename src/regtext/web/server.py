@@ -435,11 +435,14 @@ def _render(text: str, name: str, fmt: str) -> bytes:
     if fmt != "pdf":
         return rendered.to(fmt)
     try:
-        from ..publish.pdf import docx_to_pdf  # type: ignore[import-not-found, unused-ignore]
+        from ..publish.pdf import ConversionError, docx_to_pdf  # type: ignore[import-not-found, unused-ignore]
     except ImportError:
         raise RequestError(501, "PDF needs regtext.publish.pdf (render --to pdf), which this version of "
                                 "regtext does not have: download the DOCX") from None
-    pdf: bytes = docx_to_pdf(rendered.to("docx"))
+    try:
+        pdf: bytes = docx_to_pdf(rendered.to("docx"))
+    except ConversionError as exc:   # LibreOffice missing, failing or too slow: this machine's, not the case's
+        raise RequestError(503, f"no PDF on this machine: {exc} — download the DOCX") from None
     return pdf
 
 
