@@ -409,3 +409,23 @@ def it_downloads_the_pdf_of_the_docx_where_regtext_makes_pdf(tmp_path: Path) -> 
     (tmp_path / "zhang.pdf").write_bytes(response.content)
     text = "".join("".join(page) for page in pdf_text_layout(tmp_path / "zhang.pdf"))
     assert "关于对张某某同志进行诫勉的决定" in "".join(text.split())
+
+
+def it_previews_the_bytes_of_regtext_render_to_html(tmp_path: Path) -> None:
+    c = client()
+    answer = c.post("/ui/update", data=_form_of(c, ZHANG.read_text(encoding="utf-8"))).text
+    key = re.search(r'<iframe src="/ui/preview/([^"]+)"', answer)
+    assert key
+    preview = c.get(f"/ui/preview/{key.group(1)}")
+    assert main(["render", str(ZHANG), "-o", str(tmp_path / "z.html")]) == 0
+    assert preview.content == (tmp_path / "z.html").read_bytes()
+    assert preview.headers["content-security-policy"] == "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'self'"
+    assert c.get("/ui/preview/unknown").status_code == 404
+
+
+@pytest.mark.parametrize("path", ["/static/../server.py", "/static/%2e%2e/server.py", "/static/..%2fserver.py",
+                                  "/static//etc/passwd"])
+def it_serves_no_file_outside_its_static_folder(path: str) -> None:
+    response = client().get(path)
+    assert response.status_code == 404
+    assert "import" not in response.text and "root:" not in response.text
