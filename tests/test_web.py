@@ -429,3 +429,20 @@ def it_serves_no_file_outside_its_static_folder(path: str) -> None:
     response = client().get(path)
     assert response.status_code == 404
     assert "import" not in response.text and "root:" not in response.text
+
+
+def it_shows_the_sanction_fields_when_a_sanction_measure_is_chosen() -> None:
+    c = client()
+    form = _form_of(c, ZHANG.read_text(encoding="utf-8"))
+    assert form["shown.sanctions"] == "hidden"
+    form["measures"] = ["诫勉", "党纪政务处分"]
+    answer = c.post("/ui/update", data=form).text
+    shown = re.search(r'<fieldset class="sanctions" id="f-sanctions" hx-swap-oob="true">.*?</fieldset>', answer, re.S)
+    assert shown
+    assert '<option value="government">政务处分</option>' in shown.group(0)
+    assert "例如：《中华人民共和国公职人员政务处分法》第三十九条" in shown.group(0)
+    assert '<option value="撤销党内职务">党纪处分：撤销党内职务</option>' in shown.group(0)
+    from regtext.web.server import slot_id
+
+    beside = re.search(rf'<div class="problems" id="{slot_id("measures")}" hx-swap-oob="true">(.*?)</div>', answer, re.S)
+    assert beside and beside.group(1).startswith('<p class="problem">D104 党纪政务处分 (第六条第一款第（五）项) needs')
