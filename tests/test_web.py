@@ -160,6 +160,18 @@ def it_answers_only_to_this_machines_names_without_a_token() -> None:
     c = client()
     assert c.get("/", headers={"host": "evil.example:8000"}).status_code == 421
     assert c.get("/", headers={"host": "127.0.0.1:8000"}).status_code == 200
+    assert c.get("/", headers={"host": "[::1]:8000"}).status_code == 200
+    for other in ("[::1].evil.example", "127.0.0.1.evil.example", "localhost.evil.example", "127.0.0.1:80:80", ""):
+        assert c.get("/", headers={"host": other}).status_code == 421, other
+
+
+@pytest.mark.parametrize(("host", "local"), [("127.0.0.1", True), ("127.1.2.3", True), ("::1", True), ("[::1]", True),
+                                             ("localhost", True), ("0.0.0.0", False), ("192.168.1.5", False),
+                                             ("127.0.0.1.nip.io", False), ("::", False)])
+def it_knows_a_loopback_address(host: str, local: bool) -> None:
+    from regtext.web.server import is_loopback
+
+    assert is_loopback(host) is local
 
 
 def it_refuses_a_cross_site_post() -> None:

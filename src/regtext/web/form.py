@@ -224,19 +224,20 @@ def _choices(name: str, case: Mapping[str, Any], book: Rulebook | None) -> list[
         return [Choice(v, v, "", "", known=False) for v in given]
     subject = _subject(case)
     offered = [_choice(book, node, None, sanction) for node, _, sanction in _offered(name, book, subject)]
-    extra = []
+    extra: dict[str, Choice] = {}   # by value: a provision named twice is offered once
     for value in given:
         node = _resolve(book, name, value, subject)
         if node is not None and any(c.citation == cite.format_nodes([node], "zh", book.doc) for c in offered):
             continue
         measure = book.measure_of(node) if node is not None else None
-        if measure is not None:
-            extra.append(_choice(book, node, measure.subject, measure.sanction))   # type: ignore[arg-type]
+        if node is not None and measure is not None:
+            choice = _choice(book, node, measure.subject, measure.sanction)
         elif node is not None and name == "findings":
-            extra.append(_choice(book, node))
+            choice = _choice(book, node)
         else:
-            extra.append(Choice(value, value, "", "", known=False))
-    return offered + [c for i, c in enumerate(extra) if c.value not in [e.value for e in extra[:i]]]
+            choice = Choice(value, value, "", "", known=False)
+        extra.setdefault(choice.value, choice)
+    return offered + list(extra.values())
 
 
 def _subject(case: Mapping[str, Any]) -> str | None:

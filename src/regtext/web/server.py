@@ -11,8 +11,10 @@ on every answer a Content-Security-Policy without inline script.
 from __future__ import annotations
 
 import hashlib
+import ipaddress
 import json
 import logging
+import re
 import secrets
 import time
 from collections import OrderedDict
@@ -58,7 +60,6 @@ from .service import (
 
 HERE = Path(__file__).parent
 LOG = logging.getLogger("regtext.web")
-LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
 #: What a page may load: its own files; no inline script or style, no framing, no plugins.
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
        "base-uri 'none'; form-action 'self'; frame-src 'self'; frame-ancestors 'none'")
@@ -74,7 +75,15 @@ PREVIEWS = 32   # the latest previews kept in memory (never on disk)
 
 
 def is_loopback(host: str) -> bool:
-    return host in LOOPBACK or host.startswith("127.")
+    """localhost, or an address of the loopback network (127.0.0.0/8, ::1, bracketed or not).
+    A name that merely starts like one (127.0.0.1.evil.example) is not."""
+    name = host[1:-1] if host.startswith("[") and host.endswith("]") else host
+    if name == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        return False
 
 
 def app(cases_dir: str | Path | None = None, token: str | None = None, profile: str | Path | None = None) -> Starlette:
@@ -159,8 +168,7 @@ class _State:
         return response
 
     def _refusal(self, request: Request) -> Response | None:
-        host = (request.headers.get("host") or "").rsplit(":", 1)[0] if "]" not in request.headers.get("host", "") \
-            else request.headers.get("host", "").rsplit("]", 1)[0] + "]"
+        host = _host_name(request.headers.get("host", ""))
         if not self.token and not is_loopback(host):
             return PlainTextResponse(f"regtext: refused: the Host {host!r} is not this machine (without --token "
                                      "the app answers only to localhost and 127.0.0.1)\n", status_code=421)
@@ -359,6 +367,12 @@ class _State:
             "preview": preview, "render_error": render_error, "incomplete": bool(paths),
             "chosen": {n: forms.chosen_values(n, case, book) for n in forms.CHOICE_FIELDS},
         }
+
+
+def _host_name(header: str) -> str:
+    """The name in a Host header, without its port: ``localhost``, ``127.0.0.1``, ``[::1]``."""
+    found = re.fullmatch(r"(\[[0-9A-Fa-f:.]+\]|[^:\[\]]*)(?::[0-9]+)?", header)
+    return found.group(1) if found else ""
 
 
 def _template_needs(decision: Decision) -> list[str]:
