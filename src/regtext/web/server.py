@@ -121,7 +121,8 @@ def _profile(path: str | Path | None) -> dict[str, Any]:
     if unknown:
         raise InputError(f"a profile is a mapping of case facts; not case facts: {', '.join(unknown)}",
                          where=located.where(unknown[0]), hint=f"allowed: {', '.join(allowed)}")
-    return {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in data.items()}
+    profile: dict[str, Any] = plain_data(data)   # YAML's dates as the case schema's strings
+    return profile
 
 
 def _internal(request: Request, exc: Exception) -> Response:
