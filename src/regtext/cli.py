@@ -128,15 +128,7 @@ def cmd_decide(args: argparse.Namespace) -> int:
     if args.to == "json":
         import json
 
-        data = {
-            "case": display_path(decision.case.path), "regulation": decision.doc.id, "kind": decision.kind,
-            "basis": [{"eid": b.node.eid, "citation": b.citation, "role": b.role, "document": b.document}
-                      for b in decision.basis],
-            "sentence": decision.sentence(),
-            "appeals": decision.appeals,
-            "errors": [p.to_dict() for p in decision.errors],
-            "warnings": [p.to_dict() for p in decision.warnings],
-        }
+        data = decision.to_dict(display_path(decision.case.path))
         emit(json.dumps(data, ensure_ascii=False, indent=1) + "\n", None)
     else:
         from .decide.engine import DOCUMENT_NAMES
@@ -422,6 +414,42 @@ def cmd_cite(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    import importlib.util
+
+    from .web import EXTRA
+
+    packages = {"starlette": "starlette", "uvicorn": "uvicorn", "multipart": "python-multipart"}   # module: package
+    missing = [package for module, package in packages.items() if importlib.util.find_spec(module) is None]
+    if missing:
+        raise UsageError(f"regtext serve needs {', '.join(missing)}", hint=EXTRA)
+    from .web.server import is_loopback
+
+    if not is_loopback(args.host) and not args.token:
+        raise UsageError(f"--host {args.host} lets other machines connect: give --token T (every request must "
+                         "then carry it), or bind 127.0.0.1", hint="case files hold personal data")
+    if args.token is not None and len(args.token) < 16:
+        raise UsageError("--token must have at least 16 characters", hint="e.g. python -c 'import secrets; "
+                         "print(secrets.token_urlsafe())'")
+    import logging
+
+    import uvicorn
+
+    from .web import app
+
+    application = app(cases_dir=args.cases, token=args.token, profile=args.profile)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    shown = f"[{args.host}]" if ":" in args.host else args.host
+    address = f"http://{shown}:{args.port}/" + (f"?token={args.token}" if args.token else "")
+    print(f"regtext serve: {address} (drafts in {display_path(args.cases) if args.cases else 'none: --cases DIR'};"
+          " Ctrl-C stops)", file=sys.stderr)
+    gc.enable()   # a long-running server makes cycles (the CLI's runs end before they matter)
+    # No access log: a request's query may hold a draft's name; the app logs method, path and status.
+    uvicorn.run(application, host=args.host, port=args.port, access_log=False, log_level="warning",
+                server_header=False)
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="regtext", description="Chinese regulations: parse, cite, decide, render, check.")
     parser.add_argument("--version", action="version", version=f"regtext {__version__}")
@@ -496,6 +524,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", metavar="OUT", required=True,
                    help="the folder to write into, or OUT.docx / OUT.md for the handout or the Markdown alone")
     p.set_defaults(func=cmd_study)
+
+    p = sub.add_parser("serve", help="the drafter's web app and HTTP API (pip install 'regtext[web]')")
+    p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1; another needs --token)")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--cases", metavar="DIR", help="the folder where drafts (case files) are saved and opened")
+    p.add_argument("--profile", metavar="ISSUER.yaml", help="case facts every new draft starts with (issuer, cc, …)")
+    p.add_argument("--token", metavar="T", help="a secret every request must carry (required off loopback)")
+    p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("corpus", help="list the bundled regulations")
     p.set_defaults(func=cmd_corpus)

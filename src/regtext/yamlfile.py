@@ -210,3 +210,21 @@ def error_path(parts: Iterable[object]) -> str:
     for part in parts:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
     return out
+
+
+class _Writer(yaml.SafeDumper):
+    """Block style; text of several lines as a literal block (``facts: |-``), as people write it."""
+
+
+def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|" if "\n" in value else None)
+
+
+_Writer.add_representer(str, _text)
+
+
+def dump_yaml(data: Any) -> str:
+    """Plain data as YAML a person would write (keys in their order, block style, Chinese as
+    itself); a string YAML would read as another type (2024-05-20, yes, 1.0) is quoted."""
+    return str(yaml.dump(data, Dumper=_Writer, allow_unicode=True, sort_keys=False, width=10**6,
+                         default_flow_style=False))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -64,7 +65,7 @@ def load_case(path: str | Path, text: str | None = None) -> Case:
     """Read and validate a case file; InputError (exit 2) naming the YAML line for anything
     that is not a case."""
     located = load_yaml(path, text)
-    data = _plain(located.data)
+    data = plain_data(located.data)
     if not isinstance(data, dict):
         raise InputError("a case file is a mapping of facts (regulation, issuer, number, …)", where=located.where(""))
     errors = sorted(_validator().iter_errors(data), key=lambda e: [str(p) for p in e.path])
@@ -79,14 +80,27 @@ def load_case(path: str | Path, text: str | None = None) -> Case:
     return Case(data, located)
 
 
-def _plain(value: Any) -> Any:
+def schema_errors(data: Any) -> list[tuple[str, str]]:
+    """(YAML path, message) of every way ``data`` breaks the case schema, in path order; a missing
+    fact is reported at its own path (``number``), where a form shows it."""
+    out = []
+    for error in sorted(_validator().iter_errors(data), key=lambda e: [str(p) for p in e.path]):
+        path = error_path(error.path)
+        missing = re.match(r"^'([^']+)' is a required property$", str(error.message))
+        if error.validator == "required" and missing:
+            path = f"{path}.{missing.group(1)}" if path else missing.group(1)
+        out.append((path, _message(error)))
+    return out
+
+
+def plain_data(value: Any) -> Any:
     """YAML reads 2024-05-20 as a date; the case schema speaks strings."""
     if isinstance(value, datetime.date):
         return value.isoformat()
     if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
+        return {str(k): plain_data(v) for k, v in value.items()}
     if isinstance(value, list):
-        return [_plain(v) for v in value]
+        return [plain_data(v) for v in value]
     return value
 
 

@@ -106,6 +106,19 @@ class Decision:
         self.problems.append(Problem(rule.code, rule.rule, severity or rule.severity, message, path,
                                      self.case.where(path), provision))
 
+    def to_dict(self, case: str) -> dict[str, object]:
+        """What ``regtext decide --to json`` prints and ``POST /api/decide`` answers (one shape for
+        both); ``case`` is how the case file is named to the reader."""
+        return {
+            "case": case, "regulation": self.doc.id, "kind": self.kind,
+            "basis": [{"eid": b.node.eid, "citation": b.citation, "role": b.role, "document": b.document}
+                      for b in self.basis],
+            "sentence": self.sentence(),
+            "appeals": self.appeals,
+            "errors": [p.to_dict() for p in self.errors],
+            "warnings": [p.to_dict() for p in self.warnings],
+        }
+
     def cited(self, *roles: str, style: str = "zh") -> str:
         """The provisions of these roles as one citation: 第四条第（三）项、第六条第一款第（三）项."""
         nodes = [e.node for e in self.basis if e.role in roles]

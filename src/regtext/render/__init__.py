@@ -157,18 +157,20 @@ def choose_template(decision: Decision, explicit: str | None = None) -> Template
 
 def render_case(path: str | Path, template: str | None = None, corpus: Corpus | None = None, *,
                 issuer: str | Path | None = None, letterhead: str | Path | None = None,
-                head: bool = True, seal: bytes | str | None = None) -> Rendered:
+                head: bool = True, seal: bytes | str | None = None, text: str | None = None) -> Rendered:
     """The case's document.  Its 版头 (DOCX only): from the issuer profile (``issuer``, else the
     case's ``profile``, else ``issuer.yaml`` next to the case — render/issuer.py), or the organ's
     own ``letterhead`` DOCX (its first-page header is kept), or, with ``head=False``, none but its
     room kept, for paper with a pre-printed 红头 (CLI: --issuer, --letterhead, --no-head).
     ``seal``: the seal's PNG bytes (read_seal), SEAL_SPACE for room for a seal pressed by hand, or
-    None: the profile's seal if it has one, else no seal (落款 per GB/T 9704 7.3.5.2)."""
+    None: the profile's seal if it has one, else no seal (落款 per GB/T 9704 7.3.5.2).
+    ``text``: the case file's content when it is not read from ``path`` (the web app's form);
+    ``path`` then only names it in messages (and its folder is where issuer.yaml is looked for)."""
     if letterhead is not None and not head:
         raise UsageError("--no-head and --letterhead exclude each other: pre-printed paper has its head, a "
                          "letterhead brings one", hint="give one of them")
     corpus = corpus or default_corpus()
-    case = load_case(path)
+    case = load_case(path, text)
     decision = decide(case, corpus)
     if decision.errors:
         raise DecisionErrors(decision)

@@ -1,0 +1,460 @@
+"""regtext serve: the HTTP API answers what the CLI answers (decide's JSON, render's bytes), the
+form is the case schema and the rulebook, drafts stay in their folder, and the security promises
+of the README hold (token, Host, cross-site POST, CSRF, body size, headers, logs)."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("starlette", reason="needs the web extra: pip install '.[web]'")
+pytest.importorskip("starlette.testclient", reason="needs httpx2 (the test extra) for starlette's TestClient")
+
+import html5lib  # noqa: E402
+from starlette.testclient import TestClient  # noqa: E402
+
+from regtext.cli import main  # noqa: E402
+from regtext.decide.case import case_schema  # noqa: E402
+from regtext.web import app  # noqa: E402
+from regtext.web.service import MAX_BODY  # noqa: E402
+from tests.conftest import ROOT  # noqa: E402
+
+EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
+ZHANG = ROOT / "examples" / "zhang_jiemian.yaml"
+TOKEN = "t" * 24
+
+
+def client(cases: Path | None = None, token: str | None = None, **kwargs) -> TestClient:  # type: ignore[no-untyped-def]
+    return TestClient(app(cases_dir=cases, token=token), base_url="http://localhost:8000", **kwargs)
+
+
+def csrf(page: str) -> str:
+    found = re.search(r'name="csrf" value="([^"]+)"', page)
+    assert found
+    return found.group(1)
+
+
+def cli_output(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+    code = main(args)
+    return code, capsys.readouterr().out
+
+
+# -- the API is the CLI -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("case", EXAMPLES, ids=lambda p: p.stem)
+def it_answers_decide_with_the_json_of_decide_to_json(case: Path, capsys: pytest.CaptureFixture[str],
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    name = f"examples/{case.name}"
+    _, expected = cli_output(["decide", "--to", "json", name], capsys)
+    response = client().post(f"/api/decide?name={name}", content=case.read_bytes(),
+                             headers={"content-type": "application/yaml"})
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "application/json; charset=utf-8"
+    assert response.text == expected
+
+
+def it_takes_a_case_as_json_and_locates_its_problems_in_the_json() -> None:
+    import yaml
+
+    data = yaml.safe_load(ZHANG.read_text(encoding="utf-8"))
+    data["date"] = data["date"].isoformat()
+    data["measures"] = ["检查"]   # 第五条第（一）项: a measure for organisations, chosen for a person
+    body = json.dumps(data, ensure_ascii=False, indent=2)
+    response = client().post("/api/decide", content=body.encode(), headers={"content-type": "application/json"})
+    assert response.status_code == 200   # decide answers; the problem is in its errors
+    errors = response.json()["errors"]
+    assert [(e["code"], e["path"]) for e in errors] == [("D102", "measures[0]")]
+    line = body.split("\n").index('  "measures": [') + 2
+    assert errors[0]["where"] == f"case.yaml:{line}:5"
+
+
+@pytest.mark.parametrize("fmt", ["docx", "html", "md"])
+def it_renders_the_bytes_regtext_render_writes(fmt: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / f"zhang.{fmt}"
+    assert main(["render", str(ZHANG), "-o", str(out)]) == 0
+    response = client().post(f"/api/render?to={fmt}", content=ZHANG.read_bytes())
+    assert response.status_code == 200
+    assert response.content == out.read_bytes()
+
+
+def it_answers_422_with_decides_json_when_the_rules_refuse_the_case() -> None:
+    text = ZHANG.read_text(encoding="utf-8").replace("measures: [诫勉]", "measures: [检查]")
+    response = client().post("/api/render?to=docx", content=text.encode())
+    assert response.status_code == 422
+    body = response.json()
+    assert body["errors"][0]["code"] == "D102"
+    assert body["errors"][0]["provision"] == "第五条第（一）项"
+
+
+def it_answers_422_with_the_located_problem_for_unusable_yaml() -> None:
+    response = client().post("/api/decide?name=mine.yaml", content="regulation: x\nissuer: [a\n".encode())
+    assert response.status_code == 422
+    (error,) = response.json()["errors"]
+    assert (error["path"], error["line"], error["code"], error["severity"]) == ("mine.yaml", 3, "C301", "error")
+    assert error["message"].startswith("invalid YAML")
+
+
+def it_answers_501_naming_the_missing_piece_for_pdf_without_the_pdf_module(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "regtext.publish.pdf", None)   # import fails as where it is not built in
+    response = client().post("/api/render?to=pdf", content=ZHANG.read_bytes())
+    assert response.status_code == 501
+    assert "regtext.publish.pdf" in response.text
+
+
+def it_refuses_an_unknown_format_and_content_type() -> None:
+    assert client().post("/api/render?to=odt", content=ZHANG.read_bytes()).status_code == 400
+    response = client().post("/api/decide", content=b"x", headers={"content-type": "text/html"})
+    assert response.status_code == 415
+
+
+def it_survives_a_bad_case_and_answers_the_next() -> None:
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n" for i in range(9))
+    c = client()
+    assert c.post("/api/decide", content=bomb.encode()).status_code == 422
+    assert c.post("/api/decide", content=b"\xff\xfe").status_code == 400
+    assert c.post("/api/decide", content=ZHANG.read_bytes()).status_code == 200
+
+
+# -- security -------------------------------------------------------------------------------------
+
+def it_refuses_to_bind_another_address_without_a_token(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["serve", "--host", "0.0.0.0"]) == 2
+    assert "--host 0.0.0.0 lets other machines connect: give --token T" in capsys.readouterr().err
+
+
+def it_names_the_extra_when_the_web_packages_are_missing(monkeypatch: pytest.MonkeyPatch,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "uvicorn" else real(name, *a))
+    assert main(["serve"]) == 2
+    assert capsys.readouterr().err == "regtext: error: regtext serve needs uvicorn (pip install 'regtext[web]')\n"
+
+
+def it_needs_the_token_on_every_request_when_there_is_one() -> None:
+    c = client(token=TOKEN)
+    assert c.get("/").status_code == 401
+    assert c.post("/api/decide", content=ZHANG.read_bytes()).status_code == 401
+    assert c.get("/", headers={"authorization": "Bearer wrong"}).status_code == 401
+    assert c.post("/api/decide", content=ZHANG.read_bytes(),
+                  headers={"authorization": f"Bearer {TOKEN}"}).status_code == 200
+    # The printed address carries it once; then a cookie (HttpOnly, SameSite=Strict) does.
+    first = c.get(f"/?token={TOKEN}", follow_redirects=False)
+    assert first.status_code == 303 and first.headers["location"] == "/"
+    assert "httponly" in first.headers["set-cookie"].lower() and "samesite=strict" in first.headers["set-cookie"].lower()
+    assert c.get("/").status_code == 200
+    assert c.get(f"/?draft=x&token={TOKEN}", follow_redirects=False).headers["location"] == "/?draft=x"
+
+
+def it_answers_only_to_this_machines_names_without_a_token() -> None:
+    """A page elsewhere cannot rebind its own name to 127.0.0.1 and read the app."""
+    c = client()
+    assert c.get("/", headers={"host": "evil.example:8000"}).status_code == 421
+    assert c.get("/", headers={"host": "127.0.0.1:8000"}).status_code == 200
+    assert c.get("/", headers={"host": "[::1]:8000"}).status_code == 200
+    for other in ("[::1].evil.example", "127.0.0.1.evil.example", "localhost.evil.example", "127.0.0.1:80:80", ""):
+        assert c.get("/", headers={"host": other}).status_code == 421, other
+
+
+@pytest.mark.parametrize(("host", "local"), [("127.0.0.1", True), ("127.1.2.3", True), ("::1", True), ("[::1]", True),
+                                             ("localhost", True), ("0.0.0.0", False), ("192.168.1.5", False),
+                                             ("127.0.0.1.nip.io", False), ("::", False)])
+def it_knows_a_loopback_address(host: str, local: bool) -> None:
+    from regtext.web.server import is_loopback
+
+    assert is_loopback(host) is local
+
+
+def it_refuses_a_cross_site_post() -> None:
+    c = client()
+    body = ZHANG.read_bytes()
+    assert c.post("/api/decide", content=body, headers={"origin": "http://evil.example"}).status_code == 403
+    assert c.post("/api/decide", content=body, headers={"sec-fetch-site": "cross-site"}).status_code == 403
+    assert c.post("/api/decide", content=body, headers={"origin": "http://localhost:8000",
+                                                         "sec-fetch-site": "same-origin"}).status_code == 200
+
+
+def it_refuses_a_form_post_without_this_processs_csrf_token(tmp_path: Path) -> None:
+    c = client(tmp_path)
+    assert c.post("/ui/save", data={"draft": "x", "regulation": "y"}).status_code == 403
+    assert c.post("/ui/save", data={"draft": "x", "csrf": "stale"}).status_code == 403
+    assert list(tmp_path.iterdir()) == []
+
+
+def it_refuses_an_oversized_body_with_413() -> None:
+    c = client()
+    big = b"#" * (MAX_BODY + 1)
+    assert c.post("/api/decide", content=big).status_code == 413
+    # Without a Content-Length (chunked), the reader stops at the limit.
+    assert c.post("/api/decide", content=iter([big[:MAX_BODY], b"#"])).status_code == 413
+
+
+def it_sends_a_content_security_policy_without_inline_script() -> None:
+    response = client().get("/")
+    policy = response.headers["content-security-policy"]
+    assert "script-src 'self'" in policy and "frame-ancestors 'none'" in policy and "unsafe" not in policy
+    assert response.headers["x-content-type-options"] == "nosniff"
+    page = response.text
+    assert re.findall(r"<script[^>]*>", page) == ['<script src="/static/htmx.min.js" defer>',
+                                                  '<script src="/static/app.js" defer>']
+    assert not re.search(r"\s(style|on[a-z]+)=", page)
+
+
+@pytest.mark.parametrize("name", ["../outside", "/etc/passwd", "a/b", ".hidden", "x..y", "..", "a\\b", ""])
+def it_confines_drafts_to_the_cases_folder(name: str, tmp_path: Path) -> None:
+    cases = tmp_path / "cases"
+    cases.mkdir()
+    c = client(cases)
+    token = csrf(c.get("/").text)
+    response = c.post("/ui/save", data={"csrf": token, "draft": name, "regulation": "ningxia_anquan_zhuijiu_2023"})
+    assert response.status_code == 422
+    assert "is not a draft name" in response.text
+    assert sorted(p.name for p in tmp_path.rglob("*")) == ["cases"]
+
+
+def it_refuses_to_open_or_write_through_a_link(tmp_path: Path) -> None:
+    cases = tmp_path / "cases"
+    cases.mkdir()
+    secret = tmp_path / "secret.yaml"
+    secret.write_text("regulation: x\n", encoding="utf-8")
+    (cases / "link.yaml").symlink_to(secret)
+    c = client(cases)
+    opened = c.get("/?draft=link")
+    assert opened.status_code == 422 and "not a regular file" in opened.text and "regulation: x" not in opened.text
+    saved = c.post("/ui/save", data={"csrf": csrf(c.get("/").text), "draft": "link"})
+    assert saved.status_code == 422
+    assert secret.read_text(encoding="utf-8") == "regulation: x\n"
+
+
+def it_refuses_a_draft_path_in_the_address(tmp_path: Path) -> None:
+    response = client(tmp_path).get("/?draft=../../etc/passwd")
+    assert response.status_code == 422
+    assert "root:" not in response.text
+
+
+def it_logs_no_case_data(caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.DEBUG)
+    c = client()
+    c.post("/api/decide?name=张某某.yaml", content=ZHANG.read_bytes())
+    c.post("/api/decide", content=ZHANG.read_text(encoding="utf-8").replace("诫勉", "检查").encode())
+    logged = "\n".join(r.getMessage() for r in caplog.records)
+    assert "POST /api/decide 200" in logged
+    assert "张某某" not in logged and "某某县" not in logged and "检查" not in logged
+
+
+# -- the form -------------------------------------------------------------------------------------
+
+def it_generates_a_labelled_control_for_every_property_of_the_case_schema() -> None:
+    page = client().get("/?").text
+    tree = html5lib.parse(page, namespaceHTMLElements=False)
+    labels = {label.get("for") for label in tree.iter("label")}
+    controls = [e for e in tree.iter() if e.tag in ("input", "select", "textarea") and e.get("type") != "hidden"]
+    assert controls and all(e.get("id") in labels for e in controls)
+    names = {e.get("name") for e in controls}
+    schema = case_schema()["properties"]
+    expected = {n for n, p in schema.items() if p.get("type") not in ("object",) and n != "sanctions"}
+    expected |= {f"subject.{n}" for n in schema["subject"]["properties"]}
+    assert expected - {"findings", "measures"} <= names   # choices appear once a regulation is chosen
+
+
+def it_offers_only_the_measures_the_rulebook_allows_for_the_subject(tmp_path: Path) -> None:
+    page = client(ROOT / "examples").get("/?draft=zhang_jiemian").text
+    measures = re.findall(r'name="measures" value="([^"]+)"', page)
+    assert measures == ["谈话提醒、批评教育、责令作出书面检查", "通报", "诫勉", "组织调整或者组织处理",
+                        "党纪政务处分", "追究刑事责任"]
+    assert re.search(r'value="诫勉" checked', page)
+    assert "监管落实不力</span> — <span class=\"citation\">第四条第（三）项</span>" in page
+
+
+def it_shows_a_chosen_measure_of_another_subject_with_its_error_beside_it() -> None:
+    c = client()
+    text = ZHANG.read_text(encoding="utf-8")
+    form = _form_of(c, text)
+    form["subject.type"] = "organization"
+    page = c.post("/ui/update", data=form).text
+    assert "（适用于个人）" in page
+    assert "D102 诫勉 is a measure for persons" in page
+
+
+def it_saves_the_case_the_form_holds_and_opens_it_again(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    c = client(tmp_path)
+    form = _form_of(c, ZHANG.read_text(encoding="utf-8"))
+    form["draft"] = "张某某_诫勉"
+    saved = c.post("/ui/save", data=form, follow_redirects=False)
+    assert saved.status_code == 303
+    path = tmp_path / "张某某_诫勉.yaml"
+    assert main(["render", str(path), "-o", str(tmp_path / "a.docx")]) == 0
+    assert main(["render", str(ZHANG), "-o", str(tmp_path / "b.docx")]) == 0
+    assert (tmp_path / "a.docx").read_bytes() == (tmp_path / "b.docx").read_bytes()
+    downloaded = c.post("/ui/download?to=docx", data=form)
+    assert downloaded.content == (tmp_path / "a.docx").read_bytes()
+    assert "attachment" in downloaded.headers["content-disposition"]
+    reopened = c.get(saved.headers["location"]).text
+    assert 'value="张某某"' in reopened and 'value="诫勉" checked' in reopened
+
+
+def it_shows_the_errors_of_a_hand_written_draft_with_their_lines(tmp_path: Path) -> None:
+    (tmp_path / "hand.yaml").write_text("regulation: ningxia_anquan_zhuijiu_2023\nissuer: 某县纪委\nissuer: 某县监委\n",
+                                        encoding="utf-8")
+    response = client(tmp_path).get("/?draft=hand")
+    assert response.status_code == 422
+    assert "第 3 行第 1 列：C301 the key &#39;issuer&#39; is given twice (first at line 2)" in response.text
+    assert '<span class="line bad"><span class="number">3</span>issuer: 某县监委</span>' in response.text
+
+
+def _form_of(c: TestClient, text: str) -> dict[str, object]:
+    """The fields the page's form would post for a case file's text (opened as a draft)."""
+    from regtext.web import form as forms
+    from regtext.web.server import plain_data
+    from regtext.yamlfile import load_yaml
+
+    case = plain_data(load_yaml("x.yaml", text).data)
+    page = c.get("/").text
+    data: dict[str, object] = {"csrf": csrf(page)}
+
+    def walk(fields: list[forms.Field]) -> None:
+        for f in fields:
+            if f.widget == "group":
+                walk(f.children)
+            elif f.widget == "choices":
+                chosen = forms.chosen_values(f.path, case, forms.rulebook_of(case))
+                data[f.path] = [c.value for c in f.choices if c.value in chosen]
+                data[f"shown.{f.path}"] = forms.signature(f)
+            elif f.widget == "sanctions":
+                data[f"shown.{f.path}"] = forms.signature(f)
+                walk([sub for row in f.rows for sub in row])
+            elif f.value not in (None, ""):
+                data[f.path] = f.value
+    walk(forms.fields(case))
+    return data
+
+
+def it_decides_an_opened_draft_as_its_file_and_shows_each_problem_at_its_line(tmp_path: Path) -> None:
+    text = ZHANG.read_text(encoding="utf-8").replace("measures: [诫勉]", "measures: [检查]")
+    (tmp_path / "wrong.yaml").write_text(text, encoding="utf-8")
+    page = client(tmp_path).get("/?draft=wrong").text
+    line = text.split("\n").index("measures: [检查]") + 1
+    assert f"第 {line} 行第 12 列：D102 measures[0]: 检查 is a measure for organisations" in page
+    assert f'<span class="line bad"><span class="number">{line}</span>measures: [检查]</span>' in page
+    assert "D102 检查 is a measure for organisations" in page   # and beside the measure
+
+
+def it_keeps_a_value_a_list_does_not_offer_instead_of_changing_it(tmp_path: Path) -> None:
+    text = ZHANG.read_text(encoding="utf-8").replace("sex: 男", "sex: M").replace("party_member: true", "party_member: yes")
+    (tmp_path / "odd.yaml").write_text(text, encoding="utf-8")
+    page = client(tmp_path).get("/?draft=odd").text
+    assert '<option value="M" selected>M（不是可选的值）</option>' in page
+    assert '<option value="true" selected>是</option>' in page   # YAML's yes is true
+
+
+@pytest.mark.parametrize("case", EXAMPLES, ids=lambda p: p.stem)
+def it_loses_nothing_of_a_case_file_between_the_form_and_the_document(case: Path, tmp_path: Path) -> None:
+    """Every example opened in the form and posted back: the same facts, the same DOCX bytes."""
+    import yaml
+
+    from regtext.decide.case import plain_data
+
+    c = client()
+    form = _form_of(c, case.read_text(encoding="utf-8"))
+    posted = c.post("/ui/download?to=yaml", data=form)
+    assert plain_data(yaml.safe_load(posted.text)) == plain_data(yaml.safe_load(case.read_text(encoding="utf-8")))
+    assert main(["render", str(case), "-o", str(tmp_path / "cli.docx")]) == 0
+    assert c.post("/ui/download?to=docx", data=form).content == (tmp_path / "cli.docx").read_bytes()
+
+
+def it_answers_a_failed_download_with_the_page_and_the_reason() -> None:
+    c = client()
+    form = _form_of(c, ZHANG.read_text(encoding="utf-8").replace("measures: [诫勉]", "measures: [检查]"))
+    response = c.post("/ui/download?to=docx", data=form)
+    assert response.status_code == 422
+    assert '<p class="notice" role="alert">未能生成 DOCX：检查 is a measure for organisations' in response.text
+    assert 'value="张某某"' in response.text   # the form as it was
+
+
+def it_answers_a_bug_with_500_and_logs_no_case_data(monkeypatch: pytest.MonkeyPatch,
+                                                    caplog: pytest.LogCaptureFixture) -> None:
+    from regtext.web import server
+
+    def broken(text: str, name: str) -> None:
+        raise RuntimeError(f"failed on {text[:40]}")
+
+    c = client(raise_server_exceptions=False)
+    monkeypatch.setattr(server, "decide_text", broken)
+    caplog.set_level(logging.DEBUG)
+    response = c.post("/api/decide", content=ZHANG.read_bytes())
+    assert response.status_code == 500 and response.text == "regtext: internal error (please report this)\n"
+    assert "internal error on POST /api/decide: RuntimeError" in caplog.text
+    assert "某某" not in caplog.text and "Traceback" not in caplog.text
+    monkeypatch.undo()
+    assert c.post("/api/decide", content=ZHANG.read_bytes()).status_code == 200
+
+
+def it_starts_a_new_draft_from_the_offices_profile(tmp_path: Path) -> None:
+    profile = tmp_path / "office.yaml"
+    profile.write_text("regulation: ningxia_anquan_zhuijiu_2023\nissuer: 某某县纪委监委\ncc: [某某县委组织部]\n",
+                       encoding="utf-8")
+    page = TestClient(app(profile=profile), base_url="http://localhost").get("/").text
+    assert '<textarea id="f-issuer" name="issuer" rows="2">某某县纪委监委</textarea>' in page
+    assert '<option value="ningxia_anquan_zhuijiu_2023" selected>' in page
+    assert 'name="measures"' not in page and "先选对象类型" in page   # the measures depend on the subject's type
+    assert 'name="findings" value="监管落实不力"' in page
+
+
+@pytest.mark.libreoffice
+def it_downloads_the_pdf_of_the_docx_where_regtext_makes_pdf(tmp_path: Path) -> None:
+    """Runs once regtext.publish.pdf (render --to pdf) is in this checkout: the PDF's text is the document's."""
+    pytest.importorskip("regtext.publish.pdf", reason="this checkout has no regtext.publish.pdf (render --to pdf)")
+    from tests.support.office import pdf_text_layout, require_libreoffice
+
+    require_libreoffice()
+    response = client().post("/api/render?to=pdf", content=ZHANG.read_bytes())
+    assert response.status_code == 200 and response.headers["content-type"] == "application/pdf"
+    (tmp_path / "zhang.pdf").write_bytes(response.content)
+    text = "".join("".join(page) for page in pdf_text_layout(tmp_path / "zhang.pdf"))
+    assert "关于对张某某同志进行诫勉的决定" in "".join(text.split())
+
+
+def it_previews_the_bytes_of_regtext_render_to_html(tmp_path: Path) -> None:
+    c = client()
+    answer = c.post("/ui/update", data=_form_of(c, ZHANG.read_text(encoding="utf-8"))).text
+    key = re.search(r'<iframe src="/ui/preview/([^"]+)"', answer)
+    assert key
+    preview = c.get(f"/ui/preview/{key.group(1)}")
+    assert main(["render", str(ZHANG), "-o", str(tmp_path / "z.html")]) == 0
+    assert preview.content == (tmp_path / "z.html").read_bytes()
+    assert preview.headers["content-security-policy"] == "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'self'"
+    assert c.get("/ui/preview/unknown").status_code == 404
+
+
+@pytest.mark.parametrize("path", ["/static/../server.py", "/static/%2e%2e/server.py", "/static/..%2fserver.py",
+                                  "/static//etc/passwd"])
+def it_serves_no_file_outside_its_static_folder(path: str) -> None:
+    response = client().get(path)
+    assert response.status_code == 404
+    assert "import" not in response.text and "root:" not in response.text
+
+
+def it_shows_the_sanction_fields_when_a_sanction_measure_is_chosen() -> None:
+    c = client()
+    form = _form_of(c, ZHANG.read_text(encoding="utf-8"))
+    assert form["shown.sanctions"] == "hidden"
+    form["measures"] = ["诫勉", "党纪政务处分"]
+    answer = c.post("/ui/update", data=form).text
+    shown = re.search(r'<fieldset class="sanctions" id="f-sanctions" hx-swap-oob="true">.*?</fieldset>', answer, re.S)
+    assert shown
+    assert '<option value="government">政务处分</option>' in shown.group(0)
+    assert "例如：《中华人民共和国公职人员政务处分法》第三十九条" in shown.group(0)
+    assert '<option value="撤销党内职务">党纪处分：撤销党内职务</option>' in shown.group(0)
+    from regtext.web.server import slot_id
+
+    beside = re.search(rf'<div class="problems" id="{slot_id("measures")}" hx-swap-oob="true">(.*?)</div>', answer, re.S)
+    assert beside and beside.group(1).startswith('<p class="problem">D104 党纪政务处分 (第六条第一款第（五）项) needs')
