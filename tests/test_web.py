@@ -28,7 +28,7 @@ ZHANG = ROOT / "examples" / "zhang_jiemian.yaml"
 TOKEN = "t" * 24
 
 
-def client(cases: Path | None = None, token: str | None = None, **kwargs) -> TestClient:  # type: ignore[no-untyped-def]
+def client(cases: Path | None = None, token: str | None = None, **kwargs) -> TestClient:
     return TestClient(app(cases_dir=cases, token=token), base_url="http://localhost:8000", **kwargs)
 
 
@@ -313,8 +313,8 @@ def it_shows_the_errors_of_a_hand_written_draft_with_their_lines(tmp_path: Path)
 
 def _form_of(c: TestClient, text: str) -> dict[str, object]:
     """The fields the page's form would post for a case file's text (opened as a draft)."""
+    from regtext.decide.case import plain_data
     from regtext.web import form as forms
-    from regtext.web.server import plain_data
     from regtext.yamlfile import load_yaml
 
     case = plain_data(load_yaml("x.yaml", text).data)

@@ -52,7 +52,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path
 
 
 @pytest.fixture()
-def page():  # type: ignore[no-untyped-def]
+def page():
     from tests.support.browser import chromium_page, require_chromium
 
     require_chromium()
@@ -60,7 +60,7 @@ def page():  # type: ignore[no-untyped-def]
         yield p
 
 
-def tab_to(page, element_id: str, limit: int = 300) -> None:  # type: ignore[no-untyped-def]
+def tab_to(page, element_id: str, limit: int = 300) -> None:
     """Press Tab until the control ``element_id`` has the focus (the keyboard's way to a field)."""
     for _ in range(limit):
         if page.evaluate("() => document.activeElement && document.activeElement.id") == element_id:
@@ -69,20 +69,20 @@ def tab_to(page, element_id: str, limit: int = 300) -> None:  # type: ignore[no-
     raise AssertionError(f"Tab never reached #{element_id}")
 
 
-def settle(page) -> None:  # type: ignore[no-untyped-def]
+def settle(page) -> None:
     """Wait until htmx has no request in flight (the live update answered)."""
     page.wait_for_timeout(300)   # the input delay of the form (200 ms), then the request
     page.wait_for_function("() => !document.querySelector('.htmx-request')")
 
 
-def choice_id(page, field: str, heading: str) -> str:  # type: ignore[no-untyped-def]
+def choice_id(page, field: str, heading: str) -> str:
     return str(page.evaluate(
         """([field, heading]) => [...document.querySelectorAll(`#f-${field} .choice`)]
             .find(c => c.querySelector('.heading').textContent === heading).querySelector('input').id""",
         [field, heading]))
 
 
-def fill_person_case(page) -> None:  # type: ignore[no-untyped-def]
+def fill_person_case(page) -> None:
     keys = page.keyboard
     tab_to(page, "f-regulation")
     keys.press("ArrowDown")            # the one regulation with a rulebook
@@ -123,7 +123,7 @@ def fill_person_case(page) -> None:  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.chromium
-def it_drafts_a_decision_with_the_keyboard_alone(server: tuple[str, Path], page, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def it_drafts_a_decision_with_the_keyboard_alone(server: tuple[str, Path], page, tmp_path: Path) -> None:
     base, cases = server
     page.goto(base + "/")
     fill_person_case(page)
@@ -188,7 +188,7 @@ def it_drafts_a_decision_with_the_keyboard_alone(server: tuple[str, Path], page,
 
 
 @pytest.mark.chromium
-def it_keeps_unsaved_edits_over_a_reload_and_the_back_button(server: tuple[str, Path], page) -> None:  # type: ignore[no-untyped-def]
+def it_keeps_unsaved_edits_over_a_reload_and_the_back_button(server: tuple[str, Path], page) -> None:
     base, _ = server
     page.goto(base + "/")
     fill_person_case(page)
@@ -231,7 +231,7 @@ def it_has_no_serious_accessibility_violation(server: tuple[str, Path], tmp_path
 
 
 @pytest.mark.chromium
-def it_takes_the_screenshot_shown_in_the_readme(server: tuple[str, Path], page, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def it_takes_the_screenshot_shown_in_the_readme(server: tuple[str, Path], page, tmp_path: Path) -> None:
     """docs/web.png is this page; REGTEXT_SCREENSHOTS=1 writes it there (looked at before committing)."""
     base, cases = server
     (cases / "zhang.yaml").write_bytes((ROOT / "examples" / "zhang_jiemian.yaml").read_bytes())
