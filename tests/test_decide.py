@@ -365,7 +365,8 @@ def it_takes_every_code_from_one_entry_each() -> None:
         ("D101", "R1", "circumstance"), ("D102", "R2", "measure"), ("D103", "R3", "subject"),
         ("D104", "R4", "sanction"), ("D105", "R5", "proposal"), ("D106", "R6", "referral"),
         ("D107", "R7", "combination"), ("D108", "R8", "catch_all"), ("D109", "R9", "required_parts"),
-        ("D110", "R10", "appeal"), ("D111", "R11", "format"), ("D121", "R21", "attachments"),
+        ("D110", "R10", "appeal"), ("D111", "R11", "format"), ("D112", "R12", "head"),
+            ("D121", "R21", "attachments"),
         ("D122", "R22", "annotation"), ("D123", "R23", "printed")]
 
 

@@ -19,6 +19,7 @@ from ..errors import InputError, RegtextError
 from ..model import Node
 from .case import PERSON_FLAGS, Case
 from .engine import DOCUMENT_NAMES, BasisEntry, Decision, Rule, resolve_name
+from .head import head_fields
 from .rulebook import load_rulebook
 from .sections import missing_sections
 from .signoff import annotation, attachments, printed_date
@@ -406,6 +407,9 @@ RULES: tuple[Rule, ...] = (
     Rule("D111", "R11", "format", "error", "GB/T 9704-2012 7.2.1, 7.2.5, 7.3.5",
          "文号, 份号 or 成文日期 not written as GB/T 9704 says, a date that does not exist, `subject.born` after it",
          document_format),
+    Rule("D112", "R12", "head", "error", "GB/T 9704-2012 7.2.2, 7.2.3, 7.2.6",
+         "a 密级 or 紧急程度 not from the closed lists, a 签发人 with a line break or too long for the 文号's line",
+         head_fields),
     # the end of the 公文 (decide/signoff.py); codes from D121 so that rules of the 版头 keep D112…
     Rule("D121", "R21", "attachments", "error", "GB/T 9704-2012 7.3.4",
          "an attachment name ending in punctuation or carrying its own number or 附件：", attachments),

@@ -21,6 +21,9 @@ if TYPE_CHECKING:
     from .docx.head import Head
     from .docx.letterhead import Letterhead
 
+#: The 版头's lines in HTML and Markdown (the DOCX lays them out in publish/docx/head.py): 份号,
+#: 密级, 紧急程度 ("top"), the 发文机关标志 ("mark"), the 签发人 ("signers").
+HEAD_ROLES = ("top", "mark", "signers")
 ROLES = ("number", "addressee", "attachment", "signature", "date", "annotation", "cc")
 _MARKER = re.compile(r"\s*\{\.(?P<role>[a-z]+)\}\s*$")
 _HEADINGS = {"h1": "title", "h2": "heading1", "h3": "heading2", "h4": "heading3"}
@@ -84,6 +87,10 @@ h3 { font-family: "KaiTi", "楷体_GB2312", serif; font-size: 16pt; font-weight:
 h4 { font-size: 16pt; font-weight: normal; text-indent: 2em; margin: 0; }
 p { margin: 0; text-indent: 2em; text-align: justify; }
 p.number { text-align: center; text-indent: 0; margin-bottom: 1em; }
+p.top { font-family: "SimHei", "黑体", sans-serif; text-indent: 0; text-align: left; }
+p.mark { font-family: "方正小标宋简体", "FZXiaoBiaoSong-B05S", "SimSun", serif; color: #f00; font-size: 28pt;
+         line-height: 1.2; text-align: center; text-indent: 0; margin: 1em 0; }
+p.signers { text-align: right; text-indent: 0; }
 p.addressee { text-indent: 0; }
 p.signature, p.date { text-align: right; text-indent: 0; padding-right: 4em; }
 p.signature { margin-top: 2em; }
@@ -103,7 +110,7 @@ def to_html(parts: list[Paragraph], title: str) -> str:
     body = []
     for p in parts:
         tag = tags.get(p.role, "p")
-        cls = f' class="{p.role}"' if p.role in ROLES else ""
+        cls = f' class="{p.role}"' if p.role in ROLES or p.role in HEAD_ROLES else ""
         body.append(f"<{tag}{cls}>{html.escape(p.text).replace(chr(10), '<br>')}</{tag}>")
     from ..htmlpage import page_shell
 

@@ -31,7 +31,7 @@ from ..templating.template import (
     render,
     templates_dir,
 )
-from .issuer import Issuer, check_issuers, find_issuer
+from ..issuer import Issuer, check_issuers, find_issuer
 
 TEMPLATE_FOR = {("decision", "person"): "decision_person.md", ("decision", "organization"): "decision_organization.md",
                 ("proposal", None): "proposal.md", ("referral", None): "referral.md", ("notice", None): "notice.md"}
@@ -69,7 +69,7 @@ class Rendered:
     decision: Decision
     template: Template
     paragraphs: list[document.Paragraph]
-    head: Head | None = None                  # the 版头 of the DOCX (render/issuer.py)
+    head: Head | None = None                  # the 版头 of the DOCX (regtext/issuer.py)
     letterhead: Letterhead | None = None      # or the organ's own first-page header
     issuer: Issuer | None = None              # the profile: 印发机关, default 抄送, seal
     seal: bytes | str | None = None           # PNG bytes, SEAL_SPACE, or None: no seal (write_docx's seal)
@@ -89,6 +89,20 @@ class Rendered:
         broken = "\n".join(self.title_lines)
         return [document.Paragraph(p.role, broken) if p.role == "title" else p for p in self.paragraphs]
 
+    def _headed(self, paragraphs: list[document.Paragraph]) -> list[document.Paragraph]:
+        """The 版头's text before the document's, in the DOCX's order, for HTML and Markdown: the
+        same words in every format (份号, 密级, 紧急程度; the 标志; the 文号 and the 签发人)."""
+        head = self.head
+        if head is None:
+            return paragraphs
+        top = [document.Paragraph("top", text) for text in head.top_lines]
+        if head.top_only:
+            return top + paragraphs
+        mark = [document.Paragraph("mark", "\n".join(head.marks) + head.suffix)] if head.marks and not head.blank else []
+        numbers = [p for p in paragraphs if p.role == "number"]
+        signers = [document.Paragraph("signers", "签发人：" + "\u3000".join(head.signers))] if head.signers else []
+        return top + mark + numbers[:1] + signers + [p for p in paragraphs if p.role != "number"]
+
     def to(self, fmt: str) -> bytes:
         """The document as ``fmt`` (one of publish.FORMATS); "pdf" runs LibreOffice (publish.pdf:
         for several documents, convert their DOCX in one call of publish.pdf.docx_to_pdf)."""
@@ -106,9 +120,9 @@ class Rendered:
         line = "　".join(t for t in (printer, f"{printed}印发" if printed else "") if t)
         imprint = [document.Paragraph("cc", line)] if line else []
         if fmt == "html":
-            return document.to_html(self._laid_out() + imprint, self.title).encode("utf-8")
+            return document.to_html(self._headed(self._laid_out()) + imprint, self.title).encode("utf-8")
         if fmt == "md":
-            return document.to_markdown(self.paragraphs + imprint).encode("utf-8")
+            return document.to_markdown(self._headed(self.paragraphs) + imprint).encode("utf-8")
         raise ValueError(fmt)
 
 
@@ -159,7 +173,7 @@ def render_case(path: str | Path, template: str | None = None, corpus: Corpus | 
                 issuer: str | Path | None = None, letterhead: str | Path | None = None,
                 head: bool = True, seal: bytes | str | None = None, text: str | None = None) -> Rendered:
     """The case's document.  Its 版头 (DOCX only): from the issuer profile (``issuer``, else the
-    case's ``profile``, else ``issuer.yaml`` next to the case — render/issuer.py), or the organ's
+    case's ``profile``, else ``issuer.yaml`` next to the case — regtext/issuer.py), or the organ's
     own ``letterhead`` DOCX (its first-page header is kept), or, with ``head=False``, none but its
     room kept, for paper with a pre-printed 红头 (CLI: --issuer, --letterhead, --no-head).
     ``seal``: the seal's PNG bytes (read_seal), SEAL_SPACE for room for a seal pressed by hand, or
@@ -187,9 +201,11 @@ def render_case(path: str | Path, template: str | None = None, corpus: Corpus | 
     if missing:
         raise NotFound(f"the template {chosen.name} needs facts the case does not give: {', '.join(missing)}",
                        where=case.where(missing[0]), hint="add them to the case file")
-    profile = find_issuer(case.path, case.data, issuer)
+    profile = find_issuer(case.path, case.data, issuer,
+                          profile_at=case.where("profile") if "profile" in case.data else None)
     if profile is not None and (wrong := check_issuers(profile, case.issuers)):
-        raise InputError(wrong, where=case.where("issuer"), hint="give the profile of the case's issuer (--issuer)")
+        raise InputError(wrong, where=case.where("issuer"),
+                         hint="give the profile whose names are the case's issuers, in their order (--issuer)")
     kept = read_letterhead(letterhead) if letterhead is not None else None
     if kept is not None and (placed := [k for k in HEAD_FIELDS if k in case.data]):
         raise UsageError(f"{', '.join(placed)}: a letterhead brings its own head, where regtext cannot place "
@@ -202,11 +218,22 @@ def render_case(path: str | Path, template: str | None = None, corpus: Corpus | 
 
 
 def _head(case: Case, profile: Issuer | None, wanted: bool, letterhead: Letterhead | None) -> Head | None:
-    """The 版头 to draw: none without a profile (or with a letterhead, which brings its own); on
-    pre-printed paper (``wanted`` False) a blank one of the same height."""
-    if letterhead is not None or (profile is None and wanted):
+    """The 版头 to draw: none with a letterhead (it brings its own); on pre-printed paper (``wanted``
+    False) a blank one of the same height.  Without a profile no 标志, but the 份号, 密级 and 紧急程度
+    still head the page (7.2.1–7.2.3 place them top left whatever follows); a 签发人, which 7.2.6
+    places beside the 文号 in the 版头, has no place then and is refused."""
+    if letterhead is not None:
         return None
     data = case.data
+    if profile is None and wanted:
+        if "signers" in data:
+            raise InputError("signers: the 签发人 is printed in the 版头, on the 文号's line (GB/T 9704-2012 7.2.6), "
+                             "and this case has no issuer profile, so no 版头", where=case.where("signers"),
+                             hint="give the organ's profile (--issuer, profile: or issuer.yaml next to the case), or "
+                                  "--no-head for paper with a pre-printed 版头")
+        top = Head(copy_number=str(data.get("copy_number", "")), secrecy=data.get("secrecy", ""),
+                   urgency=data.get("urgency", ""), top_only=True)
+        return top if top.top_lines else None
     marks = profile.marks if profile else tuple(case.issuers)
     return Head(marks=marks, suffix=profile.suffix if profile else "", number=data["number"],
                 copy_number=str(data.get("copy_number", "")), secrecy=data.get("secrecy", ""),

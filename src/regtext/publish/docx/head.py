@@ -14,6 +14,9 @@ own rules):
 * the red separator 4 mm below the 文号 (7.2.7): the 文号 paragraph's bottom border, 156 mm wide;
 * the title then follows two lines below the rule (its ``spacing before``).
 
+``Head(top_only=True)`` is only the first lines (份号, 密级, 紧急程度) over a document without a
+版头: the 文号 stays under the title.
+
 ``Head(blank=True)`` is the same head with the 标志 and the rule left out but their room kept:
 for paper with a pre-printed 红头, the 文号 and the title land where they would with a head.
 """
@@ -28,6 +31,9 @@ from . import parts
 MM = 1440 / 25.4                          # twips in a millimetre
 MARK_TOP = round(35 * MM)                 # 7.2.4 标志上边缘至版心上边缘 35 mm
 MARK_MAX = 2 * 58                         # the 标志's size at most 58 pt (half-points), as most tools
+#: …and at least 22 pt (2号, the title's size): GB/T 9704 7.2.4 leaves the size to the organ "以醒目、
+#: 美观、庄重为原则", and a 标志 smaller than the title under it is none of these (a long one shrank to 0 pt).
+MARK_MIN = 2 * 22
 MARK_LEADING = 1.0                        # the 标志's line height, in ems: the em box, no extra room
 RULE_SIZE = 12                            # the red rule 1.5 pt (eighths of a point)
 RED = "FF0000"
@@ -55,6 +61,7 @@ class Head:
     urgency: str = ""
     signers: tuple[str, ...] = ()
     blank: bool = False                   # pre-printed paper: keep the room, print no 标志 or rule
+    top_only: bool = False                # no 版头 (no profile): only 份号, 密级, 紧急程度, then the title
 
     @property
     def top_lines(self) -> list[str]:
@@ -70,6 +77,11 @@ def mark_size(head: Head) -> int:
     return min(MARK_MAX, fit)
 
 
+def mark_chars_max(suffix: str = "") -> int:
+    """The most characters a 标志 line may have beside ``suffix`` and still print at MARK_MIN."""
+    return parts.TEXT_W * 2 // (20 * MARK_MIN) - len(suffix)
+
+
 def mark_height(head: Head) -> int:
     """The 标志's height in twips: one em box a line."""
     return len(head.marks) * round(mark_size(head) * 10 * MARK_LEADING)
@@ -78,6 +90,8 @@ def mark_height(head: Head) -> int:
 def head_xml(head: Head) -> str:
     """The 版头's paragraphs (the title, which follows them, carries the two lines under the rule)."""
     out = [_top_line(text) for text in head.top_lines]
+    if head.top_only:            # 7.2.1–7.2.3 place them at the top left whether or not a 标志 follows
+        return "".join(out)
     spacer = MARK_TOP - parts.LINE * len(out) - _inset(head)
     if spacer > 0:
         out.append(_spacer(spacer))

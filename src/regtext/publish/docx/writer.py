@@ -96,7 +96,10 @@ def document_xml(blocks: list[Block], *, head: Head | None = None, section: str 
     signoff = Signoff(tuple(b.text for b in flow if b.role == "signature"),
                       next((b.text for b in flow if b.role == "date"), ""), seal)
     out = [parts.XML_DECL, f'<w:document xmlns:w="{parts.W}" xmlns:r="{parts.R}"><w:body>']
-    if head is not None:
+    if head is not None and head.top_only:
+        out.append(head_xml(head))       # the top lines alone; the title and its 文号 as without a head
+        head = None
+    elif head is not None:
         flow, head = _into_head(flow, head)
         out.append(head_xml(head))
     prev = ""             # role of the previous block
