@@ -151,7 +151,7 @@ def cmd_render(args: argparse.Namespace) -> int:
     target = output_target(args.output, args.to, default=None, file_formats=DOCUMENT_FORMATS,
                            folder=True, several=several)
     fmt = target.fmt or "docx"
-    options = _render_options(args)
+    options = _render_options(args, fmt)
     if fmt == "pdf":  # before any work: no LibreOffice, no PDF
         from .publish.pdf import require
 
@@ -191,9 +191,19 @@ def cmd_render(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if failed else EXIT_OK
 
 
-def _render_options(args: argparse.Namespace) -> _RenderOptions:
+#: Options that shape the printed page only: HTML and Markdown have no letterhead, no seal and no
+#: pre-printed paper, so with them these would do nothing — and silence would say they did.
+PAPER_ONLY = (("letterhead", "--letterhead"), ("seal", "--seal"), ("seal_space", "--seal-space"),
+              ("no_head", "--no-head"))
+
+
+def _render_options(args: argparse.Namespace, fmt: str = "docx") -> _RenderOptions:
     """--issuer, --letterhead, --no-head, --seal, --seal-space as render_case's parameters; the two that exclude each
-    other are refused before any case is read."""
+    other, and the paper's options with --to html or md, are refused before any case is read."""
+    given = [flag for name, flag in PAPER_ONLY if getattr(args, name)]
+    if given and fmt not in ("docx", "pdf"):
+        raise UsageError(f"{', '.join(given)}: {'applies' if len(given) == 1 else 'apply'} to the printed document "
+                         f"(DOCX, PDF) only, not to {fmt}", hint=f"leave {' and '.join(given)} out, or render --to docx or pdf")
     if args.no_head and args.letterhead:
         raise UsageError("--no-head and --letterhead exclude each other: pre-printed paper has its head, a "
                          "letterhead brings one", hint="give one of them")

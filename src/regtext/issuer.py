@@ -110,7 +110,7 @@ def _check_names(located: Located, names: tuple[str, ...]) -> None:
     seen: set[str] = set()
     for i, name in enumerate(names):
         if name in seen:
-            raise InputError(f"names: {name} is named twice", where=located.where(f"names[{i}]"),
+            raise InputError(f"names: {_short(name)} is named twice", where=located.where(f"names[{i}]"),
                              hint="name each issuing organ once")
         seen.add(name)
     if len(names) > MAX_ORGANS:
@@ -128,15 +128,19 @@ def _check_marks(located: Located, names: tuple[str, ...], marks: tuple[str, ...
     for i, (name, mark) in enumerate(zip(names, marks, strict=True)):
         where = located.where("mark" if len(marks) == 1 else f"mark[{i}]") if "mark" in located.data else \
             located.where(f"names[{i}]")
-        if not _abbreviates(mark, name):
-            raise InputError(f"mark: {mark} is not the full name or a 简称 of {name}", where=where,
-                             hint="the 标志 is the issuing organ's full name or 规范化简称, made of the name's "
-                                  "characters in their order (某某县纪律检查委员会 → 某某县纪委)")
         if len(mark) > longest:
             beside = f" beside {suffix}" if suffix else ""
-            raise InputError(f"mark: {mark[:20]}… has {len(mark)} characters: at most {longest}{beside} print at "
+            raise InputError(f"mark: {_short(mark)} has {len(mark)} characters: at most {longest}{beside} print at "
                              f"{MARK_MIN // 2} pt or more across the 156 mm line", where=where,
                              hint="give the organ's 规范化简称 as mark (GB/T 9704 7.2.4)")
+        if not _abbreviates(mark, name):
+            raise InputError(f"mark: {_short(mark)} is not the full name or a 简称 of {_short(name)}", where=where,
+                             hint="the 标志 is the issuing organ's full name or 规范化简称, made of the name's "
+                                  "characters in their order (某某县纪律检查委员会 → 某某县纪委)")
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 20 else text[:20] + "…"
 
 
 def _abbreviates(mark: str, name: str) -> bool:

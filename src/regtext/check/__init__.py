@@ -12,7 +12,7 @@ from pathlib import Path
 from ..corpus import Corpus, data_dir, default_corpus
 from ..errors import UsageError
 from ..problems import Problem, problem_at
-from .data import check_annotations, check_case, check_rulebook, check_text
+from .data import check_annotations, check_case, check_issuer, check_rulebook, check_text
 from .templates import check_template
 
 #: The folders ``regtext check`` looks for in the working directory when no path is given.
@@ -46,8 +46,9 @@ def kind_of(path: Path) -> str | None:
         return "rulebook"
     if name.endswith(".annotations.yaml"):
         return "annotations"
-    if name.endswith((".meta.yaml", ".issuer.yaml")) or name in ("known_documents.yaml", ".pre-commit-hooks.yaml",
-                                                                   "issuer.yaml"):
+    if name.endswith(".issuer.yaml") or name == "issuer.yaml":
+        return "issuer"
+    if name.endswith(".meta.yaml") or name in ("known_documents.yaml", ".pre-commit-hooks.yaml"):
         return None
     if path.suffix in (".yaml", ".yml"):
         return "case"
@@ -146,6 +147,8 @@ def _check(path: Path, kind: str, corpus: Corpus) -> list[Problem]:
             return check_case(path, corpus)
         if kind == "text":
             return check_text(path, corpus)
+        if kind == "issuer":
+            return check_issuer(path)
         return check_annotations(path, corpus)
     except (OSError, UnicodeDecodeError) as exc:
         return [problem_at(str(path), 1, 1, "C900", f"cannot read: {exc}")]

@@ -10,7 +10,9 @@ from .. import cite
 from ..corpus import Corpus
 from ..decide import decide, load_case
 from ..decide.rulebook import Rulebook, assemble_rulebook, conflicts
-from ..errors import InputError, RegtextError
+from ..decide.case import Case
+from ..errors import InputError, Location, RegtextError
+from ..issuer import check_issuers, find_issuer, load_issuer
 from ..parser.decode import read_bytes
 from ..problems import Problem, problem_at
 from ..yamlfile import Located, load_yaml
@@ -80,7 +82,39 @@ def check_case(path: Path, corpus: Corpus) -> list[Problem]:
         return [problem_at(str(path), line, column, "C301", exc.message + hint, lines)]
     except RegtextError as exc:
         return [problem_at(str(path), 1, 1, "C301", str(exc), lines)]
-    return [problem.located(lines) for problem in decision.problems]
+    return [problem.located(lines) for problem in decision.problems] + _case_profile(decision.case, lines)
+
+
+def _case_profile(case: Case, lines: list[str]) -> list[Problem]:
+    """The profile render would use for the case (its ``profile:``, else issuer.yaml next to it):
+    what check passes, render renders.  Reported at the case's ``profile:`` (or ``issuer``) line;
+    the profile's own mistakes are reported in it too (C501) when it is checked."""
+    named = "profile" in case.data
+    try:
+        profile = find_issuer(case.path, case.data, profile_at=case.where("profile") if named else None)
+        wrong = check_issuers(profile, case.issuers) if profile is not None else None
+    except InputError as exc:
+        where = case.where("profile") if named else Location(case.path, 1, 1)
+        inside = exc.location is not None and exc.location.path != case.path
+        message = f"{exc.where}: {exc.message}" if inside else exc.message
+        return [problem_at(case.path, where.line or 1, where.column or 1, "C302",
+                           f"the case's issuer profile: {message}" + (f" ({exc.hint})" if exc.hint else ""), lines)]
+    if wrong:
+        where = case.where("issuer")
+        return [problem_at(case.path, where.line or 1, where.column or 1, "C302", wrong, lines)]
+    return []
+
+
+def check_issuer(path: Path) -> list[Problem]:
+    """An issuer profile (``*.issuer.yaml``, ``issuer.yaml``), as render reads it."""
+    lines = _lines(path)
+    try:
+        load_issuer(path)
+    except InputError as exc:
+        line, column = exc.position
+        hint = f" ({exc.hint})" if exc.hint else ""
+        return [problem_at(str(path), line, column, "C501", exc.message + hint, lines)]
+    return []
 
 
 def check_annotations(path: Path, corpus: Corpus) -> list[Problem]:
