@@ -16,10 +16,10 @@ from lxml import etree
 
 from regtext.decide import decide, load_case
 from regtext.errors import InputError, UsageError
+from regtext.issuer import load_issuer
 from regtext.publish.docx import Block, write_docx
 from regtext.publish.docx.head import MARK_TOP, Head, mark_size
 from regtext.render import render_case
-from regtext.issuer import load_issuer
 from tests.conftest import ROOT
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

@@ -9,8 +9,8 @@ from pathlib import Path
 from .. import cite
 from ..corpus import Corpus
 from ..decide import decide, load_case
-from ..decide.rulebook import Rulebook, assemble_rulebook, conflicts
 from ..decide.case import Case
+from ..decide.rulebook import Rulebook, assemble_rulebook, conflicts
 from ..errors import InputError, Location, RegtextError
 from ..issuer import check_issuers, find_issuer, load_issuer
 from ..parser.decode import read_bytes

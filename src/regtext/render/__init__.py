@@ -15,6 +15,7 @@ from ..decide import Decision, decide, load_case
 from ..decide.case import Case
 from ..decide.engine import resolve_name
 from ..errors import InputError, Location, NotFound, RegtextError, UsageError
+from ..issuer import Issuer, check_issuers, find_issuer
 from ..model import Document, Node
 from ..problems import Problem
 from ..publish import document
@@ -31,7 +32,6 @@ from ..templating.template import (
     render,
     templates_dir,
 )
-from ..issuer import Issuer, check_issuers, find_issuer
 
 TEMPLATE_FOR = {("decision", "person"): "decision_person.md", ("decision", "organization"): "decision_organization.md",
                 ("proposal", None): "proposal.md", ("referral", None): "referral.md", ("notice", None): "notice.md"}
