@@ -267,6 +267,44 @@ def it_generates_a_labelled_control_for_every_property_of_the_case_schema() -> N
     assert expected - {"findings", "measures"} <= names   # choices appear once a regulation is chosen
 
 
+GONGWEN_LABELS = {
+    "copy_number": "份号（6位数字，如 000123）", "secrecy": "密级和保密期限（如 秘密★1年）",
+    "urgency": "紧急程度（如 特急、加急）", "signers": "签发人（上行文；每行一个）",
+    "attachments": "附件名称（每行一个，不加序号和标点）", "annotation": "附注（不加括号）", "printer": "印发机关",
+    "printed": "印发日期", "profile": "发文机关配置文件（版头、印发机关、印章；草稿文件夹中的文件名）",
+}
+
+
+def it_offers_the_fields_of_the_whole_gongwen_with_chinese_labels() -> None:
+    tree = html5lib.parse(client().get("/").text, namespaceHTMLElements=False)
+    labels = {label.get("for"): "".join(label.itertext()) for label in tree.iter("label")}
+    assert {name: labels.get(f"f-{name}") for name in GONGWEN_LABELS} == GONGWEN_LABELS
+    english = {for_: text for for_, text in labels.items() if not re.search(r"[\u4e00-\u9fff]", text)}
+    assert english == {}   # every control of the schema is labelled in Chinese, none by the schema's description
+
+
+def it_shows_the_gongwen_problems_beside_their_fields() -> None:
+    from regtext.web.server import slot_id
+
+    c = client()
+    form = _form_of(c, ZHANG.read_text(encoding="utf-8"))
+    form.update({"copy_number": "12345", "attachments": "问题线索清单\n2.谈话记录。", "annotation": "（此件发至县级）",
+                 "printed": "2024-05-19"})
+    answer = c.post("/ui/update", data=form).text
+
+    def beside(key: str) -> list[str]:
+        slot = re.search(rf'<div class="problems" id="{slot_id(key)}" hx-swap-oob="true">(.*?)</div>', answer, re.S)
+        assert slot, key
+        return re.findall(r'<p class="problem">(.*?)</p>', slot.group(1))
+
+    assert [m.split(" ", 1)[0] for m in beside("copy_number")] == ["D111"]
+    assert [m.split(" ", 1)[0] for m in beside("attachments")] == ["D121"]   # the second line, named in it
+    assert "&#39;2.谈话记录。&#39; ends with &#39;。&#39;" in beside("attachments")[0]
+    assert beside("annotation") == ["D122 附注 &#39;（此件发至县级）&#39; is written with its brackets: write &#39;此件发至县级&#39;, "
+                                    "regtext prints it in （） (GB/T 9704-2012 7.3.6) [GB/T 9704-2012 7.3.6]"]
+    assert [m.split(" ", 1)[0] for m in beside("printed")] == ["D123"]
+
+
 def it_offers_only_the_measures_the_rulebook_allows_for_the_subject(tmp_path: Path) -> None:
     page = client(ROOT / "examples").get("/?draft=zhang_jiemian").text
     measures = re.findall(r'name="measures" value="([^"]+)"', page)
