@@ -341,6 +341,32 @@ def it_saves_the_case_the_form_holds_and_opens_it_again(tmp_path: Path, capsys: 
     assert 'value="张某某"' in reopened and 'value="诫勉" checked' in reopened
 
 
+def it_refuses_to_save_over_a_file_whose_keys_the_form_cannot_carry(tmp_path: Path) -> None:
+    text = ZHANG.read_text(encoding="utf-8").replace("subject:\n", "subject:\n  nickname: 老张\n") + "isuer: 某某县纪委\n"
+    assert "nickname" in text
+    (tmp_path / "hand.yaml").write_text(text, encoding="utf-8")
+    c = client(tmp_path)
+    form = _form_of(c, text)
+    form["draft"] = "hand"
+    response = c.post("/ui/save", data=form, follow_redirects=False)
+    assert response.status_code == 422
+    assert ("未能保存草稿：hand.yaml has keys the form cannot carry: subject.nickname, isuer — saving from the form "
+            "would drop them (edit the file itself (correct or remove them), or save under another name)") in response.text
+    assert (tmp_path / "hand.yaml").read_text(encoding="utf-8") == text
+    form["draft"] = "hand-2"   # under another name: saved, without the keys
+    assert c.post("/ui/save", data=form, follow_redirects=False).status_code == 303
+    assert c.post("/ui/save", data=form, follow_redirects=False).status_code == 303   # and saved again over itself
+
+
+def it_refuses_to_save_over_a_file_that_is_not_yaml(tmp_path: Path) -> None:
+    (tmp_path / "broken.yaml").write_text("regulation: [x\n", encoding="utf-8")
+    c = client(tmp_path)
+    response = c.post("/ui/save", data={"csrf": csrf(c.get("/").text), "draft": "broken", "issuer": "某某县纪委监委"})
+    assert response.status_code == 422
+    assert "未能保存草稿：broken.yaml cannot be read as YAML (broken.yaml:2:1: invalid YAML" in response.text
+    assert (tmp_path / "broken.yaml").read_text(encoding="utf-8") == "regulation: [x\n"
+
+
 def it_shows_the_errors_of_a_hand_written_draft_with_their_lines(tmp_path: Path) -> None:
     (tmp_path / "hand.yaml").write_text("regulation: ningxia_anquan_zhuijiu_2023\nissuer: 某县纪委\nissuer: 某县监委\n",
                                         encoding="utf-8")

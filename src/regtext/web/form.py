@@ -330,6 +330,24 @@ def _read_rows(path: str, item: Mapping[str, Any], form: Mapping[str, str]) -> l
     return rows
 
 
+def uncarried(data: Mapping[Any, Any], schema: Mapping[str, Any] | None = None, path: str = "") -> list[str]:
+    """The YAML paths of the keys of ``data`` the form has no control for (a typo, a key of a later
+    schema): a case saved from the form would not hold them."""
+    props = (schema or case_schema())["properties"]
+    out = []
+    for key, value in data.items():
+        where = f"{path}.{key}" if path else str(key)
+        prop = props.get(key)
+        if prop is None:
+            out.append(where)
+        elif prop.get("type") == "object" and isinstance(value, Mapping):
+            out += uncarried(value, prop, where)
+        elif prop.get("items", {}).get("type") == "object" and isinstance(value, list):
+            out += [k for i, item in enumerate(value) if isinstance(item, Mapping)
+                    for k in uncarried(item, prop["items"], f"{where}[{i}]")]
+    return out
+
+
 # -- case → YAML text ----------------------------------------------------------------------------
 
 def case_yaml(case: Mapping[str, Any]) -> str:

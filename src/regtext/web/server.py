@@ -293,10 +293,32 @@ class _State:
             return _plain_error(exc)
         name = str(form.get("draft") or "")
         try:
+            await run_in_threadpool(self._check_overwrite, name)
             await run_in_threadpool(self.drafts.write, name, forms.case_yaml(_case_of(form)))
         except RegtextError as exc:
             return await self._page_with(form, f"未能保存草稿：{exc}")
         return RedirectResponse(f"/?draft={quote(name.removesuffix('.yaml'))}", status_code=303)
+
+    def _check_overwrite(self, name: str) -> None:
+        """Saving replaces the file by the case the form holds: refused where the file holds what
+        the form cannot show (a key it has no control for), or cannot be read at all — the file
+        would lose it without a word."""
+        assert self.drafts is not None
+        file = self.drafts.path(name).name
+        try:
+            text = self.drafts.read(name)
+        except NotFound:
+            return   # a new draft
+        try:
+            data = load_yaml(file, text).data
+        except RegtextError as exc:
+            raise InputError(f"{file} cannot be read as YAML ({exc}): saving from the form would replace it",
+                             hint="edit the file itself, or save under another name") from None
+        lost = forms.uncarried(data) if isinstance(data, dict) else ["(the whole file: it is no mapping)"]
+        if lost:
+            raise InputError(f"{file} has keys the form cannot carry: {', '.join(lost)} — saving from the form "
+                             "would drop them", hint="edit the file itself (correct or remove them), or save "
+                             "under another name")
 
     async def download(self, request: Request) -> Response:
         form = await _form(request)
