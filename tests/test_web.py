@@ -498,6 +498,19 @@ def it_gives_every_document_the_profile_as_render_dash_dash_issuer_does(tmp_path
     assert c.post("/ui/download?to=docx", data=form).content == out.read_bytes()
 
 
+def it_gives_every_document_the_seal_of_the_profile_as_render_dash_dash_issuer_does(tmp_path: Path) -> None:
+    from tests.support.seal import seal_png
+
+    (tmp_path / "seal.png").write_bytes(seal_png())
+    profile = tmp_path / "office.issuer.yaml"
+    profile.write_text(OFFICE.read_text(encoding="utf-8") + "seal: seal.png\n", encoding="utf-8")
+    out = tmp_path / "cli.docx"
+    assert main(["render", str(ZHANG), "--issuer", str(profile), "-o", str(out)]) == 0
+    assert b"word/media/" in out.read_bytes()   # the seal is in it
+    c = TestClient(app(profile=profile), base_url="http://localhost")
+    assert c.post("/api/render?to=docx", content=ZHANG.read_bytes()).content == out.read_bytes()
+
+
 def it_never_takes_an_issuer_yaml_from_the_servers_working_directory(tmp_path: Path,
                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "issuer.yaml").write_bytes(OFFICE.read_bytes())
