@@ -529,7 +529,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1; another needs --token)")
     p.add_argument("--port", type=int, default=8000)
     p.add_argument("--cases", metavar="DIR", help="the folder where drafts (case files) are saved and opened")
-    p.add_argument("--profile", metavar="ISSUER.yaml", help="case facts every new draft starts with (issuer, cc, …)")
+    p.add_argument("--profile", metavar="ISSUER.yaml",
+                   help="the office's issuer profile (版头, 印发机关, seal; as render --issuer): every document "
+                   "the app makes gets it, and a new draft starts with its issuer and cc")
     p.add_argument("--token", metavar="T", help="a secret every request must carry (required off loopback)")
     p.set_defaults(func=cmd_serve)
 

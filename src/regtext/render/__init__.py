@@ -31,7 +31,7 @@ from ..templating.template import (
     render,
     templates_dir,
 )
-from .issuer import Issuer, check_issuers, find_issuer
+from .issuer import Issuer, IssuerChoice, check_issuers, find_issuer
 
 TEMPLATE_FOR = {("decision", "person"): "decision_person.md", ("decision", "organization"): "decision_organization.md",
                 ("proposal", None): "proposal.md", ("referral", None): "referral.md", ("notice", None): "notice.md"}
@@ -156,16 +156,18 @@ def choose_template(decision: Decision, explicit: str | None = None) -> Template
 
 
 def render_case(path: str | Path, template: str | None = None, corpus: Corpus | None = None, *,
-                issuer: str | Path | None = None, letterhead: str | Path | None = None,
+                issuer: IssuerChoice = None, letterhead: str | Path | None = None,
                 head: bool = True, seal: bytes | str | None = None, text: str | None = None) -> Rendered:
-    """The case's document.  Its 版头 (DOCX only): from the issuer profile (``issuer``, else the
-    case's ``profile``, else ``issuer.yaml`` next to the case — render/issuer.py), or the organ's
+    """The case's document.  Its 版头 (DOCX only): from the issuer profile (``issuer``: a file or a
+    profile read, False for none; else the case's ``profile``, else ``issuer.yaml`` next to the
+    case — render/issuer.py), or the organ's
     own ``letterhead`` DOCX (its first-page header is kept), or, with ``head=False``, none but its
     room kept, for paper with a pre-printed 红头 (CLI: --issuer, --letterhead, --no-head).
     ``seal``: the seal's PNG bytes (read_seal), SEAL_SPACE for room for a seal pressed by hand, or
     None: the profile's seal if it has one, else no seal (落款 per GB/T 9704 7.3.5.2).
     ``text``: the case file's content when it is not read from ``path`` (the web app's form);
-    ``path`` then only names it in messages (and its folder is where issuer.yaml is looked for)."""
+    ``path`` then names it in messages, and its folder is where the profile is looked for unless
+    ``issuer`` says which (or False: none)."""
     if letterhead is not None and not head:
         raise UsageError("--no-head and --letterhead exclude each other: pre-printed paper has its head, a "
                          "letterhead brings one", hint="give one of them")
