@@ -42,6 +42,8 @@ EXPECTED = {
     "C207_combination.rulebook.yaml": [("C207", 36, 11, "error")],
     "C208_sanction_notice.rulebook.yaml": [("C208", 84, 11, "error"), ("C208", 84, 11, "error")],
     "C301_invalid_case.yaml": [("C301", 10, 9, "error")],
+    "C302_missing_profile.yaml": [("C302", 23, 10, "error")],
+    "C501_other_mark.issuer.yaml": [("C501", 3, 7, "error")],
     "D102_wrong_measure.yaml": [("D102", 20, 12, "error")],
     "C403_twice.annotations.yaml": [("C403", 7, 16, "error")],
     "C404_several.annotations.yaml": [("C404", 4, 16, "error"), ("C404", 6, 16, "error")],

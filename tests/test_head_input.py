@@ -13,6 +13,7 @@ import subprocess
 import sys
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import docx
 import pytest
@@ -162,7 +163,7 @@ def it_matches_the_case_by_the_profiles_names_only(tmp_path: Path) -> None:
     (lambda p: p.symlink_to("/dev/null"), "issuer profile: not a regular file"),
     (lambda p: p.symlink_to(p.parent / "nowhere.yaml"), "a symbolic link that leads to no file (or loops)"),
 ])
-def it_refuses_an_issuer_yaml_that_is_not_a_file(tmp_path: Path, make, message: str) -> None:  # type: ignore[no-untyped-def]
+def it_refuses_an_issuer_yaml_that_is_not_a_file(tmp_path: Path, make: Any, message: str) -> None:
     make(tmp_path / "issuer.yaml")
     with pytest.raises(InputError, match=re.escape(message)) as info:
         render_case(_case(tmp_path))
@@ -253,3 +254,32 @@ def it_refuses_paper_options_for_html_and_markdown(tmp_path: Path, option: str, 
     assert result.returncode == 2
     assert f"{option}: applies to the printed document (DOCX, PDF) only, not to {fmt}" in result.stderr
     assert not (tmp_path / f"out.{fmt}").exists()
+
+
+# --- LibreOffice's PDF -------------------------------------------------------------------------
+
+
+@pytest.mark.libreoffice
+def it_prints_the_top_lines_without_a_profile_in_the_pdf(tmp_path: Path) -> None:
+    """7.2.1–7.2.3: 份号, 密级, 紧急程度 flush left on lines 1–3 of the 版心, the title under them,
+    and the same words as the HTML shows."""
+    office = pytest.importorskip("tests.support.office")
+    office.require_libreoffice()
+    rendered = render_case(_case(tmp_path, TOP))
+    (tmp_path / "case.docx").write_bytes(rendered.to("docx"))
+    words = office.pdf_words(office.docx_to_pdf(tmp_path / "case.docx", tmp_path))[0]
+    mm = 72 / 25.4
+    line = 579 / 20
+    title = next(w for w in words if w.text.startswith("关于"))
+    lines: dict[float, list[Any]] = {}
+    for word in words:
+        if word.y_max <= title.y_min:                                  # above the title: the top lines
+            lines.setdefault(word.y_min, []).append(word)
+    top = [(y, "".join(w.text for w in ws), ws[0].x_min) for y, ws in sorted(lines.items())]
+    assert [text for _, text, _ in top] == ["000123", "秘密★1年", "特急"]
+    for i, (y, text, x) in enumerate(top):
+        assert abs(x / mm - 28) <= 0.5, text                                       # 版心 left edge
+        assert abs(y - top[0][0] - i * line) <= 1, text                            # one grid line each
+    assert 37 * mm <= top[0][0] < 37 * mm + line                                   # line 1 of the 版心
+    html = rendered.to("html").decode()
+    assert re.findall(r'<p class="top">([^<]*)</p>', html) == [text for _, text, _ in top]

@@ -25,6 +25,7 @@ from tests.conftest import ROOT  # noqa: E402
 
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
 ZHANG = ROOT / "examples" / "zhang_jiemian.yaml"
+OFFICE = ROOT / "examples" / "profiles" / "某某县纪委监委.issuer.yaml"
 TOKEN = "t" * 24
 
 
@@ -99,13 +100,13 @@ def it_answers_422_with_the_located_problem_for_unusable_yaml() -> None:
     assert error["message"].startswith("invalid YAML")
 
 
-def it_answers_501_naming_the_missing_piece_for_pdf_without_the_pdf_module(monkeypatch: pytest.MonkeyPatch) -> None:
-    import sys
-
-    monkeypatch.setitem(sys.modules, "regtext.publish.pdf", None)   # import fails as where it is not built in
+def it_answers_503_naming_what_is_missing_where_the_machine_cannot_make_pdf(monkeypatch: pytest.MonkeyPatch,
+                                                                           tmp_path: Path) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))   # no soffice
     response = client().post("/api/render?to=pdf", content=ZHANG.read_bytes())
-    assert response.status_code == 501
-    assert "regtext.publish.pdf" in response.text
+    assert response.status_code == 503
+    assert response.text == ("regtext: no PDF on this machine: cannot write PDF: LibreOffice (soffice) is not installed "
+                             "or not on PATH — download the DOCX\n")
 
 
 def it_refuses_an_unknown_format_and_content_type() -> None:
@@ -266,6 +267,44 @@ def it_generates_a_labelled_control_for_every_property_of_the_case_schema() -> N
     assert expected - {"findings", "measures"} <= names   # choices appear once a regulation is chosen
 
 
+GONGWEN_LABELS = {
+    "copy_number": "份号（6位数字，如 000123）", "secrecy": "密级和保密期限（如 秘密★1年）",
+    "urgency": "紧急程度（如 特急、加急）", "signers": "签发人（上行文；每行一个）",
+    "attachments": "附件名称（每行一个，不加序号和标点）", "annotation": "附注（不加括号）", "printer": "印发机关",
+    "printed": "印发日期", "profile": "发文机关配置文件（版头、印发机关、印章；草稿文件夹中的文件名）",
+}
+
+
+def it_offers_the_fields_of_the_whole_gongwen_with_chinese_labels() -> None:
+    tree = html5lib.parse(client().get("/").text, namespaceHTMLElements=False)
+    labels = {label.get("for"): "".join(label.itertext()) for label in tree.iter("label")}
+    assert {name: labels.get(f"f-{name}") for name in GONGWEN_LABELS} == GONGWEN_LABELS
+    english = {for_: text for for_, text in labels.items() if not re.search(r"[\u4e00-\u9fff]", text)}
+    assert english == {}   # every control of the schema is labelled in Chinese, none by the schema's description
+
+
+def it_shows_the_gongwen_problems_beside_their_fields() -> None:
+    from regtext.web.server import slot_id
+
+    c = client()
+    form = _form_of(c, ZHANG.read_text(encoding="utf-8"))
+    form.update({"copy_number": "12345", "attachments": "问题线索清单\n2.谈话记录。", "annotation": "（此件发至县级）",
+                 "printed": "2024-05-19"})
+    answer = c.post("/ui/update", data=form).text
+
+    def beside(key: str) -> list[str]:
+        slot = re.search(rf'<div class="problems" id="{slot_id(key)}" hx-swap-oob="true">(.*?)</div>', answer, re.S)
+        assert slot, key
+        return re.findall(r'<p class="problem">(.*?)</p>', slot.group(1))
+
+    assert [m.split(" ", 1)[0] for m in beside("copy_number")] == ["D111"]
+    assert [m.split(" ", 1)[0] for m in beside("attachments")] == ["D121"]   # the second line, named in it
+    assert "&#39;2.谈话记录。&#39; ends with &#39;。&#39;" in beside("attachments")[0]
+    assert beside("annotation") == ["D122 附注 &#39;（此件发至县级）&#39; is written with its brackets: write &#39;此件发至县级&#39;, "
+                                    "regtext prints it in （） (GB/T 9704-2012 7.3.6) [GB/T 9704-2012 7.3.6]"]
+    assert [m.split(" ", 1)[0] for m in beside("printed")] == ["D123"]
+
+
 def it_offers_only_the_measures_the_rulebook_allows_for_the_subject(tmp_path: Path) -> None:
     page = client(ROOT / "examples").get("/?draft=zhang_jiemian").text
     measures = re.findall(r'name="measures" value="([^"]+)"', page)
@@ -300,6 +339,32 @@ def it_saves_the_case_the_form_holds_and_opens_it_again(tmp_path: Path, capsys: 
     assert "attachment" in downloaded.headers["content-disposition"]
     reopened = c.get(saved.headers["location"]).text
     assert 'value="张某某"' in reopened and 'value="诫勉" checked' in reopened
+
+
+def it_refuses_to_save_over_a_file_whose_keys_the_form_cannot_carry(tmp_path: Path) -> None:
+    text = ZHANG.read_text(encoding="utf-8").replace("subject:\n", "subject:\n  nickname: 老张\n") + "isuer: 某某县纪委\n"
+    assert "nickname" in text
+    (tmp_path / "hand.yaml").write_text(text, encoding="utf-8")
+    c = client(tmp_path)
+    form = _form_of(c, text)
+    form["draft"] = "hand"
+    response = c.post("/ui/save", data=form, follow_redirects=False)
+    assert response.status_code == 422
+    assert ("未能保存草稿：hand.yaml has keys the form cannot carry: subject.nickname, isuer — saving from the form "
+            "would drop them (edit the file itself (correct or remove them), or save under another name)") in response.text
+    assert (tmp_path / "hand.yaml").read_text(encoding="utf-8") == text
+    form["draft"] = "hand-2"   # under another name: saved, without the keys
+    assert c.post("/ui/save", data=form, follow_redirects=False).status_code == 303
+    assert c.post("/ui/save", data=form, follow_redirects=False).status_code == 303   # and saved again over itself
+
+
+def it_refuses_to_save_over_a_file_that_is_not_yaml(tmp_path: Path) -> None:
+    (tmp_path / "broken.yaml").write_text("regulation: [x\n", encoding="utf-8")
+    c = client(tmp_path)
+    response = c.post("/ui/save", data={"csrf": csrf(c.get("/").text), "draft": "broken", "issuer": "某某县纪委监委"})
+    assert response.status_code == 422
+    assert "未能保存草稿：broken.yaml cannot be read as YAML (broken.yaml:2:1: invalid YAML" in response.text
+    assert (tmp_path / "broken.yaml").read_text(encoding="utf-8") == "regulation: [x\n"
 
 
 def it_shows_the_errors_of_a_hand_written_draft_with_their_lines(tmp_path: Path) -> None:
@@ -398,29 +463,135 @@ def it_answers_a_bug_with_500_and_logs_no_case_data(monkeypatch: pytest.MonkeyPa
     assert c.post("/api/decide", content=ZHANG.read_bytes()).status_code == 200
 
 
-def it_starts_a_new_draft_from_the_offices_profile(tmp_path: Path) -> None:
-    profile = tmp_path / "office.yaml"
-    profile.write_text("regulation: ningxia_anquan_zhuijiu_2023\nissuer: 某某县纪委监委\ncc: [某某县委组织部]\n",
-                       encoding="utf-8")
-    page = TestClient(app(profile=profile), base_url="http://localhost").get("/").text
+def it_starts_a_new_draft_with_the_issuer_and_cc_of_the_issuer_profile() -> None:
+    page = TestClient(app(profile=OFFICE), base_url="http://localhost").get("/").text
     assert '<textarea id="f-issuer" name="issuer" rows="2">某某县纪委监委</textarea>' in page
-    assert '<option value="ningxia_anquan_zhuijiu_2023" selected>' in page
-    assert 'name="measures"' not in page and "先选对象类型" in page   # the measures depend on the subject's type
-    assert 'name="findings" value="监管落实不力"' in page
+    assert re.search(r'<textarea id="f-cc" name="cc"[^>]*>某某县委组织部</textarea>', page)
+
+
+def it_starts_a_joint_draft_with_every_organ_of_a_joint_profile(tmp_path: Path) -> None:
+    (tmp_path / "joint.yaml").write_text("names: [某某县纪委, 某某县监委]\n", encoding="utf-8")
+    page = TestClient(app(profile=tmp_path / "joint.yaml"), base_url="http://localhost").get("/").text
+    assert '<textarea id="f-issuer" name="issuer" rows="2">某某县纪委\n某某县监委</textarea>' in page
+
+
+def it_refuses_at_start_a_profile_that_is_not_an_issuer_profile(tmp_path: Path) -> None:
+    from regtext.errors import InputError
+
+    (tmp_path / "office.yaml").write_text("names: [某某县纪委监委]\nprinted: 某某县纪委监委办公室\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        app(profile=tmp_path / "office.yaml")
+    assert caught.value.message.startswith("printed: Additional properties are not allowed ('printed' was unexpected)")
+    assert str(caught.value.location) == f"{tmp_path / 'office.yaml'}:2:10"
+
+
+def it_gives_every_document_the_profile_as_render_dash_dash_issuer_does(tmp_path: Path) -> None:
+    out, bare = tmp_path / "cli.docx", tmp_path / "bare.docx"
+    assert main(["render", str(ZHANG), "--issuer", str(OFFICE), "-o", str(out)]) == 0
+    assert main(["render", str(ZHANG), "-o", str(bare)]) == 0
+    assert out.read_bytes() != bare.read_bytes()   # the profile shows: 版头, 印发机关
+    c = TestClient(app(cases_dir=tmp_path, profile=OFFICE), base_url="http://localhost")
+    assert c.post("/api/render?to=docx", content=ZHANG.read_bytes()).content == out.read_bytes()
+    form = _form_of(c, ZHANG.read_text(encoding="utf-8"))
+    assert c.post("/ui/download?to=docx", data=form).content == out.read_bytes()
+    form["draft"] = "zhang"
+    assert c.post("/ui/download?to=docx", data=form).content == out.read_bytes()
+
+
+def it_gives_every_document_the_seal_of_the_profile_as_render_dash_dash_issuer_does(tmp_path: Path) -> None:
+    from tests.support.seal import seal_png
+
+    (tmp_path / "seal.png").write_bytes(seal_png())
+    profile = tmp_path / "office.issuer.yaml"
+    profile.write_text(OFFICE.read_text(encoding="utf-8") + "seal: seal.png\n", encoding="utf-8")
+    out = tmp_path / "cli.docx"
+    assert main(["render", str(ZHANG), "--issuer", str(profile), "-o", str(out)]) == 0
+    assert b"word/media/" in out.read_bytes()   # the seal is in it
+    c = TestClient(app(profile=profile), base_url="http://localhost")
+    assert c.post("/api/render?to=docx", content=ZHANG.read_bytes()).content == out.read_bytes()
+
+
+def it_never_takes_an_issuer_yaml_from_the_servers_working_directory(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "issuer.yaml").write_bytes(OFFICE.read_bytes())
+    monkeypatch.chdir(tmp_path)
+    assert main(["render", str(ZHANG), "-o", "bare.docx"]) == 0   # examples/ has no issuer.yaml
+    c = client()
+    assert c.post("/api/render?to=docx", content=ZHANG.read_bytes()).content == (tmp_path / "bare.docx").read_bytes()
+    form = _form_of(c, ZHANG.read_text(encoding="utf-8"))
+    assert c.post("/ui/download?to=docx", data=form).content == (tmp_path / "bare.docx").read_bytes()
+
+
+def it_renders_a_draft_with_the_profile_regtext_render_finds_for_the_saved_file(tmp_path: Path) -> None:
+    cases = tmp_path / "cases"
+    cases.mkdir()
+    (cases / "issuer.yaml").write_bytes(OFFICE.read_bytes())
+    c = client(cases)
+    form = _form_of(c, ZHANG.read_text(encoding="utf-8"))
+    form["draft"] = "zhang"
+    assert c.post("/ui/save", data=form, follow_redirects=False).status_code == 303
+    assert main(["render", str(cases / "zhang.yaml"), "-o", str(tmp_path / "saved.docx")]) == 0
+    assert main(["render", str(ZHANG), "--issuer", str(OFFICE), "-o", str(tmp_path / "office.docx")]) == 0
+    assert (tmp_path / "saved.docx").read_bytes() == (tmp_path / "office.docx").read_bytes()
+    assert c.post("/ui/download?to=docx", data=form).content == (tmp_path / "saved.docx").read_bytes()
+
+
+def it_opens_a_drafts_own_profile_only_inside_the_drafts_folder(tmp_path: Path) -> None:
+    cases = tmp_path / "cases"
+    cases.mkdir()
+    (cases / "office.issuer.yaml").write_bytes(OFFICE.read_bytes())
+    (tmp_path / "outside.issuer.yaml").write_bytes(OFFICE.read_bytes())
+    assert main(["render", str(ZHANG), "--issuer", str(OFFICE), "-o", str(tmp_path / "office.docx")]) == 0
+    c = client(cases)
+    form = _form_of(c, ZHANG.read_text(encoding="utf-8"))
+    form["profile"] = "office.issuer.yaml"
+    assert c.post("/ui/download?to=docx", data=form).content == (tmp_path / "office.docx").read_bytes()
+    form["profile"] = "../outside.issuer.yaml"
+    refused = c.post("/ui/download?to=docx", data=form)
+    assert refused.status_code == 422
+    assert "profile: &#39;../outside.issuer.yaml&#39;: the app opens a profile only in its drafts folder" in refused.text
+    form["profile"] = "nowhere.yaml"
+    assert "profile: &#39;nowhere.yaml&#39;: no such file in the drafts folder" in \
+        c.post("/ui/download?to=docx", data=form).text
+
+
+def it_refuses_an_api_case_naming_a_profile_it_has_no_folder_for() -> None:
+    text = ZHANG.read_text(encoding="utf-8") + "profile: office.issuer.yaml\n"
+    response = client().post("/api/render?to=docx", content=text.encode())
+    assert response.status_code == 422
+    (error,) = response.json()["errors"]
+    assert error["message"] == "profile: 'office.issuer.yaml': a case given to the app has no folder to find its profile in"
+    assert (error["line"], error["column"]) == (len(text.split("\n")) - 1, 10)
+
+
+@pytest.mark.parametrize("name", ["issuer", "某某县纪委监委.issuer"])
+def it_refuses_to_save_a_draft_under_an_issuer_profiles_name(name: str, tmp_path: Path) -> None:
+    c = client(tmp_path)
+    response = c.post("/ui/save", data={"csrf": csrf(c.get("/").text), "draft": name, "issuer": "某某县纪委监委"})
+    assert response.status_code == 422
+    assert "is the name of a rulebook, metadata or issuer profile file, not a case" in response.text
+    assert list(tmp_path.iterdir()) == []
 
 
 @pytest.mark.libreoffice
-def it_downloads_the_pdf_of_the_docx_where_regtext_makes_pdf(tmp_path: Path) -> None:
-    """Runs once regtext.publish.pdf (render --to pdf) is in this checkout: the PDF's text is the document's."""
-    pytest.importorskip("regtext.publish.pdf", reason="this checkout has no regtext.publish.pdf (render --to pdf)")
+def it_downloads_the_pdf_of_the_docx_with_the_profiles_head(tmp_path: Path) -> None:
+    """The PDF is LibreOffice's typesetting of the app's DOCX: with --profile, the 版头 and the 印发机关
+    of the profile, and the document's text."""
+    from regtext.render import render_case
     from tests.support.office import pdf_text_layout, require_libreoffice
 
     require_libreoffice()
-    response = client().post("/api/render?to=pdf", content=ZHANG.read_bytes())
+    c = TestClient(app(profile=OFFICE), base_url="http://localhost")
+    response = c.post("/ui/download?to=pdf", data=_form_of(c, ZHANG.read_text(encoding="utf-8")))
     assert response.status_code == 200 and response.headers["content-type"] == "application/pdf"
     (tmp_path / "zhang.pdf").write_bytes(response.content)
-    text = "".join("".join(page) for page in pdf_text_layout(tmp_path / "zhang.pdf"))
-    assert "关于对张某某同志进行诫勉的决定" in "".join(text.split())
+    lines = ["".join(line.split()) for page in pdf_text_layout(tmp_path / "zhang.pdf") for line in page
+             if line.strip() and not re.fullmatch(r"\s*—\d+—\s*", line)]   # no page numbers
+    assert lines[0] == "某某县纪委监委文件"   # the 标志 and its suffix
+    assert lines[-1] == "某某县纪委监委办公室"   # the 印发机关 of the 版记
+    paragraphs = render_case(ZHANG, issuer=OFFICE).paragraphs
+    paragraphs = sorted(paragraphs, key=lambda p: p.role != "number")   # the head puts the 文号 above the title
+    assert "".join(lines[1:-1]) == "".join("".join(p.text for p in paragraphs).split())   # the document's text, nothing lost
 
 
 def it_previews_the_bytes_of_regtext_render_to_html(tmp_path: Path) -> None:

@@ -38,6 +38,7 @@ if TYPE_CHECKING:
         letterhead: str | None
         head: bool
         seal: bytes | str | None
+        double_sided: bool
 
 Command = Callable[[argparse.Namespace], int]
 
@@ -152,6 +153,13 @@ def cmd_render(args: argparse.Namespace) -> int:
                            folder=True, several=several)
     fmt = target.fmt or "docx"
     options = _render_options(args, fmt)
+    if options["double_sided"]:  # before any work: the pages are measured with LibreOffice
+        from .publish.duplex import require as require_layout
+
+        if fmt not in ("docx", "pdf"):
+            raise UsageError(f"--double-sided pages a DOCX or PDF; {fmt.upper()} has no pages",
+                             hint="render --to docx or --to pdf, or leave out --double-sided")
+        require_layout(len(cases))
     if fmt == "pdf":  # before any work: no LibreOffice, no PDF
         from .publish.pdf import require
 
@@ -165,7 +173,7 @@ def cmd_render(args: argparse.Namespace) -> int:
     folder = target.path or Path(".")
     failed = 0
     progress = _Progress(len(cases))
-    batch = _Batch(fmt)
+    batch = _Batch(fmt, double_sided=options["double_sided"])
     with staged_folder(folder) as stage:  # every document or none: a full disk leaves no half folder
         for case in cases:
             progress.step(case)
@@ -182,8 +190,8 @@ def cmd_render(args: argparse.Namespace) -> int:
                 progress.message(f"regtext: error: {exc}")
                 continue
             batch.add(stage / f"{Path(case).stem}.{fmt}", rendered, case)
-        if batch.waiting and progress.live:  # LibreOffice takes seconds: say why the bar stopped
-            progress.message(f"converting {len(batch.waiting)} documents to PDF with LibreOffice …")
+        if batch.pending and progress.live:  # LibreOffice takes seconds: say why the bar stopped
+            progress.message(f"converting {batch.pending} documents to PDF with LibreOffice …")
         batch.write()
     progress.done()
     print(f"rendered {len(cases) - failed} of {len(cases)} case files into {display_path(str(folder))}",
@@ -198,8 +206,8 @@ PAPER_ONLY = (("letterhead", "--letterhead"), ("seal", "--seal"), ("seal_space",
 
 
 def _render_options(args: argparse.Namespace, fmt: str = "docx") -> _RenderOptions:
-    """--issuer, --letterhead, --no-head, --seal, --seal-space as render_case's parameters; the two that exclude each
-    other, and the paper's options with --to html or md, are refused before any case is read."""
+    """--issuer, --letterhead, --no-head, --seal, --seal-space, --double-sided as render_case's parameters; the two
+    that exclude each other, and the paper's options with --to html or md, are refused before any case is read."""
     given = [flag for name, flag in PAPER_ONLY if getattr(args, name)]
     if given and fmt not in ("docx", "pdf"):
         raise UsageError(f"{', '.join(given)}: {'applies' if len(given) == 1 else 'apply'} to the printed document "
@@ -209,7 +217,8 @@ def _render_options(args: argparse.Namespace, fmt: str = "docx") -> _RenderOptio
                          "letterhead brings one", hint="give one of them")
     if args.seal and args.seal_space:
         raise UsageError("--seal and --seal-space exclude each other", hint="give one of them")
-    return {"issuer": args.issuer, "letterhead": args.letterhead, "head": not args.no_head, "seal": _seal(args)}
+    return {"issuer": args.issuer, "letterhead": args.letterhead, "head": not args.no_head, "seal": _seal(args),
+            "double_sided": args.double_sided}
 
 
 def _seal(args: argparse.Namespace) -> bytes | str | None:
@@ -222,19 +231,35 @@ def _seal(args: argparse.Namespace) -> bytes | str | None:
 
 class _Batch:
     """The documents of a folder render: each written as it comes, except PDF, whose DOCX files
-    wait to go through one LibreOffice process together (publish.pdf), then are written."""
+    wait to go through one LibreOffice process together (publish.pdf), then are written — and
+    double-sided documents, all measured in the same LibreOffice runs (publish/duplex.py)."""
 
-    def __init__(self, fmt: str) -> None:
+    def __init__(self, fmt: str, *, double_sided: bool = False) -> None:
         self.fmt = fmt
+        self.double_sided = double_sided
         self.waiting: list[tuple[Path, bytes, str]] = []  # PDF file, its DOCX, its case file
+        self.sided: list[tuple[Path, Rendered]] = []      # double-sided: the file, its document
 
     def add(self, path: Path, rendered: Rendered, case: str) -> None:
-        if self.fmt != "pdf":
+        if self.double_sided:
+            self.sided.append((path, rendered))
+        elif self.fmt != "pdf":
             write_atomic(path, rendered.to(self.fmt))
         else:
             self.waiting.append((path, rendered.to("docx"), case))
 
+    @property
+    def pending(self) -> int:
+        """How many documents wait for LibreOffice."""
+        return len(self.waiting) + len(self.sided)
+
     def write(self) -> None:
+        if self.sided:
+            from .render import lay_out_double_sided
+
+            laid = lay_out_double_sided([rendered for _, rendered in self.sided])
+            for (path, _), sided in zip(self.sided, laid, strict=True):
+                write_atomic(path, sided.pdf if self.fmt == "pdf" else sided.docx)
         if not self.waiting:
             return
         from .publish.pdf import docx_to_pdf
@@ -514,6 +539,9 @@ def build_parser() -> argparse.ArgumentParser:
                    "(DOCX; GB/T 9704 7.3.5.1)")
     p.add_argument("--seal-space", action="store_true",
                    help="lay the 落款 out for a seal pressed by hand (room above the 署名, date right 4 字)")
+    p.add_argument("--double-sided", action="store_true",
+                   help="page for printing on both sides: the 版记 on the last, even page; no number on a blank "
+                        "page before it nor on its page (GB/T 9704 7.5); needs LibreOffice")
     p.set_defaults(func=cmd_render)
 
     p = sub.add_parser("check", help="lint the citations of templates, rulebooks, case files and texts")
@@ -539,7 +567,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1; another needs --token)")
     p.add_argument("--port", type=int, default=8000)
     p.add_argument("--cases", metavar="DIR", help="the folder where drafts (case files) are saved and opened")
-    p.add_argument("--profile", metavar="ISSUER.yaml", help="case facts every new draft starts with (issuer, cc, …)")
+    p.add_argument("--profile", metavar="ISSUER.yaml",
+                   help="the office's issuer profile (版头, 印发机关, seal; as render --issuer): every document "
+                   "the app makes gets it, and a new draft starts with its issuer and cc")
     p.add_argument("--token", metavar="T", help="a secret every request must carry (required off loopback)")
     p.set_defaults(func=cmd_serve)
 

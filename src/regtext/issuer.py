@@ -4,7 +4,9 @@ case file holds only the case.
 
 Where the profile of a case comes from, first match wins:
 
-1. the ``issuer`` argument of ``render_case`` (``regtext render --issuer FILE``);
+1. the ``issuer`` argument of ``render_case`` (``regtext render --issuer FILE``): a file, or a
+   profile already read (the web app reads its ``--profile`` once); ``False``: no profile, and none
+   looked for (a case given as text, whose name is no place on disk: the web app's API);
 2. the case's own ``profile: FILE`` (relative to the case file);
 3. ``issuer.yaml`` next to the case file;
 4. none: no 版头 (the 文号 stays under the title, as before profiles existed).
@@ -19,7 +21,7 @@ import json
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from .corpus import data_dir
 from .errors import InputError, Location
@@ -187,11 +189,21 @@ def _seal(located: Located, seal: str | None) -> Path | None:
     return path
 
 
-def find_issuer(case_path: str | Path, case_data: dict[str, Any], explicit: str | Path | None = None, *,
+#: What ``render_case(issuer=...)`` takes: a profile's file, a profile read, False (none, not looked
+#: for) or None (looked for beside the case).
+IssuerChoice = str | Path | Issuer | Literal[False] | None
+
+
+def find_issuer(case_path: str | Path, case_data: dict[str, Any], explicit: IssuerChoice = None, *,
                 profile_at: Location | None = None) -> Issuer | None:
     """The profile of a case, by the precedence in the module docstring.  ``profile_at``: where
-    the case says ``profile:``.  A case's own ``profile:`` is read even when ``explicit`` replaces
-    it: the case file must be right on its own (``regtext check`` reads it without --issuer)."""
+    the case says ``profile:``.  A case's own ``profile:`` is read even when a file given as
+    ``explicit`` replaces it: the case file must be right on its own (``regtext check`` reads it
+    without --issuer)."""
+    if explicit is False:
+        return None
+    if isinstance(explicit, Issuer):
+        return explicit
     named = case_data.get("profile")
     own = load_issuer(Path(case_path).parent / named, named_at=profile_at) if named is not None else None
     if explicit is not None:

@@ -119,9 +119,9 @@ def to_html(parts: list[Paragraph], title: str) -> str:
 
 def to_docx(parts: list[Paragraph], title: str, *, head: Head | None = None,
             letterhead: Letterhead | None = None, seal: bytes | str | None = None, printer: str = "",
-            printed: str = "") -> bytes:
-    """``head``, ``letterhead``, ``seal``, ``printer``, ``printed``: as docx.write_docx takes them."""
+            printed: str = "", imprint: str = "foot") -> bytes:
+    """``head``, ``letterhead``, ``seal``, ``printer``, ``printed``, ``imprint``: as docx.write_docx takes them."""
     from .docx import Block, write_docx
 
     return write_docx([Block(p.role, p.text) for p in parts], title=title, head=head, letterhead=letterhead,
-                      seal=seal, printer=printer, printed=printed)
+                      seal=seal, printer=printer, printed=printed, imprint=imprint)

@@ -15,12 +15,13 @@ from ..decide import Decision, decide, load_case
 from ..decide.case import Case
 from ..decide.engine import resolve_name
 from ..errors import InputError, Location, NotFound, RegtextError, UsageError
-from ..issuer import Issuer, check_issuers, find_issuer
+from ..issuer import Issuer, IssuerChoice, check_issuers, find_issuer
 from ..model import Document, Node
 from ..problems import Problem
 from ..publish import document
 from ..publish.docx.head import Head
 from ..publish.docx.letterhead import Letterhead, read_letterhead
+from ..publish.duplex import Sided
 from ..publish.title import title_lines
 from ..templating.template import (
     HELPERS,
@@ -73,6 +74,7 @@ class Rendered:
     letterhead: Letterhead | None = None      # or the organ's own first-page header
     issuer: Issuer | None = None              # the profile: 印发机关, default 抄送, seal
     seal: bytes | str | None = None           # PNG bytes, SEAL_SPACE, or None: no seal (write_docx's seal)
+    double_sided: bool = False                # DOCX/PDF paged for both sides of the paper (publish/duplex.py)
 
     @property
     def title(self) -> str:
@@ -105,17 +107,21 @@ class Rendered:
 
     def to(self, fmt: str) -> bytes:
         """The document as ``fmt`` (one of publish.FORMATS); "pdf" runs LibreOffice (publish.pdf:
-        for several documents, convert their DOCX in one call of publish.pdf.docx_to_pdf)."""
+        for several documents, convert their DOCX in one call of publish.pdf.docx_to_pdf), and so
+        does "docx" when ``double_sided`` (for several documents: lay_out_double_sided)."""
+        if self.double_sided and fmt in ("docx", "pdf"):
+            sided = lay_out_double_sided([self])[0]
+            return sided.pdf if fmt == "pdf" else sided.docx
+        if self.double_sided:
+            raise UsageError(f"--double-sided pages a DOCX or PDF; {fmt.upper()} has no pages",
+                             hint="render --to docx or --to pdf, or leave out --double-sided")
         if fmt == "pdf":
             from ..publish.pdf import docx_to_pdf
 
             return docx_to_pdf(self.to("docx"), names=[str(self.decision.case.path)])
-        data = self.decision.case.data
-        printer = data.get("printer") or (self.issuer.printer if self.issuer and self.issuer.printer else "")
-        printed = chinese_date(data["printed"]) if data.get("printed") else ""
         if fmt == "docx":
-            return document.to_docx(self._laid_out(), self.title, head=self.head, letterhead=self.letterhead,
-                                    seal=self.seal, printer=printer, printed=printed)
+            return self.docx()
+        printer, printed = self._imprint_line()
         # the DOCX draws the 印发 line in its 版记; the other formats print it as one more 版记 line
         line = "　".join(t for t in (printer, f"{printed}印发" if printed else "") if t)
         imprint = [document.Paragraph("cc", line)] if line else []
@@ -124,6 +130,26 @@ class Rendered:
         if fmt == "md":
             return document.to_markdown(self._headed(self.paragraphs) + imprint).encode("utf-8")
         raise ValueError(fmt)
+
+    def docx(self, imprint: str = "foot") -> bytes:
+        """The DOCX with its 版记 at the place given (publish.docx.writer.IMPRINT_PLACES)."""
+        printer, printed = self._imprint_line()
+        return document.to_docx(self._laid_out(), self.title, head=self.head, letterhead=self.letterhead,
+                                seal=self.seal, printer=printer, printed=printed, imprint=imprint)
+
+    def _imprint_line(self) -> tuple[str, str]:
+        """印发机关 (the case's, else the profile's) and 印发日期 as printed."""
+        data = self.decision.case.data
+        printer = data.get("printer") or (self.issuer.printer if self.issuer and self.issuer.printer else "")
+        return printer, chinese_date(data["printed"]) if data.get("printed") else ""
+
+
+def lay_out_double_sided(documents: list[Rendered]) -> list[Sided]:
+    """Each document's DOCX and PDF for printing on both sides of the paper (publish/duplex.py),
+    all of them measured in the same LibreOffice runs."""
+    from ..publish.duplex import lay_out
+
+    return lay_out([r.docx for r in documents], [str(r.decision.case.path) for r in documents])
 
 
 def measure_phrase(decision: Decision) -> str:
@@ -170,16 +196,27 @@ def choose_template(decision: Decision, explicit: str | None = None) -> Template
 
 
 def render_case(path: str | Path, template: str | None = None, corpus: Corpus | None = None, *,
-                issuer: str | Path | None = None, letterhead: str | Path | None = None,
-                head: bool = True, seal: bytes | str | None = None, text: str | None = None) -> Rendered:
-    """The case's document.  Its 版头 (DOCX only): from the issuer profile (``issuer``, else the
-    case's ``profile``, else ``issuer.yaml`` next to the case — regtext/issuer.py), or the organ's
+                issuer: IssuerChoice = None, letterhead: str | Path | None = None,
+                head: bool = True, seal: bytes | str | None = None, text: str | None = None,
+                double_sided: bool = False) -> Rendered:
+    """The case's document.  Its 版头 (DOCX only): from the issuer profile (``issuer``: a file or a
+    profile read, False for none; else the case's ``profile``, else ``issuer.yaml`` next to the
+    case — regtext/issuer.py), or the organ's
     own ``letterhead`` DOCX (its first-page header is kept), or, with ``head=False``, none but its
     room kept, for paper with a pre-printed 红头 (CLI: --issuer, --letterhead, --no-head).
     ``seal``: the seal's PNG bytes (read_seal), SEAL_SPACE for room for a seal pressed by hand, or
     None: the profile's seal if it has one, else no seal (落款 per GB/T 9704 7.3.5.2).
     ``text``: the case file's content when it is not read from ``path`` (the web app's form);
-    ``path`` then only names it in messages (and its folder is where issuer.yaml is looked for)."""
+    ``path`` then names it in messages, and its folder is where the profile is looked for unless
+    ``issuer`` says which (or False: none).
+
+    ``double_sided``: the DOCX and PDF are paged for printing on both sides of the paper — the 版记
+    on the last, even page, no number on a blank page before it nor on its page (GB/T 9704 7.4,
+    7.5; publish/duplex.py); needs LibreOffice, to measure where the pages end (CLI: --double-sided)."""
+    if double_sided:
+        from ..publish.duplex import require
+
+        require()
     if letterhead is not None and not head:
         raise UsageError("--no-head and --letterhead exclude each other: pre-printed paper has its head, a "
                          "letterhead brings one", hint="give one of them")
@@ -214,7 +251,7 @@ def render_case(path: str | Path, template: str | None = None, corpus: Corpus | 
     if seal is None and profile is not None and profile.seal is not None:
         seal = read_seal(profile.seal)
     return Rendered(decision, chosen, document.paragraphs(markdown), _head(case, profile, head, kept), kept, profile,
-                    seal)
+                    seal, double_sided)
 
 
 def _head(case: Case, profile: Issuer | None, wanted: bool, letterhead: Letterhead | None) -> Head | None:

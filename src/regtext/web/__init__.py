@@ -17,7 +17,8 @@ EXTRA = "pip install 'regtext[web]'"
 def app(cases_dir: str | Path | None = None, token: str | None = None,
         profile: str | Path | None = None) -> Starlette:
     """The web app (Starlette, ASGI): drafts saved in ``cases_dir``; with ``token`` every request
-    must carry it; a new draft starts from the case facts in ``profile``."""
+    must carry it; ``profile``: the office's issuer profile, given to every document (as ``regtext
+    render --issuer``) and the issuer and 抄送 a new draft starts with."""
     from .server import app as build
 
     return build(cases_dir=cases_dir, token=token, profile=profile)

@@ -13,13 +13,16 @@ import re
 import stat
 from pathlib import Path
 
-from ..errors import InputError, NotFound, UsageError
+from ..errors import InputError, Location, NotFound, UsageError
 from ..output import write_atomic
 from ..parser.decode import LIMITS, read_utf8
+from ..render.issuer import DEFAULT_NAME, Issuer, load_issuer
 
 #: A draft's name: letters (Chinese included), digits, ``_``, ``-`` and inner dots; at most 100.
 NAME = re.compile(r"^[^\W_][\w.\-]{0,99}$")
 SUFFIX = ".yaml"
+#: Names the CLI reads as something else than a case among cases (cli.py): never a draft's.
+NOT_CASES = (".rulebook", ".meta", ".issuer")
 
 
 class Drafts:
@@ -36,8 +39,9 @@ class Drafts:
         if not NAME.match(base) or ".." in base or base.endswith("."):
             raise UsageError(f"{name!r} is not a draft name",
                              hint="use letters, digits, _ and - (no /, no .., no leading dot), at most 100")
-        if base.endswith((".rulebook", ".meta")):
-            raise UsageError(f"{name!r} is the name of a rulebook or metadata file, not a case")
+        if base.endswith(NOT_CASES) or base == DEFAULT_NAME.removesuffix(SUFFIX):
+            raise UsageError(f"{name!r} is the name of a rulebook, metadata or issuer profile file, not a case",
+                             hint="choose another name")
         return self.folder / f"{base}{SUFFIX}"
 
     def names(self) -> list[str]:
@@ -46,7 +50,7 @@ class Drafts:
         for entry in sorted(os.scandir(self.folder), key=lambda e: e.name):
             base = entry.name.removesuffix(SUFFIX)
             if entry.name.endswith(SUFFIX) and entry.is_file(follow_symlinks=False) and NAME.match(base) \
-                    and ".." not in base and not base.endswith((".rulebook", ".meta")):
+                    and ".." not in base and not base.endswith(NOT_CASES) and entry.name != DEFAULT_NAME:
                 out.append(base)
         return out
 
@@ -76,3 +80,20 @@ class Drafts:
             raise InputError(f"a draft may have at most {LIMITS['yaml']} bytes", where=path.name)
         write_atomic(path, text)
         return path
+
+    def profile(self, named: object, where: Location | str = "profile") -> Issuer | None:
+        """The issuer profile a draft of DIR is rendered with, as ``regtext render DIR/<name>.yaml``
+        finds it: the case's ``profile`` (a file name in DIR: a path reaching out of DIR is
+        refused), else ``issuer.yaml`` in DIR, else none."""
+        if named is None:
+            default = self.folder / DEFAULT_NAME
+            return load_issuer(default) if self._checked(default, must_exist=False) else None
+        if not isinstance(named, str) or Path(named).name != named or named.startswith("."):
+            raise InputError(f"profile: {named!r}: the app opens a profile only in its drafts folder",
+                             where=where, hint=f"put the profile into {self.folder.name}/ and give its "
+                             "file name alone (or start regtext serve with --profile)")
+        path = self.folder / named
+        if not self._checked(path, must_exist=False):
+            raise NotFound(f"profile: {named!r}: no such file in the drafts folder", where=where,
+                           hint="put the profile next to the drafts, or correct the name")
+        return load_issuer(path)

@@ -38,6 +38,10 @@ LABELS = {
     "measures": "问责方式", "sanctions": "党纪政务处分", "sanctions.type": "处分类别", "sanctions.sanction": "处分种类",
     "sanctions.basis": "处分依据（条文）", "appeal": "申诉告知（不填则按细则）", "cc": "抄送机关（每行一个）",
     "deliberation": "研究决定的会议",
+    "profile": "发文机关配置文件（版头、印发机关、印章；草稿文件夹中的文件名）", "copy_number": "份号（6位数字，如 000123）",
+    "secrecy": "密级和保密期限（如 秘密★1年）", "urgency": "紧急程度（如 特急、加急）", "signers": "签发人（上行文；每行一个）",
+    "attachments": "附件名称（每行一个，不加序号和标点）", "annotation": "附注（不加括号）", "printer": "印发机关",
+    "printed": "印发日期",
 }
 #: How the schema's enumerated values read in Chinese.
 VALUE_LABELS = {
@@ -326,6 +330,24 @@ def _read_rows(path: str, item: Mapping[str, Any], form: Mapping[str, str]) -> l
     return rows
 
 
+def uncarried(data: Mapping[Any, Any], schema: Mapping[str, Any] | None = None, path: str = "") -> list[str]:
+    """The YAML paths of the keys of ``data`` the form has no control for (a typo, a key of a later
+    schema): a case saved from the form would not hold them."""
+    props = (schema or case_schema())["properties"]
+    out = []
+    for key, value in data.items():
+        where = f"{path}.{key}" if path else str(key)
+        prop = props.get(key)
+        if prop is None:
+            out.append(where)
+        elif prop.get("type") == "object" and isinstance(value, Mapping):
+            out += uncarried(value, prop, where)
+        elif prop.get("items", {}).get("type") == "object" and isinstance(value, list):
+            out += [k for i, item in enumerate(value) if isinstance(item, Mapping)
+                    for k in uncarried(item, prop["items"], f"{where}[{i}]")]
+    return out
+
+
 # -- case → YAML text ----------------------------------------------------------------------------
 
 def case_yaml(case: Mapping[str, Any]) -> str:
@@ -349,7 +371,9 @@ def problems_by_field(paths: Iterable[tuple[str, str]], case: Mapping[str, Any],
             index = int(m.group(2))
             key = f"{m.group(1)}={_normal(book, m.group(1), str(values[index]), case)}" if index < len(values) \
                 else m.group(1)
-        else:
+        elif path.startswith("sanctions["):
             key = re.sub(r"^(sanctions\[\d+\]).*", r"\1", path)
+        else:   # a line of a field of lines (attachments[1], cc[0]): beside the field
+            key = re.sub(r"\[\d+\].*", "", path)
         out.setdefault(key, []).append(message)
     return out

@@ -36,11 +36,13 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from ..decide import Decision, load_rulebook
-from ..decide.case import case_schema, plain_data, schema_errors
+from ..decide.case import plain_data, schema_errors
 from ..decide.engine import DOCUMENT_NAMES
 from ..errors import InputError, NotFound, RegtextError
 from ..problems import Problem
+from ..publish.pdf import ConversionError
 from ..render import DecisionErrors, choose_template, render_case
+from ..render.issuer import Issuer, IssuerChoice, load_issuer
 from ..templating.template import Analysis, missing_facts, needs
 from ..yamlfile import load_yaml
 from . import form as forms
@@ -88,9 +90,10 @@ def is_loopback(host: str) -> bool:
 
 def app(cases_dir: str | Path | None = None, token: str | None = None, profile: str | Path | None = None) -> Starlette:
     """The web app: drafts in ``cases_dir`` (none: drafts cannot be saved), every request needing
-    ``token`` when given, a new draft starting from the facts of ``profile`` (a partial case file:
-    issuer, cc, deliberation … of the office)."""
-    state = _State(Drafts(cases_dir) if cases_dir else None, token, _profile(profile))
+    ``token`` when given.  ``profile``: the office's issuer profile (render/issuer.py), read now
+    (an error stops the start): every document gets its 版头, 印发机关 and seal, as ``regtext render
+    --issuer profile`` gives them, and a new draft starts with its issuer and its 抄送."""
+    state = _State(Drafts(cases_dir) if cases_dir else None, token, load_issuer(profile) if profile else None)
     for regulation, _ in forms.regulations():   # loaded now, not on a drafter's first change
         load_rulebook(regulation)
     routes = [
@@ -107,22 +110,15 @@ def app(cases_dir: str | Path | None = None, token: str | None = None, profile: 
     return Starlette(routes=routes, middleware=[Middleware(BaseHTTPMiddleware, dispatch=state.guard)])
 
 
-def _profile(path: str | Path | None) -> dict[str, Any]:
-    """The office's facts every new draft starts with: a mapping of case facts (checked: only
-    properties of the case schema)."""
-    if path is None:
+def _new_case(issuer: Issuer | None) -> dict[str, Any]:
+    """What a new draft starts with: the profile's organs (all of them for a joint profile: its
+    版头 stacks them all) and its default 抄送."""
+    if issuer is None:
         return {}
-    located = load_yaml(path)
-    data = located.data
-    allowed = case_schema()["properties"]
-    if not isinstance(data, dict):
-        raise InputError("a profile is a mapping of case facts (issuer: …, cc: […])", where=located.where(""))
-    unknown = [str(k) for k in data if k not in allowed]
-    if unknown:
-        raise InputError(f"a profile is a mapping of case facts; not case facts: {', '.join(unknown)}",
-                         where=located.where(unknown[0]), hint=f"allowed: {', '.join(allowed)}")
-    profile: dict[str, Any] = plain_data(data)   # YAML's dates as the case schema's strings
-    return profile
+    case: dict[str, Any] = {"issuer": issuer.names[0] if len(issuer.names) == 1 else list(issuer.names)}
+    if issuer.cc:
+        case["cc"] = list(issuer.cc)
+    return case
 
 
 def _internal(request: Request, exc: Exception) -> Response:
@@ -134,10 +130,10 @@ def _internal(request: Request, exc: Exception) -> Response:
 
 
 class _State:
-    def __init__(self, drafts: Drafts | None, token: str | None, profile: dict[str, Any]) -> None:
+    def __init__(self, drafts: Drafts | None, token: str | None, issuer: Issuer | None) -> None:
         self.drafts = drafts
         self.token = token
-        self.profile = profile
+        self.issuer = issuer
         self.csrf = secrets.token_urlsafe(32)
         self.previews: OrderedDict[str, bytes] = OrderedDict()
         self.lock = Lock()
@@ -223,13 +219,31 @@ class _State:
             text, name = await _case_request(request)
         except RequestError as exc:
             return _plain_error(exc)
-        return await _document(text, name, fmt)
+        return await _document(text, name, fmt, lambda: self._issuer(text, name, in_drafts=False))
+
+    def _issuer(self, text: str, name: str, in_drafts: bool) -> IssuerChoice:
+        """The profile a case is rendered with — never one found by chance beside the server's
+        working directory: ``--profile``; else, for the form's case, the profile ``regtext render``
+        finds for it once saved in ``--cases DIR`` (its ``profile``, or DIR/issuer.yaml); else none.
+        A case naming a profile the app cannot open is refused, not rendered without its 版头."""
+        if self.issuer is not None:
+            return self.issuer
+        located = load_yaml(name, text)
+        named = located.data.get("profile") if isinstance(located.data, dict) else None
+        if in_drafts and self.drafts is not None:
+            return self.drafts.profile(named, located.where("profile")) or False
+        if named is not None:
+            raise InputError(f"profile: {named!r}: a case given to the app has no folder to find its profile in",
+                             where=located.where("profile"),
+                             hint="start regtext serve with --profile ISSUER.yaml (or with --cases DIR and "
+                                  "the profile in DIR), or render the file with regtext render")
+        return False
 
     # -- the pages --------------------------------------------------------------------------------
 
     async def page(self, request: Request) -> Response:
         name = request.query_params.get("draft")
-        case: dict[str, Any] = dict(self.profile)
+        case: dict[str, Any] = _new_case(self.issuer)
         problems: list[Problem] = []
         source = ""
         status = 200
@@ -279,10 +293,32 @@ class _State:
             return _plain_error(exc)
         name = str(form.get("draft") or "")
         try:
+            await run_in_threadpool(self._check_overwrite, name)
             await run_in_threadpool(self.drafts.write, name, forms.case_yaml(_case_of(form)))
         except RegtextError as exc:
             return await self._page_with(form, f"未能保存草稿：{exc}")
         return RedirectResponse(f"/?draft={quote(name.removesuffix('.yaml'))}", status_code=303)
+
+    def _check_overwrite(self, name: str) -> None:
+        """Saving replaces the file by the case the form holds: refused where the file holds what
+        the form cannot show (a key it has no control for), or cannot be read at all — the file
+        would lose it without a word."""
+        assert self.drafts is not None
+        file = self.drafts.path(name).name
+        try:
+            text = self.drafts.read(name)
+        except NotFound:
+            return   # a new draft
+        try:
+            data = load_yaml(file, text).data
+        except RegtextError as exc:
+            raise InputError(f"{file} cannot be read as YAML ({exc}): saving from the form would replace it",
+                             hint="edit the file itself, or save under another name") from None
+        lost = forms.uncarried(data) if isinstance(data, dict) else ["(the whole file: it is no mapping)"]
+        if lost:
+            raise InputError(f"{file} has keys the form cannot carry: {', '.join(lost)} — saving from the form "
+                             "would drop them", hint="edit the file itself (correct or remove them), or save "
+                             "under another name")
 
     async def download(self, request: Request) -> Response:
         form = await _form(request)
@@ -298,7 +334,8 @@ class _State:
         stem = stem if NAME.match(stem) else "case"
         if fmt == "yaml":
             return _attachment(text.encode("utf-8"), f"{stem}.yaml", "yaml")
-        response = await _document(text, f"{stem}.yaml", fmt)
+        response = await _document(text, f"{stem}.yaml", fmt,
+                                   lambda: self._issuer(text, f"{stem}.yaml", in_drafts=True))
         if response.status_code != 200:   # the page again, the form as it was, and why
             why = "；".join(str(e["message"]) for e in json.loads(bytes(response.body)).get("errors", [])) \
                 if response.media_type and response.media_type.startswith("application/json") \
@@ -349,7 +386,8 @@ class _State:
             if outcome.decision is not None and not outcome.decision.errors:
                 paths += [(path, "文书模板需要此项（the template needs it）") for path in _template_needs(outcome.decision)]
                 try:
-                    preview = self._keep_preview(render_case(name, text=text).to("html"))
+                    issuer = self._issuer(text, name, in_drafts=True)
+                    preview = self._keep_preview(render_case(name, text=text, issuer=issuer).to("html"))
                 except RegtextError as exc:
                     render_error = str(exc.message)
         decision = outcome.decision if outcome else None
@@ -432,9 +470,11 @@ def _case_of(form: FormData) -> dict[str, Any]:
     return forms.case_from_form(single, lists)
 
 
-async def _document(text: str, name: str, fmt: str) -> Response:
+async def _document(text: str, name: str, fmt: str, issuer: Callable[[], IssuerChoice]) -> Response:
+    """The document as ``regtext render`` writes it, with the profile ``issuer()`` gives (called in
+    the render's thread: it may read the profile's file)."""
     try:
-        data = await run_in_threadpool(_render, text, name, fmt)
+        data = await run_in_threadpool(_render, text, name, fmt, issuer)
     except RequestError as exc:
         return _plain_error(exc)
     except DecisionErrors as exc:
@@ -445,20 +485,12 @@ async def _document(text: str, name: str, fmt: str) -> Response:
     return Response(data, media_type=MEDIA[fmt])
 
 
-def _render(text: str, name: str, fmt: str) -> bytes:
-    rendered = render_case(name, text=text)
-    if fmt != "pdf":
+def _render(text: str, name: str, fmt: str, issuer: Callable[[], IssuerChoice]) -> bytes:
+    rendered = render_case(name, text=text, issuer=issuer())
+    try:
         return rendered.to(fmt)
-    try:
-        from ..publish.pdf import ConversionError, docx_to_pdf  # type: ignore[import-not-found, unused-ignore]
-    except ImportError:
-        raise RequestError(501, "PDF needs regtext.publish.pdf (render --to pdf), which this version of "
-                                "regtext does not have: download the DOCX") from None
-    try:
-        pdf: bytes = docx_to_pdf(rendered.to("docx"))
     except ConversionError as exc:   # LibreOffice missing, failing or too slow: this machine's, not the case's
-        raise RequestError(503, f"no PDF on this machine: {exc} — download the DOCX") from None
-    return pdf
+        raise RequestError(503, f"no PDF on this machine: {exc.message} — download the DOCX") from None
 
 
 def _attachment(data: bytes, filename: str, fmt: str) -> Response:

@@ -171,6 +171,34 @@ SECTION = (
     f'<w:docGrid w:type="lines" w:linePitch="{LINE}"/></w:sectPr>'
 )
 
+#: The footer of pages that carry no number (7.5: a blank page before the 版记 page, and that page).
+FOOTER_NONE = XML_DECL + f'<w:ftr xmlns:w="{W}"><w:p/></w:ftr>'
+FOOTER_NONE_PART, FOOTER_NONE_REL = "word/footer3.xml", "rId7"
+
+#: The last section of a double-sided document whose 版记 follows a blank page (publish/duplex.py):
+#: it starts on a new page and both its pages carry the empty footer.  It names its footers itself
+#: (a section without them inherits the numbered ones) and no header (a letterhead is for page 1).
+SECTION_UNNUMBERED = (
+    SECTION.replace('r:id="rId4"', f'r:id="{FOOTER_NONE_REL}"').replace('r:id="rId5"', f'r:id="{FOOTER_NONE_REL}"')
+    .replace("<w:pgSz", '<w:type w:val="nextPage"/><w:pgSz', 1)
+)
+
+
+def with_unnumbered_footer(items: list[tuple[str, str | bytes]]) -> list[tuple[str, str | bytes]]:
+    """The package's parts with the empty footer SECTION_UNNUMBERED refers to: the part, its
+    content type and its relationship."""
+    out: list[tuple[str, str | bytes]] = []
+    for name, text in items:
+        if name == "[Content_Types].xml" and isinstance(text, str):
+            text = text.replace("</Types>", f'<Override PartName="/{FOOTER_NONE_PART}"'
+                                f' ContentType="{_WML}.footer+xml"/></Types>')
+        elif name == "word/_rels/document.xml.rels" and isinstance(text, str):
+            text = text.replace("</Relationships>", f'<Relationship Id="{FOOTER_NONE_REL}" Type="{_OD}/footer"'
+                                ' Target="footer3.xml"/></Relationships>')
+        out.append((name, text))
+    out.append((FOOTER_NONE_PART, FOOTER_NONE))
+    return out
+
 
 def _font(name: str, alt: str, family: str) -> str:
     # charset 86 = GB2312: tells Word which script the font is for when it has to substitute

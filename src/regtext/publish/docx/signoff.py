@@ -185,9 +185,12 @@ def _border(side: str, size: int) -> str:
     return f'<w:{side} w:val="single" w:sz="{size}" w:space="0" w:color="000000"/>'
 
 
-def imprint_xml(rows: list[str], printer: str, printed: str, paragraph: Callable[[str, str, str], str]) -> str:
+def imprint_xml(rows: list[str], printer: str, printed: str, paragraph: Callable[[str, str, str], str], *,
+                new_page: bool = False) -> str:
     """The 版记 table: one row an item (抄送 …, then 印发机关 and 印发日期), 0.35 mm rules first and
-    last, 0.25 mm between (7.4.1); ``paragraph`` is the writer's paragraph builder (role, text, pPr)."""
+    last, 0.25 mm between (7.4.1); ``paragraph`` is the writer's paragraph builder (role, text, pPr).
+    ``new_page``: at the foot of the next page (double-sided printing puts it on an even page) —
+    the break is on the anchor paragraph, which takes the floating table with it."""
     items = [_cc_item(text) for text in rows]
     if printer or printed:
         items.append(_printed_item(printer, printed))
@@ -209,7 +212,8 @@ def imprint_xml(rows: list[str], printer: str, printed: str, paragraph: Callable
                    f"{cell}</w:tc></w:tr>")
     out.append("</w:tbl>")
     # the anchor: one point high, so it never pushes the 落款 onto another page
-    out.append('<w:p><w:pPr><w:pStyle w:val="GwCc"/><w:snapToGrid w:val="0"/>'
+    brk = "<w:pageBreakBefore/>" if new_page else ""
+    out.append(f'<w:p><w:pPr><w:pStyle w:val="GwCc"/>{brk}<w:snapToGrid w:val="0"/>'
                '<w:spacing w:line="20" w:lineRule="exact"/></w:pPr></w:p>')
     return "".join(out)
 

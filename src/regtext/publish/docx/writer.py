@@ -10,7 +10,10 @@ style cannot say are decided here, from a block's neighbours:
   ``<w:br w:type="page"/>`` would leave an empty line at the top of the new page;
 * ``attachment``, ``signature``, ``date``, ``annotation`` and ``cc`` blocks — the end of the
   公文 — are placed by signoff.py: 附件说明, 落款 with or without a seal, 附注, and the 版记 as a
-  table floating at the bottom of the last page's text block (7.3.4–7.4).
+  table floating at the bottom of the last page's text block (7.3.4–7.4);
+* ``imprint`` says on which page the 版记 goes when the document is printed on both sides of the
+  paper — decided by publish/duplex.py from LibreOffice's layout, since only typesetting knows
+  where the body ends.
 """
 
 from __future__ import annotations
@@ -27,6 +30,12 @@ from .signoff import SEAL_SPACE, Signoff, attachment_ppr, imprint_xml, read_png
 
 ROLES = frozenset((*parts.STYLE_OF, "page_break"))
 
+#: Where the 版记 goes: ``foot`` of the page the body ends on, or of the next page when that one
+#: fits (single-sided, and double-sided when that page is even); ``next``: at the foot of the page
+#: after the body's last (numbered); ``after_blank``: after an unnumbered blank page, on an
+#: unnumbered page of its own (GB/T 9704 7.5); ``omit``: not at all (to measure where the body ends).
+IMPRINT_PLACES = ("foot", "next", "after_blank", "omit")
+
 # XML 1.0 forbids C0 controls other than tab/newline/CR, lone surrogates, U+FFFE and U+FFFF
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _NEWLINE = re.compile(r"\r\n?|\n")
@@ -42,14 +51,14 @@ class Block:
 
 def write_docx(blocks: list[Block], *, title: str = "", head: Head | None = None,
                letterhead: Letterhead | None = None, seal: bytes | str | None = None, printer: str = "",
-               printed: str = "") -> bytes:
+               printed: str = "", imprint: str = "foot") -> bytes:
     """A complete .docx file (GB/T 9704-2012 layout); the same arguments give the same bytes.
 
     ``head``: the 版头 drawn before the title (the 文号 moves into it); ``letterhead``: an organ's
     own first-page header, kept as it is (head.py, letterhead.py).  ``seal``: the seal as PNG
     bytes, drawn over the 落款; ``SEAL_SPACE`` to lay the 落款 out for a seal pressed by hand; None
     for a 落款 without a seal (7.3.5.2).  ``printer`` (印发机关) and ``printed`` (印发日期 as printed,
-    2024年5月21日) make the last line of the 版记 (7.4.2)."""
+    2024年5月21日) make the last line of the 版记 (7.4.2).  ``imprint``: where the 版记 goes (IMPRINT_PLACES)."""
     if isinstance(seal, bytes):
         read_png(seal)          # ValueError now rather than a document no reader can open
     elif seal not in (None, SEAL_SPACE):
@@ -58,7 +67,7 @@ def write_docx(blocks: list[Block], *, title: str = "", head: Head | None = None
     rels = parts.DOCUMENT_RELS_SEAL if picture else parts.DOCUMENT_RELS
     section = parts.SECTION if letterhead is None else letterhead.section(parts.SECTION)
     body = document_xml(blocks, head=head, section=section, seal=seal, printer=_xml_text(printer),
-                        printed=_xml_text(printed))
+                        printed=_xml_text(printed), imprint=imprint)
     items: list[tuple[str, str | bytes]] = [
         ("[Content_Types].xml", parts.CONTENT_TYPES),
         ("_rels/.rels", parts.PACKAGE_RELS),
@@ -73,6 +82,8 @@ def write_docx(blocks: list[Block], *, title: str = "", head: Head | None = None
         ("word/_rels/document.xml.rels", rels),
         *picture,
     ]
+    if imprint == "after_blank":
+        items = parts.with_unnumbered_footer(items)
     if letterhead is not None:
         items = with_letterhead(items, letterhead)
     return zip_parts(items, shared=_SHARED)
@@ -85,9 +96,11 @@ _SHARED = frozenset(("[Content_Types].xml", "_rels/.rels", "docProps/app.xml", "
 
 
 def document_xml(blocks: list[Block], *, head: Head | None = None, section: str = parts.SECTION,
-                 seal: bytes | str | None = None, printer: str = "", printed: str = "") -> str:
+                 seal: bytes | str | None = None, printer: str = "", printed: str = "", imprint: str = "foot") -> str:
     """The main part: one ``w:p`` a block, the 版记 last, then the section properties.  With a
-    ``head``, the 版头 comes first and takes the 文号 blocks into it."""
+    ``head``, the 版头 comes first and takes the 文号 blocks into it.  ``imprint``: IMPRINT_PLACES."""
+    if imprint not in IMPRINT_PLACES:
+        raise ValueError(f"imprint: one of {', '.join(IMPRINT_PLACES)}, not {imprint!r}")
     for block in blocks:
         if block.role not in ROLES:
             raise ValueError(f"unknown block role {block.role!r}; expected one of {', '.join(sorted(ROLES))}")
@@ -131,8 +144,12 @@ def document_xml(blocks: list[Block], *, head: Head | None = None, section: str 
             extra += signoff.date_ppr()
         out.append(_paragraph(block.role, block.text, extra, lead))
         prev = block.role
-    if cc or printer or printed:
-        out.append(imprint_xml(cc, printer, printed, _paragraph))
+    if (cc or printer or printed) and imprint != "omit":
+        if imprint == "after_blank":
+            out[-1] = _ending_section(out[-1], section)
+            out.append("<w:p/>")              # the blank page: nothing on it, no number under it
+            section = parts.SECTION_UNNUMBERED
+        out.append(imprint_xml(cc, printer, printed, _paragraph, new_page=imprint != "foot"))
     out.append(section)
     out.append("</w:body></w:document>")
     return "".join(out)
@@ -141,6 +158,15 @@ def document_xml(blocks: list[Block], *, head: Head | None = None, section: str 
 #: The roles that pull the paragraph before them onto their page: the 落款 keeps at least the
 #: last line of the body (7.3.5.5), and the 附注 its date.
 _KEEP_WITH = frozenset(("attachment", "signature", "annotation"))
+
+
+def _ending_section(paragraph: str, section: str) -> str:
+    """The last paragraph of the body made the last of the numbered section: in WordprocessingML a
+    section ends with the paragraph whose pPr holds its sectPr (last in the pPr)."""
+    if "</w:pPr>" not in paragraph:          # an explicit page break: <w:p><w:r>…
+        return paragraph.replace("<w:p>", f"<w:p><w:pPr>{section}</w:pPr>", 1)
+    head, tail = paragraph.split("</w:pPr>", 1)
+    return f"{head}{section}</w:pPr>{tail}"
 
 
 def _paragraph(role: str, text: str, extra: str, lead: str = "") -> str:
