@@ -283,3 +283,14 @@ def it_prints_the_top_lines_without_a_profile_in_the_pdf(tmp_path: Path) -> None
     assert 37 * mm <= top[0][0] < 37 * mm + line                                   # line 1 of the 版心
     html = rendered.to("html").decode()
     assert re.findall(r'<p class="top">([^<]*)</p>', html) == [text for _, text, _ in top]
+
+
+def it_names_the_profiles_line_for_a_seal_that_cannot_be_used(tmp_path: Path) -> None:
+    (tmp_path / "bad.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"x" * 10)     # the signature, then no image
+    _profile(tmp_path, "names: [某某县纪委监委]\nseal: bad.png\n")
+    with pytest.raises(InputError, match="seal: .*bad.png: the seal is not a PNG image") as info:
+        render_case(_case(tmp_path), issuer=tmp_path / "organ.issuer.yaml")
+    assert (str(info.value.location.path), info.value.position) == (str(tmp_path / "organ.issuer.yaml"), (2, 7))
+    _profile(tmp_path, "names: [某某县纪委监委]\nseal: /dev/zero\n")
+    with pytest.raises(InputError, match="seal: '/dev/zero': not a regular file"):
+        load_issuer(tmp_path / "organ.issuer.yaml")

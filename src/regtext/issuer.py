@@ -46,6 +46,7 @@ class Issuer:
     printer: str | None             # 印发机关 (版记)
     cc: tuple[str, ...]             # default 抄送
     seal: Path | None               # a PNG, checked to exist and to be one
+    seal_at: Location | None = None  # where the profile names it, for what reading the seal finds
 
 
 @lru_cache(maxsize=1)
@@ -80,7 +81,8 @@ def load_issuer(path: str | Path, *, named_at: Location | None = None) -> Issuer
     suffix = data.get("mark_suffix", "")
     _check_marks(located, names, marks, suffix)
     return Issuer(str(path), names, marks, suffix, data.get("printer"),
-                  tuple(data.get("cc", ())), _seal(located, data.get("seal")))
+                  tuple(data.get("cc", ())), _seal(located, data.get("seal")),
+                  located.where("seal") if "seal" in data else None)
 
 
 #: At most this many organs in one 版头: five 标志 lines at the full 58 pt still leave the 文号, the
@@ -180,8 +182,10 @@ def _seal(located: Located, seal: str | None) -> Path | None:
         return None
     path = Path(located.path).parent / seal
     if not path.is_file():
-        raise InputError(f"seal: {seal!r}: no such file (looked for {path})", where=located.where("seal"),
-                       hint="give the seal's PNG relative to the profile")
+        problem = ("not a regular file" if path.exists() else
+                   "a symbolic link that leads to no file" if path.is_symlink() else "no such file")
+        raise InputError(f"seal: {seal!r}: {problem} (looked for {path})", where=located.where("seal"),
+                         hint="give the seal's PNG relative to the profile")
     with path.open("rb") as stream:
         if stream.read(8) != PNG_SIGNATURE:
             raise InputError(f"seal: {seal!r} is not a PNG file", where=located.where("seal"),

@@ -249,7 +249,11 @@ def render_case(path: str | Path, template: str | None = None, corpus: Corpus | 
                          f"them", where=case.where(placed[0]), hint="give an issuer profile (--issuer) instead")
     markdown = render(chosen, context(decision, chosen, corpus))
     if seal is None and profile is not None and profile.seal is not None:
-        seal = read_seal(profile.seal)
+        try:
+            seal = read_seal(profile.seal)
+        except InputError as exc:      # name the profile's line, not only the picture's path
+            raise InputError(f"seal: {profile.seal}: {exc.message}", where=profile.seal_at or profile.path,
+                             hint=exc.hint) from None
     return Rendered(decision, chosen, document.paragraphs(markdown), _head(case, profile, head, kept), kept, profile,
                     seal, double_sided)
 
