@@ -17,9 +17,12 @@ import stat
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO
 
 from .errors import UsageError
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing on every run of the CLI
+if TYPE_CHECKING:
+    from typing import IO
 
 _serial = itertools.count()
 

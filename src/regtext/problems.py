@@ -10,8 +10,6 @@ up in one place, ``regtext.codes``.
 
 from __future__ import annotations
 
-import json
-import unicodedata
 from dataclasses import dataclass
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing on every run of the CLI
@@ -127,6 +125,8 @@ class Problem:
 
 def _pad(prefix: str) -> str:
     """Spaces as wide as ``prefix`` on a terminal (Chinese characters take two columns)."""
+    import unicodedata  # on first use: a command that prints no problem never needs it
+
     return "".join("  " if unicodedata.east_asian_width(ch) in "WF" else ("\t" if ch == "\t" else " ")
                    for ch in prefix)
 
@@ -143,4 +143,6 @@ def source_line(lines: list[str] | None, line: int) -> str:
 
 
 def as_json(problems: list[Problem]) -> str:
+    import json  # on first use: parse, the benchmark's command, prints no problem
+
     return json.dumps([p.to_dict() for p in problems], ensure_ascii=False, indent=1) + "\n"
