@@ -122,6 +122,7 @@ def document_xml(blocks: list[Block], *, head: Head | None = None, section: str 
         if block.role == "attachment":
             extra += attachment_ppr(block.text, prev != "attachment")
         elif block.role == "signature":
+            block = Block("signature", "\n".join(signoff.lines(block.text)))   # a long 署名 in lines
             extra += signoff.signature_ppr(block.text, prev != "signature")
             lead = signoff.seal_run() if prev != "signature" else ""
         elif block.role == "date":
