@@ -213,7 +213,8 @@ class Signoff:
         if count <= 1:
             return [text]
         target = -(-total // count)
-        out, line, used = [], "", 0
+        out: list[str] = []
+        line, used = "", 0
         for ch in text:
             w = width(ch)
             if line and (used + w > limit or (used >= target and len(out) < count - 1)):
@@ -269,9 +270,10 @@ class Signoff:
             return ""
         cx, cy = read_png(self.seal).size_emu()
         x = self.centre() * parts.EMU - cx // 2
-        # the 署名 paragraph starts two blank lines under the text above: the seal's top half a
-        # line under that text, so the 署名 and date sit a little below the seal's centre
-        y = parts.LINE // 2 * parts.EMU    # from the top of the paragraph's space above
+        # the 署名 paragraph starts two blank lines under the text above: the seal's top at that
+        # text's line (7.3.5.1: within one line of it), so a 42 mm seal's centre (about two lines
+        # down) is at the 署名's top and the 署名 and the date lie below it, 居印章中心偏下
+        y = 0    # from the top of the paragraph's space above
         return (
             f'<w:r><w:drawing><wp:anchor xmlns:wp="{WP}" distT="0" distB="0" distL="0" distR="0" simplePos="0"'
             ' relativeHeight="2" behindDoc="1" locked="1" layoutInCell="1" allowOverlap="1">'
