@@ -239,3 +239,14 @@ def it_writes_each_pdf_of_a_folder_with_its_own_documents_text(tmp_path: Path) -
     assert main(["render", str(_cases(tmp_path)), "--to", "pdf", "-o", str(out)]) == 0
     for name in THREE:
         assert _text_of(out / f"{name}.pdf", office) == _document_text(EXAMPLES / f"{name}.yaml"), name
+
+
+@pytest.mark.libreoffice
+def it_gives_a_document_the_same_pdf_bytes_alone_and_in_a_batch() -> None:
+    """LibreOffice numbers the Type 1 font subsets of a process (/UniqueID 4100001 …): the third
+    document of a batch had other font bytes than the same document alone (attack13 item 17)."""
+    _office()
+    alone, other = (render_case(EXAMPLES / f"{name}.yaml").to("docx") for name in ("zhang_jiemian", "wang_yisong"))
+    single = pdf.docx_to_pdf(alone)
+    batch = pdf.docx_to_pdf([other, alone])
+    assert batch[1] == single

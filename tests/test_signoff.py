@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import io
 import re
+import struct
 import zipfile
+import zlib
 from pathlib import Path
 
 import docx
@@ -15,9 +17,9 @@ import pytest
 from lxml import etree
 
 from regtext.decide import decide, load_case
-from regtext.errors import InputError
+from regtext.errors import InputError, NotFound
 from regtext.publish.docx import Block, write_docx
-from regtext.publish.docx.signoff import SEAL_SPACE, read_png
+from regtext.publish.docx.signoff import SEAL_SPACE, Png, Signoff, read_png
 from regtext.render import attachment_lines, read_seal, render_case
 from tests.conftest import ROOT
 from tests.support.seal import seal_png
@@ -43,6 +45,20 @@ def full_case(tmp_path: Path, extra: str = EXTRA) -> Path:
     text = (ROOT / "examples" / "yingji_ju_jiancha.yaml").read_text(encoding="utf-8")
     path = tmp_path / "full.yaml"
     path.write_text(text.replace("cc: [", extra + "cc: [", 1), encoding="utf-8")
+    return path
+
+
+#: 25 attachments, more than a page: kept together, the 附件说明 ended one page and left the 落款
+#: alone on the next (attack13's 15 did so after a longer body)
+MANY = "attachments: [" + ", ".join(f"附件名称{i}" for i in range(25)) + "]\nprinter: 某某县纪委监委办公室\nprinted: 2024-06-04\n"
+#: a 纪检监察组 of 37 characters, whose 署名 ran off the page on one line
+LONG_ORGAN = "某某省某某市某某县纪律检查委员会某某县监察委员会驻某某县应急管理局纪检监察组"
+
+
+def long_case(tmp_path: Path) -> Path:
+    path = tmp_path / "long.yaml"
+    path.write_text(full_case(tmp_path).read_text(encoding="utf-8").replace("issuer: 某某县纪委监委", f"issuer: {LONG_ORGAN}"),
+                    encoding="utf-8")
     return path
 
 
@@ -110,6 +126,102 @@ def it_refuses_a_seal_that_is_not_a_png(tmp_path: Path) -> None:
         write_docx([Block("signature", "某某"), Block("date", "2024年5月20日")], seal=b"GIF89a")
 
 
+def _png(width: int, height: int, colour: int, rows: bytes, per_metre: int, *extra: bytes) -> bytes:
+    from tests.support.seal import _chunk
+
+    return (b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, colour, 0, 0, 0))
+            + _chunk(b"pHYs", struct.pack(">IIB", per_metre, per_metre, 1)) + b"".join(extra)
+            + _chunk(b"IDAT", zlib.compress(rows)) + _chunk(b"IEND", b""))
+
+
+@pytest.mark.parametrize(("png", "message"), [
+    (seal_png(42, dpi=30), None),                                   # 50 px, 42.3 mm: accepted
+    (seal_png(20, dpi=30), "24 × 24 pixels at 1181 a metre): a seal is 30–60 mm"),
+    (seal_png(42, dpi=30)[:-40] + bytes(40), "a damaged PNG image (bad CRC in the IDAT chunk"),
+    (seal_png(42, dpi=30)[:-12], "a truncated PNG image (no IEND chunk)"),
+    (_png(1, 1, 6, b"\x00\xd0\x10\x10\xff", 1), "1000.0 × 1000.0 mm as printed (1 × 1 pixels at 1 a metre)"),
+    (_png(100_000, 100_000, 6, b"\x00" * 5, 11811), "100000 × 100000 pixels: more than 4000 a side"),
+    (_png(496, 496, 6, b"\x00" * 5, 11811), "a damaged PNG image (5 bytes of pixel data where its header needs 984560)"),
+    (_png(2, 2, 2, bytes(14), 48), "an opaque PNG image (no alpha channel, no transparent colour)"),
+], ids=["42mm", "20mm", "bad-crc", "no-iend", "one-metre", "lying-header", "short-data", "opaque"])
+def it_checks_a_seal_picture_whole(png: bytes, message: str | None) -> None:
+    """A seal that does not decode printed nothing, one of 1 m covered the page, an opaque one hid
+    the 署名 (attack13 items 4 and 5)."""
+    if message is None:
+        assert read_png(png) == Png(50, 50, 1181)                   # 42.3 mm
+        return
+    with pytest.raises(ValueError) as caught:
+        read_png(png)
+    assert message in str(caught.value)
+
+
+def it_accepts_an_opaque_colour_made_transparent_by_trns() -> None:
+    from tests.support.seal import _chunk
+
+    png = _png(2, 2, 2, bytes(14), 48, _chunk(b"tRNS", bytes(6)))
+    assert read_png(png) == Png(2, 2, 48)                           # 41.7 mm
+
+
+def it_refuses_a_seal_that_is_not_a_regular_file_or_too_large_before_reading_it(tmp_path: Path) -> None:
+    import os
+
+    fifo = tmp_path / "fifo.png"
+    os.mkfifo(fifo)                     # opening it would wait for a writer for ever
+    big = tmp_path / "big.png"
+    with big.open("wb") as handle:      # sparse: 2 GB on paper, nothing on disk
+        handle.write(b"\x89PNG\r\n\x1a\n")
+        handle.truncate(2 * 1024**3)
+    for path, message in ((fifo, "the seal is not a regular file (a directory, a device or a pipe)"),
+                          (Path("/dev/zero"), "the seal is not a regular file (a directory, a device or a pipe)"),
+                          (tmp_path, "the seal is not a regular file (a directory, a device or a pipe)"),
+                          (big, "the seal is 2,147,483,648 bytes, more than the 5 MiB a seal's picture may have")):
+        with pytest.raises(InputError) as caught:
+            read_seal(path)
+        assert caught.value.message == message
+
+
+def it_draws_the_seal_behind_the_text(tmp_path: Path) -> None:
+    """7.3.5.1 presses the seal on the 署名 and the date: the text stays on top, readable."""
+    [anchor] = body(render_case(full_case(tmp_path), seal=seal_png()).to("docx")).iter(f"{{{NS['wp']}}}anchor")
+    assert anchor.get("behindDoc") == "1"
+
+
+def it_refuses_an_imprint_line_without_its_date_or_its_organ(tmp_path: Path) -> None:
+    """7.4.2 prints the 印发机关 and the 印发日期 on one line: one without the other is half of it."""
+    assert problems(tmp_path, EXTRA.replace("printed: 2024-06-04\n", "")) == [
+        ("D123", "printer", "印发机关 '某某县纪委监委办公室' without an 印发日期: 7.4.2 prints both on one line — add "
+         "printed: YYYY-MM-DD, or leave printer out for an unprinted document")]
+    with pytest.raises(NotFound) as caught:
+        render_case(full_case(tmp_path, EXTRA.replace("printer: 某某县纪委监委办公室\n", "")))
+    assert caught.value.message == ("D123 印发日期 '2024-06-04' without an 印发机关: 7.4.2 prints both on one line "
+                                    "(GB/T 9704-2012 7.4.2)")
+    assert caught.value.exit_code == 1
+
+
+def it_warns_of_a_printed_date_more_than_a_year_after_the_signing(tmp_path: Path) -> None:
+    decision = decide(load_case(full_case(tmp_path, EXTRA.replace("printed: 2024-06-04", "printed: 2099-01-01"))))
+    [problem] = [p for p in decision.problems if p.code == "D123"]
+    assert (problem.severity, problem.message) == ("warning", "印发日期 '2099-01-01' is 27240 days after the 成文日期 "
+                                                   "(date: 2024-06-03): more than 365 — check the year")
+    assert problems(tmp_path, EXTRA.replace("printed: 2024-06-04", "printed: 2025-06-03")) == []
+
+
+def it_breaks_a_long_signature_into_lines_that_stay_in_their_place() -> None:
+    """A 37-character 署名 ran off the page on one line (attack13 item 1)."""
+    long = "某某省某某市某某县纪律检查委员会某某县监察委员会驻某某县应急管理局纪检监察组"
+    plain = Signoff((long,), "2024年8月15日", None)
+    assert plain.lines(long) == ["某某省某某市某某县纪律检查委员会某某县", "监察委员会驻某某县应急管理局纪检监察组"]
+    sealed = Signoff((long,), "2024年8月15日", SEAL_SPACE)
+    assert sealed.lines(long) == ["某某省某某市某某县纪", "律检查委员会某某县监", "察委员会驻某某县应急", "管理局纪检监察组"]
+    assert "".join(sealed.lines(long)) == long and sealed.lines("某某县纪委监委") == ["某某县纪委监委"]
+    doc = docx.Document(io.BytesIO(write_docx([Block("body", "正文。"), Block("signature", long),
+                                               Block("date", "2024年8月15日")])))
+    sig, date = doc.paragraphs[1:3]
+    assert sig.text == "某某省某某市某某县纪律检查委员会某某县\n监察委员会驻某某县应急管理局纪检监察组"
+    assert sig.paragraph_format.left_indent.twips == 8845 - 640 - 19 * 315        # 右空二字, inside the 版心
+    assert date.paragraph_format.left_indent.twips == 8845 - 19 * 315
+
+
 # -- DOCX structure -------------------------------------------------------------------------------
 
 
@@ -167,7 +279,10 @@ def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     out = {}
     for name, data in (("seal", render_case(case, seal=seal_png()).to("docx")),
                        ("plain", render_case(case).to("docx")),
-                       ("yingji", render_case(ROOT / "examples" / "yingji_ju_jiancha.yaml").to("docx"))):
+                       ("yingji", render_case(ROOT / "examples" / "yingji_ju_jiancha.yaml").to("docx")),
+                       ("many", render_case(full_case(tmp, MANY), seal=seal_png()).to("docx")),
+                       *((f"long-{kind}", render_case(long_case(tmp), seal=seal).to("docx"))
+                         for kind, seal in (("seal", seal_png()), ("plain", None), ("space", SEAL_SPACE)))):
         (tmp / f"{name}.docx").write_bytes(data)
         out[name] = office.docx_to_pdf(tmp / f"{name}.docx", tmp)
         out[name + ".docx"] = tmp / f"{name}.docx"
@@ -212,14 +327,14 @@ def it_centres_the_signature_and_the_seal_over_the_date(pdfs: dict[str, Path]) -
     centre = (date[0] + date[2]) / 2
     assert abs((sig[0] + sig[2]) / 2 - centre) <= TOLERANCE, (sig, date)
     raster = pdf_raster(pdfs["seal"], len(words_mm(pdfs["seal"])), 150)
-    seal = ink_box(raster, (100, 184), (60, 160), lambda c: c[0] > 150 and c[1] < 100 and c[2] < 100)
+    seal = ink_box(raster, (100, 184), (30, 200), lambda c: c[0] > 150 and c[1] < 100 and c[2] < 100)
     assert seal is not None
     left, top, right, bottom = seal
     assert abs(right - left - 42) <= TOLERANCE and abs(bottom - top - 42) <= TOLERANCE, seal
     assert abs((left + right) / 2 - centre) <= TOLERANCE, (seal, centre)
-    # its top within one line of the text above; the 署名 and date a little below its centre
-    assert above[3] < top < above[3] + LINE_MM, (above, seal)
-    assert (top + bottom) / 2 < (sig[1] + date[3]) / 2 < bottom
+    # its top within one line of the text above; the 署名 and date below its centre (居印章中心偏下)
+    assert above[3] - TOLERANCE < top < above[3] + LINE_MM, (above, seal)
+    assert (top + bottom) / 2 - TOLERANCE < sig[1] and date[3] < bottom, (seal, sig, date)
 
 
 @pytest.mark.libreoffice
@@ -264,10 +379,39 @@ def it_keeps_the_signature_with_its_date_and_the_body_on_one_page(pdfs: dict[str
 
 
 @pytest.mark.libreoffice
+@pytest.mark.parametrize("kind", ["seal", "plain", "space"])
+def it_keeps_a_long_signature_inside_the_text_block(pdfs: dict[str, Path], kind: str) -> None:
+    """attack13 item 1: every character of the 署名 and the date printed, inside the 版心, in lines
+    centred on the date (with a seal) or 右空二字 (without)."""
+    pdf = pdfs[f"long-{kind}"]
+    page = words_mm(pdf)[-1]
+    text = "".join(w[0] for w in page)
+    assert "某某省某某市某某县纪律检查委员会某某县监察委员会驻某某县应急管理局纪检监察组2024年6月3日" in text
+    for word in (w for p in words_mm(pdf) for w in p if not re.fullmatch(r"—|\d+", w[0])):
+        assert word[1] >= LEFT - TOLERANCE and word[3] <= RIGHT + TOLERANCE, word
+    date = line_of(page, "2024")
+    lines = [line_of(page, w[0]) for w in page if w[0] in ("某某省某某市某某县纪", "某某省某某市某某县纪律检查委员会某某县")]
+    assert lines, text
+    if kind == "plain":
+        assert abs(lines[0][2] - (RIGHT - 2 * ZI_MM)) <= TOLERANCE, lines                 # 右空二字
+    else:
+        assert abs((lines[0][0] + lines[0][2]) / 2 - (date[0] + date[2]) / 2) <= TOLERANCE, (lines, date)
+
+
+@pytest.mark.libreoffice
+def it_never_leaves_the_signature_alone_on_a_page_after_a_long_attachment_list(pdfs: dict[str, Path]) -> None:
+    """attack13 item 13: 15 attachments kept together with the 落款 pushed it alone onto page 4;
+    now the list breaks and its last line goes with the 署名 (7.3.5.5)."""
+    pages = ["".join(w[0] for w in page) for page in words_mm(pdfs["many"])]
+    [page] = [page for page in pages if "某某县纪委监委2024年6月3日" in page]
+    assert page.startswith("25.附件名称24某某县纪委监委2024年6月3日"), pages
+
+
+@pytest.mark.libreoffice
 def it_loses_no_character_of_the_end_of_the_document(pdfs: dict[str, Path]) -> None:
     from tests.support.office import pdf_text_layout
 
-    for name in ("seal", "plain"):
+    for name in ("seal", "plain", "many", "long-seal", "long-plain", "long-space"):
         doc = docx.Document(str(pdfs[name + ".docx"]))
         want = "".join(p.text for p in (docx.text.paragraph.Paragraph(e, doc) for e in doc.element.body.iter(f"{{{W}}}p")))
         lines = [line for page in pdf_text_layout(pdfs[name]) for line in page

@@ -14,10 +14,10 @@ def _chunk(kind: bytes, data: bytes) -> bytes:
     return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
 
-def seal_png(diameter_mm: float = 42.0) -> bytes:
+def seal_png(diameter_mm: float = 42.0, dpi: int = DPI) -> bytes:
     """A red ring (1.2 mm wide) with a red star in the middle, transparent elsewhere (RGBA)."""
-    size = round(diameter_mm / 25.4 * DPI)
-    r_out, r_in, r_star = size / 2, size / 2 - 1.2 / 25.4 * DPI, size / 8
+    size = round(diameter_mm / 25.4 * dpi)
+    r_out, r_in, r_star = size / 2, max(0, size / 2 - 1.2 / 25.4 * dpi), size / 8
     rows = []
     for y in range(size):
         row = bytearray(b"\x00")    # filter type 0
@@ -29,6 +29,7 @@ def seal_png(diameter_mm: float = 42.0) -> bytes:
             row += b"\xd0\x10\x10\xff" if red else b"\x00\x00\x00\x00"
         rows.append(bytes(row))
     ihdr = struct.pack(">IIBBBBB", size, size, 8, 6, 0, 0, 0)
-    phys = struct.pack(">IIB", PER_METRE, PER_METRE, 1)
+    per_metre = round(dpi / 0.0254)
+    phys = struct.pack(">IIB", per_metre, per_metre, 1)
     return (b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", ihdr) + _chunk(b"pHYs", phys)
             + _chunk(b"IDAT", zlib.compress(b"".join(rows), 9)) + _chunk(b"IEND", b""))

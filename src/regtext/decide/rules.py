@@ -416,7 +416,8 @@ RULES: tuple[Rule, ...] = (
     Rule("D122", "R22", "annotation", "error", "GB/T 9704-2012 7.3.6",
          "a 附注 written with its brackets (regtext prints the （）) or over several lines", annotation),
     Rule("D123", "R23", "printed", "error", "GB/T 9704-2012 7.4.2",
-         "an 印发日期 not written like a 成文日期, a date that does not exist, or one before the 成文日期",
+         "an 印发日期 not written like a 成文日期, a date that does not exist, or one before the 成文日期; an "
+         "印发机关 without an 印发日期; one more than a year after the 成文日期 (a warning)",
          printed_date),
 )
 

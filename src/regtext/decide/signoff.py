@@ -5,7 +5,10 @@
   so no final punctuation (7.3.4) and no number of their own (``1.`` would print ``1.1.``);
 * ``annotation``: the words of the 附注 without its brackets — regtext prints them in （）
   (7.3.6); a text already in brackets is refused, as it would print ``（（…））``;
-* ``printed``: the 印发日期, written like the 成文日期, a date that exists, not before it.
+* ``printed``: the 印发日期, written like the 成文日期, a date that exists, not before it — and not
+  far after it (a warning: a reissue is printed late, a wrong year more often); ``printer``, the
+  印发机关, only with it: 7.4.2 prints the two on one line, one without the other is half a line.
+  (``printed`` without any 印发机关 is refused by render, which alone knows the issuer profile's.)
 """
 
 from __future__ import annotations
@@ -23,6 +26,9 @@ _OWN_NUMBER = re.compile(r"^(附件[:：]|[0-9０-９]+[.．、])")
 _BRACKETS = {"（": "）", "(": ")", "【": "】", "[": "]"}
 _CN_DATE = re.compile(r"^([0-9]{4})年([0-9]{1,2})月([0-9]{1,2})日$")
 _ISO_DATE = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")
+#: Days between the 成文日期 and the 印发日期 past which D123 warns: a 公文 is printed within days
+#: of its signing; a year later is a reprint at best, and a typo in the year (2099) at worst.
+PRINTED_SPAN_DAYS = 365
 
 
 def attachments(d: Decision, rule: Rule) -> None:
@@ -55,6 +61,10 @@ def printed_date(d: Decision, rule: Rule) -> None:
     """The 印发日期: 2024-05-21 or 2024年5月21日, a date that exists, not before the 成文日期."""
     value = d.case.data.get("printed")
     if value is None:
+        if d.case.data.get("printer"):
+            d.report(rule, "printer", f"印发机关 {d.case.data['printer']!r} without an 印发日期: 7.4.2 prints "
+                     "both on one line — add printed: YYYY-MM-DD, or leave printer out for an unprinted "
+                     "document", provision="GB/T 9704-2012 7.4.2")
         return
     when = parse_date(value)
     if isinstance(when, str):
@@ -65,6 +75,10 @@ def printed_date(d: Decision, rule: Rule) -> None:
     if isinstance(signed, datetime.date) and when < signed:
         d.report(rule, "printed", f"印发日期 {value!r} is before the 成文日期 (date: {d.case.data['date']}): a "
                  "document is printed after it is signed — correct printed or date", provision="GB/T 9704-2012 7.4.2")
+    elif isinstance(signed, datetime.date) and (when - signed).days > PRINTED_SPAN_DAYS:
+        d.report(rule, "printed", f"印发日期 {value!r} is {(when - signed).days} days after the 成文日期 (date: "
+                 f"{d.case.data['date']}): more than {PRINTED_SPAN_DAYS} — check the year",
+                 provision="GB/T 9704-2012 7.4.2", severity="warning")
 
 
 def parse_date(value: str) -> datetime.date | str:

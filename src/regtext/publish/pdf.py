@@ -26,6 +26,7 @@ import shutil
 import signal
 import subprocess
 import tempfile
+import zlib
 from collections.abc import Sequence
 from pathlib import Path
 from typing import overload
@@ -137,10 +138,86 @@ def steady(pdf: bytes) -> bytes:
     the time of the run (CreationDate in the document information) and a checksum and file ID
     made from it (in the trailer).  The first two become spaces, the ID the MD5 of what is left;
     every length stays, so the byte offsets of the cross-reference table stay right."""
-    blanked = _RUN_STAMPS.sub(lambda m: b" " * len(m.group(0)), pdf)
+    blanked = _RUN_STAMPS.sub(lambda m: b" " * len(m.group(0)), _fonts_of_its_own(pdf))
     digest = hashlib.md5(_ID.sub(lambda m: m.group(1) + b"0" * 32 + m.group(3) + b"0" * 32 + m.group(5), blanked),
                          usedforsecurity=False).hexdigest().upper().encode()
     return _ID.sub(lambda m: m.group(1) + digest + m.group(3) + digest + m.group(5), blanked)
+
+
+_TYPE1 = re.compile(rb"<</Length (\d+) 0 R/Filter/FlateDecode/Length1 (\d+)/Length2 (\d+)/Length3 (\d+)>>\s*stream\r?\n")
+_UNIQUE_ID = re.compile(rb"/UniqueID (\d+) def")
+_XREF = re.compile(rb"startxref\s+(\d+)\s+%%EOF\s*$")
+
+
+def _fonts_of_its_own(pdf: bytes) -> bytes:
+    """The PDF as if its LibreOffice process had converted nothing before it.  LibreOffice numbers
+    the embedded Type 1 font subsets of a process 4100001, 4100002 … (``/UniqueID``, in the font's
+    clear text and again in its eexec-encrypted part), so a document converted third in a batch
+    had other bytes than the same document converted alone (attack13 item 17).  Each font's
+    UniqueID becomes 4100000 + its place in this document; as the font streams are then
+    compressed anew (by zlib, fixed level, whichever way it came), the objects move, and the
+    cross-reference table is written again.  A PDF of another shape is returned as it is."""
+    xref = _XREF.search(pdf)
+    if xref is None or not _TYPE1.search(pdf):
+        return pdf
+    table = int(xref.group(1))
+    head = re.match(rb"xref\r?\n0 (\d+)\r?\n", pdf[table:table + 40])
+    if head is None:
+        return pdf
+    count, start = int(head.group(1)), table + head.end()
+    entries = [pdf[start + 20 * i:start + 20 * i + 20] for i in range(count)]
+    if any(len(e) != 20 or e[17:18] not in (b"n", b"f") for e in entries):
+        return pdf
+    offsets = {i: int(e[:10]) for i, e in enumerate(entries) if e[17:18] == b"n"}
+    order = sorted(offsets, key=offsets.__getitem__)
+    if not order:
+        return pdf
+    ends = {n: offsets[m] for n, m in zip(order, order[1:], strict=False)} | {order[-1]: table}
+    objects = {n: pdf[offsets[n]:ends[n]] for n in order}
+    fonts = 0
+    for n in order:
+        match = _TYPE1.search(objects[n])
+        if match is None:
+            continue
+        fonts += 1
+        length_obj = int(match.group(1))
+        stated = re.search(rb"obj\s*(\d+)\s*endobj", objects.get(length_obj, b""))
+        if stated is None:
+            return pdf
+        try:
+            data = zlib.decompress(objects[n][match.end():match.end() + int(stated.group(1))])
+        except zlib.error:
+            return pdf
+        clear_len, secret_len = int(match.group(2)), int(match.group(3))
+        clear = _UNIQUE_ID.sub(b"/UniqueID %d def" % (4100000 + fonts), data[:clear_len], count=1)
+        secret = _eexec(_UNIQUE_ID.sub(b"/UniqueID %d def" % (4100000 + fonts),
+                                       _eexec(data[clear_len:clear_len + secret_len], decrypt=True), count=1))
+        packed = zlib.compress(clear + secret + data[clear_len + secret_len:], 9)
+        objects[n] = (objects[n][:match.start()]
+                      + b"<</Length %d 0 R/Filter/FlateDecode/Length1 %d/Length2 %d/Length3 %s>>\nstream\n"
+                      % (length_obj, len(clear), len(secret), match.group(4))
+                      + packed + b"\nendstream\nendobj\n")
+        objects[length_obj] = b"%d 0 obj\n%d\nendobj\n" % (length_obj, len(packed))
+    out = bytearray(pdf[:offsets[order[0]]])
+    for n in order:
+        offsets[n] = len(out)
+        out += objects[n]
+    moved = len(out)
+    out += b"xref\n0 %d\n" % count
+    for i, entry in enumerate(entries):
+        out += b"%010d 00000 n \n" % offsets[i] if i in offsets else entry
+    tail = pdf[start + 20 * count:xref.start()]
+    return bytes(out + tail + b"startxref\n%d\n%%%%EOF\n" % moved)
+
+
+def _eexec(data: bytes, decrypt: bool = False) -> bytes:
+    """Type 1 eexec encryption (Adobe Type 1 Font Format, 7.2): its key chains on the cipher text."""
+    r, out = 55665, bytearray(len(data))
+    for i, byte in enumerate(data):
+        cipher = byte if decrypt else byte ^ (r >> 8)
+        out[i] = byte ^ (r >> 8)
+        r = ((cipher + r) * 52845 + 22719) & 0xFFFF
+    return bytes(out)
 
 
 def _run(command: list[str], timeout: float) -> tuple[int, str]:

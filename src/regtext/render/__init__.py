@@ -3,7 +3,9 @@ chosen by the decide rules and cited by the template helpers."""
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -140,8 +142,10 @@ class Rendered:
     def _imprint_line(self) -> tuple[str, str]:
         """印发机关 (the case's, else the profile's) and 印发日期 as printed."""
         data = self.decision.case.data
-        printer = data.get("printer") or (self.issuer.printer if self.issuer and self.issuer.printer else "")
-        return printer, chinese_date(data["printed"]) if data.get("printed") else ""
+        printed = chinese_date(data["printed"]) if data.get("printed") else ""
+        # the profile names who prints, the case says when: without ``printed``, no 印发 line (D123)
+        printer = data.get("printer") or (self.issuer.printer if self.issuer and printed else "") or ""
+        return printer, printed
 
 
 def lay_out_double_sided(documents: list[Rendered]) -> list[Sided]:
@@ -247,6 +251,7 @@ def render_case(path: str | Path, template: str | None = None, corpus: Corpus | 
     if kept is not None and (placed := [k for k in HEAD_FIELDS if k in case.data]):
         raise UsageError(f"{', '.join(placed)}: a letterhead brings its own head, where regtext cannot place "
                          f"them", where=case.where(placed[0]), hint="give an issuer profile (--issuer) instead")
+    _check_printed_line(case, profile)
     markdown = render(chosen, context(decision, chosen, corpus))
     if seal is None and profile is not None and profile.seal is not None:
         try:
@@ -256,6 +261,15 @@ def render_case(path: str | Path, template: str | None = None, corpus: Corpus | 
                              hint=exc.hint) from None
     return Rendered(decision, chosen, document.paragraphs(markdown), _head(case, profile, head, kept), kept, profile,
                     seal, double_sided)
+
+
+def _check_printed_line(case: Case, profile: Issuer | None) -> None:
+    """D123, the part decide cannot see: an 印发日期 needs an 印发机关, the case's or its profile's
+    (7.4.2 prints them on one line).  The profile's alone, without ``printed``, prints no 印发 line."""
+    if case.data.get("printed") and not case.data.get("printer") and not (profile and profile.printer):
+        raise NotFound(f"D123 印发日期 {case.data['printed']!r} without an 印发机关: 7.4.2 prints both on one line "
+                       "(GB/T 9704-2012 7.4.2)", where=case.where("printed"),
+                       hint="add printer: … to the case or to its issuer profile (--issuer), or leave printed out")
 
 
 def _head(case: Case, profile: Issuer | None, wanted: bool, letterhead: Letterhead | None) -> Head | None:
@@ -281,20 +295,37 @@ def _head(case: Case, profile: Issuer | None, wanted: bool, letterhead: Letterhe
                 urgency=data.get("urgency", ""), signers=tuple(data.get("signers", ())), blank=not wanted)
 
 
+#: The largest seal file read: a seal's PNG is a few KB to a few hundred (42 mm at 600 dpi, RGBA).
+SEAL_MAX_BYTES = 5 * 1024 * 1024
+
+
 def read_seal(path: str | Path) -> bytes:
-    """A seal picture for the 落款: a PNG file (transparent around the seal), refused otherwise."""
+    """A seal picture for the 落款: a regular PNG file of at most SEAL_MAX_BYTES, checked whole
+    (signoff.read_png), refused otherwise — looked at with stat() first, so a device, a pipe or a
+    2 GB file is refused before a byte of it is read."""
     from ..publish.docx.signoff import read_png
 
+    hint = "give the seal as a PNG image, transparent around the seal (e.g. 42 mm at 300 dpi)"
     try:
-        data = Path(path).read_bytes()
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError("the seal is not a regular file (a directory, a device or a pipe)", where=str(path),
+                             hint=hint)
+        if info.st_size > SEAL_MAX_BYTES:
+            raise InputError(f"the seal is {info.st_size:,} bytes, more than the {SEAL_MAX_BYTES // 1024 // 1024} MiB "
+                             "a seal's picture may have", where=str(path), hint=hint)
+        with open(path, "rb") as handle:
+            data = handle.read(SEAL_MAX_BYTES + 1)
     except OSError as exc:
         raise InputError(f"cannot read the seal: {exc.strerror}", where=str(path),
                          hint="give the path of a PNG file with --seal") from None
+    if len(data) > SEAL_MAX_BYTES:
+        raise InputError(f"the seal grew past {SEAL_MAX_BYTES // 1024 // 1024} MiB while it was read",
+                         where=str(path), hint=hint)
     try:
         read_png(data)
     except ValueError as exc:
-        raise InputError(f"the seal is {exc}", where=str(path),
-                         hint="give the seal as a PNG image, transparent around the seal (e.g. 42 mm at 300 dpi)") from None
+        raise InputError(f"the seal is {exc}", where=str(path), hint=hint) from None
     return data
 
 

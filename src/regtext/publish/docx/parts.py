@@ -119,7 +119,7 @@ STYLES = XML_DECL + (
              ind=_RIGHT4, jc="right")
     + _style("GwDate", "Gw Date", FANGSONG, keep="<w:keepLines/>", ind=_RIGHT4, jc="right")
     # 7.3.4 附件说明 and 7.3.6 附注: 左空二字; hanging indents and the space above are set in signoff.py
-    + _style("GwAttachment", "Gw Attachment", FANGSONG, keep="<w:keepNext/><w:keepLines/>",
+    + _style("GwAttachment", "Gw Attachment", FANGSONG, keep="<w:keepLines/>",
              ind=_ind(left=2 * CHAR), jc="left")
     + _style("GwAnnotation", "Gw Annotation", FANGSONG, keep="<w:keepLines/>", ind=_ind(left=2 * CHAR), jc="left")
     # 7.4 版记: 4号, 左右各空一字; its table and rules are set in signoff.py

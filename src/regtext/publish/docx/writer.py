@@ -125,8 +125,11 @@ def document_xml(blocks: list[Block], *, head: Head | None = None, section: str 
             prev = "page_break"
             continue
         extra = ""
-        if nxt in _KEEP_WITH and block.role not in ("title", "number", "attachment", "signature"):
-            extra += "<w:keepNext/>"          # 7.3.5.5: no page holding only the 落款
+        if nxt in _KEEP_WITH and block.role not in ("title", "number", "signature") and \
+                not (block.role == "attachment" and nxt == "attachment"):
+            # 7.3.5.5: no page holding only the 落款 — the paragraph above goes with it (LibreOffice
+            # moves it whole), or the last attachment line: a long 附件说明 may break across pages
+            extra += "<w:keepNext/>"
         if prev == "page_break":
             extra += "<w:pageBreakBefore/>"
         was_head, in_head = in_head, block.role == "title" or (in_head and block.role == "number")
@@ -138,6 +141,7 @@ def document_xml(blocks: list[Block], *, head: Head | None = None, section: str 
         if block.role == "attachment":
             extra += attachment_ppr(block.text, prev != "attachment")
         elif block.role == "signature":
+            block = Block("signature", "\n".join(signoff.lines(block.text)))   # a long 署名 in lines
             extra += signoff.signature_ppr(block.text, prev != "signature")
             lead = signoff.seal_run() if prev != "signature" else ""
         elif block.role == "date":
