@@ -1,6 +1,6 @@
 """The page pictures of the README: each shipped template's example case (the first example, by
-name, that renders through it) → DOCX → PDF by LibreOffice (all in one process, regtext.publish.pdf)
-→ one PNG a page by poppler's pdftoppm, in docs/pages/<example>-<page>.png.
+name, that renders through it), with the example issuer profile's 版头 → DOCX → PDF by LibreOffice
+(all in one process, regtext.publish.pdf) → one PNG a page by poppler's pdftoppm, in docs/pages/<example>-<page>.png.
 
     python docs/pages.py            # from the checkout; needs LibreOffice and poppler-utils
     python docs/pages.py --dpi 60
@@ -25,13 +25,14 @@ from regtext.publish.pdf import docx_to_pdf  # noqa: E402
 from regtext.render import Rendered, render_case  # noqa: E402
 
 OUT = ROOT / "docs" / "pages"
+PROFILE = ROOT / "examples" / "profiles" / "某某县纪委监委.issuer.yaml"
 
 
 def examples() -> dict[str, Rendered]:
     """One rendered example per template, by example name."""
     chosen: dict[str, tuple[str, Rendered]] = {}
     for case in sorted((ROOT / "examples").glob("*.yaml")):
-        rendered = render_case(case)
+        rendered = render_case(case, issuer=PROFILE)   # the whole 公文: with the organ's 版头
         chosen.setdefault(rendered.template.name, (case.stem, rendered))
     return dict(sorted(chosen.values(), key=lambda pair: pair[0]))
 
