@@ -115,6 +115,25 @@ def it_refuses_an_unknown_format_and_content_type() -> None:
     assert response.status_code == 415
 
 
+def it_reports_a_render_time_refusal_under_its_own_code() -> None:
+    """An 印发日期 with no 印发机关 is refused when rendering (the profile may hold the 印发机关):
+    the record carries D123, not the generic code of an unreadable case."""
+    body = ZHANG.read_bytes() + b"printed: 2024-05-21\n"
+    response = client().post("/api/render?to=docx", content=body, headers={"content-type": "application/yaml"})
+    assert response.status_code == 422
+    assert [(e["code"], e["line"]) for e in response.json()["errors"]] == [("D123", 23)]
+
+
+def it_refuses_a_body_declared_in_another_charset_than_utf_8() -> None:
+    """The body would be read as UTF-8 and mean another text than the one sent."""
+    response = client().post("/api/decide", content=ZHANG.read_bytes(),
+                             headers={"content-type": "application/yaml; charset=latin-1"})
+    assert (response.status_code, response.text) == (
+        415, "regtext: charset=latin-1: send the case as UTF-8 (charset=utf-8, or no charset)\n")
+    ok = client().post("/api/decide", content=ZHANG.read_bytes(), headers={"content-type": "application/yaml; charset=UTF-8"})
+    assert ok.status_code == 200
+
+
 def it_survives_a_bad_case_and_answers_the_next() -> None:
     bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
         f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n" for i in range(9))
@@ -301,7 +320,7 @@ def it_shows_the_gongwen_problems_beside_their_fields() -> None:
     assert [m.split(" ", 1)[0] for m in beside("attachments")] == ["D121"]   # the second line, named in it
     assert "&#39;2.谈话记录。&#39; ends with &#39;。&#39;" in beside("attachments")[0]
     assert beside("annotation") == ["D122 附注 &#39;（此件发至县级）&#39; is written with its brackets: write &#39;此件发至县级&#39;, "
-                                    "regtext prints it in （） (GB/T 9704-2012 7.3.6) [GB/T 9704-2012 7.3.6]"]
+                                    "regtext prints it in （） [GB/T 9704-2012 7.3.6]"]
     assert [m.split(" ", 1)[0] for m in beside("printed")] == ["D123"]
 
 

@@ -24,17 +24,17 @@ def head_fields(d: Decision, rule: Rule) -> None:
     secrecy = data.get("secrecy")
     if secrecy is not None and not _SECRECY.fullmatch(secrecy):
         d.report(rule, "secrecy", f"密级 {_shown(secrecy)} is not one of {'、'.join(SECRECY_LEVELS)}, optionally followed by "
-                 "★ and a 保密期限 (秘密★1年, 机密★6个月, 绝密★长期) (GB/T 9704-2012 7.2.2)",
+                 "★ and a 保密期限 (秘密★1年, 机密★6个月, 绝密★长期)",
                  provision="GB/T 9704-2012 7.2.2")
     urgency = data.get("urgency")
     if urgency is not None and urgency not in URGENCIES:
-        d.report(rule, "urgency", f"紧急程度 {_shown(urgency)} is not {' or '.join(URGENCIES)} (GB/T 9704-2012 7.2.3)",
+        d.report(rule, "urgency", f"紧急程度 {_shown(urgency)} is not {' or '.join(URGENCIES)}",
                  provision="GB/T 9704-2012 7.2.3")
     signers = data.get("signers") or []
     for i, name in enumerate(signers):
         if _BREAKS.search(name) or name != name.strip():
             d.report(rule, f"signers[{i}]", f"签发人 {name!r} has a line break or white space around it: write "
-                     "the name on one line (GB/T 9704-2012 7.2.6)", provision="GB/T 9704-2012 7.2.6")
+                     "the name on one line", provision="GB/T 9704-2012 7.2.6")
     _signers_fit(d, rule, signers)
 
 

@@ -36,8 +36,9 @@ def attachments(d: Decision, rule: Rule) -> None:
     for i, name in enumerate(d.case.data.get("attachments") or []):
         where = f"attachments[{i}]"
         if name[-1] in FINAL_PUNCTUATION:
+            bare = _OWN_NUMBER.sub("", name.rstrip(FINAL_PUNCTUATION))   # the fix must not break the next rule
             d.report(rule, where, f"附件名称 {name!r} ends with {name[-1]!r}: 附件名称后不加标点符号 — write "
-                     f"{name.rstrip(FINAL_PUNCTUATION)!r} (GB/T 9704-2012 7.3.4)", provision="GB/T 9704-2012 7.3.4")
+                     f"{bare!r}", provision="GB/T 9704-2012 7.3.4")
         elif own := _OWN_NUMBER.match(name):
             d.report(rule, where, f"附件名称 {name!r} carries its own {own.group(1)!r}: "
                      "write the name alone, regtext prints 附件： and the numbers 1. 2. …",
@@ -51,9 +52,9 @@ def annotation(d: Decision, rule: Rule) -> None:
         return
     if text[0] in _BRACKETS and text.endswith(_BRACKETS[text[0]]):
         d.report(rule, "annotation", f"附注 {text!r} is written with its brackets: write {text[1:-1]!r}, regtext "
-                 "prints it in （） (GB/T 9704-2012 7.3.6)", provision="GB/T 9704-2012 7.3.6")
+                 "prints it in （）", provision="GB/T 9704-2012 7.3.6")
     elif "\n" in text.strip():
-        d.report(rule, "annotation", "附注 is one paragraph: write it on one line (GB/T 9704-2012 7.3.6)",
+        d.report(rule, "annotation", "附注 is one paragraph: write it on one line",
                  provision="GB/T 9704-2012 7.3.6")
 
 
@@ -68,7 +69,7 @@ def printed_date(d: Decision, rule: Rule) -> None:
         return
     when = parse_date(value)
     if isinstance(when, str):
-        d.report(rule, "printed", f"印发日期 {value!r}: {when} (GB/T 9704-2012 7.4.2)",
+        d.report(rule, "printed", f"印发日期 {value!r}: {when}",
                  provision="GB/T 9704-2012 7.4.2")
         return
     signed = parse_date(d.case.data["date"])

@@ -268,7 +268,7 @@ def _check_printed_line(case: Case, profile: Issuer | None) -> None:
     (7.4.2 prints them on one line).  The profile's alone, without ``printed``, prints no 印发 line."""
     if case.data.get("printed") and not case.data.get("printer") and not (profile and profile.printer):
         raise NotFound(f"D123 印发日期 {case.data['printed']!r} without an 印发机关: 7.4.2 prints both on one line "
-                       "(GB/T 9704-2012 7.4.2)", where=case.where("printed"),
+                       "(GB/T 9704-2012 7.4.2)", where=case.where("printed"), code="D123",
                        hint="add printer: … to the case or to its issuer profile (--issuer), or leave printed out")
 
 

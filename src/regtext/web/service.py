@@ -48,6 +48,9 @@ def body_text(body: bytes, content_type: str | None) -> str:
     if kind not in ("", "application/json", "application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml",
                     "text/plain"):
         raise RequestError(415, f"Content-Type {kind}: send the case as application/json or application/yaml")
+    charset = _charset(content_type or "")
+    if charset not in ("", "utf-8", "utf8"):   # the body would be read as another text than the one sent
+        raise RequestError(415, f"charset={charset}: send the case as UTF-8 (charset=utf-8, or no charset)")
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -58,6 +61,15 @@ def body_text(body: bytes, content_type: str | None) -> str:
         except ValueError as exc:
             raise RequestError(400, f"the body is not JSON: {exc}") from None
     return text
+
+
+def _charset(content_type: str) -> str:
+    """The ``charset`` parameter of a Content-Type, lower case; "" when there is none."""
+    for param in content_type.split(";")[1:]:
+        key, _, value = param.partition("=")
+        if key.strip().lower() == "charset":
+            return value.strip().strip('"').lower()
+    return ""
 
 
 def problem_of(exc: RegtextError, lines: list[str] | None) -> Problem:
