@@ -320,7 +320,7 @@ def it_sets_the_signature_right_two_characters_and_the_date_two_characters_furth
 @pytest.mark.libreoffice
 def it_ends_the_sealed_date_four_characters_from_the_right_edge(pdfs: dict[str, Path]) -> None:
     """7.3.5.1 右空四字, with the date exactly as wide as signoff.py computes it: LibreOffice put 3.2 pt
-    between each digit and Chinese character (writer._EMPTY_FIELD), and the date ended 3.1 mm right."""
+    between each digit and Chinese character (parts.between_scripts), and the date ended 3.1 mm right."""
     page = words_mm(pdfs["seal"])[-1]
     first = next(w[0] for w in page if w[0].startswith("2024"))
     date = line_of(page, first)

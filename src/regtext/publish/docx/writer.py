@@ -192,21 +192,8 @@ def _tabs(line: str) -> str:
                            for seg in line.split("\t"))
 
 
-#: Where ASCII digits or letters meet a Chinese character (either order).  Applied to escaped
-#: text: an entity (&amp; &lt;) ends in ";", which is neither, so no entity is ever split.
-_SCRIPT_CHANGE = re.compile("(?<=[0-9A-Za-z])(?=[\u3007\u3400-\u9fff\uf900-\ufaff])"
-                            "|(?<=[\u3007\u3400-\u9fff\uf900-\ufaff])(?=[0-9A-Za-z])")
-#: An empty field between the two scripts, closing the run and opening the next one around it.
-#: LibreOffice 7.4 ignores autoSpaceDE/DN and puts 1/5 of the font size (3.2 pt) between Latin and
-#: Asian script — 2024年5月20日 came out 5.6 mm wider than Word lays it, moving the dated 落款
-#: 3 mm off 右空四字 — unless something of no width stands between them: LibreOffice adds that
-#: space only after a text portion that has a width.  The field (QUOTE of nothing) adds no
-#: character to the text and shows nothing in Word, WPS or LibreOffice, before or after updating.
-_EMPTY_FIELD = '</w:t></w:r><w:fldSimple w:instr=" QUOTE &quot;&quot; "/><w:r><w:t xml:space="preserve">'
-
-
 def _join_scripts(segment: str) -> str:
-    return _SCRIPT_CHANGE.sub(_EMPTY_FIELD, segment)
+    return parts.between_scripts(segment, "</w:t></w:r>", '<w:r><w:t xml:space="preserve">')
 
 
 def _xml_text(text: str) -> str:
