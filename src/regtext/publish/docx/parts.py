@@ -46,8 +46,9 @@ def fonts(name: str) -> str:
 #: text: an entity (&amp; &lt;) ends in ";", which is neither, so no entity is ever split.
 _SCRIPT_CHANGE = re.compile("(?<=[0-9A-Za-z])(?=[\u3007\u3400-\u9fff\uf900-\ufaff])"
                             "|(?<=[\u3007\u3400-\u9fff\uf900-\ufaff])(?=[0-9A-Za-z])")
-#: A field whose result is nothing (QUOTE of an empty string): no character, no width, in Word,
-#: WPS and LibreOffice, before and after its fields are updated.
+#: A field whose result is nothing: no result runs, and QUOTE of an empty string gives an empty
+#: one when a reader updates it.  Measured in LibreOffice 7.4 (no width, no character in the PDF);
+#: Word and WPS follow the OOXML meaning of fldSimple — not tried on this machine, which has neither.
 EMPTY_FIELD = '<w:fldSimple w:instr=" QUOTE &quot;&quot; "/>'
 
 
