@@ -352,8 +352,8 @@ def it_sets_22_lines_of_28_characters_a_page_in_libreoffice(tmp_path: Path) -> N
         assert re.fullmatch(rf"—\s*{number}\s*—", page[-1]), page[-1]   # — 1 — at the foot
     lines = [[line for line in page if not PAGE_NUMBER.match(line)] for page in text]
     # page 1: title, 文号, a blank line, 主送 — then body; 21 text lines and the blank make 22
-    # (LibreOffice puts its own space between Han and digits: it ignores w:autoSpaceDE="0")
-    head = [line.replace(" ", "") for line in lines[0][:3]]
+    # no space between Han and digits (LibreOffice's own one is stopped: parts.between_scripts)
+    head = lines[0][:3]
     assert head == ["关于对张某某同志进行诫勉的决定", "某纪问〔2024〕12号", "某某县应急管理局："]
     assert len(lines[0]) == 21
     for page in lines[1:-1]:                      # every full page after the first
@@ -362,6 +362,23 @@ def it_sets_22_lines_of_28_characters_a_page_in_libreoffice(tmp_path: Path) -> N
     expected = [line for p in paragraphs for line in (p[:26], p[26:54], p[54:82], p[82:110], p[110:])]
     assert body == expected                       # 28 characters a full line, 26 after the indent
     assert {len(line) for line in body} == {26, 28, 10}
+
+
+def it_puts_an_empty_field_where_digits_or_latin_letters_meet_chinese_and_changes_no_text() -> None:
+    """LibreOffice's space between scripts is stopped by a field of no width (parts.between_scripts):
+    the text Word, python-docx and LibreOffice read stays the block's text, character for character."""
+    text = "于2024年3月12日对A&B公司（第5条）、〔2024〕12号"
+    data = write_docx([Block("body", text)])
+    xml = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml")
+    para = etree.fromstring(xml).find("w:body/w:p", NS)
+    pieces = [(el.tag.split("}")[1], "".join(str(t) for t in el.itertext())) for el in para if not el.tag.endswith("pPr")]
+    assert pieces == [("r", "于"), ("fldSimple", ""), ("r", "2024"), ("fldSimple", ""), ("r", "年"), ("fldSimple", ""),
+                      ("r", "3"), ("fldSimple", ""), ("r", "月"), ("fldSimple", ""), ("r", "12"), ("fldSimple", ""),
+                      ("r", "日对"), ("fldSimple", ""), ("r", "A&B"), ("fldSimple", ""), ("r", "公司（第"),
+                      ("fldSimple", ""), ("r", "5"), ("fldSimple", ""), ("r", "条）、〔2024〕12"), ("fldSimple", ""),
+                      ("r", "号")]
+    assert {f.get(f"{{{W}}}instr") for f in para.findall("w:fldSimple", NS)} == {' QUOTE "" '}
+    assert docx.Document(io.BytesIO(data)).paragraphs[0].text == text
 
 
 # --- no character lost in LibreOffice's PDF ---------------------------------------------------

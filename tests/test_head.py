@@ -101,7 +101,10 @@ def it_puts_the_number_left_on_the_line_of_the_last_signer() -> None:
     line = body(data).findall("w:p", NS)[2]   # spacer, first signer line, this one
     fonts = [(r.findtext("w:t", namespaces=NS), r.find("w:rPr/w:rFonts", NS).get(f"{{{W}}}eastAsia"))
              for r in line.findall("w:r", NS) if r.find("w:t", NS) is not None]
-    assert fonts == [("某纪问〔2024〕12号", "仿宋_GB2312"), ("\u3000" * 4, "仿宋_GB2312"), ("王五", "楷体_GB2312")]
+    # the 文号's run is cut where 12 meets 号, around an empty field (parts.between_scripts)
+    assert fonts == [("某纪问〔2024〕12", "仿宋_GB2312"), ("号", "仿宋_GB2312"), ("\u3000" * 4, "仿宋_GB2312"),
+                     ("王五", "楷体_GB2312")]
+    assert [f.get(f"{{{W}}}instr") for f in line.findall("w:fldSimple", NS)] == [' QUOTE "" ']
     assert line.find("w:pPr/w:pBdr/w:bottom", NS) is not None               # the rule under the last line
 
 

@@ -32,6 +32,7 @@ ZI_MM = 16 * MM                    # one 字 of indent (320 twips): 5.64 mm
 LINE_MM = 579 / 20 * MM            # one grid line: 10.21 mm
 LEFT, RIGHT, BOTTOM = 28.0, 184.0, 262.0
 TOLERANCE = 0.5
+DATE = "2024年6月3日"                # the 成文日期 of yingji_ju_jiancha: one word, no gap in it
 
 EXTRA = """attachments: [某某县应急管理局重大事故隐患整改情况复查报告, 县纪委常委会会议纪要（摘要）]
 annotation: 此件发至县级各部门
@@ -313,7 +314,7 @@ def line_of(words: list[tuple[str, float, float, float, float]], first: str) -> 
 def it_sets_the_signature_right_two_characters_and_the_date_two_characters_further(pdfs: dict[str, Path]) -> None:
     page = words_mm(pdfs["plain"])[-1]
     sig = line_of(page, "某某县纪委监委")
-    date = line_of(page, "2024")
+    date = line_of(page, DATE)
     assert abs(sig[2] - (RIGHT - 2 * ZI_MM)) <= TOLERANCE, sig               # 右空二字
     assert abs(date[0] - (sig[0] + 2 * ZI_MM)) <= TOLERANCE, (sig, date)       # 首字右移二字
     assert abs(date[1] - sig[1] - LINE_MM) <= TOLERANCE                         # on the next line
@@ -322,12 +323,23 @@ def it_sets_the_signature_right_two_characters_and_the_date_two_characters_furth
 
 
 @pytest.mark.libreoffice
+def it_ends_the_sealed_date_four_characters_from_the_right_edge(pdfs: dict[str, Path]) -> None:
+    """7.3.5.1 右空四字, with the date exactly as wide as signoff.py computes it: LibreOffice put 3.2 pt
+    between each digit and Chinese character (parts.between_scripts), and the date ended 3.1 mm right."""
+    page = words_mm(pdfs["seal"])[-1]
+    first = next(w[0] for w in page if w[0].startswith("2024"))
+    date = line_of(page, first)
+    assert abs(date[2] - (RIGHT - 4 * ZI_MM)) <= TOLERANCE, date      # was 3.1 mm right of it
+    assert first == DATE                                                # one word: no gap inside it
+
+
+@pytest.mark.libreoffice
 def it_centres_the_signature_and_the_seal_over_the_date(pdfs: dict[str, Path]) -> None:
     from tests.support.office import ink_box, pdf_raster
 
     page = words_mm(pdfs["seal"])[-1]
     sig = line_of(page, "某某县纪委监委")
-    date = line_of(page, "2024")
+    date = line_of(page, DATE)
     above = line_of(page, "2.县纪委常委会会议纪要（摘要）")
     centre = (date[0] + date[2]) / 2
     assert abs((sig[0] + sig[2]) / 2 - centre) <= TOLERANCE, (sig, date)
@@ -358,7 +370,7 @@ def it_rules_the_imprint_across_the_text_block_with_the_last_rule_on_its_bottom(
     page = pages[-1]
     cc = line_of(page, "抄送：某某县委组织部，某某县人民政府办公室。")
     printer = line_of(page, "某某县纪委监委办公室")
-    printed = next(w for w in page if w[0] == "日印发")
+    printed = next(w for w in page if w[0] == "2024年6月4日印发")
     assert abs(cc[0] - (LEFT + 14 * MM)) <= TOLERANCE and abs(printer[0] - (LEFT + 14 * MM)) <= TOLERANCE
     assert abs(printed[3] - (RIGHT - 14 * MM)) <= TOLERANCE                   # 右空一字
     assert top1 < cc[1] < cc[3] < rules[1][0] < printer[1] < printer[3] < top3
@@ -394,7 +406,7 @@ def it_keeps_a_long_signature_inside_the_text_block(pdfs: dict[str, Path], kind:
     assert "某某省某某市某某县纪律检查委员会某某县监察委员会驻某某县应急管理局纪检监察组2024年6月3日" in text
     for word in (w for p in words_mm(pdf) for w in p if not re.fullmatch(r"—|\d+", w[0])):
         assert word[1] >= LEFT - TOLERANCE and word[3] <= RIGHT + TOLERANCE, word
-    date = line_of(page, "2024")
+    date = line_of(page, DATE)
     lines = [line_of(page, w[0]) for w in page if w[0] in ("某某省某某市某某县纪", "某某省某某市某某县纪律检查委员会某某县")]
     assert lines, text
     if kind == "plain":

@@ -119,8 +119,9 @@ def _inset(head: Head) -> int:
 def _run(text: str, font: str, size: int = parts.SIZE_BODY, *, color: str = "", condense: bool = False) -> str:
     cond = f'<w:spacing w:val="{parts.CONDENSE}"/>' if condense else ""
     col = f'<w:color w:val="{color}"/>' if color else ""
-    return (f"<w:r><w:rPr>{parts.fonts(font)}{col}{cond}<w:kern w:val=\"0\"/><w:sz w:val=\"{size}\"/>"
-            f'<w:szCs w:val="{size}"/></w:rPr><w:t xml:space="preserve">{escape(text)}</w:t></w:r>')
+    start = (f"<w:r><w:rPr>{parts.fonts(font)}{col}{cond}<w:kern w:val=\"0\"/><w:sz w:val=\"{size}\"/>"
+             f'<w:szCs w:val="{size}"/></w:rPr><w:t xml:space="preserve">')
+    return f"{start}{parts.between_scripts(escape(text), '</w:t></w:r>', start)}</w:t></w:r>"
 
 
 def _exact(height: int, *, before: int = 0) -> str:

@@ -188,7 +188,12 @@ def _runs(text: str) -> str:
 
 
 def _tabs(line: str) -> str:
-    return "<w:tab/>".join(f'<w:t xml:space="preserve">{seg}</w:t>' if seg else "" for seg in line.split("\t"))
+    return "<w:tab/>".join(f'<w:t xml:space="preserve">{_join_scripts(seg)}</w:t>' if seg else ""
+                           for seg in line.split("\t"))
+
+
+def _join_scripts(segment: str) -> str:
+    return parts.between_scripts(segment, "</w:t></w:r>", '<w:r><w:t xml:space="preserve">')
 
 
 def _xml_text(text: str) -> str:
