@@ -338,3 +338,15 @@ def it_accepts_paths_as_strings() -> None:
     expected = run([CHECK / "C104_missing_provision.md"])
     assert run([str(CHECK / "C104_missing_provision.md")]) == expected
     assert run(str(CHECK / "C104_missing_provision.md")) == expected
+
+
+def it_checks_a_law_cited_after_a_reference_of_the_regulation_as_that_law(tmp_path: Path) -> None:
+    """刑法第六条 after 本办法第四条和 was checked as the regulation's own 第六条 (and passed), and
+    某某条例第六条 after 第四条和 as a law named 《第四条和某某条例》 (cite/grammar.py, _name_before)."""
+    template = tmp_path / "t.md"
+    template.write_text("---\nregulation: ningxia_anquan_zhuijiu_2023\nkind: decision\ncite_style: zh\n---\n"
+                        "# 决定{{ cited_execution }}\n\n依照本办法第四条和刑法第六条的规定。第四条和某某条例第六条。\n", encoding="utf-8")
+    assert [(f.code, f.line, f.column, f.message) for f in run([template])] == [
+        ("C106", 8, 10, "《刑法》 is not in the corpus: 刑法第六条 cannot be checked"),
+        ("C106", 8, 23, "《某某条例》 is not in the corpus: 某某条例第六条 cannot be checked"),
+    ]

@@ -10,6 +10,7 @@ import yaml
 
 import regtext
 from regtext.cite.address import address_of
+from regtext.cite.grammar import detect
 from regtext.refs.citedby import cited_by
 from regtext.refs.report import reference_line
 from tests.conftest import FIXTURES, ROOT, truth
@@ -210,3 +211,35 @@ def it_keeps_a_backwards_range_or_a_zero_unresolved_with_r306(written: str, mess
     assert (ref.text, ref.targets, ref.resolved) == (written, [], False)
     assert [d.format("x.txt") for d in doc.diagnostics if d.code == "R306"] == [
         f"x.txt:245:27: error R306 {message}; reference kept unresolved"]
+
+
+_TWO_DOCUMENTS = ("第一条 本办法适用于安全生产。\n第二条 违反{}的，依法处理。\n第三条 甲。\n第四条 乙。\n第五条 丙。\n"
+                  "第六条 丁。\n")
+_CRIMINAL_LAW = "[external] -> 《中华人民共和国刑法》第六条 (not in the corpus)"
+
+
+@pytest.mark.parametrize(("written", "expected"), [
+    *[(f"本办法第一条{joiner}刑法第六条", ["2:7: art_2__para_1: 本办法第一条 [internal] -> art_1",
+                                   f"2:{13 + len(joiner)}: art_2__para_1: 刑法第六条 {_CRIMINAL_LAW}"])
+      for joiner in ("和", "、", "及", "与", "以及", "或者", "或")],
+    ("本办法第一条和《中华人民共和国刑法》第六条", ["2:7: art_2__para_1: 本办法第一条 [internal] -> art_1",
+                                  f"2:14: art_2__para_1: 《中华人民共和国刑法》第六条 {_CRIMINAL_LAW}"]),
+    ("刑法第六条和本办法第一条", [f"2:7: art_2__para_1: 刑法第六条 {_CRIMINAL_LAW}",
+                          "2:13: art_2__para_1: 本办法第一条 [internal] -> art_1"]),
+    ("第一条和刑法第六条", ["2:7: art_2__para_1: 第一条 [internal-bare] -> art_1",
+                     f"2:11: art_2__para_1: 刑法第六条 {_CRIMINAL_LAW}"]),
+    ("第一条和某某条例第六条", ["2:7: art_2__para_1: 第一条 [internal-bare] -> art_1",
+                       "2:11: art_2__para_1: 某某条例第六条 [external] -> 《某某条例》第六条 (not in the corpus)"]),
+    ("本办法和刑法第六条", [f"2:11: art_2__para_1: 刑法第六条 {_CRIMINAL_LAW}"]),
+])
+def it_reads_a_law_named_after_a_reference_and_a_connective_as_that_law(written: str, expected: list[str]) -> None:
+    """本办法第一条和刑法第六条 cited this document's 第六条: the words before 第六条 were taken for a
+    law's name (本办法第一条和刑法), refused for starting with 本, and 第六条 was left bare."""
+    doc = regtext.parse(_TWO_DOCUMENTS.format(written))
+    assert [reference_line(doc, r) for r in doc.references] == expected
+
+
+def it_never_starts_a_law_name_inside_the_reference_before_it() -> None:
+    """第一条和某某条例第六条 was one reference to 《第一条和某某条例》, overlapping 第一条."""
+    assert [(r.start, r.end, r.anchor, r.anchor_text) for r in detect("违反第一条和某某条例第六条、本法和刑法第七条的")] == [
+        (2, 5, "bare", ""), (6, 13, "name", "某某条例"), (17, 22, "name", "刑法")]

@@ -33,10 +33,11 @@ _PATH_KINDS = ("art", "para", "item", "sub", "div")
 _NAME_SUFFIXES = ("法典", "法", "条例")
 #: The name itself.
 _NAME_END = OnFirstUse(r"[\u4e00-\u9fff·]{1,40}?(?:法典|法|条例)$")
-#: Words that can stand before a law's name and are not part of it (依照刑法第…, 实施刑法第…).
+#: Words that can stand before a law's name and are not part of it (依照刑法第…, 实施刑法第…), among
+#: them the connectives of a list (本办法第一条和刑法第六条, 第五条或刑法第六条).
 _LEAD_WORDS = OnFirstUse(
     r"^(?:依照|依据|根据|按照|违反|适用|参照|符合|执行|构成|触犯|同时|实施|认定为|应当|可以|并|的|和|与|及|或者|"
-    r"以及|对|由|在|即|是|为|经|按|依|照|属于|规定|所|有|均|凡|不|予以|给予|具有)+"
+    r"以及|或|对|由|在|即|是|为|经|按|依|照|属于|规定|所|有|均|凡|不|予以|给予|具有)+"
 )
 #: 以下简称 declarations: （以下简称安全生产法） after a name.
 SHORT_NAME = OnFirstUse(r"[（(]以下简称[“\"]?(?P<short>[^）)”\"]{1,30})[”\"]?[）)]")
@@ -168,7 +169,7 @@ def detect(text: str) -> list[RawRef]:
                 i += 1  # 本法 on its own: the document speaking of itself
                 continue
         elif kind in _PATH_KINDS and kind == "art":
-            name = _name_before(text, tok.start())
+            name = _name_before(text, tok.start(), toks[i - 1].end() if i else 0)
             if name:
                 anchor, anchor_text, start = "name", name, tok.start() - len(name)
         paths, j, end, malformed = _paths(text, toks, j, tok.end() if j > i else tok.start())
@@ -256,9 +257,12 @@ def _close(paths: list[Path], current: list[Step], previous: list[Step], in_rang
     paths.append(Path(merged, None, inherited, start, end))
 
 
-def _name_before(text: str, pos: int) -> str:
-    """A law's name written without 《》 just before 第…条: 刑法第一百三十四条, 政务处分法第二十八条."""
-    head = text[max(0, pos - 40):pos]
+def _name_before(text: str, pos: int, floor: int) -> str:
+    """A law's name written without 《》 just before 第…条: 刑法第一百三十四条, 政务处分法第二十八条.
+    The name starts at ``floor`` at the earliest, the end of the token before: in
+    本办法第一条和刑法第六条 the run of Chinese characters before 第六条 is 本办法第一条和刑法, and
+    taking it all for a name cited 《第一条和刑法》, or, refused for its 本, this document's 第六条."""
+    head = text[max(floor, pos - 40):pos]
     if not head.removesuffix("\n").endswith(_NAME_SUFFIXES):  # what _NAME_END needs ($: before one final \n)
         return ""
     m = _NAME_END.search(head)
