@@ -4,7 +4,10 @@ YAML reader of regtext goes through it."""
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 import time
 
 import pytest
@@ -61,6 +64,18 @@ def it_refuses_nesting_deeper_than_the_stack_allows() -> None:
         "brackets and indentation)")
     # Deeper still, PyYAML ≥ 6.0.4 stops composing first (its own limit): refused either way, located.
     assert refused("a: " + "[" * 5000 + "]" * 5000 + "\n").startswith("x.yaml:1:")
+
+
+def it_refuses_nesting_that_would_overflow_the_c_stack_without_dying() -> None:
+    """30,000 nested brackets (60 KB) once killed the process in libyaml's composer (SIGSEGV, exit
+    139): no ``except`` can catch that, so it runs in a process of its own here."""
+    code = ("import sys; from regtext.yamlfile import load_yaml; from regtext.errors import InputError\n"
+            "try:\n    load_yaml('deep.yaml', '[' * 30000 + ']' * 30000)\n"
+            "except InputError as exc:\n    print(exc); sys.exit(2)\n")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
+                          env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
+    assert (proc.returncode, proc.stdout) == (2, "deep.yaml:1:66: values nested more than 64 levels deep (a regtext "
+                                                 "YAML file is a few levels deep: check the brackets and indentation)\n")
 
 
 def it_refuses_a_key_given_twice_at_the_second() -> None:

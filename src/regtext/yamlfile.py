@@ -93,6 +93,7 @@ def load_yaml(path: str | Path, text: str | None = None) -> Located:
     # What yaml.safe_load does — compose a node tree, then construct plain data from it — with
     # the checks in between: aliases share nodes, so the tree is as small as the text until
     # something walks it; walking or constructing an alias bomb is what takes the time and memory.
+    _check_nesting(text, str(path))
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
@@ -112,6 +113,27 @@ def load_yaml(path: str | Path, text: str | None = None) -> Located:
     finally:
         loader.dispose()
     return Located(data, str(path), positions, text.split("\n"))
+
+
+def _check_nesting(text: str, file: str) -> None:
+    """Refuse values nested deeper than MAX_DEPTH before any node is composed: composing recurses
+    once a level in C (libyaml's binding), and 30,000 levels — 60 KB of brackets — overflow the
+    stack and kill the process, a crash no ``except`` can catch.  The event stream is read
+    without recursion."""
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_SafeLoader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth - 1 > MAX_DEPTH:      # the outermost collection is at depth 0, as _measure counts
+                    mark = event.start_mark
+                    raise InputError(f"values nested more than {MAX_DEPTH} levels deep",
+                                     where=Location(file, mark.line + 1, mark.column + 1),
+                                     hint="a regtext YAML file is a few levels deep: check the brackets and indentation")
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return          # the loader below reports it, with its position
 
 
 def _budget(size: int) -> int:
