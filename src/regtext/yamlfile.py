@@ -127,8 +127,8 @@ def _check_nesting(text: str, file: str) -> None:
                 depth += 1
                 if depth - 1 > MAX_DEPTH:      # the outermost collection is at depth 0, as _measure counts
                     mark = event.start_mark
-                    raise InputError(f"values nested more than {MAX_DEPTH} levels deep",
-                                     where=Location(file, mark.line + 1, mark.column + 1),
+                    where = Location(file, mark.line + 1, mark.column + 1) if mark is not None else Location(file)
+                    raise InputError(f"values nested more than {MAX_DEPTH} levels deep", where=where,
                                      hint="a regtext YAML file is a few levels deep: check the brackets and indentation")
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
