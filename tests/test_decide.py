@@ -149,6 +149,25 @@ def it_refuses_unusable_case_files_with_the_yaml_line(text: str, message: str) -
     assert message in str(error.value)
 
 
+@pytest.mark.parametrize(("old", "new", "message"), [
+    ("cc: [某某县委组织部, 某某县应急管理局]", 'cc: [某某县委组织部, "某某县\\x85应急管理局"]',
+     "case.yaml:22:15: cc[1]: the character U+0085 (a control character) cannot be printed in a document"),
+    ("  name: 张某某", '  name: "张某某\\0"', "case.yaml:8:9: subject.name: the character U+0000 (a control character)"),
+    ("  name: 张某某", '  name: "张某某\\uFFFE"', "case.yaml:8:9: subject.name: the character U+FFFE (a control character)"),
+], ids=["next-line-in-a-list", "nul", "noncharacter"])
+def it_refuses_a_character_no_document_can_print_at_its_yaml_path(old: str, new: str, message: str) -> None:
+    """The DOCX cannot hold it and the HTML would: the documents would differ from each other and
+    from the case."""
+    with pytest.raises(InputError) as error:
+        load_case("case.yaml", text=case_with(old, new))
+    assert str(error.value).startswith(message), str(error.value)
+
+
+def it_keeps_a_tab_and_line_breaks_in_the_facts() -> None:
+    case = load_case("case.yaml", text=case_with("deliberation: 县纪委常委会会议研究", 'deliberation: "县纪委\\t常委会\\n会议研究"'))
+    assert case.data["deliberation"] == "县纪委\t常委会\n会议研究"
+
+
 # -- a provision or sanction named twice (it would be cited and rendered twice) -------------------
 
 ZHAO = (EXAMPLES / "zhao_jiguo.yaml").read_text(encoding="utf-8")

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime
 import json
 import re
+import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -68,6 +70,11 @@ def load_case(path: str | Path, text: str | None = None) -> Case:
     data = plain_data(located.data)
     if not isinstance(data, dict):
         raise InputError("a case file is a mapping of facts (regulation, issuer, number, …)", where=located.where(""))
+    for path, char in _control_characters(data, ()):
+        name = unicodedata.name(char, "a control character")
+        raise InputError(f"{path}: the character U+{ord(char):04X} ({name}) cannot be printed in a document: "
+                         "the DOCX would drop it and the HTML keep it", where=located.where(path),
+                         hint="delete it (a new line in the text is a line break in the YAML; a tab may stay)")
     errors = sorted(_validator().iter_errors(data), key=lambda e: [str(p) for p in e.path])
     if errors:
         paths = [error_path(error.path) for error in errors[:5]]
@@ -78,6 +85,26 @@ def load_case(path: str | Path, text: str | None = None) -> Case:
         raise InputError("; ".join(messages) + (f" (and {len(errors) - 5} more)" if len(errors) > 5 else ""),
                          where=located.where(paths[0]), hint="see schemas/case.schema.json")
     return Case(data, located)
+
+
+#: What no fact may hold: C0 controls but tab and line feed, DEL and C1 controls (U+0085 NEXT LINE
+#: among them), the noncharacters U+FFFE/U+FFFF and lone surrogates.  A double-quoted YAML string
+#: can write each ("\\x0b", "\\0"); the documents would then differ from one another (the DOCX
+#: cannot hold them, the HTML does) and from the case.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
+
+
+def _control_characters(value: Any, at: tuple[object, ...]) -> Iterator[tuple[str, str]]:
+    """(YAML path, character) of each text of the case holding a character no document can print."""
+    if isinstance(value, str):
+        if m := _CONTROL.search(value):
+            yield error_path(at), m.group()
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _control_characters(item, (*at, key))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _control_characters(item, (*at, i))
 
 
 def schema_errors(data: Any) -> list[tuple[str, str]]:
