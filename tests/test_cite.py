@@ -422,3 +422,15 @@ def it_writes_an_article_and_one_of_its_paragraphs_in_english_as_two_citations()
     written = cite.format_parts(parts, "en")
     assert written == "Article 4; Article 4, paragraph 2"
     assert [p.address for p in cite.parse(written).parts] == [p.address for p in parts]
+
+
+@pytest.mark.parametrize("text", ["本市安全生产条例第六条", "本单位对照刑法第六条"])
+def it_refuses_a_citation_whose_law_cannot_be_told(primary, text: str) -> None:
+    """本市安全生产条例 names another document, but not which one: the citation is refused, and the
+    hint is about the law's name, not about ranges."""
+    with pytest.raises(cite.CitationSyntaxError) as refused:
+        cite.resolve(primary, text)
+    words = text.removesuffix("第六条")
+    assert refused.value.message == (f"not a citation: {text!r}: the law's name cannot be told from the words "
+                                     f"before 第六条 ({words})")
+    assert refused.value.hint == "write the law's title in 《》: 《中华人民共和国刑法》第六条"

@@ -243,3 +243,58 @@ def it_never_starts_a_law_name_inside_the_reference_before_it() -> None:
     """第一条和某某条例第六条 was one reference to 《第一条和某某条例》, overlapping 第一条."""
     assert [(r.start, r.end, r.anchor, r.anchor_text) for r in detect("违反第一条和某某条例第六条、本法和刑法第七条的")] == [
         (2, 5, "bare", ""), (6, 13, "name", "某某条例"), (17, 22, "name", "刑法")]
+
+
+_SPEAKER = "第一条 本办法适用于安全生产。\n第二条 {}的，依法处理。\n第三条 甲。\n第四条 乙。\n第五条 丙。\n第六条 丁。\n"
+
+
+@pytest.mark.parametrize(("written", "expected"), [
+    ("本人违反刑法第六条", [f"2:9: art_2__para_1: 刑法第六条 {_CRIMINAL_LAW}"]),
+    ("本单位违反某某条例第六条", ["2:10: art_2__para_1: 某某条例第六条 [external] -> 《某某条例》第六条 (not in the corpus)"]),
+    ("本机关依照中华人民共和国刑法第六条", [f"2:10: art_2__para_1: 中华人民共和国刑法第六条 {_CRIMINAL_LAW}"]),
+    ("本单位和个人违反刑法第六条", [f"2:13: art_2__para_1: 刑法第六条 {_CRIMINAL_LAW}"]),
+    ("本人违反涉外民事关系法律适用法第六条",
+     ["2:9: art_2__para_1: 涉外民事关系法律适用法第六条 [external] -> 《涉外民事关系法律适用法》第六条 (not in the corpus)"]),
+    # the document speaking of itself in words the 本法/本办法 tokens do not cover
+    ("本实施条例第六条", ["2:10: art_2__para_1: 第六条 [internal-bare] -> art_6"]),
+    ("本暂行办法第六条", ["2:10: art_2__para_1: 第六条 [internal-bare] -> art_6"]),
+])
+def it_reads_the_law_a_speaker_named_with_ben_cites(written: str, expected: list[str]) -> None:
+    """本人违反刑法第六条 cited this document's 第六条: the words before it (本人违反刑法) were
+    refused as a law's name for starting with 本, and 第六条 was left bare."""
+    doc = regtext.parse(_SPEAKER.format(written))
+    assert [reference_line(doc, r) for r in doc.references] == expected
+    assert [d.code for d in doc.diagnostics if d.code != "R303"] == []  # R303: a law not in the corpus
+
+
+@pytest.mark.parametrize(("written", "expected"), [
+    ("本市安全生产条例第六条", "本市安全生产条例第六条 [external] -> unresolved: 本市安全生产条例第六条: "
+     "the law's name cannot be told from the words before 第六条 (本市安全生产条例)"),
+    ("本单位对照某某条例第六条", "本单位对照某某条例第六条 [external] -> unresolved: 本单位对照某某条例第六条: "
+     "the law's name cannot be told from the words before 第六条 (本单位对照某某条例)"),
+])
+def it_keeps_a_law_whose_name_cannot_be_told_unresolved_with_r306(written: str, expected: str) -> None:
+    """本市安全生产条例 is another document (the city's regulation), but which one the words do not
+    say: reading 第六条 as this document's would cite the wrong provision without a word."""
+    doc = regtext.parse(_SPEAKER.format(written))
+    assert [reference_line(doc, r) for r in doc.references] == [f"2:5: art_2__para_1: {expected}"]
+    assert [d.code for d in doc.diagnostics] == ["R306"]
+
+
+@pytest.mark.parametrize(("written", "expected"), [
+    ("香港特别行政区基本法第十八条", ["2:5: art_2__para_1: 香港特别行政区基本法第十八条 [external] -> "
+                           "《香港特别行政区基本法》第十八条 (not in the corpus)"]),
+    ("违反基本法第六条和本法第五条", ["2:7: art_2__para_1: 基本法第六条 [external] -> 《基本法》第六条 (not in the corpus)",
+                          "2:14: art_2__para_1: 本法第五条 [internal] -> art_5"]),
+    ("构成本法第六条", ["2:7: art_2__para_1: 本法第六条 [internal] -> art_6"]),
+    ("根据本法第六条", ["2:7: art_2__para_1: 本法第六条 [internal] -> art_6"]),
+])
+def it_never_takes_ben_fa_from_inside_a_longer_name(written: str, expected: list[str]) -> None:
+    """香港特别行政区基本法第十八条 was read as 本法第十八条, this document's."""
+    doc = regtext.parse(_SPEAKER.format(written))
+    assert [reference_line(doc, r) for r in doc.references] == expected
+
+
+def it_reads_basic_law_as_a_name_in_detection() -> None:
+    assert [(r.start, r.end, r.anchor, r.anchor_text) for r in detect("依照香港特别行政区基本法第十八条、本法第六条")] == [
+        (2, 16, "name", "香港特别行政区基本法"), (17, 22, "self", "本法")]

@@ -22,7 +22,8 @@ _TOKEN = re.compile(
     rf"|(?P<item>第(?:(?P<item_n>{N}+)|[（(](?P<item_b>{N}+)[)）])项)"
     rf"|(?P<sub>第(?P<sub_n>{N}+)目)"
     rf"|(?P<div>第(?P<div_n>{N}+)(?P<div_kind>分编|编|章|节))"
-    r"|(?P<self>本(?:法典|法|条例|办法|规定|细则|解释|决定|准则|规则))"
+    # not the 本 of 基本 or 根本: 香港特别行政区基本法第十八条 names the Basic Law, not this document
+    r"|(?P<self>(?<![基根])本(?:法典|法|条例|办法|规定|细则|解释|决定|准则|规则))"
     r"|(?P<rel>前款|前[两二三四五六七八九十]款|本款(?!项)|本条|前条|本项|前项|本章(?!程)|本节(?!录)|本分编|本编)"
     r"|(?P<book>《[^《》\n]{1,100}》)"
 )
@@ -39,6 +40,17 @@ _LEAD_WORDS = OnFirstUse(
     r"^(?:依照|依据|根据|按照|违反|适用|参照|符合|执行|构成|触犯|同时|实施|认定为|应当|可以|并|的|和|与|及|或者|"
     r"以及|或|对|由|在|即|是|为|经|按|依|照|属于|规定|所|有|均|凡|不|予以|给予|具有)+"
 )
+#: Verbs after which a speaker named with 本 (本人, 本单位, 本机关) names the law it cites:
+#: 本人违反刑法第六条.  The first one found ends the speaker, so a verb inside the name
+#: (涉外民事关系法律适用法) stays in it.
+_SPEAKER_VERB = OnFirstUse(r"依照|依据|根据|按照|违反|适用|参照|符合|执行|构成|触犯|认定为|属于|遵守")
+#: How a document calls itself in words no 本法/本办法 token covers: 本实施条例, 本暂行办法.
+_SELF_NAME = OnFirstUse(r"本(?:实施|暂行|试行|补充)+(?:法|条例|办法)")
+#: The words of ``name`` that are not a law's name (本办法, 方法, 执法 …).
+_NOT_NAMES = ("方法", "办法", "立法", "执法", "违法", "依法", "合法", "非法", "守法")
+#: Why a reference is kept unresolved when the words before its 第…条 end like a law's name that
+#: cannot be told (本市安全生产条例第六条): the start of RawRef.malformed.
+NAME_NOT_TOLD = "the law's name cannot be told from the words before"
 #: 以下简称 declarations: （以下简称安全生产法） after a name.
 SHORT_NAME = OnFirstUse(r"[（(]以下简称[“\"]?(?P<short>[^）)”\"]{1,30})[”\"]?[）)]")
 
@@ -160,6 +172,7 @@ def detect(text: str) -> list[RawRef]:
         tok = toks[i]
         kind = tok.lastgroup
         anchor, anchor_text, start = "bare", "", tok.start()
+        unreadable = None
         j = i
         if kind in ("self", "book", "rel"):
             anchor = {"self": "self", "book": "book", "rel": "relative"}[kind]
@@ -169,10 +182,13 @@ def detect(text: str) -> list[RawRef]:
                 i += 1  # 本法 on its own: the document speaking of itself
                 continue
         elif kind in _PATH_KINDS and kind == "art":
-            name = _name_before(text, tok.start(), toks[i - 1].end() if i else 0)
+            name, told = _name_before(text, tok.start(), toks[i - 1].end() if i else 0)
             if name:
                 anchor, anchor_text, start = "name", name, tok.start() - len(name)
+                if not told:
+                    unreadable = f"{NAME_NOT_TOLD} {tok.group()} ({name})"
         paths, j, end, malformed = _paths(text, toks, j, tok.end() if j > i else tok.start())
+        malformed = unreadable or malformed
         if anchor in ("book", "relative") or paths:
             end = max(end, tok.end())
             refs.append(RawRef(start, end, text[start:end], anchor, anchor_text, paths, malformed))
@@ -257,22 +273,43 @@ def _close(paths: list[Path], current: list[Step], previous: list[Step], in_rang
     paths.append(Path(merged, None, inherited, start, end))
 
 
-def _name_before(text: str, pos: int, floor: int) -> str:
-    """A law's name written without 《》 just before 第…条: 刑法第一百三十四条, 政务处分法第二十八条.
+def _name_before(text: str, pos: int, floor: int) -> tuple[str, bool]:
+    """A law's name written without 《》 just before 第…条 (刑法第一百三十四条, 政务处分法第二十八条),
+    and False when the words there end like a law's name but which law they name cannot be told.
     The name starts at ``floor`` at the earliest, the end of the token before: in
     本办法第一条和刑法第六条 the run of Chinese characters before 第六条 is 本办法第一条和刑法, and
     taking it all for a name cited 《第一条和刑法》, or, refused for its 本, this document's 第六条."""
     head = text[max(floor, pos - 40):pos]
     if not head.removesuffix("\n").endswith(_NAME_SUFFIXES):  # what _NAME_END needs ($: before one final \n)
-        return ""
+        return "", True
     m = _NAME_END.search(head)
     if not m:
-        return ""
-    name = m.group()
-    # the name is the tail of the run of Chinese characters: drop words that precede a name
-    lead = _LEAD_WORDS.match(name)
-    if lead:
-        name = name[lead.end():]
-    if name.startswith("本") or len(name) < 2 or name in ("方法", "办法", "立法", "执法", "违法", "依法", "合法", "非法", "守法"):
-        return ""
-    return name
+        return "", True
+    name = _without_lead(m.group())
+    if name.startswith("本"):
+        return _name_after_speaker(name)
+    if len(name) < 2 or name in _NOT_NAMES:
+        return "", True
+    return name, True
+
+
+def _without_lead(words: str) -> str:
+    """The name is the tail of the run of Chinese characters: drop words that precede a name."""
+    lead = _LEAD_WORDS.match(words)
+    return words[lead.end():] if lead else words
+
+
+def _name_after_speaker(words: str) -> tuple[str, bool]:
+    """本人违反刑法 → 刑法: the name after the first verb of a speaker named with 本.  本实施条例 is
+    this document (no name: its path is read as this document's).  Any other words that start with
+    本 (本市安全生产条例) name another document that cannot be told: reading the path as this
+    document's would cite the wrong provision without a word, so the words are kept as the name,
+    and False: the reference is reported as R306 and kept unresolved."""
+    verb = _SPEAKER_VERB.search(words)
+    if verb is not None:
+        name = _without_lead(words[verb.end():])
+        if len(name) >= 2 and not name.startswith("本") and name not in _NOT_NAMES and name not in _NAME_SUFFIXES:
+            return name, True
+    if _SELF_NAME.fullmatch(words):
+        return "", True
+    return words, False

@@ -14,7 +14,7 @@ from ..errors import RegtextError
 from ..levels import DIVISION_EID_PREFIX, DIVISION_EN, DIVISION_ZH, EID_PREFIX, PROVISIONS
 from ..numerals import NUMERAL_CLASS, to_int, to_sub_int
 from .address import Address
-from .grammar import Step, detect
+from .grammar import NAME_NOT_TOLD, Step, detect
 
 #: Between a document id and an eId: jianchafa_2024#art_15__para_1__point_6.
 EID_DOCUMENT_MARK = "#"
@@ -51,6 +51,7 @@ class Citation:
         return self.document if self.anchor in ("book", "name", "id") else None
 
 
+_NAME_IN_BOOK = "write the law's title in 《》: 《中华人民共和国刑法》第六条"
 FORWARD = ("a range runs forward, between provisions of one list (第三条至第五条, 第（二）项至第（四）项); "
             "for the provisions alone write a list (第五条、第三条)")
 
@@ -189,8 +190,9 @@ def _parse_zh(raw: str, text: str) -> Citation:
         raise CitationSyntaxError(f"not a citation: {text!r}",
                                   hint="write e.g. 第四条第（三）项, 第六条第一款第（四）项, 'Article 4(3)' or art_4__para_1__point_3")
     ref = refs[0]
-    if ref.malformed is not None:  # 第五条至第三条 (a number no statute prints is refused above)
-        raise CitationSyntaxError(f"not a citation: {text!r}: {ref.malformed}", hint=FORWARD)
+    if ref.malformed is not None:  # 第五条至第三条 (a number no statute prints is refused above), 本市…条例第六条
+        hint = _NAME_IN_BOOK if ref.malformed.startswith(NAME_NOT_TOLD) else FORWARD
+        raise CitationSyntaxError(f"not a citation: {text!r}: {ref.malformed}", hint=hint)
     named = ref.anchor in ("book", "name", "self")
     document = ref.anchor_text.strip("《》") if named else None
     parts = [Part(_steps_address(path.steps), _steps_address(path.range_to) if path.range_to else None)
