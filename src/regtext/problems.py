@@ -46,7 +46,8 @@ CODES: dict[str, tuple[Severity, str]] = {
     "R303": ("info", "cited document is not in the corpus"),
     "R304": ("warning", "cited provision not found in the corpus copy of the document"),
     "R305": ("warning", "reference outside an excerpt"),
-    "R306": ("error", "reference that cannot be read as written: a malformed number, a range that runs backwards"),
+    "R306": ("error", "reference that cannot be read as written: a malformed number, a range that runs backwards, "
+             "a law's name that cannot be told"),
     # M: metadata read from the text
     "M401": ("warning", "effective-date clause predates the text's last amendment"),
     "M402": ("warning", "corpus metadata amendment_effective does not fit the text"),
