@@ -680,7 +680,9 @@ def it_refuses_a_character_a_case_file_cannot_keep_naming_the_field_and_the_char
         assert f"未能生成 {fmt.upper()}：{NEL_NOTICE}" in downloaded.text
     updated = c.post("/ui/update", data=form)   # the live page shows why, beside the field
     assert updated.status_code == 200
-    assert NEL_NOTICE in updated.text
+    assert "<li class=\"error\">facts：the character U+0085 (NEXT LINE) cannot be kept" in updated.text
+    assert '<p class="problem">the character U+0085 (NEXT LINE) cannot be kept in a case file: delete it</p>' \
+        in updated.text
 
 
 WRONG_TYPES = {"regulation: [1]": "regulation: ningxia_anquan_zhuijiu_2023",

@@ -388,7 +388,7 @@ def case_yaml(case: Mapping[str, Any]) -> str:
     if plain_data(load_yaml("case.yaml", text).data) != case:
         lost = unkeepable(case)
         if lost:
-            raise InputError(lost[0][1])
+            raise InputError(f"{lost[0][0]}: {lost[0][1]}")
         raise ValueError("the case does not survive YAML")   # a bug of ours: the writer quotes what it must
     return text
 
@@ -403,7 +403,7 @@ def unkeepable(case: Mapping[str, Any]) -> list[tuple[str, str]]:
         bad = next((c for c in dict.fromkeys(text) if not _survives(f"a{c}b")), None)
         what = (f"the character U+{ord(bad):04X} ({unicodedata.name(bad, None) or CONTROL_NAMES.get(bad, 'a control character')})"
                 if bad else "this text")
-        out.append((path, f"{path}: {what} cannot be kept in a case file: delete it"))
+        out.append((path, f"{what} cannot be kept in a case file: delete it"))
     return out
 
 
