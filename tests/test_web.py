@@ -649,3 +649,133 @@ def it_shows_the_sanction_fields_when_a_sanction_measure_is_chosen() -> None:
 
     beside = re.search(rf'<div class="problems" id="{slot_id("measures")}" hx-swap-oob="true">(.*?)</div>', answer, re.S)
     assert beside and beside.group(1).startswith('<p class="problem">D104 党纪政务处分 (第六条第一款第（五）项) needs')
+
+
+# -- what a forged or odd request or draft gets (attackweb, items 2-5 and 7-10) ---------------------
+
+def it_refuses_json_nested_too_deeply_to_read_with_400() -> None:
+    body = "[" * 100_000 + "]" * 100_000
+    response = client().post("/api/decide", content=body, headers={"content-type": "application/json"})
+    assert response.status_code == 400
+    assert response.text == ("regtext: the body is not JSON: its values are nested too deeply to be read "
+                             "(a case file nests them at most 64 levels deep)\n")
+
+
+NEL_NOTICE = "facts: the character U+0085 (NEXT LINE) cannot be kept in a case file: delete it"
+
+
+def it_refuses_a_character_a_case_file_cannot_keep_naming_the_field_and_the_character(tmp_path: Path) -> None:
+    """YAML reads U+0085 as a line break: the case would be saved and rendered as another text."""
+    c = client(tmp_path)
+    form = _form_of(c, ZHANG.read_text(encoding="utf-8"))
+    form["facts"] = "2024年1月\u0085张某某"
+    form["draft"] = "nel"
+    saved = c.post("/ui/save", data=form, follow_redirects=False)
+    assert saved.status_code == 422
+    assert f"未能保存草稿：{NEL_NOTICE}" in saved.text
+    assert list(tmp_path.iterdir()) == []
+    for fmt in ("yaml", "docx"):
+        downloaded = c.post(f"/ui/download?to={fmt}", data=form)
+        assert downloaded.status_code == 422
+        assert f"未能生成 {fmt.upper()}：{NEL_NOTICE}" in downloaded.text
+    updated = c.post("/ui/update", data=form)   # the live page shows why, beside the field
+    assert updated.status_code == 200
+    assert "<li class=\"error\">facts：the character U+0085 (NEXT LINE) cannot be kept" in updated.text
+    assert '<p class="problem">the character U+0085 (NEXT LINE) cannot be kept in a case file: delete it</p>' \
+        in updated.text
+
+
+WRONG_TYPES = {"regulation: [1]": "regulation: ningxia_anquan_zhuijiu_2023",
+               "regulation: {a: 1}": "regulation: ningxia_anquan_zhuijiu_2023",
+               "findings: 5": "findings: [监管落实不力]", "sanctions: 5": "cc: [某某县委组织部, 某某县应急管理局]",
+               "cc: [1, {a: 1}]": "cc: [某某县委组织部, 某某县应急管理局]", "responsibility: [领导责任]": "responsibility: 领导责任"}
+
+
+@pytest.mark.parametrize("line", WRONG_TYPES, ids=list(WRONG_TYPES))
+def it_opens_a_draft_with_a_value_of_the_wrong_type_and_lists_its_error_at_its_line(line: str, tmp_path: Path) -> None:
+    text = ZHANG.read_text(encoding="utf-8").replace(WRONG_TYPES[line], line)
+    assert line in text
+    (tmp_path / "odd.yaml").write_text(text, encoding="utf-8")
+    c = client(tmp_path)
+    page = c.get("/?draft=odd")
+    assert page.status_code == 200
+    number = text.split("\n").index(line) + 1
+    assert f'<span class="line bad"><span class="number">{number}</span>' in page.text
+    form = _form_of(c, text)
+    form["draft"] = "odd"
+    saved = c.post("/ui/save", data=form, follow_redirects=False)   # the form would change the value: refused
+    assert saved.status_code == 422
+    assert f"未能保存草稿：odd.yaml has keys the form cannot carry: {line.split(':')[0]} — saving" in saved.text
+    assert (tmp_path / "odd.yaml").read_text(encoding="utf-8") == text
+
+
+def it_shows_a_text_where_a_list_belongs_as_one_choice_and_refuses_to_save_over_it(tmp_path: Path) -> None:
+    text = ZHANG.read_text(encoding="utf-8").replace("findings: [监管落实不力]", "findings: 监管落实不力")
+    (tmp_path / "findstr.yaml").write_text(text, encoding="utf-8")
+    c = client(tmp_path)
+    page = c.get("/?draft=findstr").text
+    assert 'value="监管落实不力" checked' in page
+    assert 'value="监"' not in page and 'value="力"' not in page
+    form = _form_of(c, text)
+    assert form["findings"] == ["监管落实不力"]
+    form["draft"] = "findstr"
+    saved = c.post("/ui/save", data=form, follow_redirects=False)
+    assert saved.status_code == 422
+    assert "未能保存草稿：findstr.yaml has keys the form cannot carry: findings — saving" in saved.text
+    assert (tmp_path / "findstr.yaml").read_text(encoding="utf-8") == text
+
+
+@pytest.mark.parametrize("body", [b"facts=%ff%fe", b"facts=\xff\xfe", b"draft=%C3"], ids=["escaped", "raw", "cut"])
+def it_refuses_a_form_that_is_not_utf_8_as_the_api_does(body: bytes, tmp_path: Path) -> None:
+    c = client(tmp_path)
+    token = csrf(c.get("/").text)
+    response = c.post("/ui/save", content=f"csrf={token}&draft=inv&".encode() + body,
+                      headers={"content-type": "application/x-www-form-urlencoded"})
+    assert response.status_code == 400
+    assert response.text == "regtext: the form is not UTF-8 text: send it as the page does\n"
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("name", ["abc\n", "abc\n.yaml", "\nabc"])
+def it_refuses_a_draft_name_with_a_newline(name: str, tmp_path: Path) -> None:
+    c = client(tmp_path)
+    saved = c.post("/ui/save", data={"csrf": csrf(c.get("/").text), "draft": name, "issuer": "某某县纪委监委"})
+    assert saved.status_code == 422
+    assert f"未能保存草稿：{name!r} is not a draft name".replace("'", "&#39;") in saved.text
+    assert list(tmp_path.iterdir()) == []
+    assert c.get("/", params={"draft": name}).status_code == 422
+    downloaded = c.post("/ui/download?to=yaml", data={"csrf": csrf(c.get("/").text), "draft": name})
+    assert downloaded.headers["content-disposition"] == "attachment; filename=\"case.yaml\"; filename*=UTF-8''case.yaml"
+
+
+def it_refuses_a_single_valued_field_given_twice_and_takes_choices_given_many_times(tmp_path: Path) -> None:
+    c = client(tmp_path)
+    token = csrf(c.get("/").text)
+    twice = c.post("/ui/download?to=yaml", content=f"csrf={token}&facts=a&facts=b".encode(),
+                   headers={"content-type": "application/x-www-form-urlencoded"})
+    assert twice.status_code == 400
+    assert twice.text == "regtext: the field 'facts' is given twice: it holds one value (the page sends it once)\n"
+    choices = c.post("/ui/download?to=yaml", content=f"csrf={token}&findings=a&findings=b".encode(),
+                     headers={"content-type": "application/x-www-form-urlencoded"})
+    assert choices.status_code == 200 and choices.text == "findings:\n- a\n- b\nmeasures: []\n"
+
+
+def it_answers_the_forms_size_and_count_limits_in_its_own_words(tmp_path: Path) -> None:
+    c = client(tmp_path)
+    token = csrf(c.get("/").text)
+    urlencoded = {"content-type": "application/x-www-form-urlencoded"}
+    chunk = b"facts=" + b"x" * 100_000 + b"&"
+    # Without a Content-Length (chunked), the reader stops at the limit: 413, as the README says.
+    big = c.post("/ui/save", content=iter([f"csrf={token}&".encode()] + [chunk] * 11), headers=urlencoded)
+    assert big.status_code == 413
+    assert big.text == f"regtext: the body is larger than {MAX_BODY} bytes\n"
+    many = c.post("/ui/save", content=f"csrf={token}&".encode() + b"&".join(b"x%d=1" % i for i in range(2001)),
+                  headers=urlencoded)
+    assert many.status_code == 400
+    assert many.text == "regtext: the form has more than 2000 fields\n"
+    for kind in ("multipart/form-data", "multipart/form-data; boundary=x", "text/plain"):
+        other = c.post("/ui/save", content=b"--x--", headers={"content-type": kind})
+        assert other.status_code == 415
+        assert other.text == (f"regtext: Content-Type {kind.split(';')[0]}: the form is sent as "
+                              "application/x-www-form-urlencoded (as the page sends it)\n")
+    assert list(tmp_path.iterdir()) == []

@@ -19,7 +19,8 @@ from ..parser.decode import LIMITS, read_utf8
 from ..render.issuer import DEFAULT_NAME, Issuer, load_issuer
 
 #: A draft's name: letters (Chinese included), digits, ``_``, ``-`` and inner dots; at most 100.
-NAME = re.compile(r"^[^\W_][\w.\-]{0,99}$")
+#: Matched whole (``NAME.fullmatch``): ``^…$`` with ``match`` let a final newline through.
+NAME = re.compile(r"[^\W_][\w.\-]{0,99}")
 SUFFIX = ".yaml"
 #: Names the CLI reads as something else than a case among cases (cli.py): never a draft's.
 NOT_CASES = (".rulebook", ".meta", ".issuer")
@@ -36,7 +37,7 @@ class Drafts:
     def path(self, name: str) -> Path:
         """DIR/<name>.yaml, or UsageError for a name that is not a plain draft name."""
         base = name.removesuffix(SUFFIX)
-        if not NAME.match(base) or ".." in base or base.endswith("."):
+        if not NAME.fullmatch(base) or ".." in base or base.endswith("."):
             raise UsageError(f"{name!r} is not a draft name",
                              hint="use letters, digits, _ and - (no /, no .., no leading dot), at most 100")
         if base.endswith(NOT_CASES) or base == DEFAULT_NAME.removesuffix(SUFFIX):
@@ -49,7 +50,7 @@ class Drafts:
         out = []
         for entry in sorted(os.scandir(self.folder), key=lambda e: e.name):
             base = entry.name.removesuffix(SUFFIX)
-            if entry.name.endswith(SUFFIX) and entry.is_file(follow_symlinks=False) and NAME.match(base) \
+            if entry.name.endswith(SUFFIX) and entry.is_file(follow_symlinks=False) and NAME.fullmatch(base) \
                     and ".." not in base and not base.endswith(NOT_CASES) and entry.name != DEFAULT_NAME:
                 out.append(base)
         return out

@@ -13,6 +13,7 @@ reads as it reads any file.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -23,6 +24,7 @@ from ..corpus import Corpus, default_corpus
 from ..decide import Rulebook, load_rulebook
 from ..decide.case import case_schema, plain_data
 from ..decide.engine import resolve_name
+from ..errors import InputError
 from ..model import Node
 from ..yamlfile import dump_yaml, load_yaml
 
@@ -99,9 +101,17 @@ def regulations() -> list[tuple[str, str]]:
 
 def rulebook_of(case: Mapping[str, Any], corpus: Corpus | None = None) -> Rulebook | None:
     regulation = case.get("regulation")
-    if regulation not in {rid for rid, _ in regulations()}:
+    if not isinstance(regulation, str) or regulation not in {rid for rid, _ in regulations()}:
         return None
     return load_rulebook(str(regulation), corpus)
+
+
+def items(value: Any) -> list[Any]:
+    """The values of a field of several values as a hand-written file may give it: a list, or one
+    scalar (one value, never split into its characters); anything else gives none."""
+    if isinstance(value, list):
+        return value
+    return [] if value is None or isinstance(value, Mapping) else [value]
 
 
 def label(path: str, schema: Mapping[str, Any]) -> str:
@@ -146,7 +156,7 @@ def _field(path: str, prop: Mapping[str, Any], required: bool, case: Mapping[str
         made.hint = f"例如：{book.sanction_example}" if book and book.sanction_example else ""
     elif prop.get("type") == "array" or "oneOf" in prop:
         made.widget = "lines"
-        made.value = "\n".join(value) if isinstance(value, list) else (value or "")
+        made.value = "\n".join(str(v) for v in value) if isinstance(value, list) else (value or "")
     elif name in MULTILINE:
         made.widget = "textarea"
     elif "YYYY-MM-DD" in str(prop.get("description", "")):
@@ -170,7 +180,7 @@ def _get(case: Mapping[str, Any], path: str) -> Any:
 def _sanction_rows(path: str, item: Mapping[str, Any], case: Mapping[str, Any],
                    book: Rulebook | None) -> list[list[Field]]:
     """One row per sanction of the case, and an empty one to add another."""
-    given = [s for s in (case.get(path) or []) if isinstance(s, Mapping)]
+    given = [s for s in items(case.get(path)) if isinstance(s, Mapping)]
     rows = []
     for i, sanction in enumerate([*given, {}]):
         row = []
@@ -223,7 +233,7 @@ _ITEM_LABEL = re.compile(r"^\s*[（(][一二三四五六七八九十]+[）)]\s*"
 def _choices(name: str, case: Mapping[str, Any], book: Rulebook | None) -> list[Choice]:
     """The provisions offered, then what the case names besides them (a measure for another type of
     subject, a name no provision answers to): a value of the case is never dropped from the form."""
-    given = [str(v) for v in (case.get(name) or []) if isinstance(v, (str, int))]
+    given = [str(v) for v in items(case.get(name)) if isinstance(v, (str, int))]
     if book is None:
         return [Choice(v, v, "", "", known=False) for v in given]
     subject = _subject(case)
@@ -258,8 +268,8 @@ def _resolve(book: Rulebook, name: str, value: str, subject: str | None) -> Node
 def chosen_values(name: str, case: Mapping[str, Any], book: Rulebook | None) -> set[str]:
     """The choice values the case's ``findings`` or ``measures`` select (by heading, citation or eId)."""
     if book is None:
-        return {str(v) for v in case.get(name) or []}
-    return {_normal(book, name, str(value), case) for value in case.get(name) or []}
+        return {str(v) for v in items(case.get(name))}
+    return {_normal(book, name, str(value), case) for value in items(case.get(name))}
 
 
 def _normal(book: Rulebook | None, name: str, value: str, case: Mapping[str, Any]) -> str:
@@ -332,31 +342,84 @@ def _read_rows(path: str, item: Mapping[str, Any], form: Mapping[str, str]) -> l
 
 def uncarried(data: Mapping[Any, Any], schema: Mapping[str, Any] | None = None, path: str = "") -> list[str]:
     """The YAML paths of the keys of ``data`` the form has no control for (a typo, a key of a later
-    schema): a case saved from the form would not hold them."""
+    schema), or whose value is of a type the control cannot hold (a list where one text belongs, a
+    text where a list of choices belongs): a case saved from the form would not hold them as they are."""
     props = (schema or case_schema())["properties"]
     out = []
     for key, value in data.items():
         where = f"{path}.{key}" if path else str(key)
         prop = props.get(key)
-        if prop is None:
+        if prop is None or not _carries(str(key), prop, value):
             out.append(where)
-        elif prop.get("type") == "object" and isinstance(value, Mapping):
+        elif prop.get("type") == "object":
             out += uncarried(value, prop, where)
-        elif prop.get("items", {}).get("type") == "object" and isinstance(value, list):
-            out += [k for i, item in enumerate(value) if isinstance(item, Mapping)
-                    for k in uncarried(item, prop["items"], f"{where}[{i}]")]
+        elif prop.get("items", {}).get("type") == "object":
+            out += [k for i, item in enumerate(value) for k in uncarried(item, prop["items"], f"{where}[{i}]")]
     return out
 
 
+def _carries(name: str, prop: Mapping[str, Any], value: Any) -> bool:
+    """Whether the control of ``prop`` shows ``value`` so that saving gives it back unchanged in kind."""
+    if value is None:
+        return True
+    if prop.get("type") == "object":
+        return isinstance(value, Mapping)
+    if prop.get("items", {}).get("type") == "object":
+        return isinstance(value, list) and all(isinstance(v, Mapping) for v in value)
+    if name in CHOICE_FIELDS:
+        return isinstance(value, list) and all(isinstance(v, str) for v in value)
+    if prop.get("type") == "array" or "oneOf" in prop:
+        return isinstance(value, str) or (isinstance(value, list) and all(isinstance(v, str) for v in value))
+    if prop.get("type") == "boolean":
+        return isinstance(value, bool)
+    return not isinstance(value, (list, Mapping))
+
+
 # -- case → YAML text ----------------------------------------------------------------------------
+
+#: Names of the characters unicodedata has none for (the C1 controls): what a message calls them.
+CONTROL_NAMES = {"\x85": "NEXT LINE"}
+
 
 def case_yaml(case: Mapping[str, Any]) -> str:
     """The case file of ``case``: what is saved, downloaded and rendered.  Read back, it is the
     same data (checked: a value YAML would read as something else is refused, never changed)."""
     text = dump_yaml(dict(case))
     if plain_data(load_yaml("case.yaml", text).data) != case:
+        lost = unkeepable(case)
+        if lost:
+            raise InputError(f"{lost[0][0]}: {lost[0][1]}")
         raise ValueError("the case does not survive YAML")   # a bug of ours: the writer quotes what it must
     return text
+
+
+def unkeepable(case: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """(YAML path, message) of each text of ``case`` holding a character a case file cannot keep
+    (U+0085 NEXT LINE: YAML reads it as a line break): refused, never saved as another text."""
+    out = []
+    for path, text in _texts(case, ""):
+        if _survives(text):
+            continue
+        bad = next((c for c in dict.fromkeys(text) if not _survives(f"a{c}b")), None)
+        what = (f"the character U+{ord(bad):04X} ({unicodedata.name(bad, None) or CONTROL_NAMES.get(bad, 'a control character')})"
+                if bad else "this text")
+        out.append((path, f"{what} cannot be kept in a case file: delete it"))
+    return out
+
+
+def _texts(value: Any, path: str) -> Iterable[tuple[str, str]]:
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, Mapping):
+        for key, sub in value.items():
+            yield from _texts(sub, f"{path}.{key}" if path else str(key))
+    elif isinstance(value, list):
+        for i, sub in enumerate(value):
+            yield from _texts(sub, f"{path}[{i}]")
+
+
+def _survives(text: str) -> bool:
+    return bool(load_yaml("case.yaml", dump_yaml({"x": text})).data == {"x": text})
 
 
 def problems_by_field(paths: Iterable[tuple[str, str]], case: Mapping[str, Any],
@@ -367,7 +430,7 @@ def problems_by_field(paths: Iterable[tuple[str, str]], case: Mapping[str, Any],
     for path, message in paths:
         m = re.match(r"^(findings|measures)\[(\d+)\]", path)
         if m:
-            values = case.get(m.group(1)) or []
+            values = items(case.get(m.group(1)))
             index = int(m.group(2))
             key = f"{m.group(1)}={_normal(book, m.group(1), str(values[index]), case)}" if index < len(values) \
                 else m.group(1)

@@ -22,12 +22,12 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from threading import Lock
 from typing import Any
-from urllib.parse import quote, urlencode
+from urllib.parse import parse_qsl, quote, urlencode
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
-from starlette.datastructures import FormData
+from starlette.datastructures import FormData, UploadFile
 from starlette.middleware import Middleware
 from starlette.middleware.base import BaseHTTPMiddleware
 from starlette.requests import Request
@@ -53,6 +53,7 @@ from .service import (
     RequestError,
     body_text,
     case_name,
+    charset_of,
     decide_text,
     decision_json,
     error_json,
@@ -73,6 +74,8 @@ MEDIA = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml
 DOCUMENT_FORMATS = ("docx", "pdf", "html", "md")
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 TOKEN_COOKIE = "regtext_token"
+#: The most fields a form post may have (the page sends about 60; a few more per sanction row).
+MAX_FIELDS = 2000
 PREVIEWS = 32   # the latest previews kept in memory (never on disk)
 
 
@@ -263,8 +266,8 @@ class _State:
         return HTMLResponse(self.pages.get_template("page.html").render(**view), status_code=status)
 
     async def update(self, request: Request) -> Response:
-        form = await _form(request)
         try:
+            form = await _form(request)
             self._check_csrf(form, request)
         except RequestError as exc:
             return _plain_error(exc)
@@ -275,8 +278,8 @@ class _State:
 
     async def restore(self, request: Request) -> Response:
         """The page for the form's state a tab kept (app.js): a reload shows what was typed."""
-        form = await _form(request)
         try:
+            form = await _form(request)
             self._check_csrf(form, request)
         except RequestError as exc:
             return _plain_error(exc)
@@ -284,8 +287,8 @@ class _State:
         return HTMLResponse(self.pages.get_template("page.html").render(**view))
 
     async def save(self, request: Request) -> Response:
-        form = await _form(request)
         try:
+            form = await _form(request)
             self._check_csrf(form, request)
             if self.drafts is None:
                 raise RequestError(409, "no drafts folder: start the server with --cases DIR to save drafts")
@@ -321,17 +324,20 @@ class _State:
                              "under another name")
 
     async def download(self, request: Request) -> Response:
-        form = await _form(request)
         fmt = request.query_params.get("to", "docx")
         try:
+            form = await _form(request)
             self._check_csrf(form, request)
             if fmt not in (*DOCUMENT_FORMATS, "yaml"):
                 raise RequestError(400, f"to={fmt}: choose docx, pdf, html, md or yaml")
         except RequestError as exc:
             return _plain_error(exc)
-        text = forms.case_yaml(_case_of(form))
+        try:
+            text = forms.case_yaml(_case_of(form))
+        except InputError as exc:
+            return await self._page_with(form, f"未能生成 {fmt.upper()}：{exc}")
         stem = str(form.get("draft") or "") or "case"
-        stem = stem if NAME.match(stem) else "case"
+        stem = stem if NAME.fullmatch(stem) else "case"
         if fmt == "yaml":
             return _attachment(text.encode("utf-8"), f"{stem}.yaml", "yaml")
         response = await _document(text, f"{stem}.yaml", fmt,
@@ -372,7 +378,7 @@ class _State:
         problems by field, the preview.  ``source``: the text of a draft just opened, which is
         what is decided and rendered then (a problem's line is the file's)."""
         book = forms.rulebook_of(case)
-        paths = schema_errors(case)
+        paths = schema_errors(case) + forms.unkeepable(case)
         name = f"{draft or 'case'}.yaml"
         outcome: Outcome | None = None
         preview = render_error = None
@@ -461,7 +467,31 @@ async def _case_request(request: Request) -> tuple[str, str]:
 
 
 async def _form(request: Request) -> FormData:
-    return await request.form(max_files=0, max_fields=2000, max_part_size=MAX_BODY)
+    """The page's form as posted (URL-encoded, as the page and htmx send it): UTF-8 (a browser sends
+    nothing else; a byte it cannot be is refused, never read as U+FFFD), at most MAX_BODY bytes
+    (counted, so also without a Content-Length) and MAX_FIELDS fields, each field once but the
+    choices (a checkbox per choice)."""
+    kind = (request.headers.get("content-type") or "").split(";")[0].strip().lower()
+    if kind != "application/x-www-form-urlencoded":
+        raise RequestError(415, f"Content-Type {kind or '(none)'}: the form is sent as "
+                                "application/x-www-form-urlencoded (as the page sends it)")
+    if charset_of(request.headers.get("content-type") or "") not in ("", "utf-8", "utf8"):
+        raise RequestError(415, "the form is sent as UTF-8 (charset=utf-8, or no charset)")
+    body = await _body(request)
+    fields: list[tuple[str, str | UploadFile]] = []   # what FormData takes
+    try:
+        fields += parse_qsl(body.decode("utf-8"), keep_blank_values=True, encoding="utf-8", errors="strict",
+                            max_num_fields=MAX_FIELDS)
+    except UnicodeDecodeError:   # a raw byte, or a %-escaped one
+        raise RequestError(400, "the form is not UTF-8 text: send it as the page does") from None
+    except ValueError:
+        raise RequestError(400, f"the form has more than {MAX_FIELDS} fields") from None
+    seen: set[str] = set()
+    for key, _ in fields:
+        if key in seen and key not in forms.CHOICE_FIELDS:
+            raise RequestError(400, f"the field {key!r} is given twice: it holds one value (the page sends it once)")
+        seen.add(key)
+    return FormData(fields)
 
 
 def _case_of(form: FormData) -> dict[str, Any]:

@@ -48,7 +48,7 @@ def body_text(body: bytes, content_type: str | None) -> str:
     if kind not in ("", "application/json", "application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml",
                     "text/plain"):
         raise RequestError(415, f"Content-Type {kind}: send the case as application/json or application/yaml")
-    charset = _charset(content_type or "")
+    charset = charset_of(content_type or "")
     if charset not in ("", "utf-8", "utf8"):   # the body would be read as another text than the one sent
         raise RequestError(415, f"charset={charset}: send the case as UTF-8 (charset=utf-8, or no charset)")
     try:
@@ -60,10 +60,13 @@ def body_text(body: bytes, content_type: str | None) -> str:
             json.loads(text)
         except ValueError as exc:
             raise RequestError(400, f"the body is not JSON: {exc}") from None
+        except RecursionError:   # json.loads recurses once per level
+            raise RequestError(400, "the body is not JSON: its values are nested too deeply to be read "
+                                    "(a case file nests them at most 64 levels deep)") from None
     return text
 
 
-def _charset(content_type: str) -> str:
+def charset_of(content_type: str) -> str:
     """The ``charset`` parameter of a Content-Type, lower case; "" when there is none."""
     for param in content_type.split(";")[1:]:
         key, _, value = param.partition("=")
