@@ -454,7 +454,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     from .web import EXTRA
 
-    packages = {"starlette": "starlette", "uvicorn": "uvicorn", "multipart": "python-multipart"}   # module: package
+    packages = {"starlette": "starlette", "uvicorn": "uvicorn"}   # module: package
     missing = [package for module, package in packages.items() if importlib.util.find_spec(module) is None]
     if missing:
         raise UsageError(f"regtext serve needs {', '.join(missing)}", hint=EXTRA)
