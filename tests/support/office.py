@@ -223,12 +223,10 @@ def colour_bands(pdf: str | Path, colour: str = "red", page: int = 1, dpi: int =
     """Where the page is red (R ≥ 180, G and B ≤ 110) or dark (all ≤ 110), as bands of consecutive
     pixel rows: the red rule and the red 发文机关标志 of a 版头, which pdftotext does not report (a
     rule is no text), and the ink of a line of text (pdftotext's box is the font's, not the ink's).
-    Rendered with pdftoppm, read as a PPM."""
+    Rendered with pdftoppm (pdf_raster)."""
     red_t, green_t, blue_t = COLOURS[colour]
-    cmd = ["pdftoppm", "-r", str(dpi), "-f", str(page), "-l", str(page), "-singlefile", str(pdf)]
-    ppm = subprocess.run(cmd, capture_output=True, check=True, timeout=60).stdout
-    fields = ppm.split(maxsplit=4)       # P6, width, height, maxval, pixels (a single whitespace byte before)
-    width, height, pixels = int(fields[1]), int(fields[2]), fields[4]
+    raster = pdf_raster(pdf, page, dpi)
+    width, height, pixels = raster.width, raster.height, raster.data
     scale = 72 / dpi
     rows: list[tuple[int, int, int]] = []
     stride = 3 * width

@@ -14,9 +14,9 @@ import stat
 from pathlib import Path
 
 from ..errors import InputError, Location, NotFound, UsageError
+from ..issuer import DEFAULT_NAME, Issuer, load_issuer
 from ..output import write_atomic
 from ..parser.decode import LIMITS, read_utf8
-from ..render.issuer import DEFAULT_NAME, Issuer, load_issuer
 
 #: A draft's name: letters (Chinese included), digits, ``_``, ``-`` and inner dots; at most 100.
 #: Matched whole (``NAME.fullmatch``): ``^…$`` with ``match`` let a final newline through.

@@ -39,10 +39,10 @@ from ..decide import Decision, load_rulebook
 from ..decide.case import plain_data, schema_errors
 from ..decide.engine import DOCUMENT_NAMES
 from ..errors import InputError, NotFound, RegtextError
+from ..issuer import Issuer, IssuerChoice, load_issuer
 from ..problems import Problem
 from ..publish.pdf import ConversionError
 from ..render import DecisionErrors, choose_template, render_case
-from ..render.issuer import Issuer, IssuerChoice, load_issuer
 from ..templating.template import Analysis, missing_facts, needs
 from ..yamlfile import load_yaml
 from . import form as forms
@@ -93,7 +93,7 @@ def is_loopback(host: str) -> bool:
 
 def app(cases_dir: str | Path | None = None, token: str | None = None, profile: str | Path | None = None) -> Starlette:
     """The web app: drafts in ``cases_dir`` (none: drafts cannot be saved), every request needing
-    ``token`` when given.  ``profile``: the office's issuer profile (render/issuer.py), read now
+    ``token`` when given.  ``profile``: the office's issuer profile (regtext/issuer.py), read now
     (an error stops the start): every document gets its 版头, 印发机关 and seal, as ``regtext render
     --issuer profile`` gives them, and a new draft starts with its issuer and its 抄送."""
     state = _State(Drafts(cases_dir) if cases_dir else None, token, load_issuer(profile) if profile else None)
@@ -196,6 +196,12 @@ class _State:
             given = request.query_params.get("token", "")
         return secrets.compare_digest(given.encode(), self.token.encode())
 
+    async def _posted_form(self, request: Request) -> FormData:
+        """The form of a state-changing request, read within bounds and carrying this process's CSRF token."""
+        form = await _form(request)
+        self._check_csrf(form, request)
+        return form
+
     def _check_csrf(self, form: FormData, request: Request) -> None:
         given = str(form.get("csrf") or request.headers.get("x-csrf-token") or "")
         if not secrets.compare_digest(given.encode(), self.csrf.encode()):
@@ -267,8 +273,7 @@ class _State:
 
     async def update(self, request: Request) -> Response:
         try:
-            form = await _form(request)
-            self._check_csrf(form, request)
+            form = await self._posted_form(request)
         except RequestError as exc:
             return _plain_error(exc)
         case = _case_of(form)
@@ -279,8 +284,7 @@ class _State:
     async def restore(self, request: Request) -> Response:
         """The page for the form's state a tab kept (app.js): a reload shows what was typed."""
         try:
-            form = await _form(request)
-            self._check_csrf(form, request)
+            form = await self._posted_form(request)
         except RequestError as exc:
             return _plain_error(exc)
         view = await run_in_threadpool(self._view, _case_of(form), str(form.get("draft") or ""), [], "")
@@ -288,8 +292,7 @@ class _State:
 
     async def save(self, request: Request) -> Response:
         try:
-            form = await _form(request)
-            self._check_csrf(form, request)
+            form = await self._posted_form(request)
             if self.drafts is None:
                 raise RequestError(409, "no drafts folder: start the server with --cases DIR to save drafts")
         except RequestError as exc:
@@ -326,8 +329,7 @@ class _State:
     async def download(self, request: Request) -> Response:
         fmt = request.query_params.get("to", "docx")
         try:
-            form = await _form(request)
-            self._check_csrf(form, request)
+            form = await self._posted_form(request)
             if fmt not in (*DOCUMENT_FORMATS, "yaml"):
                 raise RequestError(400, f"to={fmt}: choose docx, pdf, html, md or yaml")
         except RequestError as exc:
