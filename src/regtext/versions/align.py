@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from ..model import Document, Node
-from .changes import article_changes
+from .changes import article_changes, summary
 from .model import Alignment, Merge, Pair, Split
 from .normalize import comparable
 from .text import body, char_ops
@@ -94,8 +94,9 @@ def align(old: Document, new: Document) -> Alignment:
 def _pair(old: Node, new: Node, similarity: float, reason: str, same: bool) -> Pair:
     if same:
         return Pair(old, new, "unchanged", reason == "moved", 1.0, reason, (), char_ops(body(old), body(new)))
-    return Pair(old, new, "modified", reason == "moved", similarity, reason, article_changes(old, new),
-                char_ops(body(old), body(new)))
+    changes = article_changes(old, new)
+    return Pair(old, new, "modified", reason == "moved", similarity, reason, changes,
+                char_ops(body(old), body(new)), summary(old, changes))
 
 
 def _commencement(a: _Side, b: _Side) -> tuple[int, int] | None:

@@ -54,6 +54,7 @@ class Pair:
     reason: str               # why paired: "order" (backbone) | "moved" | "role" (both the 本法自…施行 article)
     changes: tuple[Change, ...]
     ops: tuple[Op, ...]       # per character over the whole article body (labels excluded)
+    wording: str = ""         # the article's changes in one sentence: 第十二条第一款修改；增加第二款
 
     @property
     def renumbered(self) -> bool:
@@ -83,6 +84,7 @@ class Pair:
             "retyped": self.retyped,
             "similarity": round(self.similarity, 4),
             "reason": self.reason,
+            "wording": self.wording,
             "changes": [c.to_dict() for c in self.changes],
         }
 
