@@ -72,12 +72,12 @@ def align(old: Document, new: Document) -> Alignment:
         pairs[j] = (i, "moved")
         taken_old.add(i)
     splits, merges = _splits_and_merges(sims, pairs, taken_old)
-    in_split = {i for i, _ in splits} | {j for _, js in splits for j in js}
-    in_merge = {j for _, j in merges} | {i for is_, _ in merges for i in is_}
+    split_old = {i for i, _ in splits}
+    merged_new = {j for _, j in merges}
     result: list[Pair] = []
     for j in sorted(pairs):
         i, reason = pairs[j]
-        if j in in_merge or i in in_split:
+        if j in merged_new or i in split_old:
             continue
         result.append(_pair(a.articles[i], b.articles[j], sims.ratio(i, j), reason, a.texts[i] == b.texts[j]))
     taken_old |= {i for i, _ in splits} | {i for is_, _ in merges for i in is_}
