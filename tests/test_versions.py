@@ -274,3 +274,11 @@ def test_renamed_law_compared_when_told() -> None:
     alignment = compare(VERSIONS / "gongsifa_2018.txt", "jianchafa_2024", renamed=True)
     unchanged = [(p.old.label, p.new.label) for p in alignment.pairs if p.status == "unchanged"]
     assert unchanged == [("第二百一十五条", "第七十五条")]   # 违反本法规定，构成犯罪的，依法追究刑事责任。
+
+
+def test_comparable_is_normalize_without_the_way_back() -> None:
+    texts = [p.read_text(encoding="utf-8") for p in [*VERSIONS.glob("*.txt"), *(ROOT / "corpus").glob("*.txt")]]
+    texts += ["1、2", "（一）１．现场 ︰ 第一、二款", "\n\n一、总则\n\n二．附则\n", " 十、甲", "甲\n3、乙", "２、丙", "1．．"]
+    for text in texts:
+        for chunk in [text, *text.split("\n\n")]:
+            assert comparable(chunk) == normalize(chunk)[0]

@@ -262,6 +262,9 @@ def _splits_and_merges(sims: _Similarity, pairs: dict[int, tuple[int, str]], tak
         for js in ((j, j + 1), (j - 1, j)):
             if js[0] < 0 or js[1] >= count_new or any(k in pairs for k in js if k != j):
                 continue
+            other = js[1] if js[0] == j else js[0]
+            if single == 1.0 or not _covers(sims.a.bits[i], sims.b.bits[other], sims.b.sizes[other]):
+                continue
             joined = sims.joined_new(i, js)
             if joined >= SPLIT_FLOOR and joined >= single + SPLIT_GAIN:
                 splits.append((i, js))
@@ -275,8 +278,16 @@ def _splits_and_merges(sims: _Similarity, pairs: dict[int, tuple[int, str]], tak
         for is_ in ((i, i + 1), (i - 1, i)):
             if is_[0] < 0 or is_[1] >= count_old or any(k in taken_old for k in is_ if k != i):
                 continue
+            other = is_[1] if is_[0] == i else is_[0]
+            if single == 1.0 or not _covers(sims.b.bits[j], sims.a.bits[other], sims.a.sizes[other]):
+                continue
             joined = sims.joined_old(is_, j)
             if joined >= SPLIT_FLOOR and joined >= single + SPLIT_GAIN:
                 merges.append((is_, j))
                 break
     return splits, merges
+
+
+def _covers(whole: int, part: int, part_size: int) -> bool:
+    """Most of ``part``'s bigrams are in ``whole``: worth an exact look as a piece of it."""
+    return part_size > 0 and (whole & part).bit_count() >= SPLIT_FLOOR * part_size
