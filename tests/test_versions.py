@@ -131,7 +131,9 @@ def test_gongsifa_moves(gongsi: Alignment) -> None:
     # 股东优先认缴 moves from 有限责任公司的设立 to 公司增资
     assert moved["第三十四条"] == "第二百二十七条"
     assert moved["第十一条"] == "第五条"
-    assert len(moved) == 19
+    # 赔偿责任 now follows 列席股东会 (第一百五十条 → 第一百八十七条): in order, only a stranger was left
+    assert moved["第一百四十九条"] == "第一百八十八条"
+    assert len(moved) == 20
     counts = gongsi.counts()
     assert (counts["unchanged"], counts["modified"], counts["inserted"], counts["deleted"]) == (29, 152, 85, 37)
 
