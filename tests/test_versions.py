@@ -81,7 +81,7 @@ def test_jianchafa_changes_worded_as_decisions(jiancha: Alignment) -> None:
     assert wordings["第十二条"] == "第十二条第一款、第二款修改；增加第二款、第三款"
     assert wordings["第四十三条"] == "第四十三条删去第二款、第三款"
     assert wordings["第一条"] == "第一条修改"
-    assert wordings["第二十六条"] == "第二十六条修改；增加第二款"
+    assert wordings["第二十六条"] == "第二十六条第一款修改；增加第二款"   # its one 款, named beside the new one
     # items renumbered by an insertion above them are not changes: （五）→（六） is not listed
     assert wordings["第六十条"] == "第六十条第一款、第一款第一项、第一款第二项、第一款第四项修改；增加第一款第五项"
     assert wordings["第六十五条"] == "第六十五条第七项、第八项修改；增加第九项"
