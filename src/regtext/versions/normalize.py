@@ -1,8 +1,10 @@
 """The text two versions are compared on: typesetting differences erased, nothing else.
 
 Two typesettings of one law differ in bracket widths (（一） / (一)), digit widths (１ / 1), the mark
-after an item number (1． / 1. / 1、), the colon (︰ / ：), half-width punctuation and spaces; a
-comparison that saw them would report amendments nobody made.  Normalisation is only for
+after an item number (1． / 1. / 1、), the presentation-form colon (︰ / ：) and spaces; a comparison
+that saw them would report amendments nobody made.  A half-width colon or comma inside a sentence
+(`:` for `：`) is not erased: it is a different character of the text as published (issue 16 counts
+the 监察法 2018 articles that differ from 2024 only by it as modified), and the table shows it.  Normalisation is only for
 comparing: every output shows the real text, so ``normalize`` also returns, for each character it
 keeps, its position in the real text.
 """
@@ -17,7 +19,7 @@ _SAME = {
     **{chr(0xFF21 + i): chr(0x41 + i) for i in range(26)},               # full-width Latin capitals
     **{chr(0xFF41 + i): chr(0x61 + i) for i in range(26)},               # full-width Latin small
     "（": "(", "）": ")", "［": "[", "］": "]", "〔": "[", "〕": "]",
-    "︰": "：", ":": "：", ",": "，", ";": "；", "?": "？", "!": "！",
+    "︰": "：",
 }
 #: the marks that may follow an item number (1． 1. 1、), compared as one
 _ITEM_MARKS = frozenset("、．.")
