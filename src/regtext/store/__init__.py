@@ -1,1 +1,46 @@
-"""The corpus store: imported texts, their parsed trees, metadata and references in one SQLite file."""
+"""The corpus store: imported texts, their parsed trees, metadata and references in one SQLite
+file (table layout: regtext.store.db).  ``regtext corpus import`` fills it; every command that
+takes a document takes a stored id with ``--store FILE``, and ``regtext.load(id, store=FILE)``
+loads the stored tree without parsing the text again."""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+
+from ..model import Document
+from .db import Store, default_store_path
+
+__all__ = ["Store", "default_store_path", "load_stored", "open_store", "store_for_reading"]
+
+
+@lru_cache(maxsize=4)
+def open_store(path: str) -> Store:
+    """A store opened for reading, once per process."""
+    return Store.open(path)
+
+
+def load_stored(ref: str, store: str | os.PathLike[str]) -> Document | None:
+    """The stored document ``ref`` names (an id, or a file name no other document has), its
+    references resolved against the bundled corpus as for any file; None when the store has none."""
+    from ..corpus import default_corpus
+    from ..parser.pipeline import add_references
+
+    db = open_store(os.fspath(store))
+    if ref not in db:
+        return None
+    doc = db.tree(ref)
+    corpus = default_corpus()
+    return add_references(doc, lambda: corpus.registry, corpus.load)
+
+
+def store_for_reading(option: str | None) -> Path | None:
+    """The store a command reads ids from: ``--store``, else ``REGTEXT_STORE``, else the default
+    location when a store is there; None when there is none (the bundled corpus alone)."""
+    if option:
+        return Path(option)
+    if os.environ.get("REGTEXT_STORE"):
+        return Path(os.environ["REGTEXT_STORE"])
+    default = default_store_path()
+    return default if default.is_file() else None
