@@ -54,7 +54,8 @@ class Refusal:
 
 @dataclass(slots=True)
 class Summary:
-    """What an import did: ids imported, files unchanged since the last import, files refused."""
+    """What an import did: ids imported, files unchanged since the last import, files refused
+    (those refused before for the same bytes included, from the store, without parsing them again)."""
     imported: list[str] = field(default_factory=list)
     unchanged: int = 0
     refused: list[Refusal] = field(default_factory=list)
@@ -99,7 +100,9 @@ def _texts(root: Path) -> Iterator[Path]:
 def _import(db: Store, root: Path, files: list[Path], metadata: dict[str, lawrefbook.LawRow], workers: int,
             progress: Progress | None) -> Summary:
     summary = Summary()
-    known = dict(db.conn.execute("SELECT path, sha256 FROM documents UNION ALL SELECT path, sha256 FROM refusals"))
+    known = dict(db.conn.execute("SELECT path, sha256 FROM documents"))
+    refused = {path: (digest, Refusal(path, code, reason))
+               for path, digest, code, reason in db.conn.execute("SELECT path, sha256, code, reason FROM refusals")}
     jobs: list[Job] = []
     seen: dict[str, str] = {}
     for path in files:
@@ -118,8 +121,11 @@ def _import(db: Store, root: Path, files: list[Path], metadata: dict[str, lawref
         if known.get(where) == digest:
             summary.unchanged += 1
             continue
+        if where in refused and refused[where][0] == digest:  # refused before, for the same bytes
+            summary.refused.append(refused[where][1])
+            continue
         jobs.append(Job(where, doc_id, digest, metadata.get(relative)))
-    total = len(files) - len(summary.refused) - summary.unchanged
+    total = len(jobs)
     index_document = _search_indexer()
     for done, result in enumerate(_run(jobs, workers), start=1):
         with db.conn:
