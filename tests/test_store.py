@@ -111,6 +111,7 @@ def it_keeps_the_bytes_as_received(store: Path) -> None:
     import zlib
 
     (received,) = _rows(store, f"SELECT received FROM documents WHERE id = '{V2022}'")[0]
+    assert isinstance(received, bytes)
     assert zlib.decompress(received) == (COLLECTION / f"{V2022}.md").read_bytes()
 
 
@@ -119,6 +120,7 @@ def it_publishes_the_provisions_with_their_own_text(store: Path) -> None:
     rows = _rows(store, "SELECT p.seq, p.eid, p.type, p.parent_seq, p.line, p.\"column\", p.text FROM provisions p "
                         f"JOIN documents d ON d.num = p.doc WHERE d.id = '{V2019}' AND p.eid LIKE 'art_1%' ORDER BY p.seq")
     seq = rows[0][0]
+    assert isinstance(seq, int)
     assert rows == [
         (seq, "art_1", "article", seq - 1, 11, 1, "第一条 "),
         (seq + 1, "art_1__para_1", "paragraph", seq, 11, 5,

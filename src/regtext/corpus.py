@@ -211,11 +211,12 @@ def load(ref: str | os.PathLike[str], *, store: str | os.PathLike[str] | None = 
     path = Path(text)
     looks_like_path = os.sep in text or path.suffix != "" or path.exists()
     if store is not None and not path.exists() and text not in default_corpus():
-        from .store import load_stored  # deferred: the store is read only when one is given
+        from .store import stored_tree  # deferred: the store is read only when one is given
 
-        doc = load_stored(text, store)
-        if doc is not None:
-            return doc
+        doc = stored_tree(text, store)
+        if doc is not None:  # its references resolved against the bundled corpus, as for any file
+            corpus = default_corpus()
+            return add_references(doc, lambda: corpus.registry, corpus.load)
         raise InputError(f"unknown id {text!r}: not in the store {os.fspath(store)}, not a bundled corpus id, "
                          "not a file", hint="'regtext corpus --store FILE' lists the stored ids")
     if not looks_like_path:

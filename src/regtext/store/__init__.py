@@ -12,7 +12,7 @@ from pathlib import Path
 from ..model import Document
 from .db import Store, default_store_path
 
-__all__ = ["Store", "default_store_path", "load_stored", "open_store", "store_for_reading"]
+__all__ = ["Store", "default_store_path", "stored_tree", "open_store", "store_for_reading"]
 
 
 @lru_cache(maxsize=4)
@@ -21,18 +21,12 @@ def open_store(path: str) -> Store:
     return Store.open(path)
 
 
-def load_stored(ref: str, store: str | os.PathLike[str]) -> Document | None:
-    """The stored document ``ref`` names (an id, or a file name no other document has), its
-    references resolved against the bundled corpus as for any file; None when the store has none."""
-    from ..corpus import default_corpus
-    from ..parser.pipeline import add_references
-
+def stored_tree(ref: str, store: str | os.PathLike[str]) -> Document | None:
+    """The stored tree of the document ``ref`` names (an id, or a file name no other document
+    has), not parsed again and without its references (whoever loads it resolves them against
+    its corpus: regtext.corpus.load); None when the store has no such document."""
     db = open_store(os.fspath(store))
-    if ref not in db:
-        return None
-    doc = db.tree(ref)
-    corpus = default_corpus()
-    return add_references(doc, lambda: corpus.registry, corpus.load)
+    return db.tree(ref) if ref in db else None
 
 
 def store_for_reading(option: str | None) -> Path | None:
