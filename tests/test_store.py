@@ -284,3 +284,13 @@ def it_refuses_a_damaged_tree(tmp_path: Path, store: Path) -> None:
     conn.close()
     with pytest.raises(InputError, match="the stored tree of .* cannot be read"):
         Store.open(damaged).tree(V2019)
+
+
+def it_draws_a_progress_bar_on_a_terminal(capsys, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    code, _, err = run(capsys, "corpus", "import", str(COLLECTION), "--store", str(tmp_path / "s.sqlite3"), "--jobs", "1")
+    assert code == 0
+    assert err.startswith("\r[####                          ] 1/7\r[########                      ] 2/7")
+    assert f"\r[{'#' * 30}] 7/7\n" in err

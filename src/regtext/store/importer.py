@@ -13,6 +13,7 @@ import hashlib
 import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 import orjson
@@ -76,6 +77,9 @@ def import_corpus(source: str | Path, store: str | Path, *, workers: int = 2,
     root = Path(source)
     if not root.exists():
         raise InputError("no such file or folder", where=str(root), hint="give a LawRefBook checkout or a folder of texts")
+    from ..corpus import default_corpus
+
+    _ = default_corpus().registry  # references resolve against it: a broken REGTEXT_CORPUS stops here, not in every file
     files = list(_texts(root))
     metadata = lawrefbook.read_metadata(root) if root.is_dir() else {}
     db = Store.create(store)
@@ -126,19 +130,21 @@ def _import(db: Store, root: Path, files: list[Path], metadata: dict[str, lawref
             continue
         jobs.append(Job(where, doc_id, digest, metadata.get(relative)))
     total = len(jobs)
-    index_document = _search_indexer()
+    search = SearchHook()
     for done, result in enumerate(_run(jobs, workers), start=1):
         with db.conn:
             if isinstance(result, Refusal):
                 summary.refused.append(result)
                 _write_refusal(db, result, jobs[done - 1])
+                search.drop(db.conn, jobs[done - 1].id)
             else:
                 _write_document(db, result)
                 summary.imported.append(result["id"])
-                if index_document is not None:
-                    index_document(db.conn, result["id"], _tree_of(result))
+                search.add(db.conn, result)
         if progress is not None:
             progress(done, total)
+    with db.conn:
+        search.finish(db.conn)
     return summary
 
 
@@ -152,14 +158,35 @@ def _run(jobs: list[Job], workers: int) -> Iterator[dict[str, Any] | Refusal]:
         yield from pool.imap(convert, jobs, chunksize=4)
 
 
-def _search_indexer() -> Callable[[Any, str, Document], None] | None:
-    """The one hook of search (helper module regtext.search.index): each imported document is
-    handed to its ``index_document(conn, doc_id, doc)`` in the import's transaction."""
-    try:
-        from ..search.index import index_document  # type: ignore[import-not-found,import-untyped,unused-ignore]
-    except ImportError:
-        return None
-    return index_document  # type: ignore[no-any-return,unused-ignore]
+class SearchHook:
+    """The one place the import calls search (regtext.search.index, helper 17b): each imported
+    text is indexed in the import's transaction, a text refused now is dropped, and the index is
+    flushed once at the end.  Without that module the import stores texts alone."""
+
+    def __init__(self) -> None:
+        import importlib
+        from types import ModuleType
+
+        self.index: ModuleType | None
+        try:  # by name: search reads the store, the store must not import search at load time
+            self.index = importlib.import_module("regtext.search.index")
+        except ImportError:
+            self.index = None
+
+    def add(self, conn: Any, row: dict[str, Any]) -> None:
+        if self.index is not None:
+            valid_from = row["valid_from"] or row["publish"]
+            self.index.index_document(conn, row["id"], _tree_of(row), path=row["path"], level=row["level"],
+                                      valid_from=date.fromisoformat(valid_from) if valid_from else None,
+                                      expired=bool(row["expired"]))
+
+    def drop(self, conn: Any, doc_id: str) -> None:
+        if self.index is not None:
+            self.index.drop_document(conn, doc_id)
+
+    def finish(self, conn: Any) -> None:
+        if self.index is not None:
+            self.index.flush(conn)
 
 
 def _tree_of(row: dict[str, Any]) -> Document:
