@@ -34,7 +34,8 @@ SUFFIXES = (".txt", ".md", ".xml")
 UNDECODABLE, NO_ARTICLE, NOT_REGULATION, UNREADABLE, NOT_OURS, SAME_ID, INTERNAL = (
     "I701", "I702", "I703", "I704", "I705", "I706", "I709")
 
-#: LawRefBook levels that are not regulations (a court case reads as prose, not as articles).
+#: LawRefBook levels that are not regulations (a court case reads as prose, not as articles); the
+#: collection keeps them in a top-level folder of the same name, where some have no metadata row.
 NOT_REGULATION_LEVELS = frozenset({"案例"})
 
 
@@ -44,6 +45,7 @@ class Job:
     id: str
     sha256: str
     meta: lawrefbook.LawRow | None = None
+    case: str | None = None   # the level a LawRefBook text is not a regulation of (案例), when known
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,7 +130,7 @@ def _import(db: Store, root: Path, files: list[Path], metadata: dict[str, lawref
         if where in refused and refused[where][0] == digest:  # refused before, for the same bytes
             summary.refused.append(refused[where][1])
             continue
-        jobs.append(Job(where, doc_id, digest, metadata.get(relative)))
+        jobs.append(Job(where, doc_id, digest, metadata.get(relative), _not_regulation(relative, metadata)))
     total = len(jobs)
     search = SearchHook()
     for done, result in enumerate(_run(jobs, workers), start=1):
@@ -146,6 +148,16 @@ def _import(db: Store, root: Path, files: list[Path], metadata: dict[str, lawref
     with db.conn:
         search.finish(db.conn)
     return summary
+
+
+def _not_regulation(relative: str, metadata: dict[str, lawrefbook.LawRow]) -> str | None:
+    """The level of a LawRefBook text that is not a regulation: its row's, else its top folder's
+    (案例/…) in a checkout whose metadata the import read."""
+    row = metadata.get(relative)
+    if row is not None:
+        return row.level if row.level in NOT_REGULATION_LEVELS else None
+    top = relative.split("/", 1)[0]
+    return top if metadata and "/" in relative and top in NOT_REGULATION_LEVELS else None
 
 
 def _run(jobs: list[Job], workers: int) -> Iterator[dict[str, Any] | Refusal]:
@@ -218,8 +230,8 @@ def _convert(job: Job) -> dict[str, Any]:
     from ..parser.pipeline import add_references, parse_structure
 
     path = Path(job.path)
-    if job.meta is not None and job.meta.level in NOT_REGULATION_LEVELS:
-        raise _Refused(NOT_REGULATION, f"not a regulation (LawRefBook level {job.meta.level})")
+    if job.case is not None:
+        raise _Refused(NOT_REGULATION, f"not a regulation (LawRefBook level {job.case})")
     try:
         data = read_bytes(path, "xml" if path.suffix == ".xml" else "text")
     except InputError as exc:
