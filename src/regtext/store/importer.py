@@ -27,6 +27,9 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
+#: Texts written per transaction: a commit per text would wait for the disk 3,000 times.
+COMMIT_EVERY = 64
+
 #: The suffixes a folder import reads.
 SUFFIXES = (".txt", ".md", ".xml")
 
@@ -63,12 +66,14 @@ class Summary:
     unchanged: int = 0
     refused: list[Refusal] = field(default_factory=list)
 
-    def text(self) -> str:
+    def text(self, display: Callable[[str], str] = str) -> str:
+        """One line of counts, then one line per refused file (its path shown by ``display``)."""
         lines = [f"imported {len(self.imported)}, unchanged {self.unchanged}, refused {len(self.refused)}"]
-        lines += [f"{r.path}: {r.code} {r.reason}" for r in self.refused]
+        lines += [f"{display(r.path)}: {r.code} {r.reason}" for r in self.refused]
         return "\n".join(lines) + "\n"
 
 
+#: Called after each file parsed: (files done, files to parse).
 Progress = Callable[[int, int], None]
 
 
@@ -133,20 +138,22 @@ def _import(db: Store, root: Path, files: list[Path], metadata: dict[str, lawref
         jobs.append(Job(where, doc_id, digest, metadata.get(relative), _not_regulation(relative, metadata)))
     total = len(jobs)
     search = SearchHook()
+    conn = db.conn
     for done, result in enumerate(_run(jobs, workers), start=1):
-        with db.conn:
-            if isinstance(result, Refusal):
-                summary.refused.append(result)
-                _write_refusal(db, result, jobs[done - 1])
-                search.drop(db.conn, jobs[done - 1].id)
-            else:
-                _write_document(db, result)
-                summary.imported.append(result["id"])
-                search.add(db.conn, result)
+        if isinstance(result, Refusal):
+            summary.refused.append(result)
+            _write_refusal(db, result, jobs[done - 1])
+            search.drop(conn, jobs[done - 1].id)
+        else:
+            _write_document(db, result)
+            summary.imported.append(result["id"])
+            search.add(conn, result)
+        if done % COMMIT_EVERY == 0:  # an interrupted import keeps what it committed; the rest is redone
+            conn.commit()
         if progress is not None:
             progress(done, total)
-    with db.conn:
-        search.finish(db.conn)
+    search.finish(conn)
+    conn.commit()
     return summary
 
 
