@@ -64,11 +64,13 @@ def comparison_table(alignment: Alignment, *, unchanged: str = "omit") -> Table:
     rows: list[Row] = []
     omitted = 0
     shown_division: Node | None = None
+    deleted = {id(node) for node in alignment.deleted}
     for key, row in _entries(alignment):
         if row.kind == "same" and unchanged == "omit":
             omitted += 1
             continue
-        division = _division(key)
+        # a deleted article stays under the division of the row before it (its own is the old text's)
+        division = shown_division if id(key) in deleted else _division(key)
         if division is not None and division is not shown_division:
             rows.extend(_division_rows(division, shown_division))
             shown_division = division
