@@ -22,11 +22,27 @@ from lxml import etree
 
 from ..export.akn import NS
 from ..parser.meta import amending
+from .formats import Options
 from .model import Alignment, Change, Pair
 
 _E = "{%s}" % NS
 #: meta's children that come after <analysis> in the schema's sequence
 _AFTER_ANALYSIS = ("temporalData", "references", "notes", "proprietary", "presentation")
+
+
+def akn(alignment: Alignment, options: Options) -> bytes:
+    """The new version as ``regtext export --to akn`` writes it (its jurisdiction and links from
+    the corpus), with the alignment's passiveModifications."""
+    from ..corpus import default_corpus
+    from ..export.akn import expression_uri
+    from ..export.formats import export_document
+
+    corpus = default_corpus()
+    document = export_document(alignment.new, "akn", corpus)
+    assert isinstance(document, bytes)   # AKN is written as bytes
+    entry = corpus.entries.get(alignment.old.id)
+    old_uri = expression_uri(alignment.old, entry.jurisdiction if entry else "cn")
+    return with_passive_modifications(alignment, document, old_uri)
 
 
 def with_passive_modifications(alignment: Alignment, akn: bytes, old_uri: str) -> bytes:

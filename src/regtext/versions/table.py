@@ -15,11 +15,9 @@ from dataclasses import dataclass
 
 from ..levels import DIVISION_TYPES
 from ..model import Node
-from .changes import body, char_ops, old_char_ops
-from .model import Alignment, Op, Pair
-
-#: What ``unchanged`` may be: unchanged articles left out (with a count), or shown with ``同左``.
-UNCHANGED = ("omit", "same")
+from .formats import UNCHANGED
+from .model import Alignment, Pair
+from .text import Op, body, char_ops, old_char_ops
 
 LEGEND = "注：加粗并加下划线部分为新增，删除线部分为删除。"
 HEADER = ("修改前", "修改后", "说明")

@@ -19,14 +19,29 @@ The marks are the same in all three: 新增 bold and underlined, 删除 struck t
 
 from __future__ import annotations
 
-import html
 import re
+from html import escape
 
 from ..htmlpage import page_shell
 from ..publish.docx import parts
 from ..publish.docx.package import zip_parts
 from ..publish.docx.writer import _xml_text  # the one escaping of DOCX text (drops what XML 1.0 cannot hold)
-from .table import HEADER, Para, Row, Table
+from .formats import Options
+from .model import Alignment
+from .table import HEADER, Para, Row, Table, comparison_table
+
+
+def html(alignment: Alignment, options: Options) -> str:
+    return to_html(comparison_table(alignment, unchanged=options.unchanged))
+
+
+def markdown(alignment: Alignment, options: Options) -> str:
+    return to_markdown(comparison_table(alignment, unchanged=options.unchanged))
+
+
+def docx(alignment: Alignment, options: Options) -> bytes:
+    return to_docx(comparison_table(alignment, unchanged=options.unchanged))
+
 
 # -- HTML ------------------------------------------------------------------------------------------
 
@@ -50,8 +65,8 @@ _TAG = {"ins": "ins", "del": "del"}
 
 
 def to_html(table: Table) -> str:
-    out = [f"<h1>{html.escape(table.title)}</h1>\n"]
-    out += [f'<p class="legend">{html.escape(line)}</p>\n' for line in table.notes()]
+    out = [f"<h1>{escape(table.title)}</h1>\n"]
+    out += [f'<p class="legend">{escape(line)}</p>\n' for line in table.notes()]
     out.append('<table class="compare">\n<colgroup><col class="text"><col class="text"><col class="note"></colgroup>\n')
     out.append("<thead><tr>" + "".join(f'<th scope="col">{name}</th>' for name in HEADER) + "</tr></thead>\n<tbody>\n")
     for row in table.rows:
@@ -63,7 +78,7 @@ def to_html(table: Table) -> str:
 def _html_row(row: Row) -> str:
     if row.kind == "division":
         return f'<tr class="division"><th colspan="2" scope="colgroup">{_html_cell(row.old)}</th><td></td></tr>\n'
-    note = "".join(f"<p>{html.escape(line)}</p>" for line in row.note.split("\n") if line)
+    note = "".join(f"<p>{escape(line)}</p>" for line in row.note.split("\n") if line)
     return f"<tr><td>{_html_paras(row.old)}</td><td>{_html_paras(row.new)}</td><td>{note}</td></tr>\n"
 
 
@@ -72,7 +87,7 @@ def _html_paras(paras: tuple[Para, ...]) -> str:
 
 
 def _html_cell(paras: tuple[Para, ...]) -> str:
-    return "".join(f"<{_TAG[mark]}>{html.escape(text)}</{_TAG[mark]}>" if mark else html.escape(text)
+    return "".join(f"<{_TAG[mark]}>{escape(text)}</{_TAG[mark]}>" if mark else escape(text)
                    for para in paras for mark, text in para)
 
 
