@@ -389,3 +389,22 @@ def it_records_the_jianchafa_amendment_with_its_decision_as_the_source() -> None
     art56 = [m for m in mods if m.get("type") == "renumbering" and m.find("a:destination", NS).get("href") == "#art_56"]
     assert [m.find("a:old", NS).get("href") for m in art56] == [
         "/akn/cn/act/2018-03-20/jianchafa_2018/zho@2018-03-20/~art_49"]
+
+
+# -- regtext diff --to html|md|docx|akn ---------------------------------------------------------------
+
+def it_writes_each_table_format_from_the_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from regtext.cli import main
+
+    old = str(FIXTURES / "versions" / "jianchafa_2018.txt")
+    for name in ("t.html", "t.md", "t.docx", "t.xml", "again.docx"):
+        assert main(["diff", old, "jianchafa_2024", "-o", str(tmp_path / name)]) == 0
+    assert (tmp_path / "t.html").read_text(encoding="utf-8") == to_html(jianchafa_table())
+    assert (tmp_path / "t.md").read_text(encoding="utf-8") == to_markdown(jianchafa_table())
+    assert (tmp_path / "t.docx").read_bytes() == (tmp_path / "again.docx").read_bytes() == to_docx(jianchafa_table())
+    root = etree.parse(str(tmp_path / "t.xml")).getroot()
+    akn_schema().assertValid(root)
+    assert len(root.findall(".//a:passiveModifications/a:textualMod", NS)) > 49
+    assert main(["diff", old, "jianchafa_2024", "--to", "md", "--unchanged", "same"]) == 0
+    out = capsys.readouterr().out
+    assert out == to_markdown(jianchafa_table("same")) and "| 第五十六条　同左 | （原第四十九条） |" in out
