@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -125,6 +126,15 @@ def it_shows_unchanged_articles_as_same_as_left_with_the_new_number_when_renumbe
     assert rows[1] == ("same", ["第一条 甲。"], ["同左"], "")
     assert rows[-1] == ("same", ["第八条 辛。"], ["第七条　同左"], "（原第八条）")
     assert table.omitted == 0 and table.notes() == [LEGEND]
+
+
+def it_keeps_a_moved_article_whose_words_are_unchanged() -> None:
+    base = small()
+    moved = [replace(pair, moved=True) if pair.old.number == "8" else pair for pair in base.pairs]
+    table = comparison_table(replace(base, pairs=moved))
+    assert texts(table.rows[-1]) == ("article", ["第八条 辛。"], ["第七条 辛。"], "（原第八条）\n条文位置调整")
+    assert table.rows[-1].new == ((("", "第七条 辛。"),),)
+    assert table.omitted == 1
 
 
 def it_shows_a_division_only_above_a_row_that_is_shown() -> None:

@@ -88,7 +88,8 @@ def _entries(alignment: Alignment) -> list[tuple[Node, Row]]:
     deleted article); an unchanged article's row is of kind ``same``."""
     by_new: dict[int, Row] = {}
     for pair in alignment.pairs:
-        by_new[id(pair.new)] = _same_row(pair) if pair.status == "unchanged" else _pair_row(pair)
+        # a moved article is a change even with its words unchanged: it keeps its row
+        by_new[id(pair.new)] = _same_row(pair) if pair.status == "unchanged" and not pair.moved else _pair_row(pair)
     for node in alignment.inserted:
         by_new[id(node)] = Row("article", (), _plain(node), "增加一条")
     for split in alignment.splits:
