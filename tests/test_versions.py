@@ -81,7 +81,7 @@ def test_jianchafa_changes_worded_as_decisions(jiancha: Alignment) -> None:
     assert wordings["第十二条"] == "第十二条第一款、第二款修改；增加第二款、第三款"
     assert wordings["第四十三条"] == "第四十三条删去第二款、第三款"
     assert wordings["第一条"] == "第一条修改"
-    assert wordings["第二十六条"] == "第二十六条修改；增加第二款"
+    assert wordings["第二十六条"] == "第二十六条第一款修改；增加第二款"   # its one 款, named beside the new one
     # items renumbered by an insertion above them are not changes: （五）→（六） is not listed
     assert wordings["第六十条"] == "第六十条第一款、第一款第一项、第一款第二项、第一款第四项修改；增加第一款第五项"
     assert wordings["第六十五条"] == "第六十五条第七项、第八项修改；增加第九项"
@@ -131,7 +131,9 @@ def test_gongsifa_moves(gongsi: Alignment) -> None:
     # 股东优先认缴 moves from 有限责任公司的设立 to 公司增资
     assert moved["第三十四条"] == "第二百二十七条"
     assert moved["第十一条"] == "第五条"
-    assert len(moved) == 19
+    # 赔偿责任 now follows 列席股东会 (第一百五十条 → 第一百八十七条): in order, only a stranger was left
+    assert moved["第一百四十九条"] == "第一百八十八条"
+    assert len(moved) == 20
     counts = gongsi.counts()
     assert (counts["unchanged"], counts["modified"], counts["inserted"], counts["deleted"]) == (29, 152, 85, 37)
 
@@ -274,3 +276,11 @@ def test_renamed_law_compared_when_told() -> None:
     alignment = compare(VERSIONS / "gongsifa_2018.txt", "jianchafa_2024", renamed=True)
     unchanged = [(p.old.label, p.new.label) for p in alignment.pairs if p.status == "unchanged"]
     assert unchanged == [("第二百一十五条", "第七十五条")]   # 违反本法规定，构成犯罪的，依法追究刑事责任。
+
+
+def test_comparable_is_normalize_without_the_way_back() -> None:
+    texts = [p.read_text(encoding="utf-8") for p in [*VERSIONS.glob("*.txt"), *(ROOT / "corpus").glob("*.txt")]]
+    texts += ["1、2", "（一）１．现场 ︰ 第一、二款", "\n\n一、总则\n\n二．附则\n", " 十、甲", "甲\n3、乙", "２、丙", "1．．"]
+    for text in texts:
+        for chunk in [text, *text.split("\n\n")]:
+            assert comparable(chunk) == normalize(chunk)[0]

@@ -114,9 +114,12 @@ def summary(article: Node, changes: tuple[Change, ...]) -> str:
         node = change.new if change.what == "inserted" else change.old
         assert node is not None
         by_verb[verb].append(provision_name(None, node))
+    # The one 款 of an article is named by the article alone ("第一条修改"), unless other
+    # provisions are named beside it: then it is its 第一款, or the sentence would drop it.
+    alone = sum(map(len, by_verb.values())) == 1
     parts: list[str] = []
     for verb, names in by_verb.items():
-        named = "、".join(n for n in names if n)
+        named = "、".join(n or ("" if alone else "第一款") for n in names)
         if verb == "修改" and names:
             parts.append(f"{named}修改")
         elif names:
