@@ -137,6 +137,25 @@ def it_keeps_a_moved_article_whose_words_are_unchanged() -> None:
     assert table.omitted == 1
 
 
+def it_shows_both_headings_of_a_renamed_or_renumbered_division() -> None:
+    old = regtext.parse("测试条例\n\n第一章 总则\n\n第一条 甲。\n\n第二章 罚则\n\n第二条 乙。\n", id="old")
+    new = regtext.parse("测试条例\n\n第一章 总则\n\n第一条 甲。\n\n第二章 监督\n\n第二条 丙。\n\n"
+                        "第三章 法律责任\n\n第三条 乙。\n", id="new")
+    o, n = article_of(old), article_of(new)
+    pairs = [Pair(o(1), n(1), "unchanged", False, 1.0, "order", (), ()),
+             Pair(o(2), n(3), "unchanged", True, 1.0, "moved", (), ())]
+    table = comparison_table(Alignment(old, new, pairs, [n(2)], [], [], []))
+    assert [(row.kind, row.old, row.new, row.note) for row in table.rows if row.kind == "division"] == [
+        ("division", ((("", "第二章 监督"),),), (), ""),
+        ("division", ((("", "第二章 "), ("del", "罚则")),), ((("", "第三章 "), ("ins", "法律责任")),), "（原第二章）"),
+    ]
+    page = to_html(table)
+    assert ('<tr class="division"><th>第二章 <del>罚则</del></th><th>第三章 <ins>法律责任</ins></th>'
+            "<td><p>（原第二章）</p></td></tr>") in page
+    assert "| <b>第二章 <s>罚则</s></b> | <b>第三章 <u>**法律责任**</u></b> | （原第二章） |" in to_markdown(table)
+    parse_html(page)
+
+
 def it_shows_a_division_only_above_a_row_that_is_shown() -> None:
     old, new = regtext.parse(OLD, id="old"), regtext.parse(OLD, id="new")
     pairs = [Pair(a, b, "unchanged", False, 1.0, "order", (), ()) for a, b in zip(old.articles(), new.articles(), strict=True)]
@@ -261,7 +280,7 @@ def rendered_markdown(md: str) -> list[list[ET.Element]]:
     rows = []
     for tr in root.iter("tr"):
         cells = tr.findall("td")
-        if cells and (cells[0].find("strong") is None or cells[1].text or len(cells[1])):
+        if cells and cells[0].find("strong") is None and cells[0].find("b") is None:
             rows.append(cells)
     return rows
 
@@ -313,7 +332,7 @@ def it_prints_every_character_of_both_versions_and_the_header_on_every_page(tmp_
     path.write_bytes(to_docx(table))
     pages = pdf_words(docx_to_pdf(path, tmp_path))
     assert len(pages) >= 2
-    headings = {"".join(plain_text(row.old[0]).split()) for row in table.rows if row.kind == "division"}
+    headings = {"".join(plain_text(row.old[0]).split()) for row in table.rows if row.kind == "division" and not row.new}
     columns: list[str] = ["", "", ""]
     for page in pages:
         top = min(word.y_min for word in page if word.text == HEADER[0])   # the title and legend above

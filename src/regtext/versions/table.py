@@ -32,8 +32,9 @@ _MARK = {"equal": "", "insert": "ins", "delete": "del"}
 
 @dataclass(frozen=True, slots=True)
 class Row:
-    """One row: ``division`` (its heading in ``old`` alone, across both text columns) or
-    ``article`` (the two cells and the note)."""
+    """One row: ``division`` (its heading in ``old`` alone, across both text columns; or each
+    side's heading when they differ), ``article`` (the two cells and the note), or ``same`` (an
+    unchanged article, 同左)."""
 
     kind: str                 # "division" | "article" | "same" (an unchanged article: 同左)
     old: tuple[Para, ...]
@@ -63,6 +64,7 @@ def comparison_table(alignment: Alignment, *, unchanged: str = "omit") -> Table:
     omitted = 0
     shown_division: Node | None = None
     deleted = {id(node) for node in alignment.deleted}
+    old_of = _old_articles(alignment)
     for key, row in _entries(alignment):
         if row.kind == "same" and unchanged == "omit":
             omitted += 1
@@ -70,7 +72,7 @@ def comparison_table(alignment: Alignment, *, unchanged: str = "omit") -> Table:
         # a deleted article stays under the division of the row before it (its own is the old text's)
         division = shown_division if id(key) in deleted else _division(key)
         if division is not None and division is not shown_division:
-            rows.extend(_division_rows(division, shown_division))
+            rows.extend(_division_rows(division, shown_division, old_of.get(id(key))))
             shown_division = division
         rows.append(row)
     return Table(_title(alignment), tuple(rows), omitted)
@@ -142,9 +144,19 @@ def _division(node: Node) -> Node | None:
     return parent
 
 
-def _division_rows(division: Node, before: Node | None) -> list[Row]:
+def _old_articles(alignment: Alignment) -> dict[int, Node]:
+    """The old article each new article continues (the first of a merge), by the new one's id."""
+    out = {id(pair.new): pair.old for pair in alignment.pairs}
+    out |= {id(split.new[0]): split.old for split in alignment.splits}
+    out |= {id(merge.new): merge.old[0] for merge in alignment.merges}
+    return out
+
+
+def _division_rows(division: Node, before: Node | None, old_article: Node | None) -> list[Row]:
     """The heading rows above an article: its division and the divisions above it that the last
-    shown row was not in (第一编 above 第一章 when the 编 is new)."""
+    shown row was not in (第一编 above 第一章 when the 编 is new).  The article's own division
+    spans both text columns, unless the old article stood under another heading (a chapter
+    renumbered or renamed): then each side shows its own, marked like an article."""
     chain = []
     node: Node | None = division
     inside = set()
@@ -155,7 +167,22 @@ def _division_rows(division: Node, before: Node | None) -> list[Row]:
     while node is not None and node.type in DIVISION_TYPES and id(node) not in inside:
         chain.append(node)
         node = node.parent
-    return [Row("division", ((("", heading_text(n)),),), ()) for n in reversed(chain)]
+    rows = [Row("division", ((("", heading_text(n)),),), ()) for n in reversed(chain)]
+    old_division = _division(old_article) if old_article is not None else None
+    if rows and old_division is not None and heading_text(old_division) != heading_text(division):
+        rows[-1] = _renamed_division(old_division, division)
+    return rows
+
+
+def _renamed_division(old: Node, new: Node) -> Row:
+    old_runs, new_runs = _both_sides(old.text, new.text)
+    note = f"（原{old.label}）" if old.label != new.label else ""
+    return Row("division", _heading_cell(old, old_runs), _heading_cell(new, new_runs), note)
+
+
+def _heading_cell(division: Node, runs: list[Run]) -> tuple[Para, ...]:
+    para = _trim((("", division.label + division.sep), *runs))
+    return (para,) if para else ()
 
 
 def heading_text(division: Node) -> str:

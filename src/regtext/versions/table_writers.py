@@ -3,14 +3,14 @@
 The marks are the same in all three: 新增 bold and underlined, 删除 struck through.
 
 * HTML: ``<ins>`` (styled bold and underlined) and ``<del>``; a division row spans both text
-  columns.
+  columns (or, renamed or renumbered, shows each side's heading).
 * Markdown: ``<u>**新增**</u>`` and ``<s>删除</s>``.  The HTML tags are there for Chinese text:
   CommonMark opens ``**`` only where the delimiter is not squeezed between a letter and a
   punctuation mark, so ``应当**，增加**`` stays literal asterisks; inside ``<u>…</u>`` the
   delimiters always touch ``>``/``<`` and always count.  ``~~`` has the same rule and no tag that
   would add nothing, so deletions are ``<s>`` alone.  A paragraph break inside a cell is
   ``<br>``; a division row, which a Markdown table cannot span, is its heading in bold in the
-  修改前 column.
+  修改前 column (each side's in ``<b>`` when they differ: ``**`` around marks of its own would not nest).
 * DOCX: GB/T 9704's fonts (仿宋 text, 黑体 header, 小标宋 title) on A4 landscape, with the
   portrait text block turned (225 × 156 mm) and the header row repeated on every page
   (``w:tblHeader``).  Rows may break across pages: a row that may not (``cantSplit``) and is
@@ -76,9 +76,11 @@ def to_html(table: Table) -> str:
 
 
 def _html_row(row: Row) -> str:
-    if row.kind == "division":
-        return f'<tr class="division"><th colspan="2" scope="colgroup">{_html_cell(row.old)}</th><td></td></tr>\n'
     note = "".join(f"<p>{escape(line)}</p>" for line in row.note.split("\n") if line)
+    if row.kind == "division" and not row.new:
+        return f'<tr class="division"><th colspan="2" scope="colgroup">{_html_cell(row.old)}</th><td></td></tr>\n'
+    if row.kind == "division":     # renamed or renumbered: each side its own heading
+        return f'<tr class="division"><th>{_html_cell(row.old)}</th><th>{_html_cell(row.new)}</th><td>{note}</td></tr>\n'
     return f"<tr><td>{_html_paras(row.old)}</td><td>{_html_paras(row.new)}</td><td>{note}</td></tr>\n"
 
 
@@ -102,10 +104,12 @@ def to_markdown(table: Table) -> str:
     lines.append("| " + " | ".join(HEADER) + " |")
     lines.append("| --- | --- | --- |")
     for row in table.rows:
-        if row.kind == "division":
+        note = "<br>".join(_md_text(line) for line in row.note.split("\n") if line)
+        if row.kind == "division" and not row.new:
             lines.append(f"| **{_md_paras(row.old)}** |  |  |")
+        elif row.kind == "division":   # <b>, not **: the heading's own marks are inside
+            lines.append(f"| <b>{_md_paras(row.old)}</b> | <b>{_md_paras(row.new)}</b> | {note} |")
         else:
-            note = "<br>".join(_md_text(line) for line in row.note.split("\n") if line)
             lines.append(f"| {_md_paras(row.old)} | {_md_paras(row.new)} | {note} |")
     return "\n".join(lines) + "\n"
 
@@ -201,10 +205,14 @@ def _table_start() -> str:
 
 
 def _docx_row(row: Row) -> str:
-    if row.kind == "division":
+    note = [(("", line),) for line in row.note.split("\n") if line]
+    if row.kind == "division" and not row.new:
         heading = _paragraph(row.old[0], font=parts.HEITI, jc="center")
         return _tr([_tc(_COLUMNS[0] + _COLUMNS[1], heading, span=2), _tc(_COLUMNS[2], _paragraph(()))])
-    note = [(("", line),) for line in row.note.split("\n") if line]
+    if row.kind == "division":     # renamed or renumbered: each side its own heading
+        return _tr([_tc(_COLUMNS[0], _paragraph(row.old[0], font=parts.HEITI, jc="center")),
+                    _tc(_COLUMNS[1], _paragraph(row.new[0], font=parts.HEITI, jc="center")),
+                    _tc(_COLUMNS[2], _paragraphs(tuple(note)))])
     return _tr([_tc(_COLUMNS[0], _paragraphs(row.old)), _tc(_COLUMNS[1], _paragraphs(row.new)),
                 _tc(_COLUMNS[2], _paragraphs(tuple(note)))])
 
