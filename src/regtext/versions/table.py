@@ -17,6 +17,7 @@ from ..levels import DIVISION_TYPES
 from ..model import Node
 from .formats import UNCHANGED
 from .model import Alignment, Pair
+from .normalize import comparable
 from .text import Op, body, char_ops, old_char_ops
 
 LEGEND = "注：加粗并加下划线部分为新增，删除线部分为删除。"
@@ -156,7 +157,8 @@ def _division_rows(division: Node, before: Node | None, old_article: Node | None
     """The heading rows above an article: its division and the divisions above it that the last
     shown row was not in (第一编 above 第一章 when the 编 is new).  The article's own division
     spans both text columns, unless the old article stood under another heading (a chapter
-    renumbered or renamed): then each side shows its own, marked like an article."""
+    renumbered or renamed; a re-typeset 总 则 is the same heading): then each side shows its
+    own, marked like an article."""
     chain = []
     node: Node | None = division
     inside = set()
@@ -169,7 +171,7 @@ def _division_rows(division: Node, before: Node | None, old_article: Node | None
         node = node.parent
     rows = [Row("division", ((("", heading_text(n)),),), ()) for n in reversed(chain)]
     old_division = _division(old_article) if old_article is not None else None
-    if rows and old_division is not None and heading_text(old_division) != heading_text(division):
+    if rows and old_division is not None and comparable(heading_text(old_division)) != comparable(heading_text(division)):
         rows[-1] = _renamed_division(old_division, division)
     return rows
 
