@@ -18,7 +18,7 @@ from . import __version__
 from .cite.styles import STYLES
 from .errors import EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, EXIT_UNUSABLE, RegtextError, UsageError
 from .export import FORMATS as EXPORT_FORMATS
-from .output import move_into_place, output_target, scratch_folder, staged_folder, write_atomic
+from .output import FORMAT_NAMES, move_into_place, output_target, scratch_folder, staged_folder, write_atomic
 from .problems import FORMATS as PROBLEM_FORMATS
 from .publish import FORMATS as DOCUMENT_FORMATS
 from .study import FILE_FORMATS as STUDY_FILE_FORMATS
@@ -500,10 +500,16 @@ def cmd_cite(args: argparse.Namespace) -> int:
 
 def cmd_diff(args: argparse.Namespace) -> int:
     from .versions.compare import compare
-    from .versions.formats import Options, write
+    from .versions.formats import BINARY, SHOW_UNCHANGED, Options, write
 
     target = output_target(args.output, args.to, default="text", file_formats=tuple(DIFF_FORMATS))
     assert target.fmt is not None
+    if target.fmt in BINARY and target.path is None:
+        raise UsageError(f"--to {target.fmt} writes a binary file, not text for standard output",
+                         hint=f"give -o OUT.{target.fmt}")
+    if args.unchanged == "same" and target.fmt not in SHOW_UNCHANGED:
+        raise UsageError(f"--unchanged same shows unchanged articles as 同左, which {FORMAT_NAMES[target.fmt]} output "
+                         "has no place for", hint=f"use it with --to {', '.join(SHOW_UNCHANGED)}, or leave it out")
     alignment = compare(args.old, args.new, renamed=args.renamed)
     emit(write(alignment, target.fmt, Options(unchanged=args.unchanged)), target.path)
     return EXIT_OK
@@ -578,7 +584,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("diff", help="compare two versions of a law: articles aligned across renumbering and moves")
     p.add_argument("old", metavar="OLD", help="the earlier version: corpus id or file path")
     p.add_argument("new", metavar="NEW", help="the later version: corpus id or file path")
-    p.add_argument("--to", choices=tuple(DIFF_FORMATS), help="text (default) or JSON (default for OUT.json)")
+    p.add_argument("--to", choices=tuple(DIFF_FORMATS),
+                   help="text (default), JSON, the 新旧对照表 as HTML, Markdown or DOCX (needs -o), or the new "
+                        "version's Akoma Ntoso with passiveModifications; default: OUT's suffix")
     p.add_argument("-o", "--output", metavar="OUT", help="write to OUT instead of stdout")
     p.add_argument("--unchanged", choices=DIFF_UNCHANGED, default="omit",
                    help="unchanged articles: left out with a count (omit, default) or shown as 同左 (same)")

@@ -20,7 +20,17 @@ if TYPE_CHECKING:
 FORMATS: dict[str, tuple[str, str]] = {
     "text": ("report", "text"),
     "json": ("report", "json"),
+    "html": ("table_writers", "html"),
+    "md": ("table_writers", "markdown"),
+    "docx": ("table_writers", "docx"),
+    "akn": ("akn", "akn"),
 }
+
+#: the formats that show unchanged articles at all, and so take --unchanged same (JSON lists every
+#: pair anyway; AKN records only what the amendment did)
+SHOW_UNCHANGED = ("text", "html", "md", "docx")
+#: the formats that are bytes, not text: written to a file, never to a terminal
+BINARY = ("docx",)
 
 #: what --unchanged may say: leave unchanged articles out (with a count), or show them as 同左
 UNCHANGED = ("omit", "same")
