@@ -221,6 +221,13 @@ def it_makes_study_materials_of_a_stored_id(capsys, store: Path, tmp_path: Path)
     assert "第三条" in (tmp_path / "s.md").read_text(encoding="utf-8")
 
 
+def it_compares_two_stored_versions(capsys, store: Path) -> None:
+    code, out, _ = run(capsys, "diff", V2019, V2022, "--store", str(store), "--to", "json")
+    assert code == 0
+    result = json.loads(out)
+    assert (result["old"], result["new"]) == (V2019, V2022)
+
+
 def it_lists_a_store(capsys, store: Path) -> None:
     code, out, _ = run(capsys, "corpus", "--store", str(store))
     assert code == 0

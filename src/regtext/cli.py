@@ -510,7 +510,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
     if args.unchanged == "same" and target.fmt not in SHOW_UNCHANGED:
         raise UsageError(f"--unchanged same shows unchanged articles as 同左, which {FORMAT_NAMES[target.fmt]} output "
                          "has no place for", hint=f"use it with --to {', '.join(SHOW_UNCHANGED)}, or leave it out")
-    alignment = compare(args.old, args.new, renamed=args.renamed)
+    alignment = compare(args.old, args.new, renamed=args.renamed, store=store_of(args))
     emit(write(alignment, target.fmt, Options(unchanged=args.unchanged)), target.path)
     return EXIT_OK
 
@@ -591,6 +591,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--unchanged", choices=DIFF_UNCHANGED, default="omit",
                    help="unchanged articles: left out with a count (omit, default) or shown as 同左 (same)")
     p.add_argument("--renamed", action="store_true", help="compare although the titles differ (a law renamed)")
+    p.add_argument("--store", metavar="FILE", help=STORE_HELP)
     p.set_defaults(func=cmd_diff)
 
     p = sub.add_parser("export", help="export a regulation as Akoma Ntoso, HTML, Markdown or JSON")

@@ -13,11 +13,12 @@ from .model import Alignment
 
 
 def compare(old: Document | str | os.PathLike[str], new: Document | str | os.PathLike[str], *,
-            renamed: bool = False) -> Alignment:
-    """Align two versions given as documents, corpus ids or file paths.  Refused: the same
+            renamed: bool = False, store: str | os.PathLike[str] | None = None) -> Alignment:
+    """Align two versions given as documents, corpus ids, file paths or ids of the corpus store
+    ``store`` (``regtext.load``'s rule: a bundled id or an existing file first).  Refused: the same
     document twice, and two documents with different titles unless ``renamed`` (a law renamed
     between versions, as 行政监察法 became 监察法)."""
-    old_doc, new_doc = _load(old), _load(new)
+    old_doc, new_doc = _load(old, store), _load(new, store)
     if _same(old_doc, new_doc):
         raise UsageError(f"OLD and NEW are the same document ({_name(old_doc)})",
                          hint="give two versions of the law: e.g. regtext diff jianchafa_2018 jianchafa_2024")
@@ -28,12 +29,12 @@ def compare(old: Document | str | os.PathLike[str], new: Document | str | os.Pat
     return align(old_doc, new_doc)
 
 
-def _load(ref: Document | str | os.PathLike[str]) -> Document:
+def _load(ref: Document | str | os.PathLike[str], store: str | os.PathLike[str] | None) -> Document:
     if isinstance(ref, Document):
         return ref
     from ..corpus import load
 
-    return load(ref)
+    return load(ref, store=store)
 
 
 def _same(a: Document, b: Document) -> bool:
