@@ -7,6 +7,7 @@ Errors are one line on stderr, never a traceback.
 from __future__ import annotations
 
 import argparse
+import datetime
 import gc
 import os
 import sys
@@ -16,7 +17,7 @@ from pathlib import Path
 
 from . import __version__
 from .cite.styles import STYLES
-from .errors import EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, EXIT_UNUSABLE, RegtextError, UsageError
+from .errors import EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, EXIT_UNUSABLE, NotFound, RegtextError, UsageError
 from .export import FORMATS as EXPORT_FORMATS
 from .output import move_into_place, output_target, scratch_folder, staged_folder, write_atomic
 from .problems import FORMATS as PROBLEM_FORMATS
@@ -29,9 +30,11 @@ TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing on every
 if TYPE_CHECKING:
     from typing import TypedDict
 
+    from .corpus import Corpus
     from .decide.engine import Decision, Problem
     from .model import Node
     from .render import Rendered
+    from .versions.follow import Followed
 
     class _RenderOptions(TypedDict):
         issuer: str | None
@@ -41,6 +44,9 @@ if TYPE_CHECKING:
         double_sided: bool
 
 Command = Callable[[argparse.Namespace], int]
+
+AS_OF_HELP = ("YYYY-MM-DD: a work's id or name means its version in force on DATE (default: today); a "
+              "version's id not in force then is refused")
 
 #: What parse, refs, cite and decide print: their own text, or the JSON of the same result.
 REPORT_FORMATS = ("text", "json")
@@ -78,7 +84,7 @@ def cmd_parse(args: argparse.Namespace) -> int:
     from .corpus import load
 
     target = output_target(args.output, args.to, default="text", file_formats=REPORT_FORMATS)
-    doc = load(args.doc)
+    doc = load(args.doc, _given_day(args))
     if target.fmt == "json":
         from .corpus import default_corpus
         from .export.json import chunks
@@ -379,23 +385,54 @@ def cmd_study(args: argparse.Namespace) -> int:
 def cmd_corpus(args: argparse.Namespace) -> int:
     from .corpus import default_corpus
 
+    corpus = default_corpus()
     rows = []
-    for entry in default_corpus():
-        doc = default_corpus().load(entry.id)
+    for entry in corpus:
+        doc = corpus.load(entry.id)
         rows.append((entry.id + (" *" if entry.primary else ""), str(len(doc.articles())), entry.title))
     width = max(len(r[0]) for r in rows)
     lines = [f"{'id'.ljust(width)}  articles  title"]
     lines += [f"{i.ljust(width)}  {n.rjust(8)}  {t}" for i, n, t in rows]
     lines.append("(* the primary regulation)")
+    lines += _versions(corpus, as_of(args))
     emit("\n".join(lines) + "\n", None)
     return EXIT_OK
+
+
+def _versions(corpus: Corpus, day: datetime.date) -> list[str]:
+    """The works with several versions: each version's interval in force, its adoption (which is
+    not its commencement), and which one is in force on ``day``."""
+    from .versions.works import adopted
+
+    works = [w for w in corpus.works.values() if len(w.versions) > 1]
+    if not works:
+        return []
+    lines = ["", f"versions (in force on {day.isoformat()}: <)", "work        version          in force                  adopted"]
+    for work in works:
+        for version in work.versions:
+            when = adopted(corpus.load(version.id).meta.history)
+            mark = " <" if version.in_force(day) else ""
+            lines.append(f"{work.id:10}  {version.id:15}  {version.interval():24}  "
+                         f"{when.isoformat() if when else '—'}{mark}")
+    return lines
+
+
+def _given_day(args: argparse.Namespace) -> datetime.date | None:
+    return as_of(args) if getattr(args, "as_of", None) else None
+
+
+def as_of(args: argparse.Namespace) -> datetime.date:
+    """The day of ``--as-of`` (today when not given): a day that does not exist is refused."""
+    from .versions.works import parse_day
+
+    return parse_day(args.as_of) if getattr(args, "as_of", None) else datetime.date.today()
 
 
 def cmd_refs(args: argparse.Namespace) -> int:
     from .corpus import load
 
     target = output_target(args.output, args.to, default="text", file_formats=REPORT_FORMATS)
-    doc = load(args.doc)
+    doc = load(args.doc, _given_day(args))
     refs = [r for r in doc.references if not (args.unresolved and r.resolved)]
     if target.fmt == "json":
         import json
@@ -420,9 +457,25 @@ def cmd_cite(args: argparse.Namespace) -> int:
     from .corpus import default_corpus, load
 
     citation = cite.parse(args.citation)
-    home = load(args.doc) if args.doc else default_corpus().load(default_corpus().primary.id)
-    found = cite.lookup(home, citation, default_corpus(), follow=True)
-    doc, nodes = found.document, found.nodes
+    day, since = _given_day(args), _since(args)
+    if since is not None and day is None:
+        raise UsageError("--since needs --as-of: it says from which version a citation is followed to the one "
+                         "in force on the --as-of day")
+    home = load(args.doc, day) if args.doc else default_corpus().load(default_corpus().primary.id)
+    followed = None
+    if day is not None:
+        from .versions.follow import follow
+
+        followed = follow(citation, day, since=since, home=home)
+    if followed is not None:
+        doc, nodes = followed.new_doc, followed.nodes
+        if not nodes:
+            print("\n".join(f"note: {n}" for n in followed.notes()), file=sys.stderr)
+            raise NotFound(f"{followed.old_citation()} has no successor in {followed.target.id}",
+                           hint="it was repealed: cite what replaces it, if anything")
+    else:
+        found = cite.lookup(home, citation, default_corpus(), follow=True)
+        doc, nodes = found.document, found.nodes
     named = doc is not home  # read outside the document it cites: every style names it
 
     def written(nodes: list[Node], style: str) -> str:
@@ -440,13 +493,35 @@ def cmd_cite(args: argparse.Namespace) -> int:
                 for n in nodes
             ],
         }
+        if followed is not None:
+            data["as_of"] = day.isoformat() if day else None
+            data["followed"] = _followed_dict(followed)
         emit(json.dumps(data, ensure_ascii=False, indent=1) + "\n", None)
         return EXIT_OK
     out = formatted + "\n"
     if args.quote:
         out += cite.quote(nodes) + "\n"
     emit(out, None)
+    if followed is not None:
+        sys.stderr.write("".join(f"note: {n}\n" for n in followed.notes()))
     return EXIT_OK
+
+
+def _followed_dict(followed: Followed) -> dict[str, object]:
+    from .versions.follow import OUTCOMES
+
+    return {
+        "from": followed.since.id, "to": followed.target.id, "written": followed.old_citation(),
+        "steps": [{"old": s.old.eid, "new": [n.eid for n in s.new], "outcome": s.outcome,
+                   "code": s.code, "said": OUTCOMES[s.outcome][1]} for s in followed.steps],
+        "notes": followed.notes(),
+    }
+
+
+def _since(args: argparse.Namespace) -> datetime.date | None:
+    from .versions.works import parse_day
+
+    return parse_day(args.since, "--since") if getattr(args, "since", None) else None
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -495,6 +570,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--to", choices=REPORT_FORMATS, help="outline (default) or JSON tree (default for OUT.json)")
     p.add_argument("-o", "--output", metavar="OUT", help="write to OUT instead of stdout")
     p.add_argument("-q", "--quiet", action="store_true", help="do not print diagnostics on stderr")
+    p.add_argument("--as-of", metavar="DATE", help=AS_OF_HELP)
     p.set_defaults(func=cmd_parse)
 
     p = sub.add_parser("refs", help="list the cross-references of a regulation, resolved")
@@ -502,6 +578,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--to", choices=REPORT_FORMATS, help="text (default) or JSON (default for OUT.json)")
     p.add_argument("--unresolved", action="store_true", help="only the references that could not be resolved")
     p.add_argument("-o", "--output", metavar="OUT", help="write to OUT instead of stdout")
+    p.add_argument("--as-of", metavar="DATE", help=AS_OF_HELP)
     p.set_defaults(func=cmd_refs)
 
     p = sub.add_parser("cite", help="read a citation in any style and print it in another")
@@ -510,6 +587,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--style", choices=STYLES, default="zh")
     p.add_argument("--quote", action="store_true", help="also print the provision's text")
     p.add_argument("--to", choices=REPORT_FORMATS, default="text")
+    p.add_argument("--as-of", metavar="DATE", help="YYYY-MM-DD: follow the citation into the version in force on DATE "
+                   "(from the version that one replaced, or --since's), saying what became of it")
+    p.add_argument("--since", metavar="DATE", help="YYYY-MM-DD: the citation was written against the version in "
+                   "force on DATE (with --as-of)")
     p.set_defaults(func=cmd_cite)
 
     p = sub.add_parser("export", help="export a regulation as Akoma Ntoso, HTML, Markdown or JSON")
@@ -573,7 +654,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--token", metavar="T", help="a secret every request must carry (required off loopback)")
     p.set_defaults(func=cmd_serve)
 
-    p = sub.add_parser("corpus", help="list the bundled regulations")
+    p = sub.add_parser("corpus", help="list the bundled regulations and the versions of each work")
+    p.add_argument("--as-of", metavar="DATE", help="mark the versions in force on DATE (YYYY-MM-DD; default today)")
     p.set_defaults(func=cmd_corpus)
     return parser
 

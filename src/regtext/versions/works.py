@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from ..errors import InputError, UsageError
+from ..model import Event
 
 _ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 
@@ -30,6 +31,13 @@ def parse_day(text: str, what: str = "--as-of") -> date:
         return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
     except ValueError as exc:
         raise UsageError(f"{what} {text!r}: no such day ({exc})", hint=hint) from None
+
+
+def adopted(history: list[Event]) -> date | None:
+    """When a version's text was adopted (通过/修正/修订; a 公布 where nothing else dates it): the last
+    such history line, which is not its commencement."""
+    dated = [e for e in history if e.action in ("通过", "修正", "修订", "公布", "发布")]
+    return dated[-1].date if dated else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,14 +117,17 @@ def build(texts: list[Dated]) -> dict[str, Work]:
         if len(members) > 1:
             _check_versions(work_id, members)
         members.sort(key=lambda t: t.start or date.min)
-        versions = tuple(
-            Version(t.id, work_id, t.start, (members[i + 1].start - timedelta(days=1)) if i + 1 < len(members)
-                    and members[i + 1].start else None, t.basis)
-            for i, t in enumerate(members)
-        )
+        versions = tuple(Version(t.id, work_id, t.start, _end(members[i + 1:]), t.basis)
+                         for i, t in enumerate(members))
         works[work_id] = Work(work_id, members[-1].title, versions)
     _check_titles(works, texts)
     return works
+
+
+def _end(later: list[Dated]) -> date | None:
+    """The day before the next version starts (None: the last version, still in force)."""
+    start = later[0].start if later else None
+    return start - timedelta(days=1) if start is not None else None
 
 
 def _check_versions(work_id: str, members: list[Dated]) -> None:
