@@ -342,11 +342,14 @@ def cmd_check(args: argparse.Namespace) -> int:
     from .check import default_paths, display, run
     from .problems import as_json
 
+    if args.since and not args.as_of:
+        raise UsageError("--since needs --as-of: it says which version the citations are read in before they are "
+                         "followed to the one in force on the --as-of day")
     paths = [Path(p) for p in args.paths] or default_paths()
     for path in paths:
         if not path.exists():
             raise UsageError(f"{path}: no such file or folder")
-    findings = run(paths)
+    findings = run(paths, as_of=_given_day(args), since=_since(args))
     shown = [replace(f, path=display(f.path)) for f in findings if args.verbose or f.severity != "info"]
     if args.format == "json":
         emit(as_json(shown), None)
@@ -631,6 +634,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=PROBLEM_FORMATS, default="text")
     p.add_argument("--strict", action="store_true", help="warnings fail the check too")
     p.add_argument("-v", "--verbose", action="store_true", help="also show info findings")
+    p.add_argument("--as-of", metavar="DATE", help="YYYY-MM-DD: also report every citation of a law whose provision "
+                   "is renumbered, changed or repealed in the version in force on DATE (C601–C607)")
+    p.add_argument("--since", metavar="DATE", help="YYYY-MM-DD: read the citations in the version in force on DATE "
+                   "(default today; with --as-of)")
     p.set_defaults(func=cmd_check)
 
     p = sub.add_parser("study", help="annotated study materials: HTML site, DOCX handout, Markdown")
