@@ -20,7 +20,7 @@ from .errors import InputError, NotFound, UsageError
 from .model import AmendmentEffective, Document, Node, bind_lookup
 from .parser.meta import amendment_effective
 from .parser.pipeline import add_references, read_structure
-from .versions.works import Dated, Version, Work, build
+from .versions.works import Dated, Version, Work, build, check_titles
 
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -65,6 +65,8 @@ class Corpus:
             for meta_path in sorted(self.root.glob("*.meta.yaml")):
                 entry = _read_entry(meta_path)
                 self._entries[entry.id] = entry
+            check_titles([(e.id, e.title, e.work, str(e.text_path.with_name(f"{e.id}.meta.yaml")))
+                          for e in self._entries.values()])
         return self._entries
 
     def __iter__(self) -> Iterator[Entry]:

@@ -382,16 +382,13 @@ def _check_born(d: Decision, rule: Rule, when: datetime.date) -> None:
 
 
 def conduct_period(d: Decision, rule: Rule) -> None:
-    """``conduct: {from, to}``: days that exist, in order, not after the decision."""
+    """``conduct: {from, to}``: in order, and not after the decision."""
     conduct = d.case.data.get("conduct")
     if conduct is None:
         return
     start, end = inforce.day(conduct["from"]), inforce.day(conduct["to"])
-    for key, when in (("from", start), ("to", end)):
-        if when is None:
-            d.report(rule, f"conduct.{key}", f"{conduct[key]!r} is not a day that exists: write the day as YYYY-MM-DD")
     if start is None or end is None:
-        return
+        return  # a day that does not exist: load_case has refused the file already
     if start > end:
         d.report(rule, "conduct.to", f"the conduct ends ({end.isoformat()}) before it begins ({start.isoformat()})")
     decided = inforce.day(d.case.data["date"])
@@ -511,7 +508,7 @@ RULES: tuple[Rule, ...] = (
          printed_date),
     # the version in force at the conduct (decide/inforce.py): after R4, which gathers the external basis
     Rule("D141", "R41", "conduct", "error", "conduct",
-         "a conduct period whose days do not exist, run backwards or end after the decision", conduct_period),
+         "a conduct period that runs backwards or ends after the decision", conduct_period),
     Rule("D142", "R42", "not_in_force", "error", "the regulation's commencement (立法法 第一百零四条)",
          "the regulation took effect after the conduct ended", not_yet_in_force),
     Rule("D143", "R43", "lighter", "error", "从旧兼从轻 (立法法 第一百零四条; 公职人员政务处分法 第六十七条)",

@@ -120,7 +120,6 @@ def build(texts: list[Dated]) -> dict[str, Work]:
         versions = tuple(Version(t.id, work_id, t.start, _end(members[i + 1:]), t.basis)
                          for i, t in enumerate(members))
         works[work_id] = Work(work_id, members[-1].title, versions)
-    _check_titles(works, texts)
     return works
 
 
@@ -139,7 +138,7 @@ def _check_versions(work_id: str, members: list[Dated]) -> None:
     starts: dict[date | None, str] = {}
     for text in members:
         if text.start in starts:
-            raise InputError(f"{text.id} and {starts[text.start]} (work {work_id!r}) both start on "
+            raise InputError(f"{starts[text.start]} and {text.id} (work {work_id!r}) both start on "
                              f"{text.start}", where=text.where, hint="two versions cannot come into force the same day")
         starts[text.start] = text.id
     titles = {t.title for t in members}
@@ -148,12 +147,13 @@ def _check_versions(work_id: str, members: list[Dated]) -> None:
                          where=members[0].where, hint="a renamed law is a new work: give its texts another 'work'")
 
 
-def _check_titles(works: dict[str, Work], texts: list[Dated]) -> None:
+def check_titles(texts: list[tuple[str, str, str | None, str]]) -> None:
+    """(id, title, work, where) of every corpus text: two texts of one title must say they are
+    versions of one work, else a citation of that title could not be told apart."""
     by_title: dict[str, str] = {}
-    for text in texts:
-        work = text.work or text.id
-        other = by_title.setdefault(text.title, work)
-        if other != work:
-            raise InputError(f"two corpus texts are titled 《{text.title}》 ({other}, {text.id}) but are not "
+    for id, title, work, where in texts:
+        other = by_title.setdefault(title, work or id)
+        if other != (work or id):
+            raise InputError(f"two corpus texts are titled 《{title}》 ({other}, {id}) but are not "
                              "versions of one work: a citation of that title could not be told apart",
-                             where=text.where, hint="give both the same 'work: ID' in their .meta.yaml")
+                             where=where, hint="give both the same 'work: ID' in their .meta.yaml")
