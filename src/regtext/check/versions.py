@@ -11,7 +11,6 @@ comments, which are not read by anyone but a person.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -68,15 +67,15 @@ def _codes(followed: Followed) -> list[str]:
 def _problem(where: str, line: int, column: int, lines: list[str], written: str, followed: Followed,
              as_of: date) -> Problem:
     """One finding per citation, under the code of its gravest provision (the lowest number of an
-    error, C601 before C603), saying what became of each provision and what to write."""
+    error, C601 before C603), saying what became of each provision and what to write (in the
+    message itself, so that the JSON and GitHub formats carry the fix too)."""
     codes = _codes(followed)
     errors = [c for c in codes if OUTCOMES_SEVERITY.get(c) == "error"]
     code = min(errors or codes)
     said = "; ".join(followed.notes())
     fix = (f"write {versioned_title(followed.work, followed.target)}{followed.new_citation()}" if followed.nodes
            else "cite what replaces it, if anything")
-    problem = problem_at(where, line, column, code, f"{written} on {as_of.isoformat()}: {said}", lines)
-    return replace(problem, hint=fix)
+    return problem_at(where, line, column, code, f"{written} on {as_of.isoformat()}: {said}: {fix}", lines)
 
 
 def _without_comment(line: str) -> str:
