@@ -1,7 +1,7 @@
 """The version in force in a decision: a case may state when the conduct happened (``conduct:
 {from, to}``); each cited law then applies in the version in force at the conduct, unless the
-version in force at the decision is lighter (从旧兼从轻: 立法法 2023 第一百零四条; for 政务处分,
-公职人员政务处分法 第六十七条).  Which is lighter is the drafter's judgement (``lighter: old|new``):
+version in force at the decision is lighter (从旧兼从轻: 立法法 2023 第一百零四条, or the rule of the
+sanction law the rulebook names, for 政务处分 公职人员政务处分法 第六十七条).  Which is lighter is the drafter's judgement (``lighter: old|new``):
 the engine can tell that the versions differ, never which one is milder.
 
 Conduct that began before a change and continued after it is judged by the new text: the version
@@ -19,9 +19,9 @@ from ..errors import RegtextError
 from ..model import Document
 from ..versions.follow import Followed, follow, versioned_title
 
-#: the transitional rules a decision applying an older version relies on
+#: the transitional rule a decision applying another version than the decision's relies on, unless
+#: the rulebook names its sanction law's own (``sanctions.<type>.transitional``: 政务处分法 第六十七条)
 TRANSITIONAL_LAW = "《中华人民共和国立法法》第一百零四条"
-TRANSITIONAL_SANCTION = "《中华人民共和国公职人员政务处分法》第六十七条"
 
 _DAY = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")
 

@@ -450,8 +450,9 @@ def lighter_version(d: Decision, rule: Rule) -> None:
                      f"{f' ({old})' if old else ''}: state which is lighter for the subject with 'lighter: old' or "
                      "'lighter: new' (从旧兼从轻)", provision=inforce.TRANSITIONAL_LAW)
         return
-    government = any(s.get("type") == "government" for s in d.case.data.get("sanctions") or [])
-    d.transitional = [inforce.TRANSITIONAL_SANCTION if government else inforce.TRANSITIONAL_LAW]
+    own = [str(d.rulebook.sanctions.get(s["type"], {}).get("transitional") or "")
+           for s in d.case.data.get("sanctions") or []]
+    d.transitional = list(dict.fromkeys(t for t in own if t)) or [inforce.TRANSITIONAL_LAW]
     if lighter == "new":
         return
     for c in changed:
@@ -511,7 +512,7 @@ RULES: tuple[Rule, ...] = (
          "a conduct period that runs backwards or ends after the decision", conduct_period),
     Rule("D142", "R42", "not_in_force", "error", "the regulation's commencement (立法法 第一百零四条)",
          "the regulation took effect after the conduct ended", not_yet_in_force),
-    Rule("D143", "R43", "lighter", "error", "从旧兼从轻 (立法法 第一百零四条; 公职人员政务处分法 第六十七条)",
+    Rule("D143", "R43", "lighter", "error", "从旧兼从轻 (立法法 第一百零四条; sanctions.<type>.transitional)",
          "a cited law changed between the conduct and the decision and the case does not say which version is "
          "lighter, or the older version has no such provision; 'lighter' with nothing to choose (a warning)",
          lighter_version),
