@@ -20,7 +20,10 @@ from .errors import InputError, NotFound, UsageError
 from .model import AmendmentEffective, Document, Node, bind_lookup
 from .parser.meta import amendment_effective
 from .parser.pipeline import add_references, read_structure
-from .versions.works import Dated, Version, Work, build, check_titles
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing on every run of the CLI
+if TYPE_CHECKING:
+    from .versions.works import Dated, Version, Work
 
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -65,6 +68,8 @@ class Corpus:
             for meta_path in sorted(self.root.glob("*.meta.yaml")):
                 entry = _read_entry(meta_path)
                 self._entries[entry.id] = entry
+            from .versions.works import check_titles  # on first use: versions load the alignment
+
             check_titles([(e.id, e.title, e.work, str(e.text_path.with_name(f"{e.id}.meta.yaml")))
                           for e in self._entries.values()])
         return self._entries
@@ -122,6 +127,8 @@ class Corpus:
     def works(self) -> dict[str, Work]:
         """Every work by id: the versions a ``work`` key groups, each other text a work of its own."""
         if self._works is None:
+            from .versions.works import build  # on first use: versions load the alignment
+
             self._works = build([_dated(entry) for entry in self.entries.values()])
         return self._works
 
@@ -159,6 +166,8 @@ class Corpus:
 def _dated(entry: Entry) -> Dated:
     """A text's start: the amending decision's 施行 date, else the original's commencement, else
     (read only for a version of a shared work) the date the text states."""
+    from .versions.works import Dated
+
     where = str(entry.text_path.with_name(f"{entry.id}.meta.yaml"))
     for sourced in (entry.amendment_effective, entry.commencement):
         if sourced is not None:
