@@ -25,6 +25,8 @@ from .publish import FORMATS as DOCUMENT_FORMATS
 from .study import FILE_FORMATS as STUDY_FILE_FORMATS
 from .study import FORMATS as STUDY_FORMATS
 from .study import LANGS as STUDY_LANGS
+from .versions.formats import FORMATS as DIFF_FORMATS
+from .versions.formats import UNCHANGED as DIFF_UNCHANGED
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing on every run of the CLI
 if TYPE_CHECKING:
@@ -527,6 +529,17 @@ def _since(args: argparse.Namespace) -> datetime.date | None:
     return parse_day(args.since, "--since") if getattr(args, "since", None) else None
 
 
+def cmd_diff(args: argparse.Namespace) -> int:
+    from .versions.compare import compare
+    from .versions.formats import Options, write
+
+    target = output_target(args.output, args.to, default="text", file_formats=tuple(DIFF_FORMATS))
+    assert target.fmt is not None
+    alignment = compare(args.old, args.new, renamed=args.renamed)
+    emit(write(alignment, target.fmt, Options(unchanged=args.unchanged)), target.path)
+    return EXIT_OK
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     import importlib.util
 
@@ -595,6 +608,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--since", metavar="DATE", help="YYYY-MM-DD: the citation was written against the version in "
                    "force on DATE (with --as-of)")
     p.set_defaults(func=cmd_cite)
+
+    p = sub.add_parser("diff", help="compare two versions of a law: articles aligned across renumbering and moves")
+    p.add_argument("old", metavar="OLD", help="the earlier version: corpus id or file path")
+    p.add_argument("new", metavar="NEW", help="the later version: corpus id or file path")
+    p.add_argument("--to", choices=tuple(DIFF_FORMATS), help="text (default) or JSON (default for OUT.json)")
+    p.add_argument("-o", "--output", metavar="OUT", help="write to OUT instead of stdout")
+    p.add_argument("--unchanged", choices=DIFF_UNCHANGED, default="omit",
+                   help="unchanged articles: left out with a count (omit, default) or shown as 同左 (same)")
+    p.add_argument("--renamed", action="store_true", help="compare although the titles differ (a law renamed)")
+    p.set_defaults(func=cmd_diff)
 
     p = sub.add_parser("export", help="export a regulation as Akoma Ntoso, HTML, Markdown or JSON")
     p.add_argument("doc", metavar="DOC", nargs="?", help="corpus id or file path")

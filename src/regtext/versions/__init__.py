@@ -2,15 +2,31 @@
 moves, splits and merges, and lists the changes inside each pair per 款/项/目 and per character.
 
     from regtext import load
-    from regtext.versions import align
+    from regtext.versions import align, compare
     alignment = align(load("jianchafa_2018"), load("jianchafa_2024"))
-    alignment.counts()        # {"unchanged": 46, "modified": 23, "inserted": 9, "deleted": 0, ...}
+    alignment.counts()        # {"unchanged": 54, "modified": 15, "inserted": 9, "deleted": 0, ...}
     alignment.renumbered()    # {"art_49": "art_56", ...}
+    compare("jianchafa_2018", "jianchafa_2024")   # the same, from ids or files, checked first
+
+``regtext diff`` prints an alignment in one of ``FORMATS`` (regtext.versions.formats).  The names
+are imported on first use, so that the command line stays light.
 """
 
 from __future__ import annotations
 
-from .align import align
-from .model import Alignment, Change, Merge, Pair, Split
+from .. import names_on_first_use
 
-__all__ = ["Alignment", "Change", "Merge", "Pair", "Split", "align"]
+_LAZY = {
+    "align": "align", "compare": "compare",
+    "Alignment": "model", "Change": "model", "Merge": "model", "Pair": "model", "Split": "model",
+}
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from .align import align
+    from .compare import compare
+    from .model import Alignment, Change, Merge, Pair, Split
+
+__getattr__ = names_on_first_use(globals(), _LAZY)
+
+__all__ = ["Alignment", "Change", "Merge", "Pair", "Split", "align", "compare"]

@@ -9,69 +9,15 @@ from difflib import SequenceMatcher
 from ..levels import WORD
 from ..model import Node
 from ..numerals import to_chinese
-from .model import Change, Op
-from .normalize import comparable, normalize
+from .model import Change
+from .normalize import comparable
+from .text import char_ops, unit_text
 
 #: the units an article is compared in: each 款's own text, each 项, each 目
 _UNITS = ("paragraph", "item", "subitem")
-#: two units this similar are one unit rewritten, not one deleted and another inserted
-UNIT_FLOOR = 0.5
-
-
-def body(article: Node) -> str:
-    """The article's real text without its label (renumbering is not a change of text)."""
-    return "".join(n.own_source() if n is not article else n.text + n.tail for n in article.walk()).rstrip()
-
-
-def unit_text(node: Node) -> str:
-    """A 款 (its intro, without its items), a 项 or a 目 (with its label: (一) is part of its text)."""
-    return (node.label + node.sep + node.text).strip()
-
-
-def char_ops(old: str, new: str) -> tuple[Op, ...]:
-    """Character operations from ``old`` to ``new``, compared normalised, shown real: the "equal"
-    and "insert" runs joined give ``new`` exactly, "equal" runs showing the new typesetting."""
-    return tuple(_ops(old, new, keep_old=False))
-
-
-def old_char_ops(old: str, new: str) -> tuple[Op, ...]:
-    """The same operations seen from the old side: "equal" and "delete" runs joined give ``old``."""
-    return tuple(_ops(old, new, keep_old=True))
-
-
-def _ops(old: str, new: str, *, keep_old: bool) -> list[Op]:
-    norm_old, where_old = normalize(old)
-    norm_new, where_new = normalize(new)
-
-    def real(text: str, where: list[int], start: int, end: int) -> str:
-        a = 0 if start == 0 else where[start] if start < len(where) else len(text)
-        b = where[end] if end < len(where) else len(text)
-        return text[a:b]
-
-    ops: list[Op] = []
-    if old == new:
-        return [("equal", new)] if new else []
-    for tag, i1, i2, j1, j2 in SequenceMatcher(None, norm_old, norm_new, autojunk=False).get_opcodes():
-        old_piece, new_piece = real(old, where_old, i1, i2), real(new, where_new, j1, j2)
-        if tag == "equal":
-            _append(ops, "equal", old_piece if keep_old else new_piece)
-            continue
-        if tag in ("delete", "replace"):
-            _append(ops, "delete", old_piece)
-        if tag in ("insert", "replace") and not keep_old:
-            _append(ops, "insert", new_piece)
-        if tag == "insert" and keep_old and old_piece:
-            _append(ops, "equal", old_piece)   # typesetting the normalised form dropped
-        if tag == "delete" and not keep_old and new_piece:
-            _append(ops, "equal", new_piece)
-    return [op for op in ops if op[1]]
-
-
-def _append(ops: list[Op], tag: str, text: str) -> None:
-    if ops and ops[-1][0] == tag:
-        ops[-1] = (tag, ops[-1][1] + text)
-    else:
-        ops.append((tag, text))
+#: two units this similar, between the same unchanged neighbours, are one unit rewritten (第七项修改为),
+#: not one deleted and another inserted
+UNIT_FLOOR = 0.3
 
 
 def units(article: Node) -> list[Node]:
@@ -127,21 +73,21 @@ def _change(article: Node, old: Node | None, new: Node | None) -> Change:
         what, wording = "modified", f"{provision_name(article, old)}修改"
         ops = char_ops(unit_text(old), unit_text(new))
     elif new is not None:
-        what, wording = "inserted", f"{article.label}增加{provision_name(None, new, article)}"
+        what, wording = "inserted", f"{article.label}增加{provision_name(None, new) or '一款'}"
         ops = (("insert", unit_text(new)),)
     else:
         assert old is not None
-        what, wording = "deleted", f"{article.label}删去{provision_name(None, old, article)}"
+        what, wording = "deleted", f"{article.label}删去{provision_name(None, old) or '一款'}"
         ops = (("delete", unit_text(old)),)
     return Change(what, old, new, wording, ops)
 
 
-def provision_name(article: Node | None, node: Node, of: Node | None = None) -> str:
+def provision_name(article: Node | None, node: Node) -> str:
     """第十二条第一款第三项 — the 第一款 left out when the article has one 款 (as the decisions write);
-    without ``article``, the name below the article (第二款, 第一款第三项)."""
-    owner = article or of
-    assert owner is not None
-    single = sum(c.type == "paragraph" for c in owner.children) == 1
+    without ``article``, the name below the article (第二款, 第一款第三项); a whole one-款 article
+    is named by the article alone."""
+    owner = node.article
+    single = owner is not None and sum(c.type == "paragraph" for c in owner.children) == 1
     parts: list[str] = []
     current: Node | None = node
     while current is not None and current.type != "article":
@@ -151,30 +97,31 @@ def provision_name(article: Node | None, node: Node, of: Node | None = None) -> 
         elif current.type in ("item", "subitem"):
             parts.append(f"第{to_chinese(int(current.number or 0))}{WORD[current.type]}")
         current = current.parent
-    name = "".join(reversed(parts)) or "全文"
+    name = "".join(reversed(parts))
     return (article.label + name) if article is not None else name
 
 
+#: the order a decision lists what it does to one article
+_VERBS = ("修改", "删去", "增加")
+
+
 def summary(article: Node, changes: tuple[Change, ...]) -> str:
-    """One sentence for the article, as a decision would put it: 第十二条第一款修改；增加第二款、第三款."""
-    article_label = article.label
-    clauses: list[tuple[str, str]] = []   # (verb, provision)
+    """One sentence for the article, as a decision would put it: 第十二条第一款修改；增加第二款、第三款
+    (modified and deleted 款/项 in the old numbers, added ones in the new)."""
+    by_verb: dict[str, list[str]] = {verb: [] for verb in _VERBS}
     for change in changes:
-        if change.what == "modified":
-            assert change.old is not None
-            clauses.append(("修改", provision_name(None, change.old, article)))
-        elif change.what == "inserted":
-            assert change.new is not None
-            clauses.append(("增加", provision_name(None, change.new, article)))
-        else:
-            assert change.old is not None
-            clauses.append(("删去", provision_name(None, change.old, article)))
+        verb = {"modified": "修改", "deleted": "删去", "inserted": "增加"}[change.what]
+        node = change.new if change.what == "inserted" else change.old
+        assert node is not None
+        by_verb[verb].append(provision_name(None, node))
+    # The one 款 of an article is named by the article alone ("第一条修改"), unless other
+    # provisions are named beside it: then it is its 第一款, or the sentence would drop it.
+    alone = sum(map(len, by_verb.values())) == 1
     parts: list[str] = []
-    for verb, provision in clauses:
-        if parts and parts[-1].startswith(verb) and verb != "修改":
-            parts[-1] += f"、{provision}"
-        elif parts and verb == "修改" and parts[-1].endswith("修改"):
-            parts[-1] = parts[-1].removesuffix("修改") + f"、{provision}修改"
-        else:
-            parts.append(f"{provision}修改" if verb == "修改" else f"{verb}{provision}")
-    return article_label + "；".join(parts) if parts else f"{article_label}修改"
+    for verb, names in by_verb.items():
+        named = "、".join(n or ("" if alone else "第一款") for n in names)
+        if verb == "修改" and names:
+            parts.append(f"{named}修改")
+        elif names:
+            parts.append(f"{verb}{named or '一款'}")
+    return article.label + "；".join(parts) if parts else article.label

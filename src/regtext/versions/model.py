@@ -12,9 +12,7 @@ from dataclasses import dataclass
 
 from ..levels import DIVISION_TYPES
 from ..model import Document, Node
-
-#: One run of characters: ("equal" | "insert" | "delete", text as printed in the version it is from).
-Op = tuple[str, str]
+from .text import Op, body, old_char_ops, unit_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +24,13 @@ class Change:
     new: Node | None          # the 款/项/目 of the new version (None when deleted)
     wording: str              # as the NPC decisions word it: 第十二条第一款修改 / 增加第二款 / 删去第三项
     ops: tuple[Op, ...]       # per character, over the real text of old and new
+
+    @property
+    def old_ops(self) -> tuple[Op, ...]:
+        """The operations over the old real text ("equal" and "delete" runs give it exactly)."""
+        if self.old is None:
+            return ()
+        return old_char_ops(unit_text(self.old), unit_text(self.new) if self.new is not None else "")
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -46,13 +51,26 @@ class Pair:
     status: str               # "unchanged" | "modified"
     moved: bool               # outside the order-preserving backbone
     similarity: float         # difflib ratio of the normalised bodies (labels excluded), 0..1
-    reason: str               # why paired: "order" (backbone) | "moved"
+    reason: str               # why paired: "order" (backbone) | "moved" | "role" (both the 本法自…施行 article)
     changes: tuple[Change, ...]
     ops: tuple[Op, ...]       # per character over the whole article body (labels excluded)
+    wording: str = ""         # the article's changes in one sentence: 第十二条第一款修改；增加第二款
 
     @property
     def renumbered(self) -> bool:
         return self.old.number != self.new.number
+
+    @property
+    def retyped(self) -> bool:
+        """Unchanged in wording, set differently (a half-width colon, a space): the real texts
+        differ, so an output that shows them shows both."""
+        return self.status == "unchanged" and body(self.old) != body(self.new)
+
+    @property
+    def old_ops(self) -> tuple[Op, ...]:
+        """The operations over the old real text ("equal" and "delete" runs joined give it
+        exactly): what a 修改前 column shows."""
+        return old_char_ops(body(self.old), body(self.new))
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -63,8 +81,10 @@ class Pair:
             "status": self.status,
             "moved": self.moved,
             "renumbered": self.renumbered,
+            "retyped": self.retyped,
             "similarity": round(self.similarity, 4),
             "reason": self.reason,
+            "wording": self.wording,
             "changes": [c.to_dict() for c in self.changes],
         }
 
@@ -108,6 +128,7 @@ class Alignment:
     def counts(self) -> dict[str, int]:
         return {
             "unchanged": sum(p.status == "unchanged" for p in self.pairs),
+            "retyped": sum(p.retyped for p in self.pairs),
             "modified": sum(p.status == "modified" for p in self.pairs),
             "inserted": len(self.inserted),
             "deleted": len(self.deleted),

@@ -9,6 +9,8 @@ keeps, its position in the real text.
 
 from __future__ import annotations
 
+import re
+
 #: one character of a typesetting -> its form for comparing
 _SAME = {
     **{chr(0xFF10 + i): str(i) for i in range(10)},                      # full-width digits
@@ -63,5 +65,16 @@ def _after_item_number(out: list[str], line_start: bool) -> bool:
     return line_start and out[-1] in _NUMERALS
 
 
+#: the same rules for ``comparable``, which needs no way back and runs on every article twice
+_TABLE = str.maketrans({**_SAME, **dict.fromkeys(_SPACES, None)})
+_MARK_AFTER_DIGIT = re.compile(r"(?<=[0-9])[、．.]")
+_MARK_AT_LINE_START = re.compile(r"(?m)^([0-9〇零一二三四五六七八九十百]+)[、．.]")
+_NEWLINES = re.compile(r"\n{2,}")
+
+
 def comparable(text: str) -> str:
-    return normalize(text)[0]
+    """``normalize(text)[0]``, faster (tests/test_versions.py checks that they agree)."""
+    text = text.translate(_TABLE)
+    text = _MARK_AFTER_DIGIT.sub(".", text)
+    text = _MARK_AT_LINE_START.sub(r"\1.", text)
+    return _NEWLINES.sub("\n", text).strip("\n")

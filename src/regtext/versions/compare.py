@@ -1,0 +1,51 @@
+"""``compare(old, new)``: the alignment ``regtext diff`` prints, after checking that the two
+documents can be versions of one law (a wrong argument must not produce a confident table)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from ..errors import UsageError
+from ..model import Document
+from .align import align
+from .model import Alignment
+
+
+def compare(old: Document | str | os.PathLike[str], new: Document | str | os.PathLike[str], *,
+            renamed: bool = False) -> Alignment:
+    """Align two versions given as documents, corpus ids or file paths.  Refused: the same
+    document twice, and two documents with different titles unless ``renamed`` (a law renamed
+    between versions, as 行政监察法 became 监察法)."""
+    old_doc, new_doc = _load(old), _load(new)
+    if _same(old_doc, new_doc):
+        raise UsageError(f"OLD and NEW are the same document ({_name(old_doc)})",
+                         hint="give two versions of the law: e.g. regtext diff jianchafa_2018 jianchafa_2024")
+    if not renamed and old_doc.title != new_doc.title:
+        raise UsageError(f"OLD and NEW are different laws: {old_doc.title or 'untitled'} ({_name(old_doc)}) and "
+                         f"{new_doc.title or 'untitled'} ({_name(new_doc)})",
+                         hint="give two versions of one law; if the law was renamed between them, pass --renamed")
+    return align(old_doc, new_doc)
+
+
+def _load(ref: Document | str | os.PathLike[str]) -> Document:
+    if isinstance(ref, Document):
+        return ref
+    from ..corpus import load
+
+    return load(ref)
+
+
+def _same(a: Document, b: Document) -> bool:
+    if a is b:
+        return True
+    if a.source != "<string>" and b.source != "<string>":
+        try:
+            return Path(a.source).resolve() == Path(b.source).resolve()
+        except OSError:
+            return False
+    return False
+
+
+def _name(doc: Document) -> str:
+    return doc.id or doc.source
