@@ -19,7 +19,10 @@ from .. import cite
 from ..corpus import Corpus, default_corpus
 from ..errors import NotFound
 from ..model import Document, Node
-from .align import align
+
+# through the package, not `from .align import align`: loading the submodule first would leave the
+# package's attribute `align` the module, not the function (the package names its API on first use)
+from . import align
 from .model import Alignment
 from .normalize import comparable
 from .works import Version, Work
