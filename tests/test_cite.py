@@ -193,9 +193,12 @@ def it_round_trips_a_provision_of_every_level_of_every_corpus_document_in_every_
     home = regtext.load("jianchafa_2024" if doc_id == PRIMARY else PRIMARY)
     samples = _samples(doc)
     assert {"article", "item"} <= {n.type for n in samples}
+    # a title names the version in force today: a superseded version (监察法 2018) is cited by name
+    # only with a date (tests/test_versions_works.py)
+    current = corpus().registry.lookup(doc.title or "").id == doc_id
     for node in samples:
         for style in cite.STYLES:
-            for named in (True, False):
+            for named in (True, False) if current or style == "eid" else (False,):
                 written = cite.format_nodes([node], style, doc, named=named)
                 citation = cite.parse(written)
                 target = cite.cited_document(citation, corpus(), home if named else doc)

@@ -386,7 +386,8 @@ def it_takes_every_code_from_one_entry_each() -> None:
         ("D107", "R7", "combination"), ("D108", "R8", "catch_all"), ("D109", "R9", "required_parts"),
         ("D110", "R10", "appeal"), ("D111", "R11", "format"), ("D112", "R12", "head"),
             ("D121", "R21", "attachments"),
-        ("D122", "R22", "annotation"), ("D123", "R23", "printed")]
+        ("D122", "R22", "annotation"), ("D123", "R23", "printed"),
+        ("D141", "R41", "conduct"), ("D142", "R42", "not_in_force"), ("D143", "R43", "lighter")]
 
 
 def _rulebook_words() -> set[str]:

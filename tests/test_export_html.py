@@ -215,7 +215,7 @@ def it_exports_the_corpus_with_an_index_and_landing_cross_document_links(tmp_pat
     written = export_corpus("html", tmp_path)
     pages = sorted(p.name for p in tmp_path.glob("*.html"))
     assert pages == sorted([f"{doc_id}.html" for doc_id in CORPUS_IDS] + ["index.html"])
-    assert len(written) == len(pages) == 22
+    assert len(written) == len(pages) == 23
     ids_of = {p.name: set(ids(parse(p.read_text(encoding="utf-8")))) for p in tmp_path.glob("*.html")}
     crossing = 0
     for name in pages:

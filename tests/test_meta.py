@@ -48,6 +48,10 @@ EFFECTIVE = {
     "geshuifa_shishitiaoli_2018": (D(2019, 1, 1), "2019年1月1日 施行"),
     # 第四次修订 2018-12-18, then the history line 2019年1月1日 施行
     "guoqi_guanlirenyuan_chufen_2024": (D(2024, 9, 1), "第五十二条 自2024年9月1日起施行"),
+    "jianchafa_2018": (D(2018, 3, 20), "中华人民共和国主席令（第三号）：《中华人民共和国监察法》已由中华人民共和国第十三届"
+                       "全国人民代表大会第一次会议于2018年3月20日通过，现予公布，自公布之日起施行。"),
+    # 第六十九条 自公布之日起施行 and no 公布 line in the text: the order that published it, from
+    # corpus/jianchafa_2018.meta.yaml (commencement)
     "jianchafa_2024": (D(2025, 6, 1), decision(
         "监察法", "2024年12月25日第十四届全国人民代表大会常务委员会第十三次会议通过", "本决定自2025年6月1日起施行。")),
     # 修正 2024-12-25; 第七十八条 自公布之日起施行 is the 2018 enactment's; the text has no 公布 or 施行 line

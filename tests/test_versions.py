@@ -11,7 +11,8 @@ import pytest
 
 import regtext
 from regtext.cli import main
-from regtext.versions import Alignment, align, compare
+from regtext.versions import Alignment, align
+from regtext.versions.compare import compare
 from regtext.versions.formats import FORMATS, Options, write
 from regtext.versions.normalize import comparable, normalize
 from regtext.versions.text import body, unit_text

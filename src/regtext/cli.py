@@ -7,6 +7,7 @@ Errors are one line on stderr, never a traceback.
 from __future__ import annotations
 
 import argparse
+import datetime
 import gc
 import os
 import sys
@@ -16,7 +17,7 @@ from pathlib import Path
 
 from . import __version__
 from .cite.styles import STYLES
-from .errors import EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, EXIT_UNUSABLE, RegtextError, UsageError
+from .errors import EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, EXIT_UNUSABLE, NotFound, RegtextError, UsageError
 from .export import FORMATS as EXPORT_FORMATS
 from .output import FORMAT_NAMES, move_into_place, output_target, scratch_folder, staged_folder, write_atomic
 from .problems import FORMATS as PROBLEM_FORMATS
@@ -31,9 +32,11 @@ TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing on every
 if TYPE_CHECKING:
     from typing import TypedDict
 
+    from .corpus import Corpus
     from .decide.engine import Decision, Problem
     from .model import Node
     from .render import Rendered
+    from .versions.follow import Followed
 
     class _RenderOptions(TypedDict):
         issuer: str | None
@@ -47,6 +50,9 @@ Command = Callable[[argparse.Namespace], int]
 #: The --store option of every command that takes a document.
 STORE_HELP = ("a corpus store (from 'regtext corpus import') whose ids DOC may name "
               "(default: REGTEXT_STORE, else ~/.local/share/regtext/store.sqlite3 when it exists)")
+
+AS_OF_HELP = ("YYYY-MM-DD: a work's id or name means its version in force on DATE (default: today); a "
+              "version's id not in force then is refused")
 
 #: What parse, refs, cite and decide print: their own text, or the JSON of the same result.
 REPORT_FORMATS = ("text", "json")
@@ -91,7 +97,7 @@ def cmd_parse(args: argparse.Namespace) -> int:
     from .corpus import load
 
     target = output_target(args.output, args.to, default="text", file_formats=REPORT_FORMATS)
-    doc = load(args.doc, store=store_of(args))
+    doc = load(args.doc, _given_day(args), store=store_of(args))
     if target.fmt == "json":
         from .corpus import default_corpus
         from .export.json import chunks
@@ -349,11 +355,14 @@ def cmd_check(args: argparse.Namespace) -> int:
     from .check import default_paths, display, run
     from .problems import as_json
 
+    if args.since and not args.as_of:
+        raise UsageError("--since needs --as-of: it says which version the citations are read in before they are "
+                         "followed to the one in force on the --as-of day")
     paths = [Path(p) for p in args.paths] or default_paths()
     for path in paths:
         if not path.exists():
             raise UsageError(f"{path}: no such file or folder")
-    findings = run(paths)
+    findings = run(paths, as_of=_given_day(args), since=_since(args))
     shown = [replace(f, path=display(f.path)) for f in findings if args.verbose or f.severity != "info"]
     if args.format == "json":
         emit(as_json(shown), None)
@@ -396,14 +405,16 @@ def cmd_corpus(args: argparse.Namespace) -> int:
         return _list_store(args.store)
     from .corpus import default_corpus
 
+    corpus = default_corpus()
     rows = []
-    for entry in default_corpus():
-        doc = default_corpus().load(entry.id)
+    for entry in corpus:
+        doc = corpus.load(entry.id)
         rows.append((entry.id + (" *" if entry.primary else ""), str(len(doc.articles())), entry.title))
     width = max(len(r[0]) for r in rows)
     lines = [f"{'id'.ljust(width)}  articles  title"]
     lines += [f"{i.ljust(width)}  {n.rjust(8)}  {t}" for i, n, t in rows]
     lines.append("(* the primary regulation)")
+    lines += _versions(corpus, as_of(args))
     emit("\n".join(lines) + "\n", None)
     return EXIT_OK
 
@@ -440,11 +451,40 @@ def _progress_bar(done: int, total: int) -> None:
     sys.stderr.flush()
 
 
+def _versions(corpus: Corpus, day: datetime.date) -> list[str]:
+    """The works with several versions: each version's interval in force, its adoption (which is
+    not its commencement), and which one is in force on ``day``."""
+    from .versions.works import adopted
+
+    works = [w for w in corpus.works.values() if len(w.versions) > 1]
+    if not works:
+        return []
+    lines = ["", f"versions (in force on {day.isoformat()}: <)", "work        version          in force                  adopted"]
+    for work in works:
+        for version in work.versions:
+            when = adopted(corpus.load(version.id).meta.history)
+            mark = " <" if version.in_force(day) else ""
+            lines.append(f"{work.id:10}  {version.id:15}  {version.interval():24}  "
+                         f"{when.isoformat() if when else '—'}{mark}")
+    return lines
+
+
+def _given_day(args: argparse.Namespace) -> datetime.date | None:
+    return as_of(args) if getattr(args, "as_of", None) else None
+
+
+def as_of(args: argparse.Namespace) -> datetime.date:
+    """The day of ``--as-of`` (today when not given): a day that does not exist is refused."""
+    from .versions.works import parse_day
+
+    return parse_day(args.as_of) if getattr(args, "as_of", None) else datetime.date.today()
+
+
 def cmd_refs(args: argparse.Namespace) -> int:
     from .corpus import load
 
     target = output_target(args.output, args.to, default="text", file_formats=REPORT_FORMATS)
-    doc = load(args.doc, store=store_of(args))
+    doc = load(args.doc, _given_day(args), store=store_of(args))
     refs = [r for r in doc.references if not (args.unresolved and r.resolved)]
     if target.fmt == "json":
         import json
@@ -469,9 +509,25 @@ def cmd_cite(args: argparse.Namespace) -> int:
     from .corpus import default_corpus, load
 
     citation = cite.parse(args.citation)
-    home = load(args.doc, store=store_of(args)) if args.doc else default_corpus().load(default_corpus().primary.id)
-    found = cite.lookup(home, citation, default_corpus(), follow=True)
-    doc, nodes = found.document, found.nodes
+    day, since = _given_day(args), _since(args)
+    if since is not None and day is None:
+        raise UsageError("--since needs --as-of: it says from which version a citation is followed to the one "
+                         "in force on the --as-of day")
+    home = load(args.doc, day, store=store_of(args)) if args.doc else default_corpus().load(default_corpus().primary.id)
+    followed = None
+    if day is not None:
+        from .versions.follow import follow
+
+        followed = follow(citation, day, since=since, home=home)
+    if followed is not None:
+        doc, nodes = followed.new_doc, followed.nodes
+        if not nodes:
+            print("\n".join(f"note: {n}" for n in followed.notes()), file=sys.stderr)
+            raise NotFound(f"{followed.old_citation()} has no successor in {followed.target.id}",
+                           hint="it was repealed: cite what replaces it, if anything")
+    else:
+        found = cite.lookup(home, citation, default_corpus(), follow=True)
+        doc, nodes = found.document, found.nodes
     named = doc is not home  # read outside the document it cites: every style names it
 
     def written(nodes: list[Node], style: str) -> str:
@@ -489,13 +545,35 @@ def cmd_cite(args: argparse.Namespace) -> int:
                 for n in nodes
             ],
         }
+        if followed is not None:
+            data["as_of"] = day.isoformat() if day else None
+            data["followed"] = _followed_dict(followed)
         emit(json.dumps(data, ensure_ascii=False, indent=1) + "\n", None)
         return EXIT_OK
     out = formatted + "\n"
     if args.quote:
         out += cite.quote(nodes) + "\n"
     emit(out, None)
+    if followed is not None:
+        sys.stderr.write("".join(f"note: {n}\n" for n in followed.notes()))
     return EXIT_OK
+
+
+def _followed_dict(followed: Followed) -> dict[str, object]:
+    from .versions.follow import OUTCOMES
+
+    return {
+        "from": followed.since.id, "to": followed.target.id, "written": followed.old_citation(),
+        "steps": [{"old": s.old.eid, "new": [n.eid for n in s.new], "outcome": s.outcome,
+                   "code": s.code, "said": OUTCOMES[s.outcome][1]} for s in followed.steps],
+        "notes": followed.notes(),
+    }
+
+
+def _since(args: argparse.Namespace) -> datetime.date | None:
+    from .versions.works import parse_day
+
+    return parse_day(args.since, "--since") if getattr(args, "since", None) else None
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
@@ -562,6 +640,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", metavar="OUT", help="write to OUT instead of stdout")
     p.add_argument("-q", "--quiet", action="store_true", help="do not print diagnostics on stderr")
     p.add_argument("--store", metavar="FILE", help=STORE_HELP)
+    p.add_argument("--as-of", metavar="DATE", help=AS_OF_HELP)
     p.set_defaults(func=cmd_parse)
 
     p = sub.add_parser("refs", help="list the cross-references of a regulation, resolved")
@@ -570,6 +649,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--unresolved", action="store_true", help="only the references that could not be resolved")
     p.add_argument("-o", "--output", metavar="OUT", help="write to OUT instead of stdout")
     p.add_argument("--store", metavar="FILE", help=STORE_HELP)
+    p.add_argument("--as-of", metavar="DATE", help=AS_OF_HELP)
     p.set_defaults(func=cmd_refs)
 
     p = sub.add_parser("cite", help="read a citation in any style and print it in another")
@@ -579,6 +659,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--quote", action="store_true", help="also print the provision's text")
     p.add_argument("--to", choices=REPORT_FORMATS, default="text")
     p.add_argument("--store", metavar="FILE", help=STORE_HELP)
+    p.add_argument("--as-of", metavar="DATE", help="YYYY-MM-DD: follow the citation into the version in force on DATE "
+                   "(from the version that one replaced, or --since's), saying what became of it")
+    p.add_argument("--since", metavar="DATE", help="YYYY-MM-DD: the citation was written against the version in "
+                   "force on DATE (with --as-of)")
     p.set_defaults(func=cmd_cite)
 
     p = sub.add_parser("diff", help="compare two versions of a law: articles aligned across renumbering and moves")
@@ -633,6 +717,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=PROBLEM_FORMATS, default="text")
     p.add_argument("--strict", action="store_true", help="warnings fail the check too")
     p.add_argument("-v", "--verbose", action="store_true", help="also show info findings")
+    p.add_argument("--as-of", metavar="DATE", help="YYYY-MM-DD: also report every citation of a law whose provision "
+                   "is renumbered, changed or repealed in the version in force on DATE (C601–C607)")
+    p.add_argument("--since", metavar="DATE", help="YYYY-MM-DD: read the citations in the version in force on DATE "
+                   "(default today; with --as-of)")
     p.set_defaults(func=cmd_check)
 
     p = sub.add_parser("study", help="annotated study materials: HTML site, DOCX handout, Markdown")
@@ -657,8 +745,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--token", metavar="T", help="a secret every request must carry (required off loopback)")
     p.set_defaults(func=cmd_serve)
 
-    p = sub.add_parser("corpus", help="list the bundled regulations (or a store's); import texts into a store")
+    p = sub.add_parser("corpus", help="list the bundled regulations and the versions of each work (or a store's); "
+                       "import texts into a store")
     p.add_argument("--store", metavar="FILE", help="list the documents of this store instead")
+    p.add_argument("--as-of", metavar="DATE", help="mark the versions in force on DATE (YYYY-MM-DD; default today)")
     p.set_defaults(func=cmd_corpus)
     csub = p.add_subparsers(dest="corpus_command", metavar="import")
     imp = csub.add_parser("import", help="import a LawRefBook checkout or a folder of .txt/.md/AKN files into a store")

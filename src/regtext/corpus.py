@@ -7,17 +7,23 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
 from .cite.registry import Registry
 from .diagnostics import Diagnostic
-from .errors import InputError, UsageError
+from .errors import InputError, NotFound, UsageError
 from .model import AmendmentEffective, Document, Node, bind_lookup
 from .parser.meta import amendment_effective
 from .parser.pipeline import add_references, read_structure
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing on every run of the CLI
+if TYPE_CHECKING:
+    from .versions.works import Dated, Version, Work
 
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -42,6 +48,8 @@ class Entry:
     excerpt: str | None = None   # the text is part of a larger one (民法典 第一编 总则)
     source: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
     amendment_effective: AmendmentEffective | None = None   # the last amendment's 施行 date, sourced
+    work: str | None = None      # the work this text is a version of (several texts of one law)
+    commencement: AmendmentEffective | None = None   # the original enactment's 施行 date, sourced
 
 
 class Corpus:
@@ -49,7 +57,8 @@ class Corpus:
         self.root = root
         self._entries: dict[str, Entry] | None = None
         self._documents: dict[str, Document] = {}
-        self._registry: Registry | None = None
+        self._registries: dict[date, Registry] = {}
+        self._works: dict[str, Work] | None = None
 
     @property
     def entries(self) -> dict[str, Entry]:
@@ -59,6 +68,10 @@ class Corpus:
             for meta_path in sorted(self.root.glob("*.meta.yaml")):
                 entry = _read_entry(meta_path)
                 self._entries[entry.id] = entry
+            from .versions.works import check_titles  # on first use: versions load the alignment
+
+            check_titles([(e.id, e.title, e.work, str(e.text_path.with_name(f"{e.id}.meta.yaml")))
+                          for e in self._entries.values()])
         return self._entries
 
     def __iter__(self) -> Iterator[Entry]:
@@ -76,6 +89,9 @@ class Corpus:
             entry = self.entries[id]
             doc = read_structure(entry.text_path, id=id, amendment_effective=entry.amendment_effective)
             doc.meta.names = (entry.title, *entry.short_titles)
+            if doc.meta.effective is None and entry.commencement is not None:
+                # 自公布之日起施行 with no 公布 line in the text: the order that published it dates it
+                doc.meta.effective, doc.meta.effective_basis = entry.commencement.date, entry.commencement.source
             self._documents[id] = doc
             add_references(doc, lambda: self.registry, self.load)
             if entry.excerpt:
@@ -88,14 +104,51 @@ class Corpus:
 
     @property
     def registry(self) -> Registry:
-        """Names of bundled and known documents (full titles, short titles, 中华人民共和国-less forms)."""
-        if self._registry is None:
-            self._registry = Registry()
-            for entry in self.entries.values():
-                self._registry.add(entry.title, entry.id, entry.short_titles)
+        """Names of bundled and known documents (full titles, short titles, 中华人民共和国-less forms),
+        each name of a work designating its version in force today."""
+        return self.registry_on(date.today())
+
+    def registry_on(self, day: date) -> Registry:
+        """The names as they designate documents on ``day``: a work's names, its version in force
+        then (its first version before any is in force, its last after: a citation still reads)."""
+        if day not in self._registries:
+            registry = Registry()
+            for work in self.works.values():
+                version = work.in_force(day) or (work.versions[0] if work.versions[0].start and day < work.versions[0].start
+                                                 else work.versions[-1])
+                entry = self.entries[version.id]
+                registry.add(entry.title, entry.id, entry.short_titles)
             for title, short_titles in _known_documents(self.root / "known_documents.yaml"):
-                self._registry.add(title, None, short_titles)
-        return self._registry
+                registry.add(title, None, short_titles)
+            self._registries[day] = registry
+        return self._registries[day]
+
+    @property
+    def works(self) -> dict[str, Work]:
+        """Every work by id: the versions a ``work`` key groups, each other text a work of its own."""
+        if self._works is None:
+            from .versions.works import build  # on first use: versions load the alignment
+
+            self._works = build([_dated(entry) for entry in self.entries.values()])
+        return self._works
+
+    def version(self, id: str) -> tuple[Work, Version]:
+        """The work a corpus id is a version of, and that version."""
+        work_id = self.entries[id].work or id
+        work = self.works[work_id]
+        return work, work.version(id)
+
+    def version_on(self, ref: str, day: date) -> str:
+        """The corpus id in force on ``day`` of a work id or of a version's id (its work's version
+        then); NotFound when no version is."""
+        work_id = ref if ref in self.works else (self.entries[ref].work or ref)
+        work = self.works[work_id]
+        if len(work.versions) == 1 and work.versions[0].start is None:
+            return work.versions[0].id   # a lone undated text: in force whenever it is asked for
+        version = work.in_force(day)
+        if version is None:
+            raise NotFound(work.not_in_force(day), hint="choose another day, or add the version in force then")
+        return version.id
 
     @property
     def primary(self) -> Entry:
@@ -108,6 +161,21 @@ class Corpus:
     def entry_for_path(self, path: Path) -> Entry | None:
         resolved = path.resolve()
         return next((e for e in self.entries.values() if e.text_path.resolve() == resolved), None)
+
+
+def _dated(entry: Entry) -> Dated:
+    """A text's start: the amending decision's 施行 date, else the original's commencement, else
+    (read only for a version of a shared work) the date the text states."""
+    from .versions.works import Dated
+
+    where = str(entry.text_path.with_name(f"{entry.id}.meta.yaml"))
+    for sourced in (entry.amendment_effective, entry.commencement):
+        if sourced is not None:
+            return Dated(entry.id, entry.title, entry.work, sourced.date, sourced.source, where)
+    if entry.work is None:
+        return Dated(entry.id, entry.title, None, None, "", where)
+    meta = read_structure(entry.text_path, id=entry.id).meta
+    return Dated(entry.id, entry.title, entry.work, meta.effective, meta.effective_basis or "", where)
 
 
 def _outside_excerpt(doc: Document) -> None:
@@ -166,7 +234,18 @@ def _read_entry(meta_path: Path) -> Entry:
         excerpt=data.get("excerpt"),
         source=dict(data.get("source") or {}),
         amendment_effective=amendment_effective(data.get("amendment_effective"), str(meta_path)),
+        work=_work_id(data.get("work"), str(meta_path)),
+        commencement=amendment_effective(data.get("commencement"), str(meta_path), key="commencement"),
     )
+
+
+def _work_id(value: object, where: str) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str) or not re.fullmatch(r"[a-z][a-z0-9_]*", value):
+        raise InputError(f"work: {value!r} is not a work id (lower-case letters, digits, _)", where=where,
+                         hint="name the work its versions share, e.g. work: jianchafa")
+    return value
 
 
 def corpus_root() -> Path:
@@ -203,14 +282,17 @@ def _find_all(doc: Document, citation: str) -> list[Node]:
 bind_lookup(_find_all)
 
 
-def load(ref: str | os.PathLike[str], *, store: str | os.PathLike[str] | None = None) -> Document:
-    """A regulation by corpus id (``ningxia_anquan_zhuijiu_2023``), by file path, or with
-    ``store`` by an id of that corpus store (``宪法相关法/监察法(2024-12-25)``), whose stored tree
-    is loaded without parsing the text again.  A bundled id or an existing file comes first."""
+def load(ref: str | os.PathLike[str], as_of: date | None = None, *,
+         store: str | os.PathLike[str] | None = None) -> Document:
+    """A regulation by corpus id (``ningxia_anquan_zhuijiu_2023``), by work id (``jianchafa``: its
+    version in force on ``as_of``, default today), by file path, or with ``store`` by an id of that
+    corpus store (``宪法相关法/监察法(2024-12-25)``), whose stored tree is loaded without parsing
+    the text again.  A bundled id or an existing file comes first.  A version's id with ``as_of``
+    on which that version is not in force is refused, not swapped for the one that is."""
     text = os.fspath(ref)
     path = Path(text)
     looks_like_path = os.sep in text or path.suffix != "" or path.exists()
-    if store is not None and not path.exists() and text not in default_corpus():
+    if store is not None and not path.exists() and text not in default_corpus() and text not in default_corpus().works:
         from .store import stored_tree  # deferred: the store is read only when one is given
 
         doc = stored_tree(text, store)
@@ -222,10 +304,26 @@ def load(ref: str | os.PathLike[str], *, store: str | os.PathLike[str] | None = 
     if not looks_like_path:
         corpus = default_corpus()
         if text in corpus:
+            if as_of is not None:
+                _in_force(corpus, text, as_of)
             return corpus.load(text)
+        if text in corpus.works:
+            return corpus.load(corpus.version_on(text, as_of or date.today()))
         raise InputError(f"unknown corpus id {text!r}", hint="run 'regtext corpus' for the ids, or give a file path")
     inside = path.exists() and path.resolve().parent == corpus_root().resolve()
     entry = default_corpus().entry_for_path(path) if inside else None
     if entry is not None:
+        if as_of is not None:
+            _in_force(default_corpus(), entry.id, as_of)
         return default_corpus().load(entry.id)
     return default_corpus().parse_file(path)
+
+
+def _in_force(corpus: Corpus, id: str, day: date) -> None:
+    work, version = corpus.version(id)
+    if version.start is None or version.in_force(day):
+        return
+    then = work.in_force(day)
+    instead = f"the version in force then is {then.id}" if then else work.not_in_force(day)
+    raise UsageError(f"{id} is not in force on {day.isoformat()} (in force {version.interval()})",
+                     hint=f"{instead}; give the work id {work.id!r} to take the version in force on the day")

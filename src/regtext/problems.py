@@ -20,8 +20,9 @@ if TYPE_CHECKING:
 
 #: code -> (severity, one-line summary) of every code but the decide rules' (their table is
 #: regtext.decide.rules.RULES).  N/S/R/M: the parser's diagnostics; C: the findings of ``regtext check``
-#: (C1xx templates, C2xx rulebooks, C3xx case files, C4xx annotations, C900 unreadable files); I:
-#: the files ``regtext corpus import`` refuses (regtext.store.importer).
+#: (C1xx templates, C2xx rulebooks, C3xx case files, C4xx annotations, C6xx citations a version in force on
+#: another day breaks, C900 unreadable files); I: the files ``regtext corpus import`` refuses
+#: (regtext.store.importer).
 CODES: dict[str, tuple[Severity, str]] = {
     # N: normalisation (the text was changed; the change is reversible through the offset map)
     "N101": ("info", "line endings converted to LF"),
@@ -83,6 +84,15 @@ CODES: dict[str, tuple[Severity, str]] = {
     "C402": ("error", "annotation names a provision that does not exist"),
     "C403": ("error", "two notes on the same provision"),
     "C404": ("error", "a note names several provisions, or a part that is not an article, 款, 项 or 目"),
+    # C6xx: check --as-of DATE — a citation the version of a law in force on DATE breaks
+    "C601": ("error", "cited provision renumbered in the version in force on the --as-of day (text unchanged)"),
+    "C602": ("error", "cited provision renumbered and its text changed in the version in force on the --as-of day"),
+    "C603": ("warning", "cited provision keeps its number but its text changed in the version in force on the "
+             "--as-of day"),
+    "C604": ("error", "cited provision repealed: the version in force on the --as-of day has no successor"),
+    "C605": ("error", "cited provision split into several in the version in force on the --as-of day"),
+    "C606": ("error", "cited provision merged with another in the version in force on the --as-of day"),
+    "C607": ("error", "no version of the cited law is in force on the --as-of day"),
     "C900": ("error", "file cannot be read"),
     # I: regtext corpus import (a file of the imported folder refused; the import goes on)
     "I701": ("error", "text cannot be decoded (binary, or neither UTF-8 nor GB18030)"),

@@ -7,6 +7,7 @@ import multiprocessing
 import os
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
+from datetime import date
 from pathlib import Path
 
 from ..corpus import Corpus, data_dir, default_corpus
@@ -89,10 +90,13 @@ def files(paths: list[Path]) -> list[tuple[Path, str]]:
 PARALLEL_FROM = 200
 
 
-def run(paths: Iterable[str | Path] | str | Path | None = None, corpus: Corpus | None = None) -> list[Problem]:
+def run(paths: Iterable[str | Path] | str | Path | None = None, corpus: Corpus | None = None, *,
+        as_of: date | None = None, since: date | None = None) -> list[Problem]:
     """Findings for every file under ``paths`` (default: default_paths()), file by file in order.
     A large tree is checked by one worker per core, forked after the corpus is loaded so they
-    share it."""
+    share it.  ``as_of``: also the citations of templates, rulebooks and case files that the
+    version of a law in force that day breaks (C601–C607), read in the version in force on
+    ``since`` (default today)."""
     corpus = corpus or default_corpus()
     if isinstance(paths, (str, Path)):
         paths = [paths]
@@ -104,9 +108,9 @@ def run(paths: Iterable[str | Path] | str | Path | None = None, corpus: Corpus |
                          hint="a template is a .md, .j2 or .jinja file that starts with '---' front matter")
     workers = os.cpu_count() or 1
     if len(todo) < PARALLEL_FROM or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return [f for path, kind in todo for f in _sorted(_check(path, kind, corpus))]
-    global _SHARED
-    _SHARED = corpus
+        return [f for path, kind in todo for f in _sorted(_check(path, kind, corpus, as_of, since))]
+    global _SHARED, _DAYS
+    _SHARED, _DAYS = corpus, (as_of, since)
     for entry in corpus:  # parse what templates will cite before forking: the workers inherit it
         if entry.primary:
             corpus.load(entry.id)
@@ -125,19 +129,31 @@ def _shown(path: Path) -> str:
 
 
 _SHARED: Corpus | None = None
+_DAYS: tuple[date | None, date | None] = (None, None)
 
 
 def _check_chunk(chunk: list[tuple[Path, str]]) -> list[list[Problem]]:
     assert _SHARED is not None
-    return [_sorted(_check(path, kind, _SHARED)) for path, kind in chunk]
+    return [_sorted(_check(path, kind, _SHARED, *_DAYS)) for path, kind in chunk]
 
 
 def _sorted(findings: list[Problem]) -> list[Problem]:
     return sorted(findings, key=lambda f: (f.line, f.column, f.code))
 
 
-def _check(path: Path, kind: str, corpus: Corpus) -> list[Problem]:
-    """One file, by the checker for its kind; a file that cannot be read is a finding too."""
+def _check(path: Path, kind: str, corpus: Corpus, as_of: date | None = None,
+           since: date | None = None) -> list[Problem]:
+    """One file, by the checker for its kind (and, ``as_of`` a day, for the citations that day's
+    versions break); a file that cannot be read is a finding too."""
+    found = _by_kind(path, kind, corpus)
+    if as_of is not None and kind in ("template", "rulebook", "case"):
+        from .versions import check_as_of
+
+        found += check_as_of(path, kind, corpus, as_of, since)
+    return found
+
+
+def _by_kind(path: Path, kind: str, corpus: Corpus) -> list[Problem]:
     try:
         if kind == "template":
             return check_template(path, corpus)

@@ -87,6 +87,10 @@ class Decision:
     appeals: list[dict[str, object]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     corpus: Corpus | None = field(default=None, repr=False)   # where the external basis is checked
+    #: the version in force at the conduct (decide/inforce.py): what changed, and the transitional
+    #: rule cited first when a citation applies a version other than the decision's
+    versions: list[dict[str, object]] = field(default_factory=list)
+    transitional: list[str] = field(default_factory=list)
 
     @property
     def doc(self) -> Document:
@@ -115,6 +119,7 @@ class Decision:
                       for b in self.basis],
             "sentence": self.sentence(),
             "appeals": self.appeals,
+            **({"versions": self.versions, "transitional": self.transitional} if self.versions else {}),
             "errors": [p.to_dict() for p in self.errors],
             "warnings": [p.to_dict() for p in self.warnings],
         }
@@ -126,9 +131,10 @@ class Decision:
 
     def sentence(self, style: str = "zh") -> str:
         """根据《external law》第X条、《the regulation》第X条…之规定: the legal basis as one sentence,
-        higher-ranking documents first."""
+        higher-ranking documents first; the transitional rule first of all when a law is applied in
+        another version than the decision's (根据《…政务处分法》第六十七条、2018年《…》第X条…)."""
         own = self.cited("finding", "measure", "combination", style=style)
-        parts = [*self.external, f"《{self.doc.title}》{own}" if own else ""]
+        parts = [*self.transitional, *self.external, f"《{self.doc.title}》{own}" if own else ""]
         return "根据" + "、".join(p for p in parts if p) + "之规定"
 
 

@@ -17,6 +17,7 @@ from .. import cite
 from ..corpus import Corpus, default_corpus
 from ..errors import InputError, RegtextError
 from ..model import Node
+from . import inforce
 from .case import PERSON_FLAGS, Case
 from .engine import DOCUMENT_NAMES, BasisEntry, Decision, Rule, resolve_name
 from .head import head_fields
@@ -377,6 +378,93 @@ def _check_born(d: Decision, rule: Rule, when: datetime.date) -> None:
                  "correct subject.born or date")
 
 
+# -- R41 the version in force at the conduct (decide/inforce.py) -----------------------------------
+
+
+def conduct_period(d: Decision, rule: Rule) -> None:
+    """``conduct: {from, to}``: in order, and not after the decision."""
+    conduct = d.case.data.get("conduct")
+    if conduct is None:
+        return
+    start, end = inforce.day(conduct["from"]), inforce.day(conduct["to"])
+    if start is None or end is None:
+        return  # a day that does not exist: load_case has refused the file already
+    if start > end:
+        d.report(rule, "conduct.to", f"the conduct ends ({end.isoformat()}) before it begins ({start.isoformat()})")
+    decided = inforce.day(d.case.data["date"])
+    if decided is not None and end > decided:
+        d.report(rule, "conduct.to", f"the conduct ends ({end.isoformat()}) after the decision's date "
+                 f"({decided.isoformat()}): a decision judges conduct that has happened")
+
+
+def _conduct_days(d: Decision) -> tuple[datetime.date, datetime.date] | None:
+    """The conduct's last day and the decision's, when both are usable (else conduct_period or
+    document_format reports why)."""
+    conduct = d.case.data.get("conduct")
+    if conduct is None:
+        return None
+    start, end, decided = inforce.day(conduct["from"]), inforce.day(conduct["to"]), inforce.day(d.case.data["date"])
+    if start is None or end is None or decided is None or start > end or end > decided:
+        return None
+    return end, decided
+
+
+def not_yet_in_force(d: Decision, rule: Rule) -> None:
+    """The regulation applied must have been in force for the conduct: conduct that ended before
+    it took effect cannot be judged by it (conduct continuing past that day can)."""
+    days = _conduct_days(d)
+    if days is None:
+        return
+    corpus = default_corpus() if d.corpus is None else d.corpus
+    effective = inforce.commencement(d.doc, corpus)
+    if effective is not None and days[0] < effective:
+        basis = f" ({d.doc.meta.effective_basis})" if d.doc.meta.effective_basis else ""
+        d.report(rule, "conduct.to", f"《{d.doc.title}》 took effect on {effective.isoformat()}{basis}; the conduct "
+                 f"ended on {days[0].isoformat()}, before it: it cannot be applied to this conduct")
+
+
+def lighter_version(d: Decision, rule: Rule) -> None:
+    """Where a cited law changed between the conduct and the decision, the drafter states which
+    version is lighter, and the decision cites per 从旧兼从轻: the older version named with its year,
+    or the newer, either way after the transitional rule it relies on."""
+    days = _conduct_days(d)
+    lighter = d.case.data.get("lighter")
+    if days is None:
+        if lighter is not None and d.case.data.get("conduct") is None:
+            d.report(rule, "lighter", "'lighter' without 'conduct': say when the conduct happened "
+                     "(conduct: {from: YYYY-MM-DD, to: YYYY-MM-DD})", severity="warning")
+        return
+    corpus = default_corpus() if d.corpus is None else d.corpus
+    changed = inforce.changed_citations(d.external, corpus, d.doc, *days)
+    if not changed:
+        if lighter is not None:
+            d.report(rule, "lighter", f"no cited law changed between the conduct (to {days[0].isoformat()}) and the "
+                     f"decision ({days[1].isoformat()}): 'lighter' has nothing to choose", severity="warning")
+        return
+    d.versions = [c.to_dict(lighter) for c in changed]
+    if lighter is None:
+        for c in changed:
+            old = c.old_citation()
+            d.report(rule, "conduct", f"{c.written} is the version {c.followed.since.id} in force at the decision; the "
+                     f"conduct (to {days[0].isoformat()}) fell under {c.followed.target.id}"
+                     f"{f' ({old})' if old else ''}: state which is lighter for the subject with 'lighter: old' or "
+                     "'lighter: new' (从旧兼从轻)", provision=inforce.TRANSITIONAL_LAW)
+        return
+    own = [str(d.rulebook.sanctions.get(s["type"], {}).get("transitional") or "")
+           for s in d.case.data.get("sanctions") or []]
+    d.transitional = list(dict.fromkeys(t for t in own if t)) or [inforce.TRANSITIONAL_LAW]
+    if lighter == "new":
+        return
+    for c in changed:
+        old = c.old_citation()
+        if old is None:
+            d.report(rule, "lighter", f"{c.written} has no counterpart in {c.followed.target.id}, the version in "
+                     f"force at the conduct: {'; '.join(c.followed.notes())}: the older version cannot be applied "
+                     "as cited")
+            continue
+        d.external[c.index] = old
+
+
 # -- the table -------------------------------------------------------------------------------------
 
 #: The rules in the order they run: a rule may use what an earlier one found (R2 the measures
@@ -419,6 +507,15 @@ RULES: tuple[Rule, ...] = (
          "an 印发日期 not written like a 成文日期, a date that does not exist, or one before the 成文日期; an "
          "印发机关 without an 印发日期; one more than a year after the 成文日期 (a warning)",
          printed_date),
+    # the version in force at the conduct (decide/inforce.py): after R4, which gathers the external basis
+    Rule("D141", "R41", "conduct", "error", "conduct",
+         "a conduct period that runs backwards or ends after the decision", conduct_period),
+    Rule("D142", "R42", "not_in_force", "error", "the regulation's commencement (立法法 第一百零四条)",
+         "the regulation took effect after the conduct ended", not_yet_in_force),
+    Rule("D143", "R43", "lighter", "error", "从旧兼从轻 (立法法 第一百零四条; sanctions.<type>.transitional)",
+         "a cited law changed between the conduct and the decision and the case does not say which version is "
+         "lighter, or the older version has no such provision; 'lighter' with nothing to choose (a warning)",
+         lighter_version),
 )
 
 

@@ -211,27 +211,27 @@ def _check_supplied(supplied: AmendmentEffective, amendment: Event | None, state
     return [Diagnostic("M402", problem, line, column, offset)]
 
 
-def amendment_effective(value: object, where: str) -> AmendmentEffective | None:
+def amendment_effective(value: object, where: str, key: str = "amendment_effective") -> AmendmentEffective | None:
     """``amendment_effective: {date: 2025-06-01, source: "《…决定》…：本决定自2025年6月1日起施行。"}`` from a
     corpus metadata file, checked: a real date (YAML date or quoted YYYY-MM-DD) and a non-empty
     source, so that no date enters without the words it comes from."""
     if value is None:
         return None
-    hint = 'for example amendment_effective: {date: 2025-06-01, source: "《…的决定》（…）：本决定自2025年6月1日起施行。"}'
+    hint = f"for example {key}: " + '{date: 2025-06-01, source: "《…的决定》（…）：本决定自2025年6月1日起施行。"}'
     if not isinstance(value, dict):
-        raise InputError("amendment_effective: expected a mapping with 'date' and 'source'", where=where, hint=hint)
+        raise InputError(f"{key}: expected a mapping with 'date' and 'source'", where=where, hint=hint)
     unknown = sorted(map(str, value.keys() - {"date", "source"}))
     if unknown:
-        raise InputError(f"amendment_effective.{unknown[0]}: unknown key (expected 'date' and 'source')",
+        raise InputError(f"{key}.{unknown[0]}: unknown key (expected 'date' and 'source')",
                          where=where, hint=hint)
     source = value.get("source")
     if not isinstance(source, str) or not source.strip():
-        raise InputError("amendment_effective.source: missing (quote the amending decision that gives the date)",
+        raise InputError(f"{key}.source: missing (quote the amending decision that gives the date)",
                          where=where, hint=hint)
-    when = _iso_date(value.get("date"), where, hint)
-    said = _source_date(source.strip(), where)
+    when = _iso_date(value.get("date"), where, hint, key)
+    said = _source_date(source.strip(), where, key)
     if said.date != when:
-        raise InputError(f"amendment_effective.date: {when.isoformat()} is not the date its source gives "
+        raise InputError(f"{key}.date: {when.isoformat()} is not the date its source gives "
                          f"({said.words})", where=where, hint="correct the date or the quotation")
     return AmendmentEffective(when, source.strip())
 
@@ -249,7 +249,7 @@ class _SourceDate:
     words: str     # 自2025年6月1日起施行, or 自公布之日起施行 with the publication it refers to
 
 
-def _source_date(source: str, where: str) -> _SourceDate:
+def _source_date(source: str, where: str, key: str) -> _SourceDate:
     """The one 施行 date a quoted amending decision states: 自2025年6月1日起施行, or 自公布之日起施行
     with the date of that 公布 in the quotation (刑事诉讼法 2018: 2018年10月26日…通过，…主席令第十号公布）：
     本决定自公布之日起施行).  A source stating none, or two, cannot vouch for one date."""
@@ -258,19 +258,19 @@ def _source_date(source: str, where: str) -> _SourceDate:
     statements = [m.group() for m in _ANY_COMMENCEMENT.finditer(source)]
     if len(statements) != 1:
         found = "no 施行 date" if not statements else f"{len(statements)} 施行 statements ({'；'.join(statements)})"
-        raise InputError(f"amendment_effective.source: states {found}: it must state exactly one", where=where,
+        raise InputError(f"{key}.source: states {found}: it must state exactly one", where=where,
                          hint=hint)
     words = statements[0]
     fixed, on = _SOURCE_EFFECTIVE_DATE.fullmatch(words), _SOURCE_EFFECTIVE_ON.fullmatch(words)
     if fixed:
-        return _SourceDate(_real_date(fixed, words, where, hint), words)
+        return _SourceDate(_real_date(fixed, words, where, hint, key), words)
     if on:
         published = _publication(source[: source.index(words)], on.group("action"))
         if published is None:
-            raise InputError(f"amendment_effective.source: {words}, but the quotation does not date the "
+            raise InputError(f"{key}.source: {words}, but the quotation does not date the "
                              f"{on.group('action')}", where=where, hint=hint)
-        return _SourceDate(_real_date(published, words, where, hint), f"{published.group()}{on.group('action')}，{words}")
-    raise InputError(f"amendment_effective.source: {words!r} is not a 施行 date (write 自YYYY年M月D日起施行 or "
+        return _SourceDate(_real_date(published, words, where, hint, key), f"{published.group()}{on.group('action')}，{words}")
+    raise InputError(f"{key}.source: {words!r} is not a 施行 date (write 自YYYY年M月D日起施行 or "
                      "自公布之日起施行)", where=where, hint=hint)
 
 
@@ -282,22 +282,22 @@ def _publication(before: str, action: str) -> re.Match[str] | None:
     return found[-1] if found else None
 
 
-def _real_date(m: re.Match[str], words: str, where: str, hint: str) -> date:
+def _real_date(m: re.Match[str], words: str, where: str, hint: str, key: str) -> date:
     try:
         return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
     except ValueError as exc:
-        raise InputError(f"amendment_effective.source: {words} names no date that exists ({exc})", where=where,
+        raise InputError(f"{key}.source: {words} names no date that exists ({exc})", where=where,
                          hint=hint) from None
 
 
-def _iso_date(value: object, where: str, hint: str) -> date:
+def _iso_date(value: object, where: str, hint: str, key: str) -> date:
     if isinstance(value, date) and not isinstance(value, datetime):
         return value
     if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
         try:
             return date.fromisoformat(value.strip())
         except ValueError as exc:
-            raise InputError(f"amendment_effective.date: {value.strip()} is not a date that exists ({exc})",
+            raise InputError(f"{key}.date: {value.strip()} is not a date that exists ({exc})",
                              where=where, hint=hint) from None
     shown = "missing" if value is None else f"{value!r} is not a date (expected YYYY-MM-DD)"
-    raise InputError(f"amendment_effective.date: {shown}", where=where, hint=hint)
+    raise InputError(f"{key}.date: {shown}", where=where, hint=hint)

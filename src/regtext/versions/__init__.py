@@ -2,14 +2,17 @@
 moves, splits and merges, and lists the changes inside each pair per 款/项/目 and per character.
 
     from regtext import load
-    from regtext.versions import align, compare
+    from regtext.versions import align
+    from regtext.versions.compare import compare
     alignment = align(load("jianchafa_2018"), load("jianchafa_2024"))
     alignment.counts()        # {"unchanged": 54, "modified": 15, "inserted": 9, "deleted": 0, ...}
     alignment.renumbered()    # {"art_49": "art_56", ...}
     compare("jianchafa_2018", "jianchafa_2024")   # the same, from ids or files, checked first
 
 ``regtext diff`` prints an alignment in one of ``FORMATS`` (regtext.versions.formats).  The names
-are imported on first use, so that the command line stays light.
+are imported on first use, so that the command line stays light.  ``compare`` is not among them:
+it loads corpus ids, and the corpus imports ``versions.works`` (a work's versions): a name here
+would make the package import the corpus that imports it.
 """
 
 from __future__ import annotations
@@ -17,16 +20,15 @@ from __future__ import annotations
 from .. import names_on_first_use
 
 _LAZY = {
-    "align": "align", "compare": "compare",
+    "align": "align",
     "Alignment": "model", "Change": "model", "Merge": "model", "Pair": "model", "Split": "model",
 }
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from .align import align
-    from .compare import compare
     from .model import Alignment, Change, Merge, Pair, Split
 
 __getattr__ = names_on_first_use(globals(), _LAZY)
 
-__all__ = ["Alignment", "Change", "Merge", "Pair", "Split", "align", "compare"]
+__all__ = ["Alignment", "Change", "Merge", "Pair", "Split", "align"]

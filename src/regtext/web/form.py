@@ -44,11 +44,14 @@ LABELS = {
     "secrecy": "密级和保密期限（如 秘密★1年）", "urgency": "紧急程度（如 特急、加急）", "signers": "签发人（上行文；每行一个）",
     "attachments": "附件名称（每行一个，不加序号和标点）", "annotation": "附注（不加括号）", "printer": "印发机关",
     "printed": "印发日期",
+    "conduct": "行为发生期间（适用行为时有效的规定）", "conduct.from": "行为开始日期", "conduct.to": "行为结束日期",
+    "lighter": "新旧规定何者较轻（行为后所引法律修改的）",
 }
 #: How the schema's enumerated values read in Chinese.
 VALUE_LABELS = {
     "decision": "决定", "proposal": "建议", "referral": "移送", "notice": "通报",
     "person": "个人", "organization": "单位", "party": "党纪处分", "government": "政务处分",
+    "old": "旧规定较轻（适用行为时的规定）", "new": "新规定较轻（适用现行规定）",
 }
 #: Text fields written over several lines (the rest are one line).
 MULTILINE = {"facts", "reason", "appeal"}
