@@ -188,12 +188,12 @@ def it_leaves_a_single_version_law_alone(capsys) -> None:
 def it_reports_every_citation_a_new_version_breaks() -> None:
     findings = check([ASOF / "template_2018.md"], as_of=date(2025, 6, 1), since=date(2025, 5, 31))
     assert [(f.code, f.line, f.column, f.severity) for f in findings] == [
-        ("C601", 8, 3, "error"), ("C602", 10, 1, "error"), ("C603", 12, 1, "warning")]
+        ("C602", 8, 3, "error"), ("C602", 10, 1, "error"), ("C603", 12, 1, "warning")]   # 第四十五条: its colon
     assert findings[0].message == (
         "《中华人民共和国监察法》第四十九条、第四十五条 on 2025-06-01: 2018年《中华人民共和国监察法》第四十九条 "
         "(jianchafa_2018, in force 2018-03-20 → 2025-05-31) is 第五十六条 of jianchafa_2024 (in force 2025-06-01 →): "
         "renumbered, text unchanged; 2018年《中华人民共和国监察法》第四十五条 (jianchafa_2018, in force 2018-03-20 → "
-        "2025-05-31) is 第五十二条 of jianchafa_2024 (in force 2025-06-01 →): renumbered, text unchanged: write "
+        "2025-05-31) is 第五十二条 of jianchafa_2024 (in force 2025-06-01 →): renumbered, and its text changed: write "
         "《中华人民共和国监察法》第五十六条、第五十二条")
     assert findings[1].message.endswith("renumbered, and its text changed: write 《中华人民共和国监察法》第二十九条")
     assert findings[2].message.endswith("same number, text changed: write 《中华人民共和国监察法》第一条")
@@ -218,7 +218,7 @@ def it_exits_1_when_check_as_of_finds_a_broken_citation(capsys) -> None:
     code, out, err = run(capsys, "check", str(ASOF / "template_2018.md"), "--as-of", "2025-06-01",
                          "--since", "2025-05-31", "--format", "github")
     assert code == 1
-    assert out.splitlines()[0].startswith("::error file=tests/fixtures/asof/template_2018.md,line=8,col=3,title=C601::")
+    assert out.splitlines()[0].startswith("::error file=tests/fixtures/asof/template_2018.md,line=8,col=3,title=C602::")
     assert err == "regtext check: 2 error(s), 1 warning(s)\n"
 
 

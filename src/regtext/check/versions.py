@@ -18,8 +18,8 @@ from .. import cite
 from ..cite.grammar import detect
 from ..corpus import Corpus
 from ..errors import RegtextError
-from ..problems import CODES, Problem, problem_at
-from ..versions.follow import OUTCOMES, Followed, follow_in, target_version, versioned_title, work_of
+from ..problems import Problem, problem_at
+from ..versions.follow import GRAVITY, Followed, follow_in, target_version, versioned_title, work_of
 
 
 def check_as_of(path: Path, kind: str, corpus: Corpus, as_of: date, since: date | None = None) -> list[Problem]:
@@ -66,12 +66,9 @@ def _codes(followed: Followed) -> list[str]:
 
 def _problem(where: str, line: int, column: int, lines: list[str], written: str, followed: Followed,
              as_of: date) -> Problem:
-    """One finding per citation, under the code of its gravest provision (the lowest number of an
-    error, C601 before C603), saying what became of each provision and what to write (in the
+    """One finding per citation, under the code of its gravest provision (``follow.GRAVITY``), saying what became of each provision and what to write (in the
     message itself, so that the JSON and GitHub formats carry the fix too)."""
-    codes = _codes(followed)
-    errors = [c for c in codes if OUTCOMES_SEVERITY.get(c) == "error"]
-    code = min(errors or codes)
+    code = min(_codes(followed), key=GRAVITY.index)
     said = "; ".join(followed.notes())
     fix = (f"write {versioned_title(followed.work, followed.target)}{followed.new_citation()}" if followed.nodes
            else "cite what replaces it, if anything")
@@ -90,6 +87,3 @@ def _without_comment(line: str) -> str:
             return line[:i] + " " * (len(line) - i)
     return line
 
-
-#: the severity of each outcome's code, from the one table of codes
-OUTCOMES_SEVERITY = {code: CODES[code][0] for code, _ in OUTCOMES.values() if code}

@@ -38,6 +38,11 @@ OUTCOMES: dict[str, tuple[str | None, str]] = {
     "merged": ("C606", "merged with another provision"),
 }
 
+#: The codes from the gravest down: a citation naming several provisions is reported under the
+#: gravest of what became of them (a provision repealed outweighs one renumbered with its text
+#: changed, which outweighs one only renumbered).
+GRAVITY = ("C604", "C605", "C606", "C602", "C601", "C603")
+
 
 @dataclass(frozen=True, slots=True)
 class Step:
