@@ -5,7 +5,7 @@ moves, splits and merges, and lists the changes inside each pair per 款/项/目
     from regtext.versions import align
     from regtext.versions.compare import compare
     alignment = align(load("jianchafa_2018"), load("jianchafa_2024"))
-    alignment.counts()        # {"unchanged": 54, "modified": 15, "inserted": 9, "deleted": 0, ...}
+    alignment.counts()        # {"unchanged": 46, "modified": 23, "inserted": 9, "deleted": 0, ...}
     alignment.renumbered()    # {"art_49": "art_56", ...}
     compare("jianchafa_2018", "jianchafa_2024")   # the same, from ids or files, checked first
 
@@ -20,13 +20,13 @@ from __future__ import annotations
 from .. import names_on_first_use
 
 _LAZY = {
-    "align": "align",
+    "align": "alignment",
     "Alignment": "model", "Change": "model", "Merge": "model", "Pair": "model", "Split": "model",
 }
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from .align import align
+    from .alignment import align
     from .model import Alignment, Change, Merge, Pair, Split
 
 __getattr__ = names_on_first_use(globals(), _LAZY)

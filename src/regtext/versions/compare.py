@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..errors import UsageError
 from ..model import Document
-from .align import align
+from .alignment import align
 from .model import Alignment
 
 

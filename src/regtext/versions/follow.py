@@ -19,10 +19,7 @@ from .. import cite
 from ..corpus import Corpus, default_corpus
 from ..errors import NotFound
 from ..model import Document, Node
-
-# through the package, not `from .align import align`: loading the submodule first would leave the
-# package's attribute `align` the module, not the function (the package names its API on first use)
-from . import align
+from .alignment import align
 from .model import Alignment
 from .normalize import comparable
 from .works import Version, Work
