@@ -313,3 +313,19 @@ def it_validates_the_new_rulebook_in_check() -> None:
     from regtext.check.data import check_rulebook
 
     assert check_rulebook(RULEBOOK, default_corpus()) == []
+
+
+def it_prints_the_chained_basis_and_period_in_the_docx() -> None:
+    """The end to end of a chained case: the paragraph of the DOCX the drafter gets."""
+    import io
+
+    import docx
+
+    from regtext.render import render_case
+
+    document = docx.Document(io.BytesIO(render_case(ROOT / "examples" / "zhao_jiguo.yaml").docx()))
+    decided = [p.text for p in document.paragraphs if p.text.startswith("根据《中华人民共和国公职人员政务处分法》")]
+    assert decided == [
+        "根据《中华人民共和国公职人员政务处分法》第三十九条第（二）项和《安全生产责任追究办法（试行）》第四条第（三）项、"
+        "第六条第一款第（二）项、第（五）项、第二款之规定，经县监委委务会议研究，决定对赵某某同志予以通报并给予记过处分"
+        "（处分期十二个月）。"]
