@@ -347,3 +347,14 @@ def it_prints_the_chained_basis_and_period_in_the_docx() -> None:
         "根据《中华人民共和国公职人员政务处分法》第三十九条第（二）项和《安全生产责任追究办法（试行）》第四条第（三）项、"
         "第六条第一款第（二）项、第（五）项、第二款之规定，经县监委委务会议研究，决定对赵某某同志予以通报并给予记过处分"
         "（处分期十二个月）。"]
+
+
+def it_prints_the_sanction_and_its_period_in_decide_s_text(tmp_path, capsys) -> None:
+    from regtext.cli import main
+
+    case = tmp_path / "case.yaml"
+    case.write_text(BASE, encoding="utf-8")
+    assert main(["decide", str(case)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[-2:] == ["  sanction     撤职（处分期二十四个月）",
+                          "  根据《中华人民共和国公职人员政务处分法》第三十九条第（三）项、第十一条第（一）项之规定"]
