@@ -214,6 +214,9 @@ BROKEN = {
                           "  - {provision: 第三十九条第一款第（二）项, severity: 较重, sanction: 撤职}\nperiod_months: 50"),
                     "case.yaml:10:16: error D138 period_months: 2 sanctions of 撤职 are given: state the period, from 24 "
                     "to 48 months (period_months 50; 第十五条) [第十五条]"),
+    "D138-two-sanctions": (with_("severity: 较重}", "severity: 较重, sanction: 降级}"),
+                           "case.yaml:10:1: error D138 measures: findings[0] gives 降级, measures 撤职: write the same "
+                           "sanction in both (or only in measures)"),
     "D139": (with_("severity: 较重}", "severity: 较重, already: {by: 某县监察委员会, sanction: 记过, date: 2023-05-01}}"),
              "case.yaml:8:46: error D139 findings[0].already: the conduct was already sanctioned (记过 by 某县监察委员会 on "
              "2023-05-01): it is not sanctioned again (第十六条) — drop the finding [第十六条]"),

@@ -400,6 +400,10 @@ def several(d: Decision, rule: Rule) -> None:
     if len(measures) > 1:
         d.report(rule, "measures", f"one sanction is given for one violation, not {'、'.join(measures)}")
         return
+    if own and own[0].sanction_path != "measures[0]" and measures and measures != [own[0].sanction]:
+        d.report(rule, "measures", f"{own[0].path} gives {own[0].sanction}, measures {measures[0]}: write the same "
+                 "sanction in both (or only in measures)")
+        return
     if own and own[0].sanction and book.kind(own[0].sanction):
         if d.case.data.get("period_months") is not None:
             d.report(rule, "period_months", f"period_months is stated only when several identical sanctions are "
