@@ -361,3 +361,14 @@ def it_prints_the_sanction_and_its_period_in_decide_s_text(tmp_path, capsys) -> 
     lines = capsys.readouterr().out.splitlines()
     assert lines[-2:] == ["  sanction     撤职（处分期二十四个月）",
                           "  根据《中华人民共和国公职人员政务处分法》第三十九条第（三）项、第十一条第（一）项之规定"]
+
+
+def it_refuses_circumstances_of_the_other_shape(tmp_path) -> None:
+    text = RULEBOOK.read_text(encoding="utf-8")
+    start, end = text.index("circumstances:\n  - {effects: [从轻"), text.index("# What each effect does")
+    path = tmp_path / "zhengwu_chufenfa_2020.rulebook.yaml"
+    path.write_text(text[:start] + "circumstances: {provisions: [第十一条第（一）项]}\n\n" + text[end:], encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        build_rulebook(load_yaml(path), default_corpus())
+    assert caught.value.message == ("circumstances: a rulebook with violations writes them as a list of groups "
+                                    "{effects, provisions}: the 情节 a case claims")

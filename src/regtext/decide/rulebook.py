@@ -301,6 +301,12 @@ def _check_sanction_names(book: Rulebook, located: Located) -> None:
     would make a sanction the law allows look forbidden (or the reverse)."""
     kinds = [k.name for k in book.kinds]
     data = located.data
+    if bool(book.violations) != isinstance(data["circumstances"], list):
+        shape = ("a list of groups {effects, provisions}: the 情节 a case claims" if book.violations else
+                 "{provisions, catch_all}: what a case's findings name")
+        raise InputError(f"circumstances: a rulebook {'with' if book.violations else 'without'} violations writes "
+                         f"them as {shape}", where=located.where("circumstances"), code="C201",
+                         hint="see the rulebook format in the README")
 
     def refuse(path: str, what: str, name: str, known: list[str], where: str) -> None:
         raise InputError(f"{path}: {name!r} is not {what} (one of: {'、'.join(known) or 'none'})",
