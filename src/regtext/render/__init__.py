@@ -190,13 +190,29 @@ def names_in_title(decision: Decision) -> list[str]:
 
 
 def choose_template(decision: Decision, explicit: str | None = None) -> Template:
+    """The template for the decision: ``explicit``, else the one TEMPLATE_FOR names for its kind and
+    subject when that one is for the case's regulation, else the one template of the folder whose
+    front matter names the regulation, kind and subject (zhengwu_chufen_decision.md for a
+    政务处分法 decision): a regulation with its own documents needs a template, not code."""
     if explicit:
         return read_template(Path(explicit))
     kind = decision.kind or "decision"
-    name = TEMPLATE_FOR.get((kind, decision.case.subject_type)) or TEMPLATE_FOR.get((kind, None))
-    if name is None:
+    subject = decision.case.subject_type
+    name = TEMPLATE_FOR.get((kind, subject)) or TEMPLATE_FOR.get((kind, None))
+    generic = read_template(templates_dir() / name) if name else None
+    if generic is not None and generic.front.get("regulation") == decision.doc.id:
+        return generic
+    own = [t for t in map(read_template, sorted(templates_dir().glob("*.md")))
+           if t.front.get("regulation") == decision.doc.id and t.front.get("kind") == kind
+           and t.front.get("subject") in (subject, "any")]
+    if len(own) == 1:
+        return own[0]
+    if generic is None:
         raise InputError(f"no template for a {kind}", hint="give one with -t TEMPLATE")
-    return read_template(templates_dir() / name)
+    if not own:
+        return generic   # render refuses it by its front matter, naming the regulation it is for
+    raise InputError(f"several templates for a {kind} of {decision.doc.id}: {', '.join(t.name for t in own)}",
+                     hint="give one with -t TEMPLATE")
 
 
 def render_case(path: str | Path, template: str | None = None, corpus: Corpus | None = None, *,

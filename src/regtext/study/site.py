@@ -17,7 +17,17 @@ from ..htmlpage import page_shell
 from ..levels import DIVISION_TYPES
 from ..model import Document, Node
 from .annotations import Note
-from .content import SANCTIONS_HEADING, ArticleView, Link, SanctionMap, Study, division_name, heading_of, in_order, note_title
+from .content import (
+    SANCTIONS_HEADING,
+    ArticleView,
+    Link,
+    SanctionMap,
+    Study,
+    division_name,
+    heading_of,
+    in_order,
+    note_title,
+)
 
 _CSS = """
 :root { --ink: #1b1b1b; --muted: #666; --line: #ddd; --accent: #a61b29; --note: #f6f3ea; }
