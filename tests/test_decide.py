@@ -317,7 +317,7 @@ def it_names_the_regulations_that_have_a_rulebook() -> None:
     with pytest.raises(InputError) as error:
         decide(load_case("case.yaml", text=text))
     assert error.value.message == "no rulebook for 'xingshi_susongfa_2018'"
-    assert error.value.hint == ("regulations with a rulebook: ningxia_anquan_zhuijiu_2023; another regulation needs "
+    assert error.value.hint == ("regulations with a rulebook: ningxia_anquan_zhuijiu_2023, zhengwu_chufenfa_2020; another regulation needs "
                                 "<corpus>/<id>.rulebook.yaml before decisions can be drafted")
 
 

@@ -8,6 +8,7 @@ rulebook is loaded, so a rulebook naming a provision that does not exist cannot 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -36,6 +37,62 @@ class Measure:
         return self.node.heading or self.node.label
 
 
+@dataclass(frozen=True, slots=True)
+class SanctionKind:
+    """A kind of sanction (政务处分法 第七条), its period (第八条) and what the law attaches to it."""
+
+    name: str
+    node: Node
+    months: int | None = None          # None: the kind has no period (开除)
+    period: Node | None = None         # the provision setting ``months``
+    consequences: tuple[Node, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Violation:
+    """A provision a finding names, and the sanctions it allows by severity, as it words them."""
+
+    node: Node
+    ladder: dict[str, list[str]]       # severity → kind names, in the rulebook's order of severities
+    extends: tuple[Node, ...] = ()     # provisions whose ladder this one adds a step to
+    conditions: dict[str, str] = field(default_factory=dict)   # kind → the further condition, quoted
+    open: bool = False                 # names no sanction: any kind, by the organ's judgement
+
+
+@dataclass(frozen=True, slots=True)
+class CircumstanceGroup:
+    """情节 a case may claim, and what each may do to the range (the first effect is the default)."""
+
+    nodes: tuple[Node, ...]
+    effects: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Employment:
+    """Where a person works (第十九条…), and the kinds that may be given there (None: any)."""
+
+    name: str
+    node: Node
+    allowed: tuple[str, ...] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Several:
+    """第十五条: several violations, the heaviest executed, identical periods summed within bounds."""
+
+    node: Node
+    up_to: str
+    max_months: int
+
+
+@dataclass(frozen=True, slots=True)
+class ContentItem:
+    """An item a decision giving a sanction states (第四十五条), and what a template prints for it."""
+
+    node: Node
+    prints: tuple[str, ...]
+
+
 @dataclass(slots=True)
 class Rulebook:
     doc: Document
@@ -55,6 +112,32 @@ class Rulebook:
     sanction_example: str | None               # how the basis of a sanction is cited
     appeals: dict[str, dict[str, Any]]      # kind -> words, confirm, basis, text (schema-checked)
     problems: list[tuple[str, str]] = field(default_factory=list)   # (YAML path, message)
+    # a rulebook of sanctions (政务处分法): findings name violations, the case states a severity
+    severities: list[str] = field(default_factory=list)           # lightest first; the first is the default
+    kinds: list[SanctionKind] = field(default_factory=list)       # lightest first
+    employments: list[Employment] = field(default_factory=list)
+    violations: list[Violation] = field(default_factory=list)
+    circumstance_groups: list[CircumstanceGroup] = field(default_factory=list)
+    effects: dict[str, dict[str, Any]] = field(default_factory=dict)   # effect → range, steps, confirm
+    several: Several | None = None
+    once: Node | None = None
+    period_start: Node | None = None
+    contents: list[ContentItem] = field(default_factory=list)
+    linked: dict[str, Rulebook] = field(default_factory=dict)   # sanction type → the law's own rulebook
+
+    def kind(self, name: str) -> SanctionKind | None:
+        return next((k for k in self.kinds if k.name == name), None)
+
+    def rank(self, name: str) -> int:
+        """How heavy a kind is: its place in ``kinds`` (-1 for a name that is none)."""
+        return next((i for i, k in enumerate(self.kinds) if k.name == name), -1)
+
+    def violation_of(self, node: Node) -> Violation | None:
+        return next((v for v in self.violations if v.node is node), None)
+
+    def effect_of(self, node: Node) -> tuple[str, ...]:
+        """The effects a circumstance may have (empty when the node is none of them)."""
+        return next((g.effects for g in self.circumstance_groups if any(n is node for n in g.nodes)), ())
 
     def measures_for(self, subject: str) -> list[Measure]:
         return [m for m in self.measures if m.subject == subject]
@@ -124,6 +207,8 @@ def assemble_rulebook(located: Located, corpus: Corpus) -> Rulebook:
         raise InputError(f"unknown regulation {regulation!r}", where=located.where("regulation"))
     doc = corpus.load(regulation)
     problems: list[tuple[str, str]] = []
+    # the object form of circumstances: what findings name; the list form: 情节 groups (_sanction_parts)
+    findings = data["circumstances"] if isinstance(data["circumstances"], dict) else {}
 
     def node(citation: str, yaml_path: str) -> Node:
         try:
@@ -146,9 +231,9 @@ def assemble_rulebook(located: Located, corpus: Corpus) -> Rulebook:
             person_requires=list(data["subjects"].get("person", [])),
             person_covers=data["subjects"].get("covers"),
             circumstances=[node(c, f"circumstances.provisions[{i}]")
-                           for i, c in enumerate(data["circumstances"]["provisions"])],
-            catch_all=(node(data["circumstances"]["catch_all"], "circumstances.catch_all")
-                       if data["circumstances"].get("catch_all") else None),
+                           for i, c in enumerate(findings.get("provisions", []))],
+            catch_all=(node(findings["catch_all"], "circumstances.catch_all") if findings.get("catch_all") else
+                       node(data["catch_all"], "catch_all") if data.get("catch_all") else None),
             measures=measures,
             combination={k: (node(v, f"combination.{k}") if v else None) for k, v in data["combination"].items()},
             always={k: [(node(e["provision"], f"always.{k}[{i}].provision"), e["role"]) for i, e in enumerate(v)]
@@ -157,11 +242,12 @@ def assemble_rulebook(located: Located, corpus: Corpus) -> Rulebook:
             cc_required=data.get("cc_required"),
             cc_provision=(node(data["cc_required"]["provision"], "cc_required.provision")
                           if data.get("cc_required") else None),
-            sanctions={k: v for k, v in data.get("sanctions", {}).items() if k != "example"},
+            sanctions={k: dict(v) for k, v in data.get("sanctions", {}).items() if k != "example"},
             sanction_example=data.get("sanctions", {}).get("example"),
             appeals=data["appeals"],
             problems=problems,
         )
+        _sanction_parts(book, data, node)
     except _Missing as missing:
         yaml_path, message = problems[0]
         code = "C202" if isinstance(missing.args[0], NotFound) else None
@@ -170,7 +256,98 @@ def assemble_rulebook(located: Located, corpus: Corpus) -> Rulebook:
         if m.get("appeal") and m["appeal"] not in book.appeals:
             raise InputError(f"measure {m['provision']}: no appeal notice named {m['appeal']!r}",
                              where=located.where("appeals"))
+    _check_sanction_names(book, located)
+    _link_sanction_rulebook(book, located, corpus)
     return book
+
+
+def _sanction_parts(book: Rulebook, data: dict[str, Any], node: Callable[[str, str], Node]) -> None:
+    """The parts of a rulebook of sanctions, every provision resolved (``node`` raises for one that
+    is not in the regulation)."""
+    book.severities = [str(s) for s in data.get("severities", [])]
+    book.kinds = [SanctionKind(k["name"], node(k["provision"], f"sanction_kinds[{i}].provision"), k.get("months"),
+                               node(k["period"], f"sanction_kinds[{i}].period") if k.get("period") else None,
+                               tuple(node(c, f"sanction_kinds[{i}].consequences[{j}]")
+                                     for j, c in enumerate(k.get("consequences", []))))
+                  for i, k in enumerate(data.get("sanction_kinds", []))]
+    book.employments = [Employment(e["name"], node(e["provision"], f"employments[{i}].provision"),
+                                   tuple(e["allowed"]) if "allowed" in e else None)
+                        for i, e in enumerate(data.get("employments", []))]
+    order = {s: i for i, s in enumerate(book.severities)}
+    book.violations = [
+        Violation(node(v["provision"], f"violations[{i}].provision"),
+                  dict(sorted(((str(s), list(ks)) for s, ks in v.get("ladder", {}).items()),
+                              key=lambda item: order.get(item[0], len(order)))),
+                  tuple(node(e, f"violations[{i}].extends[{j}]") for j, e in enumerate(v.get("extends", []))),
+                  dict(v.get("conditions", {})), bool(v.get("open")))
+        for i, v in enumerate(data.get("violations", []))]
+    if isinstance(data["circumstances"], list):
+        book.circumstance_groups = [
+            CircumstanceGroup(tuple(node(p, f"circumstances[{i}].provisions[{j}]")
+                                    for j, p in enumerate(g["provisions"])), tuple(g["effects"]))
+            for i, g in enumerate(data["circumstances"])]
+    book.effects = dict(data.get("effects", {}))
+    if data.get("several"):
+        several = data["several"]
+        book.several = Several(node(several["provision"], "several.provision"), several["up_to"], several["max_months"])
+    book.once = node(data["once"], "once") if data.get("once") else None
+    book.period_start = node(data["period_start"], "period_start") if data.get("period_start") else None
+    book.contents = [ContentItem(node(c["provision"], f"contents[{i}].provision"), tuple(c["prints"]))
+                     for i, c in enumerate(data.get("contents", []))]
+
+
+def _check_sanction_names(book: Rulebook, located: Located) -> None:
+    """Every kind, severity and effect a rulebook of sanctions names is one it defines: a typo
+    would make a sanction the law allows look forbidden (or the reverse)."""
+    kinds = [k.name for k in book.kinds]
+    data = located.data
+
+    def refuse(path: str, what: str, name: str, known: list[str], where: str) -> None:
+        raise InputError(f"{path}: {name!r} is not {what} (one of: {'、'.join(known) or 'none'})",
+                         where=located.where(path), hint=f"correct it or add it to {where}", code="C201")
+
+    for i, v in enumerate(data.get("violations", [])):
+        for severity, names in v.get("ladder", {}).items():
+            if severity not in book.severities:
+                refuse(f"violations[{i}].ladder.{severity}", "a severity", severity, book.severities, "severities")
+            for j, name in enumerate(names):
+                if name not in kinds:
+                    refuse(f"violations[{i}].ladder.{severity}[{j}]", "a sanction kind", name, kinds, "sanction_kinds")
+        for name in v.get("conditions", {}):
+            if name not in kinds:
+                refuse(f"violations[{i}].conditions.{name}", "a sanction kind", name, kinds, "sanction_kinds")
+    for i, e in enumerate(data.get("employments", [])):
+        for j, name in enumerate(e.get("allowed", [])):
+            if name not in kinds:
+                refuse(f"employments[{i}].allowed[{j}]", "a sanction kind", name, kinds, "sanction_kinds")
+    if book.several is not None and book.several.up_to not in kinds:
+        refuse("several.up_to", "a sanction kind", book.several.up_to, kinds, "sanction_kinds")
+    for i, g in enumerate(data["circumstances"] if isinstance(data["circumstances"], list) else []):
+        for j, effect in enumerate(g["effects"]):
+            if effect not in book.effects:
+                refuse(f"circumstances[{i}].effects[{j}]", "an effect", effect, list(book.effects), "effects")
+
+
+def _link_sanction_rulebook(book: Rulebook, located: Located, corpus: Corpus) -> None:
+    """``sanctions.government.rulebook``: the law's own rulebook holds the allowed kinds (one home)."""
+    for key, entry in book.sanctions.items():
+        other = entry.get("rulebook")
+        if not other:
+            continue
+        path = f"sanctions.{key}.rulebook"
+        # A corpus of one's own may lack the law or its rulebook: the bundled one is the law's then.
+        home = corpus if rulebook_path(corpus, other).exists() else default_corpus()
+        if other not in home:
+            raise InputError(f"{path}: unknown regulation {other!r}", where=located.where(path))
+        try:
+            linked = load_rulebook(other, home)
+        except InputError as exc:
+            raise InputError(f"{path}: the rulebook of {other!r} cannot be used: {exc.message}",
+                             where=located.where(path)) from None
+        if not linked.kinds:
+            raise InputError(f"{path}: the rulebook of {other!r} has no sanction_kinds", where=located.where(path))
+        entry["allowed"] = [k.name for k in linked.kinds]
+        book.linked[key] = linked
 
 
 class _Missing(Exception):
@@ -192,7 +369,13 @@ def conflicts(book: Rulebook) -> list[Conflict]:
     circumstances = [(f"circumstances.provisions[{i}]", n) for i, n in enumerate(book.circumstances)]
     measures = [(path, m.node) for path, m in zip(measure_paths(book), book.measures, strict=True)]
     out = _twice(book, circumstances, "circumstance") + _twice(book, measures, "measure")
-    if book.catch_all is not None and not any(n is book.catch_all for _, n in circumstances):
+    violations = [(f"violations[{i}].provision", v.node) for i, v in enumerate(book.violations)]
+    out += _twice(book, violations, "violation")
+    if book.violations:
+        if book.catch_all is not None and book.violation_of(book.catch_all) is None:
+            out.append(Conflict("C206", "catch_all", f"catch_all {_named(book, book.catch_all)} is not among "
+                                "violations: the catch-all is one of the violations (add it there or correct catch_all)"))
+    elif book.catch_all is not None and not any(n is book.catch_all for _, n in circumstances):
         out.append(Conflict("C206", "circumstances.catch_all", f"circumstances.catch_all {_named(book, book.catch_all)} "
                             "is not among circumstances.provisions: the catch-all is one of the circumstances "
                             "(add it there or correct catch_all)"))
