@@ -19,6 +19,7 @@ from ..decide.engine import resolve_name
 from ..errors import InputError, Location, NotFound, RegtextError, UsageError
 from ..issuer import Issuer, IssuerChoice, check_issuers, find_issuer
 from ..model import Document, Node
+from ..numerals import to_chinese
 from ..problems import Problem
 from ..publish import document
 from ..publish.docx.head import Head
@@ -169,7 +170,10 @@ def measure_phrase(decision: Decision) -> str:
 
 
 def sanction_names(decision: Decision) -> list[str]:
-    """Each sanction as the document names it (记过; 党内警告 and 政务记过 when both kinds are given)."""
+    """Each sanction as the document names it (记过; 党内警告 and 政务记过 when both kinds are given).
+    A decision under a law of sanctions itself (政务处分法) gives the one kind the engine executes."""
+    if decision.rulebook.violations:
+        return [str(decision.sanction["kind"])] if decision.sanction else []
     sanctions = decision.case.data.get("sanctions") or []
     both = len({s["type"] for s in sanctions}) > 1
     return [_prefixed(s) if both else str(s["sanction"]) for s in sanctions]
@@ -180,6 +184,42 @@ def _prefixed(sanction: dict[str, Any]) -> str:
     if sanction["type"] == "government":
         return "政务" + name
     return name if "党" in name else "党内" + name   # 撤销党内职务, 开除党籍 say it already
+
+
+def period_phrase(decision: Decision) -> str:
+    """（处分期十二个月）: the period of the sanction executed, as the decision states it after the
+    sanction (政务处分法 第八条; a period the case states under 第十五条); nothing for a sanction
+    without one (开除) or a decision giving none."""
+    months = (decision.sanction or {}).get("period_months")
+    return f"（处分期{to_chinese(int(str(months)))}个月）" if months else ""
+
+
+def severity_phrase(decision: Decision) -> str:
+    """，情节较重: the 情节 of the one violation found when its article words a step for it (一般
+    is the article's first clause and is not said); nothing for several violations, each of which
+    has its own."""
+    applied = decision.applied
+    if len(applied) != 1 or applied[0].severity == applied[0].book.severities[0]:
+        return ""
+    return f"，情节{applied[0].severity}"
+
+
+def circumstance_phrase(decision: Decision) -> str:
+    """刘某具有《…》第十一条第（一）项规定的情形，依法从轻给予政务处分。: each effect the case's
+    circumstances have, with the provisions that have it (nothing without circumstances)."""
+    by_effect: dict[str, list[Node]] = {}
+    book = None
+    for applied in decision.applied:
+        book = applied.book
+        for node, effect in applied.circumstances:
+            nodes = by_effect.setdefault(effect, [])
+            if not any(n is node for n in nodes):
+                nodes.append(node)
+    if book is None:
+        return ""
+    name = decision.case.data["subject"]["name"]
+    return "".join(f"{name}具有《{book.doc.title}》{cite.format_nodes(nodes, 'zh', book.doc)}规定的情形，"
+                   f"依法{effect}给予政务处分。" for effect, nodes in by_effect.items())
 
 
 def names_in_title(decision: Decision) -> list[str]:
@@ -431,6 +471,7 @@ def context(decision: Decision, template: Template, corpus: Corpus) -> dict[str,
 
     sanctions = data.get("sanctions") or []
     phrase = measure_phrase(decision)
+    names = sanction_names(decision)
     born = subject.get("born")
     values = {
         "case": data, "subject": subject, "facts": data["facts"], "number": data["number"],
@@ -447,8 +488,10 @@ def context(decision: Decision, template: Template, corpus: Corpus) -> dict[str,
         "cited_notice": decision.cited("notice", style=style),
         "finding_names": "、".join(f"“{n.heading or n.text.rstrip('。')}”" for n in decision.findings),
         "measure_phrase": phrase,
-        "sanction_phrase": "、".join(sanction_names(decision)) + "处分" if sanctions else "",
-        "only_sanctions": bool(sanctions) and all(m.sanction for m in decision.measures),
+        "sanction_phrase": "、".join(names) + "处分" if names else "",
+        "only_sanctions": bool(names) and all(m.sanction for m in decision.measures),
+        "period_phrase": period_phrase(decision), "severity_phrase": severity_phrase(decision),
+        "circumstance_phrase": circumstance_phrase(decision),
         "appeals": [str(a["text"]) for a in decision.appeals],
         "decision": {"kind": decision.kind, "basis": [{"citation": b.citation, "role": b.role, "eid": b.node.eid}
                                                       for b in decision.basis]},
