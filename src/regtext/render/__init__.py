@@ -19,7 +19,6 @@ from ..decide.engine import resolve_name
 from ..errors import InputError, Location, NotFound, RegtextError, UsageError
 from ..issuer import Issuer, IssuerChoice, check_issuers, find_issuer
 from ..model import Document, Node
-from ..numerals import to_chinese
 from ..problems import Problem
 from ..publish import document
 from ..publish.docx.head import Head
@@ -170,10 +169,7 @@ def measure_phrase(decision: Decision) -> str:
 
 
 def sanction_names(decision: Decision) -> list[str]:
-    """Each sanction as the document names it (记过; 党内警告 and 政务记过 when both kinds are given).
-    A decision under a law of sanctions itself (政务处分法) gives the one kind the engine executes."""
-    if decision.rulebook.violations:
-        return [str(decision.sanction["kind"])] if decision.sanction else []
+    """Each sanction as the document names it (记过; 党内警告 and 政务记过 when both kinds are given)."""
     sanctions = decision.case.data.get("sanctions") or []
     both = len({s["type"] for s in sanctions}) > 1
     return [_prefixed(s) if both else str(s["sanction"]) for s in sanctions]
@@ -184,14 +180,6 @@ def _prefixed(sanction: dict[str, Any]) -> str:
     if sanction["type"] == "government":
         return "政务" + name
     return name if "党" in name else "党内" + name   # 撤销党内职务, 开除党籍 say it already
-
-
-def period_phrase(decision: Decision) -> str:
-    """（处分期十二个月）: the period of the sanction executed, as the decision states it after the
-    sanction (政务处分法 第八条; a period the case states under 第十五条); nothing for a sanction
-    without one (开除) or a decision giving none."""
-    months = (decision.sanction or {}).get("period_months")
-    return f"（处分期{to_chinese(int(str(months)))}个月）" if months else ""
 
 
 def severity_phrase(decision: Decision) -> str:
@@ -471,7 +459,6 @@ def context(decision: Decision, template: Template, corpus: Corpus) -> dict[str,
 
     sanctions = data.get("sanctions") or []
     phrase = measure_phrase(decision)
-    names = sanction_names(decision)
     born = subject.get("born")
     values = {
         "case": data, "subject": subject, "facts": data["facts"], "number": data["number"],
@@ -488,10 +475,9 @@ def context(decision: Decision, template: Template, corpus: Corpus) -> dict[str,
         "cited_notice": decision.cited("notice", style=style),
         "finding_names": "、".join(f"“{n.heading or n.text.rstrip('。')}”" for n in decision.findings),
         "measure_phrase": phrase,
-        "sanction_phrase": "、".join(names) + "处分" if names else "",
-        "only_sanctions": bool(names) and all(m.sanction for m in decision.measures),
-        "period_phrase": period_phrase(decision), "severity_phrase": severity_phrase(decision),
-        "circumstance_phrase": circumstance_phrase(decision),
+        "sanction_phrase": "、".join(sanction_names(decision)) + "处分" if sanctions else "",
+        "only_sanctions": bool(sanctions) and all(m.sanction for m in decision.measures),
+        "severity_phrase": severity_phrase(decision), "circumstance_phrase": circumstance_phrase(decision),
         "appeals": [str(a["text"]) for a in decision.appeals],
         "decision": {"kind": decision.kind, "basis": [{"citation": b.citation, "role": b.role, "eid": b.node.eid}
                                                       for b in decision.basis]},
