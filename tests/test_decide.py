@@ -56,7 +56,7 @@ def it_cites_the_combination_clause_and_the_external_sanction_basis_first() -> N
     kind, entries, sentence = basis("zhao_jiguo.yaml")
     assert entries[:4] == [("finding", "第四条第（三）项"), ("measure", "第六条第一款第（二）项"),
                            ("measure", "第六条第一款第（五）项"), ("combination", "第六条第二款")]
-    assert sentence == ("根据《中华人民共和国公职人员政务处分法》第三十九条、《安全生产责任追究办法（试行）》"
+    assert sentence == ("根据《中华人民共和国公职人员政务处分法》第三十九条第（二）项和《安全生产责任追究办法（试行）》"
                         "第四条第（三）项、第六条第一款第（二）项、第（五）项、第二款之规定")
 
 
@@ -171,7 +171,7 @@ def it_keeps_a_tab_and_line_breaks_in_the_facts() -> None:
 # -- a provision or sanction named twice (it would be cited and rendered twice) -------------------
 
 ZHAO = (EXAMPLES / "zhao_jiguo.yaml").read_text(encoding="utf-8")
-SANCTION = "  - type: government\n    sanction: 记过\n    basis: 《中华人民共和国公职人员政务处分法》第三十九条\n"
+SANCTION = "  - type: government\n    sanction: 记过\n    basis: 《中华人民共和国公职人员政务处分法》第三十九条第（二）项\n"
 
 NAMED_TWICE = {
     "finding": (case_with("findings: [监管落实不力]", "findings: [监管落实不力, 第四条第（三）项]"),
@@ -225,7 +225,7 @@ def it_checks_a_sanction_basis_against_the_corpus_it_is_given(tmp_path) -> None:
     corpus = corpus_of(tmp_path, zhengwu_chufenfa_2020=first_chapters)
     decision = decide(load_case("case.yaml", text=ZHAO), corpus)
     assert [p.located().text() for p in decision.problems] == [
-        "case.yaml:23:12: error D104 sanctions[0].basis: 第三十九条 does not exist in 《中华人民共和国公职人员政务处分法》 "
+        "case.yaml:23:12: error D104 sanctions[0].basis: 第三十九条第（二）项 does not exist in 《中华人民共和国公职人员政务处分法》 "
         "(it has 第一条 to 第二十七条; nearest: 第二十七条) [第六条第一款第（五）项]"]
 
 
@@ -233,7 +233,7 @@ def it_cannot_check_a_sanction_basis_in_a_law_its_corpus_lacks(tmp_path) -> None
     text = ZHAO.replace("第三十九条", "第九十九条")
     decision = decide(load_case("case.yaml", text=text), corpus_of(tmp_path))
     assert decision.problems == []
-    assert decision.external == ["《中华人民共和国公职人员政务处分法》第九十九条"]
+    assert decision.external == ["《中华人民共和国公职人员政务处分法》第九十九条第（二）项"]
 
 
 # -- dates that do not exist ------------------------------------------------------------------------
@@ -386,7 +386,11 @@ def it_takes_every_code_from_one_entry_each() -> None:
         ("D107", "R7", "combination"), ("D108", "R8", "catch_all"), ("D109", "R9", "required_parts"),
         ("D110", "R10", "appeal"), ("D111", "R11", "format"), ("D112", "R12", "head"),
             ("D121", "R21", "attachments"),
-        ("D122", "R22", "annotation"), ("D123", "R23", "printed")]
+        ("D122", "R22", "annotation"), ("D123", "R23", "printed"),
+        ("D131", "R31", "violation"), ("D132", "R32", "ladder"), ("D133", "R33", "severity_missing"),
+        ("D134", "R34", "severity_unknown"), ("D135", "R35", "condition"), ("D136", "R36", "circumstance_effect"),
+        ("D137", "R37", "both_ways"), ("D138", "R38", "several"), ("D139", "R39", "once"),
+        ("D140", "R40", "employment")]
 
 
 def _rulebook_words() -> set[str]:

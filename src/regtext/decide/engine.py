@@ -18,7 +18,7 @@ from ..model import Document, Node
 from ..problems import Problem as LocatedProblem
 from ..problems import source_line
 from .case import Case
-from .rulebook import Measure, Rulebook
+from .rulebook import Measure, Rulebook, Violation
 from .sections import Section
 
 #: The kinds of document a case can be issued as (the case's ``kind``), by their Chinese names.
@@ -75,6 +75,29 @@ class BasisEntry:
 
 
 @dataclass(slots=True)
+class Applied:
+    """A violation found (a finding, or the basis of a chained 政务处分), at a severity, with the
+    sanction given for it; paths say where each of them is in the case."""
+
+    book: Rulebook            # the rulebook of sanctions it is checked against
+    node: Node                # the provision named (an item, say)
+    violation: Violation      # the rulebook entry it falls under
+    path: str                 # findings[0], sanctions[0].basis
+    severity: str             # as stated, or the rulebook's first
+    stated: bool              # the case states the severity
+    severity_path: str
+    sanction: str | None = None        # the kind given for it
+    sanction_path: str = ""
+    step: Violation | None = None      # the entry whose step applies (第三十八条第二款 extends 第一款)
+    circumstances: list[tuple[Node, str]] = field(default_factory=list)   # (provision, effect) applied
+    circumstance_paths: list[str] = field(default_factory=list)
+
+    @property
+    def ladder(self) -> dict[str, list[str]]:
+        return (self.step or self.violation).ladder
+
+
+@dataclass(slots=True)
 class Decision:
     case: Case
     rulebook: Rulebook
@@ -87,6 +110,8 @@ class Decision:
     appeals: list[dict[str, object]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     corpus: Corpus | None = field(default=None, repr=False)   # where the external basis is checked
+    applied: list[Applied] = field(default_factory=list)    # violations found, with their sanctions
+    sanction: dict[str, object] | None = None   # the sanction executed: kind, period_months, provision, …
 
     @property
     def doc(self) -> Document:
@@ -114,6 +139,7 @@ class Decision:
             "basis": [{"eid": b.node.eid, "citation": b.citation, "role": b.role, "document": b.document}
                       for b in self.basis],
             "sentence": self.sentence(),
+            **({"sanction": self.sanction} if self.sanction is not None else {}),
             "appeals": self.appeals,
             "errors": [p.to_dict() for p in self.errors],
             "warnings": [p.to_dict() for p in self.warnings],
@@ -125,11 +151,17 @@ class Decision:
         return cite.format_nodes(_in_order(self.doc, nodes), style, self.doc) if nodes else ""
 
     def sentence(self, style: str = "zh") -> str:
-        """根据《external law》第X条、《the regulation》第X条…之规定: the legal basis as one sentence,
-        higher-ranking documents first."""
-        own = self.cited("finding", "measure", "combination", style=style)
-        parts = [*self.external, f"《{self.doc.title}》{own}" if own else ""]
-        return "根据" + "、".join(p for p in parts if p) + "之规定"
+        """根据《external law》第X条和《the regulation》第X条…之规定: the legal basis as one sentence,
+        higher-ranking documents first.  A rulebook of sanctions cites the violation, then the
+        circumstances applied, then the clause on several violations, in that order."""
+        if self.rulebook.violations:
+            own = "、".join(self.cited(*roles, style=style) for roles in (("finding", "extends"), ("circumstance",),
+                                                                          ("several",)) if self.cited(*roles))
+        else:
+            own = self.cited("finding", "measure", "combination", style=style)
+        parts = [p for p in [*self.external, f"《{self.doc.title}》{own}" if own else ""] if p]
+        joined = "、".join(parts[:-1]) + "和" + parts[-1] if len(parts) > 1 else "".join(parts)
+        return "根据" + joined + "之规定"
 
 
 def _in_order(doc: Document, nodes: list[Node]) -> list[Node]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from .. import cite
 from ..corpus import Corpus, default_corpus
@@ -20,6 +20,19 @@ from ..model import Node
 from .case import PERSON_FLAGS, Case
 from .engine import DOCUMENT_NAMES, BasisEntry, Decision, Rule, resolve_name
 from .head import head_fields
+from .ladder import (
+    both_ways,
+    circumstances,
+    condition,
+    employment,
+    ladder,
+    once,
+    several,
+    severity_missing,
+    severity_unknown,
+    text_of,
+    violation,
+)
 from .rulebook import load_rulebook
 from .sections import missing_sections
 from .signoff import annotation, attachments, printed_date
@@ -30,9 +43,12 @@ from .signoff import annotation, attachments, printed_date
 def circumstance(d: Decision, rule: Rule) -> None:
     """At least one circumstance of the rulebook is found, and every finding is one of them."""
     book = d.rulebook
+    if book.violations:
+        return   # a rulebook of sanctions: findings name violations (D131)
     where = cite.format_nodes([book.circumstances[0].parent or book.circumstances[0]], "zh", d.doc)
     paths: dict[int, str] = {}   # id of a circumstance found → the finding naming it first
-    for i, name in enumerate(d.case.data["findings"]):
+    for i, finding in enumerate(d.case.data["findings"]):
+        name = finding["provision"] if isinstance(finding, dict) else finding
         node = resolve_name(book, name, book.circumstances)
         if node is None:
             d.report(rule, f"findings[{i}]", f"{name!r} names no provision of 《{d.doc.title}》 "
@@ -77,6 +93,10 @@ def subject(d: Decision, rule: Rule) -> None:
     a 监察对象: the flags the rulebook requires, one of which must be true)."""
     book = d.rulebook
     provision = cite.format_nodes([book.subjects], "zh", d.doc)
+    if d.case.subject_type == "organization" and book.source.data["subjects"].get("organization") is False:
+        d.report(rule, "subject.type", f"an organisation: {provision} covers only {book.person_covers}",
+                 provision=provision)
+        return
     if d.case.subject_type != "person" or not book.person_requires:
         return
     facts = d.case.subject
@@ -98,6 +118,8 @@ def _neither(names: list[str]) -> str:
 def measure(d: Decision, rule: Rule) -> None:
     """Every measure is one of the rulebook's measures for the subject's type, each named once."""
     book = d.rulebook
+    if book.violations:
+        return   # a rulebook of sanctions: measures name its kinds (D132)
     subject_type = d.case.subject_type
     own = [m.node for m in book.measures_for(subject_type)]
     for i, name in enumerate(d.case.data["measures"]):
@@ -179,7 +201,7 @@ def catch_all(d: Decision, rule: Rule) -> None:
     if node is not None and node in d.findings and not d.case.data.get("reason"):
         citation = cite.format_nodes([node], "zh", d.doc)
         d.report(rule, f"findings[{d.findings.index(node)}]",
-                 f"{citation} ({node.text.rstrip('。')}) is a catch-all: state in 'reason' why the conduct is "
+                 f"{citation} ({text_of(node).rstrip('。')}) is a catch-all: state in 'reason' why the conduct is "
                  "such a circumstance", provision=citation)
 
 
@@ -284,6 +306,8 @@ def appeal(d: Decision, rule: Rule) -> None:
             kinds.append("party_sanction")
         if kind and kind not in kinds:
             kinds.append(kind)
+    if d.rulebook.violations and d.case.data.get("measures") and "sanction" in appeals:
+        kinds.append("sanction")   # a rulebook of sanctions: its kinds are appealed by 复审、复核
     issuer = "、".join(d.case.issuers)
     for kind in kinds:
         notice = {key: value for key, value in appeals[kind].items() if key != "words"}
@@ -419,6 +443,30 @@ RULES: tuple[Rule, ...] = (
          "an 印发日期 not written like a 成文日期, a date that does not exist, or one before the 成文日期; an "
          "印发机关 without an 印发日期; one more than a year after the 成文日期 (a warning)",
          printed_date),
+    # a rulebook of sanctions (政务处分法, decide/ladder.py), and a 政务处分 given through the primary
+    Rule("D131", "R31", "violation", "error", "violations",
+         "a finding (or the basis of a sanction given through another regulation) that names no violation, or an article holding several; "
+         "an article whose violation has items named without the item (a warning)", violation),
+    Rule("D133", "R33", "severity_missing", "error", "violations (ladder)",
+         "no severity stated for a violation whose ladder has no step for the first severity", severity_missing),
+    Rule("D134", "R34", "severity_unknown", "error", "severities, violations (ladder)",
+         "a severity that is none of the rulebook's, or one the violation's ladder has no step for", severity_unknown),
+    Rule("D136", "R36", "circumstance_effect", "error", "circumstances, effects",
+         "a circumstance that is none of the rulebook's or an effect not of its group; 减轻 with no kind below the "
+         "range; 免予/不予 with a sanction", circumstances),
+    Rule("D137", "R37", "both_ways", "warning", "circumstances, effects",
+         "从重 and 从轻 or 减轻 claimed together", both_ways),
+    Rule("D132", "R32", "ladder", "error", "violations (ladder), sanction_kinds",
+         "a sanction outside the violation's ladder at the stated severity (moved by 减轻), or no kind of the "
+         "rulebook", ladder),
+    Rule("D135", "R35", "condition", "warning", "violations (conditions)",
+         "a sanction the provision allows only on a further condition", condition),
+    Rule("D138", "R38", "several", "error", "several",
+         "several violations without a sanction for each, a measure other than the heaviest, a period outside "
+         "the bounds for several identical sanctions", several),
+    Rule("D139", "R39", "once", "error", "once", "conduct already sanctioned (already)", once),
+    Rule("D140", "R40", "employment", "error", "employments",
+         "a sanction an employment may not be given, or an employment the rulebook does not name", employment),
 )
 
 
@@ -449,6 +497,9 @@ def _basis(d: Decision) -> None:
 
     for node in d.findings:
         add(node, "finding")
+    if d.rulebook.violations:
+        _sanction_basis(d, add)
+        return
     for m in d.measures:
         add(m.node, "measure")
     clause = d.rulebook.combination.get(d.case.subject_type)
@@ -457,3 +508,26 @@ def _basis(d: Decision) -> None:
     if d.kind in ("decision", "notice"):
         for node, role in d.rulebook.always.get(d.case.subject_type, []):
             add(node, role)
+
+
+def _sanction_basis(d: Decision, add: Callable[[Node, str], None]) -> None:
+    """A rulebook of sanctions: the extending provision, the circumstances applied, 第十五条 where
+    several violations are found, the kind given and its period."""
+    book = d.rulebook
+    for a in d.applied:
+        if a.book is book and a.step is not None:
+            add(a.step.node, "extends")
+    seen: set[int] = set()
+    for a in d.applied:
+        for node, _ in a.circumstances:
+            if a.book is book and id(node) not in seen:
+                seen.add(id(node))
+                add(node, "circumstance")
+    own = [a for a in d.applied if a.book is book]
+    if len(own) > 1 and book.several is not None:
+        add(book.several.node, "several")
+    kind = book.kind(str(d.sanction["kind"])) if d.sanction else None
+    if kind is not None:
+        add(kind.node, "measure")
+        if kind.period is not None and d.sanction and d.sanction.get("period_months"):
+            add(kind.period, "period")
