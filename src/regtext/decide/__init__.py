@@ -2,8 +2,8 @@
 
 from .case import Case, load_case
 from .engine import Applied, BasisEntry, Decision, Problem, Rule
-from .rulebook import Rulebook, load_rulebook
 from .ladder import period_phrase
+from .rulebook import Rulebook, load_rulebook
 from .rules import RULES, decide
 
 __all__ = ["RULES", "Applied", "BasisEntry", "Case", "Decision", "Problem", "Rule", "Rulebook", "decide", "load_case",

@@ -91,6 +91,7 @@ class Applied:
     step: Violation | None = None      # the entry whose step applies (第三十八条第二款 extends 第一款)
     circumstances: list[tuple[Node, str]] = field(default_factory=list)   # (provision, effect) applied
     circumstance_paths: list[str] = field(default_factory=list)
+    external: str | None = None        # a chained 政务处分: its basis as the case writes it
 
     @property
     def ladder(self) -> dict[str, list[str]]:

@@ -69,11 +69,12 @@ def name_violation(d: Decision, rule: Rule, book: Rulebook, name: str, path: str
         within = _entries_within(book, node)
         if len(within) == 1:
             return within[0].node, within[0]
+        named = name if name == _cited(book, node) else f"{name} ({_cited(book, node)})"
         if within:
-            d.report(rule, path, f"{name} ({_cited(book, node)}) holds several violations: "
+            d.report(rule, path, f"{named} holds several violations: "
                      f"{'、'.join(_cited(book, v.node) for v in within)} — name one of them")
         else:
-            d.report(rule, path, f"{name} ({_cited(book, node)}) is not a violation of 《{book.doc.title}》 "
+            d.report(rule, path, f"{named} is not a violation of 《{book.doc.title}》 "
                      f"(violations: {_cited(book, [v.node for v in book.violations])})")
         return None
     if node is entry.node and _has_items(node):
@@ -170,10 +171,8 @@ def _chained(d: Decision, rule: Rule, linked: Rulebook, i: int, given: dict[str,
     node, found = named
     applied = _applied(linked, node, found, f"sanctions[{i}].basis", given, f"sanctions[{i}].severity",
                        given["sanction"], f"sanctions[{i}].sanction")
+    applied.external = basis
     d.applied.append(applied)
-    nodes = [node] + ([applied.step.node] if applied.step is not None else [])
-    canonical = f"《{linked.doc.title}》{_cited(linked, nodes)}"
-    d.external = [canonical if e == basis else e for e in d.external]
 
 
 # -- D133 / D134 severity --------------------------------------------------------------------------
@@ -436,11 +435,21 @@ def _sanction(book: Rulebook, own: list[Applied], kind_name: str, months: int | 
 
 
 def _chained_sanctions(d: Decision) -> None:
-    """The 政务处分 given through the primary, with its period (one sanction per case)."""
+    """The 政务处分 given through the primary, with its period (one sanction per case); its basis is
+    cited as the law's provisions it applies: the violation, the step, the circumstances."""
+    for a in d.applied:
+        if a.external is not None:
+            canonical = f"《{a.book.doc.title}》{_cited(a.book, external_nodes(a))}"
+            d.external = [canonical if e == a.external else e for e in d.external]
     for a in d.applied:
         if a.sanction and a.book.kind(a.sanction):
             d.sanction = _sanction(a.book, [a], a.sanction, None)
             return
+
+
+def external_nodes(a: Applied) -> list[Node]:
+    """What a chained 政务处分 cites of the law, in this order (the violation first)."""
+    return [a.node, *([a.step.node] if a.step is not None else []), *(n for n, _ in a.circumstances)]
 
 
 def period_phrase(sanction: dict[str, object] | None) -> str:

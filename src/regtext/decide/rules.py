@@ -25,6 +25,7 @@ from .ladder import (
     circumstances,
     condition,
     employment,
+    external_nodes,
     ladder,
     once,
     several,
@@ -198,11 +199,14 @@ def combination(d: Decision, rule: Rule) -> None:
 def catch_all(d: Decision, rule: Rule) -> None:
     """The catch-all circumstance needs the facts to say why it applies."""
     node = d.rulebook.catch_all
-    if node is not None and node in d.findings and not d.case.data.get("reason"):
+    if node is None or d.case.data.get("reason"):
+        return
+    named = [resolve_name(d.rulebook, f["provision"] if isinstance(f, dict) else f, []) for f in d.case.data["findings"]]
+    if any(n is node for n in named):
         citation = cite.format_nodes([node], "zh", d.doc)
-        d.report(rule, f"findings[{d.findings.index(node)}]",
+        d.report(rule, f"findings[{[n is node for n in named].index(True)}]",
                  f"{citation} ({text_of(node).rstrip('。')}) is a catch-all: state in 'reason' why the conduct is "
-                 "such a circumstance", provision=citation)
+                 f"such a {'violation' if d.rulebook.violations else 'circumstance'}", provision=citation)
 
 
 # -- R4 sanction -----------------------------------------------------------------------------------
@@ -497,6 +501,12 @@ def _basis(d: Decision) -> None:
 
     for node in d.findings:
         add(node, "finding")
+    for a in d.applied:   # a 政务处分 given through this regulation: the law's provisions it applies
+        if a.external is not None:
+            for node in external_nodes(a):
+                d.basis.append(BasisEntry(node, cite.format_nodes([node], "zh", a.book.doc),
+                                          "sanction_circumstance" if any(node is n for n, _ in a.circumstances)
+                                          else "sanction_basis", a.book.doc.id))
     if d.rulebook.violations:
         _sanction_basis(d, add)
         return

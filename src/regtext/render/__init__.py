@@ -13,7 +13,7 @@ from typing import Any
 from .. import cite
 from ..check import contents
 from ..corpus import Corpus, default_corpus
-from ..decide import Decision, decide, load_case
+from ..decide import Decision, decide, load_case, period_phrase
 from ..decide.case import Case
 from ..decide.engine import resolve_name
 from ..errors import InputError, Location, NotFound, RegtextError, UsageError
@@ -169,7 +169,10 @@ def measure_phrase(decision: Decision) -> str:
 
 
 def sanction_names(decision: Decision) -> list[str]:
-    """Each sanction as the document names it (记过; 党内警告 and 政务记过 when both kinds are given)."""
+    """Each sanction as the document names it (记过; 党内警告 and 政务记过 when both kinds are given).
+    A decision under a rulebook of sanctions gives the one kind executed (第十五条: the heaviest)."""
+    if decision.rulebook.violations:
+        return [str(decision.sanction["kind"])] if decision.sanction else []
     sanctions = decision.case.data.get("sanctions") or []
     both = len({s["type"] for s in sanctions}) > 1
     return [_prefixed(s) if both else str(s["sanction"]) for s in sanctions]
@@ -475,7 +478,8 @@ def context(decision: Decision, template: Template, corpus: Corpus) -> dict[str,
         "cited_notice": decision.cited("notice", style=style),
         "finding_names": "、".join(f"“{n.heading or n.text.rstrip('。')}”" for n in decision.findings),
         "measure_phrase": phrase,
-        "sanction_phrase": "、".join(sanction_names(decision)) + "处分" if sanctions else "",
+        "sanction_phrase": "、".join(sanction_names(decision)) + "处分" if sanction_names(decision) else "",
+        "sanction": decision.sanction, "period_phrase": period_phrase(decision.sanction),
         "only_sanctions": bool(sanctions) and all(m.sanction for m in decision.measures),
         "severity_phrase": severity_phrase(decision), "circumstance_phrase": circumstance_phrase(decision),
         "appeals": [str(a["text"]) for a in decision.appeals],
