@@ -402,6 +402,16 @@ def template_errors(template: Template, corpus: Corpus) -> list[Problem]:
 _LINTED: dict[tuple[Path, str, int], list[Problem]] = {}
 
 
+def sanction_types(decision: Decision) -> list[str]:
+    """The types of sanction a decision gives: those of its case's ``sanctions``; a decision under a
+    law of sanctions itself (a rulebook with violations: 政务处分法) gives its law's, a government
+    sanction, whose 决定书 must state what 第四十五条 lists (check C120)."""
+    types = {str(s["type"]) for s in decision.case.data.get("sanctions") or []}
+    if decision.rulebook.violations and decision.sanction:
+        types.add("government")
+    return sorted(types)
+
+
 def _check_fit(template: Template, decision: Decision) -> None:
     """The template's front matter declares the regulation, kind and subject it is for: a case
     of another would print another regulation's citations, or miss what check verified."""
@@ -410,7 +420,7 @@ def _check_fit(template: Template, decision: Decision) -> None:
     if front.get("regulation") != decision.doc.id:
         raise UsageError(f"the template {template.name} is for {front.get('regulation')!r}, {case} for "
                          f"{decision.doc.id!r}", hint="choose a template for the case's regulation")
-    types = sorted({str(s["type"]) for s in decision.case.data.get("sanctions") or []})
+    types = sanction_types(decision)
     undeclared = [t for t in types if t not in (contents.declared(front) or [])]
     if undeclared:
         raise UsageError(f"{case} gives a {'/'.join(undeclared)} sanction and the template {template.name} does not "
