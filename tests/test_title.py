@@ -39,6 +39,7 @@ EXAMPLES = {
     "zhengwu_jiguo": ["关于给予周某某记过处分的决定"],
     "zhengwu_jinggao": ["关于给予孙某某警告处分的决定"],
     "zhengwu_kaichu": ["关于给予冯某某开除处分的决定"],
+    "zhengwu_shuchong": ["关于给予黄某某记过处分的决定"],
 }
 
 

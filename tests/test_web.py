@@ -444,7 +444,8 @@ def it_keeps_a_value_a_list_does_not_offer_instead_of_changing_it(tmp_path: Path
 #: severity, a circumstance with its effect: issue 15): the form names them, and refuses to save over
 #: such a file, rather than drop them.
 UNCARRIED = {"zhengwu_chezhi": ["findings"], "zhengwu_congzhong": ["findings"], "zhengwu_jiangji": ["findings"],
-             "zhengwu_jianqing": ["findings", "circumstances"], "zhengwu_kaichu": ["findings"]}
+             "zhengwu_jianqing": ["findings", "circumstances"], "zhengwu_kaichu": ["findings"],
+             "zhengwu_shuchong": ["findings"]}
 
 
 @pytest.mark.parametrize("case", EXAMPLES, ids=lambda p: p.stem)

@@ -64,6 +64,11 @@ DOCUMENTS = {
         "规定的情形，依法从重给予政务处分。",
         f"根据{LAW}第三十八条第一款第（二）项、第十三条第（三）项之规定，经县监委委务会议研究，决定对钱某某给予记大过处分"
         "（处分期十八个月）。"),
+    "zhengwu_shuchong": (   # 第十五条: two violations, each 记过; one 记过 executed, its period stated by the case
+        "关于给予黄某某记过处分的决定",
+        f"黄某某的上述行为属于{LAW}第三十九条第（四）项、第四十条第一款第（三）项规定的违法行为。",
+        f"根据{LAW}第三十九条第（四）项、第四十条第一款第（三）项、第十五条之规定，经县监委委务会议研究，决定对黄某某"
+        "给予记过处分（处分期十八个月）。"),
 }
 
 #: The chained case's decision paragraph: the law of higher rank first (design.md §6), both cited.
@@ -89,8 +94,9 @@ def it_states_what_article_45_lists_in_each_example(name: str) -> None:
     roles = [p.role for p in rendered.paragraphs]
     assert texts[0] == title and roles[:2] == ["title", "number"]
     assert texts[2].startswith(f"{title[4:7]}，") and texts[2].endswith("。")      # 姓名、工作单位和职务
-    assert texts[3].startswith("经查，") and texts[4].startswith("上述事实，有") and texts[4].endswith("等证据证实。")
-    assert texts[5:8] == [finding, decision, APPEAL]
+    evidence = next(i for i, t in enumerate(texts) if t.startswith("上述事实，有"))   # 违法事实和证据
+    assert texts[3].startswith("经查，") and texts[evidence].endswith("等证据证实。")
+    assert texts[evidence + 1:evidence + 4] == [finding, decision, APPEAL]
     assert [p.role for p in rendered.paragraphs][-3:] == ["signature", "date", "cc"]   # 机关名称和日期
     assert texts[-3] == "某某县纪委监委" and re.fullmatch(r"2024年\d{1,2}月\d{1,2}日", texts[-2])
     assert not rendered.decision.problems
