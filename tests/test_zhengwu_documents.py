@@ -72,7 +72,7 @@ DOCUMENTS = {
 }
 
 #: The chained case's decision paragraph: the law of higher rank first (design.md §6), both cited.
-CHAINED = EXAMPLES / "anquan_zhengwu_jiguo.yaml"
+CHAINED = EXAMPLES / "zhuijiu_zhengwu_jiguo.yaml"
 CHAINED_SENTENCE = (f"根据{LAW}第三十九条第（二）项和《安全生产责任追究办法（试行）》第四条第（三）项、第六条第一款第（五）项"
                     "之规定，经县监委委务会议研究，决定对刘某某同志给予记过处分（处分期十二个月）。")
 
