@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 import regtext
-from regtext.study import study_of, write
+from regtext.cli import main
+from regtext.study import study_of
 from regtext.study.content import Study
 from tests.test_study import _anchors, _handout_text, _latin_words, _visible
 
@@ -22,9 +23,10 @@ def study() -> Study:
 
 
 @pytest.fixture(scope="module")
-def written(study: Study, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def written(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """What `regtext study zhengwu_chufenfa_2020 -o OUT` writes: the site, handout.docx, study.md."""
     out = tmp_path_factory.mktemp("zhengwu-study")
-    write(study, out)
+    assert main(["study", LAW, "-o", str(out)]) == 0
     return out
 
 
