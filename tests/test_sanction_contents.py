@@ -37,7 +37,7 @@ def it_names_the_review_organ_and_the_one_month_limits_in_a_government_sanction(
     assert rendered.title == "关于对赵某某同志予以通报并给予记过处分的决定"
     texts = [p.text for p in rendered.paragraphs]
     assert any(t.endswith(NOTICE) for t in texts)
-    assert any(t.endswith("决定对赵某某同志予以通报并给予记过处分。") for t in texts)
+    assert any(t.endswith("决定对赵某某同志予以通报并给予记过处分（处分期十二个月）。") for t in texts)
 
 
 @pytest.mark.parametrize(("sanctions", "title", "lines"), [

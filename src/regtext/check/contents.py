@@ -15,32 +15,28 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .. import cite
 from ..decide.rulebook import Rulebook
-
-#: The article of the law on 政务处分 (the rulebook's ``sanctions.government.basis``) listing what
-#: the 决定书 states.
-ARTICLE = "第四十五条"
 
 
 @dataclass(frozen=True, slots=True)
 class Item:
-    point: str                    # 第二款第（一）项
+    citation: str                 # 第四十五条第二款第（一）项
     what: str                     # the law's words
     prints: tuple[str, ...]       # what the template prints for it: helpers or subject.<fact>
 
-    def message(self, template: str, missing: list[str], law: str) -> str:
+    def message(self, template: str, missing: list[str], law: str, declared: bool = True) -> str:
         shown = ", ".join(f"{{{{ {name} }}}}" for name in missing)
-        return (f"the template {template} declares sanctions: [government] but does not print {shown}: "
-                f"a 政务处分决定书 must state {self.what} (《{law}》{ARTICLE}第二款{self.point})")
+        how = "declares sanctions: [government]" if declared else f"renders decisions of 《{law}》"
+        return (f"the template {template} {how} but does not print {shown}: "
+                f"a 政务处分决定书 must state {self.what} (《{law}》{self.citation})")
 
 
-ITEMS = (
-    Item("第（一）项", "被处分人的姓名、工作单位和职务", ("subject.name", "subject.position")),
-    Item("第（二）项", "违法事实和证据", ("facts",)),
-    Item("第（三）项", "政务处分的种类和依据", ("measure_phrase", "basis")),
-    Item("第（四）项", "不服政务处分决定，申请复审、复核的途径和期限", ("appeals",)),
-    Item("第（五）项", "作出政务处分决定的机关名称和日期", ("issuer", "date")),
-)
+def items(book: Rulebook) -> list[Item]:
+    """What the decision states: the ``contents`` of the law's rulebook (one home), each item in
+    the law's words."""
+    return [Item(cite.format_nodes([c.node], "zh", book.doc), c.node.text.rstrip("；;。"), c.prints)
+            for c in book.contents]
 
 #: The front-matter key by which a template says it renders decisions giving sanctions of these
 #: types (``sanctions: [government]``); the values are the case's ``sanctions[].type``.
@@ -60,17 +56,30 @@ def declared(front: dict[str, object]) -> list[str] | None:
 
 
 def law(book: Rulebook) -> str:
-    """The law on 政务处分 the rulebook names."""
+    """The law on 政务处分: the rulebook's own, or the one its ``sanctions.government`` names."""
+    if book.contents:
+        return book.doc.title or ""
     return str(book.sanctions.get("government", {}).get("basis", ""))
 
 
+def sanction_book(book: Rulebook, front: dict[str, object]) -> Rulebook | None:
+    """The rulebook whose ``contents`` a template must print: the law's own for a template of the
+    law; the one ``sanctions.government`` links for a template declaring ``sanctions: [government]``."""
+    if book.contents:
+        return book
+    if "government" in (declared(front) or []):
+        return book.linked.get("government")
+    return None
+
+
 def missing_items(book: Rulebook, front: dict[str, object], used: set[str]) -> list[tuple[Item, list[str]]]:
-    """The items of 第四十五条 a template declaring ``sanctions: [government]`` (names and
-    ``subject.<fact>`` lookups ``used``) does not print, with what it would have to print."""
-    if "government" not in (declared(front) or []) or "government" not in book.sanctions:
+    """The items of 第四十五条 a template (names and ``subject.<fact>`` lookups ``used``) does not
+    print, with what it would have to print."""
+    law_book = sanction_book(book, front)
+    if law_book is None:
         return []
     out = []
-    for item in ITEMS:
+    for item in items(law_book):
         missing = [name for name in item.prints if name not in used]
         if missing:
             out.append((item, missing))

@@ -247,7 +247,8 @@ def _sanction_contents(template: Template, corpus: Corpus, used: set[str], lines
         return [problem_at(str(template.path), line, 1, "C120",
                            f"{contents.FRONT_KEY}: {template.front.get(contents.FRONT_KEY)!r} is not a list of sanction "
                            f"types (write {contents.FRONT_KEY}: [{', '.join(contents.TYPES)}] or a part of it)", lines)]
-    return [problem_at(str(template.path), line, 1, "C120", item.message(template.name, missing, contents.law(book)),
+    return [problem_at(str(template.path), line, 1, "C120", item.message(template.name, missing, contents.law(book),
+                                                                    not book.contents),
                        lines) for item, missing in contents.missing_items(book, template.front, used)]
 
 
