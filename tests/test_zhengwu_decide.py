@@ -153,6 +153,18 @@ BROKEN = {
     "D131-item": (with_(FINDING, "{provision: 第三十九条, severity: 较重}"),
                   "case.yaml:8:5: warning D131 findings[0]: 第三十九条 lists several acts in its items: name the item "
                   "the conduct is (e.g. 第三十九条第（一）项)"),
+    "D131-none": (with_(f"findings:\n  - {FINDING}", "findings: []"),
+                  "case.yaml:7:1: error D131 findings: no violation is found: name in findings the provision the "
+                  "conduct violates (第十四条第一款至第三款、第二十八条第一款至第三款、第二十九条第一款至第三款、第三十条、"
+                  "第三十一条第一款、第二款、第三十二条、第三十三条第一款、第二款、第三十四条第一款、第二款、第三十五条至第三十七条、"
+                  "第三十八条第一款、第二款、第三十九条、第四十条第一款、第二款、第四十一条)"),
+    "D132-no-sanction": (with_("measures: [撤职]", "measures: []"),
+                         "case.yaml:10:1: error D132 measures: no sanction is given: name the kind in measures (one of: "
+                         "警告、记过、记大过、降级、撤职、开除), or claim 免予、不予 (第十二条)"),
+    "D103-organisation": (with_("{type: person, name: 赵某, sex: 男, born: 1980-01, supervised: true, position: 某县自然资源局科长}",
+                                "{type: organization, name: 某局}"),
+                          "case.yaml:5:17: error D103 subject.type: an organisation: 第二条第三款 covers only "
+                          "公职人员（《中华人民共和国监察法》第十五条规定的人员） [第二条第三款]"),
     "D132-severity": (with_("severity: 较重}", "severity: 一般}"),
                       "case.yaml:10:12: error D132 measures[0]: 第三十九条 allows 警告、记过、记大过 at 一般, not 撤职; "
                       "撤职 is allowed at 较重 [第三十九条]"),
@@ -231,6 +243,12 @@ def it_passes_the_base_case() -> None:
     assert problems(BASE) == []
 
 
+def it_gives_no_sanction_where_exemption_is_claimed() -> None:
+    decision = decide(load_case("case.yaml", text=with_("circumstances: [第十一条第（一）项]\nmeasures: [撤职]",
+                                                        "circumstances: [第十二条第一款]\nmeasures: []")))
+    assert (decision.problems, decision.sanction) == ([], None)
+
+
 # -- what decide reports ---------------------------------------------------------------------------
 
 
@@ -297,7 +315,7 @@ def it_cites_the_law_first_and_its_circumstances_in_a_chained_decision() -> None
     assert decision.problems == []
     assert decision.sentence().startswith(
         "根据《中华人民共和国公职人员政务处分法》第三十九条第（二）项、第十三条第（一）项和《安全生产责任追究办法（试行）》")
-    assert [(b.role, b.citation, b.document) for b in decision.basis][1:3] == [
+    assert [(b.role, b.citation, b.document) for b in decision.basis][-2:] == [
         ("sanction_basis", "第三十九条第（二）项", "zhengwu_chufenfa_2020"),
         ("sanction_circumstance", "第十三条第（一）项", "zhengwu_chufenfa_2020")]
 
@@ -329,3 +347,14 @@ def it_prints_the_chained_basis_and_period_in_the_docx() -> None:
         "根据《中华人民共和国公职人员政务处分法》第三十九条第（二）项和《安全生产责任追究办法（试行）》第四条第（三）项、"
         "第六条第一款第（二）项、第（五）项、第二款之规定，经县监委委务会议研究，决定对赵某某同志予以通报并给予记过处分"
         "（处分期十二个月）。"]
+
+
+def it_prints_the_sanction_and_its_period_in_decide_s_text(tmp_path, capsys) -> None:
+    from regtext.cli import main
+
+    case = tmp_path / "case.yaml"
+    case.write_text(BASE, encoding="utf-8")
+    assert main(["decide", str(case)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[-2:] == ["  sanction     撤职（处分期二十四个月）",
+                          "  根据《中华人民共和国公职人员政务处分法》第三十九条第（三）项、第十一条第（一）项之规定"]

@@ -138,6 +138,10 @@ def cmd_decide(args: argparse.Namespace) -> int:
                  f" on {decision.case.subject['name']}, 《{decision.doc.title}》"]
         for entry in decision.basis:
             lines.append(f"  {entry.role:12} {entry.citation:24} {entry.node.eid}")
+        if decision.sanction is not None:
+            from .decide import period_phrase
+
+            lines.append(f"  {'sanction':12} {decision.sanction['kind']}{period_phrase(decision.sanction)}")
         lines.append(f"  {decision.sentence()}")
         emit("\n".join(lines) + "\n", None)
     _print_problems(decision)

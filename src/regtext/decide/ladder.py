@@ -116,6 +116,9 @@ def violation(d: Decision, rule: Rule) -> None:
     book = d.rulebook
     if book.violations:
         _own_findings(d, rule, book)
+        if not d.case.data["findings"]:
+            d.report(rule, "findings", f"no violation is found: name in findings the provision the conduct "
+                     f"violates ({_cited(book, [v.node for v in book.violations])})")
     for i, given in enumerate(d.case.data.get("sanctions") or []):
         linked = book.linked.get(given["type"])
         if linked is not None:
@@ -341,8 +344,12 @@ def ladder(d: Decision, rule: Rule) -> None:
 
 
 def _measures(d: Decision, rule: Rule) -> None:
-    """``measures`` names kinds of the rulebook (第七条)."""
+    """``measures`` names kinds of the rulebook (第七条); a violation without 免予/不予 gets one."""
     book = d.rulebook
+    exempt = any(book.effects.get(e, {}).get("range") == "none" for a in d.applied for _, e in a.circumstances)
+    if not d.case.data.get("measures") and d.applied and not exempt:
+        d.report(rule, "measures", f"no sanction is given: name the kind in measures (one of: "
+                 f"{'、'.join(k.name for k in book.kinds)}), or claim {_none_effects(book)} ({_twelve(book)})")
     for i, name in enumerate(d.case.data.get("measures") or []):
         if book.kind(name) is None:
             d.report(rule, f"measures[{i}]", f"{name!r} is not a sanction kind (one of: "

@@ -501,12 +501,6 @@ def _basis(d: Decision) -> None:
 
     for node in d.findings:
         add(node, "finding")
-    for a in d.applied:   # a 政务处分 given through this regulation: the law's provisions it applies
-        if a.external is not None:
-            for node in external_nodes(a):
-                d.basis.append(BasisEntry(node, cite.format_nodes([node], "zh", a.book.doc),
-                                          "sanction_circumstance" if any(node is n for n, _ in a.circumstances)
-                                          else "sanction_basis", a.book.doc.id))
     if d.rulebook.violations:
         _sanction_basis(d, add)
         return
@@ -518,6 +512,12 @@ def _basis(d: Decision) -> None:
     if d.kind in ("decision", "notice"):
         for node, role in d.rulebook.always.get(d.case.subject_type, []):
             add(node, role)
+    for a in d.applied:   # a 政务处分 given through this regulation: the law's provisions it applies (last)
+        if a.external is not None:
+            for node in external_nodes(a):
+                d.basis.append(BasisEntry(node, cite.format_nodes([node], "zh", a.book.doc),
+                                          "sanction_circumstance" if any(node is n for n, _ in a.circumstances)
+                                          else "sanction_basis", a.book.doc.id))
 
 
 def _sanction_basis(d: Decision, add: Callable[[Node, str], None]) -> None:
