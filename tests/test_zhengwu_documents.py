@@ -66,7 +66,8 @@ DOCUMENTS = {
         "（处分期十八个月）。"),
     "zhengwu_shuchong": (   # 第十五条: two violations, each 记过; one 记过 executed, its period stated by the case
         "关于给予黄某某记过处分的决定",
-        f"黄某某的上述行为属于{LAW}第三十九条第（四）项、第四十条第一款第（三）项规定的违法行为。",
+        f"黄某某的上述行为属于{LAW}第三十九条第（四）项、第四十条第一款第（三）项规定的违法行为。"
+        "上述违法行为应当分别给予记过处分。",
         f"根据{LAW}第三十九条第（四）项、第四十条第一款第（三）项、第十五条之规定，经县监委委务会议研究，决定对黄某某"
         "给予记过处分（处分期十八个月）。"),
 }
@@ -115,6 +116,18 @@ def it_renders_each_example_in_every_format_with_the_same_text(name: str) -> Non
     assert decision in rendered.to("md").decode()
     assert f"<p>{decision}</p>" in rendered.to("html").decode()
     assert decision in [p.text for p in docx.Document(io.BytesIO(rendered.to("docx"))).paragraphs]
+
+
+def it_says_which_sanction_each_of_several_violations_gets_and_which_is_executed(tmp_path: Path) -> None:
+    case = tmp_path / "case.yaml"
+    case.write_text((EXAMPLES / "zhengwu_shuchong.yaml").read_text(encoding="utf-8").replace(
+        "  - {provision: 第四十条第一款第（三）项, sanction: 记过}\nmeasures: [记过]\nperiod_months: 18\n",
+        "  - {provision: 第四十条第一款第（三）项, severity: 较重, sanction: 降级}\nmeasures: [降级]\n"), encoding="utf-8")
+    texts = [p.text for p in render_case(case).paragraphs]
+    assert texts[0] == "关于给予黄某某降级处分的决定"
+    assert (f"黄某某的上述行为属于{LAW}第三十九条第（四）项、第四十条第一款第（三）项规定的违法行为。"
+            "上述违法行为应当分别给予记过、降级处分，执行其中最重的降级处分。") in texts
+    assert any(t.endswith("决定对黄某某给予降级处分（处分期二十四个月）。") for t in texts)
 
 
 # -- the chained case, end to end ------------------------------------------------------------------

@@ -195,6 +195,19 @@ def severity_phrase(decision: Decision) -> str:
     return f"，情节{applied[0].severity}"
 
 
+def several_phrase(decision: Decision) -> str:
+    """上述违法行为应当分别给予记过、降级处分，执行其中最重的降级处分。: what 第十五条 does with several
+    violations, each given its own sanction (the case's ``findings[i].sanction``); nothing for one."""
+    given = [a.sanction for a in decision.applied if a.sanction]
+    if len(decision.applied) < 2 or not given or not decision.sanction:
+        return ""
+    kinds = list(dict.fromkeys(given))
+    executed = str(decision.sanction["kind"])
+    if len(kinds) == 1:
+        return f"上述违法行为应当分别给予{kinds[0]}处分。"
+    return f"上述违法行为应当分别给予{'、'.join(given)}处分，执行其中最重的{executed}处分。"
+
+
 def circumstance_phrase(decision: Decision) -> str:
     """刘某具有《…》第十一条第（一）项规定的情形，依法从轻给予政务处分。: each effect the case's
     circumstances have, with the provisions that have it (nothing without circumstances)."""
@@ -492,6 +505,7 @@ def context(decision: Decision, template: Template, corpus: Corpus) -> dict[str,
         "sanction": decision.sanction, "period_phrase": period_phrase(decision.sanction),
         "only_sanctions": bool(sanctions) and all(m.sanction for m in decision.measures),
         "severity_phrase": severity_phrase(decision), "circumstance_phrase": circumstance_phrase(decision),
+        "several_phrase": several_phrase(decision),
         "appeals": [str(a["text"]) for a in decision.appeals],
         "decision": {"kind": decision.kind, "basis": [{"citation": b.citation, "role": b.role, "eid": b.node.eid}
                                                       for b in decision.basis]},
