@@ -29,6 +29,17 @@ EXAMPLES = {
     "yingji_ju_jiancha": ["关于对某某县应急管理局", "责令作出书面检查的决定"],
     "zhang_jiemian": ["关于对张某某同志进行诫勉的决定"],
     "zhao_jiguo": ["关于对赵某某同志予以通报", "并给予记过处分的决定"],
+    "zhengwu_chezhi": ["关于给予王某某撤职处分的决定"],
+    "zhengwu_congqing": ["关于给予陈某某警告处分的决定"],
+    "zhengwu_congzhong": ["关于给予钱某某记大过处分的决定"],
+    "zhengwu_jiangji": ["关于给予郑某某降级处分的决定"],
+    "zhengwu_jianqing": ["关于给予何某某记大过处分的决定"],
+    "zhengwu_jidaguo": ["关于给予吴某某记大过处分的决定"],
+    "zhengwu_jiguo": ["关于给予周某某记过处分的决定"],
+    "zhengwu_jinggao": ["关于给予孙某某警告处分的决定"],
+    "zhengwu_kaichu": ["关于给予冯某某开除处分的决定"],
+    "zhengwu_shuchong": ["关于给予黄某某记过处分的决定"],
+    "zhuijiu_zhengwu_jiguo": ["关于给予刘某某同志记过处分的决定"],
 }
 
 

@@ -281,8 +281,9 @@ def it_generates_a_labelled_control_for_every_property_of_the_case_schema() -> N
     assert controls and all(e.get("id") in labels for e in controls)
     names = {e.get("name") for e in controls}
     schema = case_schema()["properties"]
-    expected = {n for n, p in schema.items() if p.get("type") not in ("object",) and n != "sanctions"}
+    expected = {n for n, p in schema.items() if p.get("type") not in ("object",) and n not in ("sanctions", "circumstances")}
     expected |= {f"subject.{n}" for n in schema["subject"]["properties"]}
+    expected |= {"circumstances[0].provision", "circumstances[0].effect"}   # rows: one to fill in
     assert expected - {"findings", "measures"} <= names   # choices appear once a regulation is chosen
 
 
@@ -446,7 +447,6 @@ def it_loses_nothing_of_a_case_file_between_the_form_and_the_document(case: Path
     import yaml
 
     from regtext.decide.case import plain_data
-
     c = client()
     form = _form_of(c, case.read_text(encoding="utf-8"))
     posted = c.post("/ui/download?to=yaml", data=form)

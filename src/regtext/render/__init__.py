@@ -185,6 +185,47 @@ def _prefixed(sanction: dict[str, Any]) -> str:
     return name if "党" in name else "党内" + name   # 撤销党内职务, 开除党籍 say it already
 
 
+def severity_phrase(decision: Decision) -> str:
+    """，情节较重: the 情节 of the one violation found when its article words a step for it (一般
+    is the article's first clause and is not said); nothing for several violations, each of which
+    has its own."""
+    applied = decision.applied
+    if len(applied) != 1 or applied[0].severity == applied[0].book.severities[0]:
+        return ""
+    return f"，情节{applied[0].severity}"
+
+
+def several_phrase(decision: Decision) -> str:
+    """上述违法行为应当分别给予记过、降级处分，执行其中最重的降级处分。: what 第十五条 does with several
+    violations, each given its own sanction (the case's ``findings[i].sanction``); nothing for one."""
+    given = [a.sanction for a in decision.applied if a.sanction]
+    if len(decision.applied) < 2 or not given or not decision.sanction:
+        return ""
+    kinds = list(dict.fromkeys(given))
+    executed = str(decision.sanction["kind"])
+    if len(kinds) == 1:
+        return f"上述违法行为应当分别给予{kinds[0]}处分。"
+    return f"上述违法行为应当分别给予{'、'.join(given)}处分，执行其中最重的{executed}处分。"
+
+
+def circumstance_phrase(decision: Decision) -> str:
+    """刘某具有《…》第十一条第（一）项规定的情形，依法从轻给予政务处分。: each effect the case's
+    circumstances have, with the provisions that have it (nothing without circumstances)."""
+    by_effect: dict[str, list[Node]] = {}
+    book = None
+    for applied in decision.applied:
+        book = applied.book
+        for node, effect in applied.circumstances:
+            nodes = by_effect.setdefault(effect, [])
+            if not any(n is node for n in nodes):
+                nodes.append(node)
+    if book is None:
+        return ""
+    name = decision.case.data["subject"]["name"]
+    return "".join(f"{name}具有《{book.doc.title}》{cite.format_nodes(nodes, 'zh', book.doc)}规定的情形，"
+                   f"依法{effect}给予政务处分。" for effect, nodes in by_effect.items())
+
+
 def names_in_title(decision: Decision) -> list[str]:
     """The names a title may hold that are never split across its lines: the subject, the issuing
     organs, each sanction (记过处分) and the regulation."""
@@ -193,13 +234,29 @@ def names_in_title(decision: Decision) -> list[str]:
 
 
 def choose_template(decision: Decision, explicit: str | None = None) -> Template:
+    """The template for the decision: ``explicit``, else the one TEMPLATE_FOR names for its kind and
+    subject when that one is for the case's regulation, else the one template of the folder whose
+    front matter names the regulation, kind and subject (zhengwu_chufen_decision.md for a
+    政务处分法 decision): a regulation with its own documents needs a template, not code."""
     if explicit:
         return read_template(Path(explicit))
     kind = decision.kind or "decision"
-    name = TEMPLATE_FOR.get((kind, decision.case.subject_type)) or TEMPLATE_FOR.get((kind, None))
-    if name is None:
+    subject = decision.case.subject_type
+    name = TEMPLATE_FOR.get((kind, subject)) or TEMPLATE_FOR.get((kind, None))
+    generic = read_template(templates_dir() / name) if name else None
+    if generic is not None and generic.front.get("regulation") == decision.doc.id:
+        return generic
+    own = [t for t in map(read_template, sorted(templates_dir().glob("*.md")))
+           if t.front.get("regulation") == decision.doc.id and t.front.get("kind") == kind
+           and t.front.get("subject") in (subject, "any")]
+    if len(own) == 1:
+        return own[0]
+    if generic is None:
         raise InputError(f"no template for a {kind}", hint="give one with -t TEMPLATE")
-    return read_template(templates_dir() / name)
+    if not own:
+        return generic   # render refuses it by its front matter, naming the regulation it is for
+    raise InputError(f"several templates for a {kind} of {decision.doc.id}: {', '.join(t.name for t in own)}",
+                     hint="give one with -t TEMPLATE")
 
 
 def render_case(path: str | Path, template: str | None = None, corpus: Corpus | None = None, *,
@@ -358,6 +415,16 @@ def template_errors(template: Template, corpus: Corpus) -> list[Problem]:
 _LINTED: dict[tuple[Path, str, int], list[Problem]] = {}
 
 
+def sanction_types(decision: Decision) -> list[str]:
+    """The types of sanction a decision gives: those of its case's ``sanctions``; a decision under a
+    law of sanctions itself (a rulebook with violations: 政务处分法) gives its law's, a government
+    sanction, whose 决定书 must state what 第四十五条 lists (check C120)."""
+    types = {str(s["type"]) for s in decision.case.data.get("sanctions") or []}
+    if decision.rulebook.violations and decision.sanction:
+        types.add("government")
+    return sorted(types)
+
+
 def _check_fit(template: Template, decision: Decision) -> None:
     """The template's front matter declares the regulation, kind and subject it is for: a case
     of another would print another regulation's citations, or miss what check verified."""
@@ -366,7 +433,7 @@ def _check_fit(template: Template, decision: Decision) -> None:
     if front.get("regulation") != decision.doc.id:
         raise UsageError(f"the template {template.name} is for {front.get('regulation')!r}, {case} for "
                          f"{decision.doc.id!r}", hint="choose a template for the case's regulation")
-    types = sorted({str(s["type"]) for s in decision.case.data.get("sanctions") or []})
+    types = sanction_types(decision)
     undeclared = [t for t in types if t not in (contents.declared(front) or [])]
     if undeclared:
         raise UsageError(f"{case} gives a {'/'.join(undeclared)} sanction and the template {template.name} does not "
@@ -437,6 +504,8 @@ def context(decision: Decision, template: Template, corpus: Corpus) -> dict[str,
         "sanction_phrase": "、".join(sanction_names(decision)) + "处分" if sanction_names(decision) else "",
         "sanction": decision.sanction, "period_phrase": period_phrase(decision.sanction),
         "only_sanctions": bool(sanctions) and all(m.sanction for m in decision.measures),
+        "severity_phrase": severity_phrase(decision), "circumstance_phrase": circumstance_phrase(decision),
+        "several_phrase": several_phrase(decision),
         "appeals": [str(a["text"]) for a in decision.appeals],
         "decision": {"kind": decision.kind, "basis": [{"citation": b.citation, "role": b.role, "eid": b.node.eid}
                                                       for b in decision.basis]},

@@ -1,6 +1,7 @@
 """What study materials say, independent of format: the regulation article by article with each
 provision's citations, the trainer's notes, the glossary, the questions (the trainer's and
-some generated from the structure), the references both ways and the decision map."""
+some generated from the structure), the references both ways, the decision map and, for a law
+of sanctions (政务处分法), the sanction map."""
 
 from __future__ import annotations
 
@@ -59,6 +60,25 @@ class DecisionType:
 
 
 @dataclass(slots=True)
+class Ladder:
+    """A violation and the sanctions it allows, step by step from the lightest 情节 it names."""
+
+    violation: Link                     # 第三十九条, a link to the provision
+    steps: list[tuple[str, str]]        # (情节较重, 降级、撤职), in the order of the rulebook's severities
+    note: str = ""                      # what else the rulebook says of it (the items it extends, a condition)
+
+
+@dataclass(slots=True)
+class SanctionMap:
+    """What a law of sanctions lets a drafter choose, from its rulebook: the kinds and their periods,
+    each violation's ladder by severity, and what each circumstance does to the range."""
+
+    kinds: list[tuple[Link, str]]       # (警告 → 第七条第（一）项, 六个月（第八条第一款第（一）项）)
+    ladders: list[Ladder]
+    effects: list[tuple[str, str]]      # (第十一条第（一）项至第（七）项, 从轻：…；减轻：…)
+
+
+@dataclass(slots=True)
 class Study:
     doc: Document
     annotations: Annotations
@@ -66,6 +86,7 @@ class Study:
     questions: list[Question]
     decision_types: list[DecisionType]
     lang: tuple[str, ...] = ("zh",)
+    sanctions: SanctionMap | None = None
 
 
 
@@ -85,7 +106,8 @@ def build(annotations: Annotations, corpus: Corpus, lang: str = "zh") -> Study:
         for provision in view.provisions:
             provision.note = annotations.notes.get(provision.node.eid)
     questions = unique_questions(list(annotations.questions) + generated_questions(doc))
-    return Study(doc, annotations, articles, questions, decision_map(doc, corpus), languages(lang))
+    return Study(doc, annotations, articles, questions, decision_map(doc, corpus), languages(lang),
+                 sanction_map(doc, corpus))
 
 
 def _article(doc: Document, article: Node, index: dict[str, list[tuple[str, Reference]]], refs: NodeReferences,
@@ -274,3 +296,65 @@ def decision_map(doc: Document, corpus: Corpus) -> list[DecisionType]:
                 rows += [("申诉、复审", basis) for basis in appeals]
             out.append(DecisionType(f"对{subjects[subject]}的{names[kind]}", rows))
     return out
+
+
+#: The heading of the sanction map in every format of the materials.
+SANCTIONS_HEADING = "政务处分的种类与幅度"
+#: How a severity of a rulebook is named in the map: 一般 is an article's first clause, which names no 情节.
+SEVERITY_NAMES = {"一般": "一般情形"}
+#: What a circumstance's effect does to the range (the rulebook's ``effects``), in the map's words.
+RANGE_WORDS = {"within": "在该情节的处分幅度内{effect}", "below": "在处分幅度以下{effect}{steps}档",
+               "none": "{effect}政务处分"}
+
+
+def severity_name(severity: str) -> str:
+    """较重 → 情节较重: the words the law uses for the step (一般 → 一般情形)."""
+    return SEVERITY_NAMES.get(severity, f"情节{severity}")
+
+
+def sanction_map(doc: Document, corpus: Corpus) -> SanctionMap | None:
+    """The sanction map of a law whose rulebook has violations (None for any other document)."""
+    from ..decide.rulebook import load_rulebook, rulebook_path
+
+    if not rulebook_path(corpus, doc.id).exists():
+        return None
+    book = load_rulebook(doc.id, corpus)
+    if not book.violations:
+        return None
+
+    def link(node: Node) -> Link:
+        return Link(cite.format_nodes([node], "zh", doc), None, node.eid)
+
+    kinds = [(Link(k.name, None, k.node.eid),
+              f"{to_chinese(k.months)}个月（{cite.format_nodes([k.period], 'zh', doc)}）" if k.months and k.period
+              else "不设处分期") for k in book.kinds]
+    ladders = []
+    for v in book.violations:
+        steps = [(severity_name(severity), "、".join(names)) for severity, names in v.ladder.items()]
+        notes = []
+        if v.extends:
+            notes.append(f"适用于{cite.format_nodes(list(v.extends), 'zh', doc)}的行为")
+        notes += [f"{kind}：{condition}" for kind, condition in v.conditions.items()]
+        if v.open:
+            notes.append("根据情节轻重给予相应政务处分")
+        ladders.append(Ladder(link(v.node), steps, "；".join(notes)))
+    effects = []
+    for group in book.circumstance_groups:
+        words = []
+        for effect in group.effects:
+            rule = book.effects.get(effect, {})
+            phrase = RANGE_WORDS[str(rule.get("range", "within"))].format(
+                effect=effect, steps=to_chinese(int(rule.get("steps", 1))))
+            words.append(phrase + ("（由适用机关确认）" if rule.get("confirm") else ""))
+        effects.append((cite.format_nodes(list(group.nodes), "zh", doc), "；".join(words)))
+    return SanctionMap(kinds, ladders, effects)
+
+
+def sanction_lines(sanctions: SanctionMap) -> list[tuple[str, list[str]]]:
+    """The sanction map as lines of text under three headings, for the handout and the Markdown."""
+    kinds = [f"{kind.text}：{period}" for kind, period in sanctions.kinds]
+    ladders = [f"{ladder.violation.text}："
+               + "；".join(f"{severity}，{kinds}" for severity, kinds in ladder.steps)
+               + (f"（{ladder.note}）" if ladder.note else "") + "。" for ladder in sanctions.ladders]
+    effects = [f"{where}：{what}。" for where, what in sanctions.effects]
+    return [("种类与处分期", kinds), ("违法行为与处分幅度", ladders), ("情节的作用", effects)]

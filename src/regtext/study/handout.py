@@ -1,6 +1,6 @@
 """The handout (DOCX, in the decision renderer's GB/T 9704 body style) and the Markdown version:
-title, the articles with the notes as indented blocks, the glossary, the questions and an
-answer key."""
+title, the articles with the notes as indented blocks, the sanction map (a law of sanctions), the
+glossary, the questions and an answer key."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from ..model import Node
 from ..numerals import to_chinese
 from ..publish.document import Paragraph
 from .annotations import Note
-from .content import Study, heading_of, in_order, note_title
+from .content import SANCTIONS_HEADING, Study, heading_of, in_order, note_title, sanction_lines
 
 
 def paragraphs(study: Study) -> list[Paragraph]:
@@ -16,6 +16,10 @@ def paragraphs(study: Study) -> list[Paragraph]:
     with nothing in it (no glossary, no questions) is left out and the others numbered on."""
     notes = study.annotations
     parts = [("条文与学习提示" if notes.notes else "条文", _articles(study))]
+    if study.sanctions is not None:
+        parts.append((SANCTIONS_HEADING, [p for heading, lines in sanction_lines(study.sanctions)
+                                          for p in [Paragraph("heading2", heading)]
+                                          + [Paragraph("body", line) for line in lines]]))
     if notes.terms:
         parts.append(("术语", [Paragraph("body", f"{term.term}：{term.definition}") for term in notes.terms]))
     if study.questions:

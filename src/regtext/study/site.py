@@ -1,6 +1,6 @@
 """The study site: ``index.html`` (the regulation article by article with notes beside it,
-citations in zh and en, glossary links, cites / cited-by, a structure diagram and the map of
-decisions) and ``quiz.html`` (answers revealed on click, with <details>, no script).
+citations in zh and en, glossary links, cites / cited-by, a structure diagram, the map of
+decisions and, for a law of sanctions, the sanction map) and ``quiz.html`` (answers revealed on click, with <details>, no script).
 
 Self-contained pages: inline CSS, no external requests; a print stylesheet; readable on a phone.
 """
@@ -17,7 +17,17 @@ from ..htmlpage import page_shell
 from ..levels import DIVISION_TYPES
 from ..model import Document, Node
 from .annotations import Note
-from .content import ArticleView, Link, Study, division_name, heading_of, in_order, note_title
+from .content import (
+    SANCTIONS_HEADING,
+    ArticleView,
+    Link,
+    SanctionMap,
+    Study,
+    division_name,
+    heading_of,
+    in_order,
+    note_title,
+)
 
 _CSS = """
 :root { --ink: #1b1b1b; --muted: #666; --line: #ddd; --accent: #a61b29; --note: #f6f3ea; }
@@ -97,6 +107,7 @@ def index_page(study: Study, linked_docs: set[str]) -> str:
               for e in doc.meta.history]
     sections = [("structure", "结构图")]
     sections += [("decisions", "决定类型与依据")] if study.decision_types else []
+    sections += [("sanctions", SANCTIONS_HEADING)] if study.sanctions else []
     sections += [("glossary", "术语")] if notes.terms else []
     links = "".join(f'<a href="#{anchor}">{name}</a>' for anchor, name in sections)
     quiz = '<a href="quiz.html">自测题</a>' if study.questions else ""
@@ -110,6 +121,8 @@ def index_page(study: Study, linked_docs: set[str]) -> str:
             rows = "<br>".join(f"{html.escape(role)}：{html.escape(citation)}" for role, citation in kind.provisions)
             parts.append(f"<tr><td>{html.escape(kind.name)}</td><td>{rows}</td></tr>")
         parts.append("</table></section>")
+    if study.sanctions:
+        parts.append(_sanction_section(study.sanctions))
     if notes.terms:
         parts.append('<section id="glossary"><h2>术语</h2><dl class="glossary">')
         for term in notes.terms:
@@ -119,6 +132,23 @@ def index_page(study: Study, linked_docs: set[str]) -> str:
         parts.append("</dl></section>")
     parts.append("</main>")
     return _page(notes.title, "\n".join(parts))
+
+
+def _sanction_section(sanctions: SanctionMap) -> str:
+    """The kinds and their periods, each violation's ladder by severity, and what the circumstances
+    do to the range: one table each, every provision a link to its place in the text."""
+    parts = [f'<section id="sanctions"><h2>{SANCTIONS_HEADING}</h2>',
+             "<h3>种类与处分期</h3><table><tr><th>种类</th><th>处分期</th></tr>"]
+    parts += [f"<tr><td>{_a(kind, set())}</td><td>{html.escape(period)}</td></tr>" for kind, period in sanctions.kinds]
+    parts.append("</table><h3>违法行为与处分幅度</h3><table><tr><th>条款</th><th>情节与处分</th><th>说明</th></tr>")
+    for ladder in sanctions.ladders:
+        steps = "<br>".join(f"{html.escape(severity)}：{html.escape(kinds)}" for severity, kinds in ladder.steps)
+        parts.append(f'<tr><td>{_a(ladder.violation, set())}</td><td class="ladder">{steps}</td>'
+                     f"<td>{html.escape(ladder.note)}</td></tr>")
+    parts.append("</table><h3>情节的作用</h3><table><tr><th>情节</th><th>作用</th></tr>")
+    parts += [f"<tr><td>{html.escape(where)}</td><td>{html.escape(what)}</td></tr>" for where, what in sanctions.effects]
+    parts.append("</table></section>")
+    return "".join(parts)
 
 
 def _body(study: Study, article: _ArticleHtml) -> list[str]:

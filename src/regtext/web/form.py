@@ -46,6 +46,14 @@ LABELS = {
     "printed": "印发日期",
     "conduct": "行为发生期间（适用行为时有效的规定）", "conduct.from": "行为开始日期", "conduct.to": "行为结束日期",
     "lighter": "新旧规定何者较轻（行为后所引法律修改的）",
+    "violations": "违法行为（条款、情节；有多个违法行为时写明各自的处分）",
+    "subject.employment": "任职类别（政务处分法第十九条至第二十三条，如 公务员）",
+    "findings.provision": "违法行为（条款）", "findings.severity": "情节（一般、较重、严重、特别严重）",
+    "findings.sanction": "对该行为给予的处分（有多个违法行为时）",
+    "circumstances": "从轻、减轻、从重等情节", "circumstances.provision": "情节（条款）",
+    "circumstances.effect": "作用（不填则按条款：从轻、减轻、从重、免予、不予）",
+    "sanctions.severity": "情节（一般、较重、严重）", "sanctions.circumstances": "情节（条款，每行一个）",
+    "period_months": "处分期（月；多个相同处分时填写，政务处分法第十五条）",
 }
 #: How the schema's enumerated values read in Chinese.
 VALUE_LABELS = {
@@ -57,6 +65,10 @@ VALUE_LABELS = {
 MULTILINE = {"facts", "reason", "appeal"}
 #: Fields whose choices come from the rulebook: circumstances, and the measures for the subject.
 CHOICE_FIELDS = {"findings", "measures"}
+#: Fields of provisions that may carry facts of their own ({provision, severity}, {provision, effect}):
+#: rows, a row with only its provision being the plain citation.  ``findings`` is one for a rulebook of
+#: sanctions (政务处分法: the violation, its severity, the sanction given for it); ``circumstances`` always.
+ROW_FIELDS = {"findings", "circumstances"}
 YES_NO = [("", "—"), ("true", "是"), ("false", "否")]
 
 
@@ -149,6 +161,10 @@ def _field(path: str, prop: Mapping[str, Any], required: bool, case: Mapping[str
     elif prop.get("type") == "boolean":
         made.widget, made.options = "select", YES_NO
         made.value = "" if value is None else ("true" if value else "false")
+    elif _as_rows(path, book):
+        made.widget = "sanctions"
+        made.label = LABELS["violations"] if path == "findings" else made.label
+        made.rows = _sanction_rows(path, _row_item(prop), case, book)
     elif name in CHOICE_FIELDS:
         made.widget, made.choices = "choices", _choices(name, case, book)
         made.hint = "先选适用的法规" if book is None else ("先选对象类型" if name == "measures" and not _subject(case) else "")
@@ -183,7 +199,9 @@ def _get(case: Mapping[str, Any], path: str) -> Any:
 def _sanction_rows(path: str, item: Mapping[str, Any], case: Mapping[str, Any],
                    book: Rulebook | None) -> list[list[Field]]:
     """One row per sanction of the case, and an empty one to add another."""
-    given = [s for s in items(case.get(path)) if isinstance(s, Mapping)]
+    # a provision named by itself is a row holding only the provision (ROW_FIELDS)
+    given = [s if isinstance(s, Mapping) else {"provision": s} for s in items(case.get(path))
+             if isinstance(s, (Mapping, str))]
     rows = []
     for i, sanction in enumerate([*given, {}]):
         row = []
@@ -192,10 +210,40 @@ def _sanction_rows(path: str, item: Mapping[str, Any], case: Mapping[str, Any],
             sub = _field(f"{path}[{i}].{key}", prop, False, {f"{path}[{i}]": sanction}, book)
             if key == "sanction" and book:   # the closed lists of the rulebook, as suggestions
                 sub.options = [(s, f"{book.sanctions[t]['name']}：{s}") for t in book.sanctions
-                               for s in book.sanctions[t].get("allowed", [])]
+                               for s in book.sanctions[t].get("allowed", [])] + [(k.name, k.name) for k in book.kinds]
+            elif book is not None and sub.widget == "text":
+                sub.options = _suggestions(path, key, book)
             row.append(sub)
         rows.append(row)
     return rows
+
+
+def _as_rows(path: str, book: Rulebook | None) -> bool:
+    """Whether the field is shown as rows: circumstances always, findings for a rulebook of sanctions."""
+    return path == "circumstances" or (path == "findings" and book is not None and bool(book.violations))
+
+
+def _row_item(prop: Mapping[str, Any]) -> dict[str, Any]:
+    """The object form of a row field's items (``oneOf``: a citation, or {provision, …}), without the
+    facts a row has no control for (a finding's ``already``, an object: it stays uncarried)."""
+    branch = next(b for b in prop["items"]["oneOf"] if b.get("type") == "object")
+    return {**branch, "properties": {k: p for k, p in branch["properties"].items() if p.get("type") != "object"}}
+
+
+def _suggestions(path: str, key: str, book: Rulebook) -> list[tuple[str, str]]:
+    """What a row's text control suggests: the violations or circumstances, severities, effects."""
+    def cited(node: Node) -> str:
+        return cite.format_nodes([node], "zh", book.doc)
+
+    if key == "provision" and path == "findings":
+        return [(cited(v.node), cited(v.node)) for v in book.violations]
+    if key == "provision":
+        return [(cited(n), f"{cited(n)}（{'、'.join(g.effects)}）") for g in book.circumstance_groups for n in g.nodes]
+    if key == "severity":
+        return [(s, s) for s in book.severities]
+    if key == "effect":
+        return [(e, e) for e in book.effects]
+    return []
 
 
 # -- findings and measures ------------------------------------------------------------------------
@@ -239,6 +287,10 @@ def _choices(name: str, case: Mapping[str, Any], book: Rulebook | None) -> list[
     given = [str(v) for v in items(case.get(name)) if isinstance(v, (str, int))]
     if book is None:
         return [Choice(v, v, "", "", known=False) for v in given]
+    if name == "measures" and book.violations:   # a law of sanctions: its kinds (政务处分法 第七条)
+        kinds = [Choice(k.name, k.name, cite.format_nodes([k.node], "zh", book.doc), k.node.full_text())
+                 for k in book.kinds]
+        return kinds + [Choice(v, v, "", "", known=False) for v in dict.fromkeys(given) if book.kind(v) is None]
     subject = _subject(case)
     offered = [_choice(book, node, None, sanction) for node, _, sanction in _offered(name, book, subject)]
     extra: dict[str, Choice] = {}   # by value: a provision named twice is offered once
@@ -277,6 +329,8 @@ def chosen_values(name: str, case: Mapping[str, Any], book: Rulebook | None) -> 
 
 def _normal(book: Rulebook | None, name: str, value: str, case: Mapping[str, Any]) -> str:
     """The choice value that stands for ``value`` of the case (诫勉 for 第六条第一款第（三）项)."""
+    if book is not None and name == "measures" and book.violations:
+        return value   # a kind by its name
     node = _resolve(book, name, value, _subject(case)) if book else None
     return _value(book, node, _subject(case)) if book and node is not None else value
 
@@ -317,6 +371,9 @@ def _read(path: str, prop: Mapping[str, Any], required: bool, form: Mapping[str,
         group = {k: v for k, p in prop["properties"].items()
                  if (v := _read(f"{path}.{k}", p, False, form, lists)) is not None}
         return group or None
+    if path in ROW_FIELDS and any(key.startswith(f"{path}[") for key in form):
+        rows = _read_rows(path, _row_item(prop), form)
+        return [r["provision"] if set(r) == {"provision"} else r for r in rows] or ([] if required else None)
     if name in CHOICE_FIELDS:
         chosen = [v for v in lists.get(path, []) if v]
         return chosen if chosen or required else None
@@ -327,6 +384,8 @@ def _read(path: str, prop: Mapping[str, Any], required: bool, form: Mapping[str,
         return None
     if prop.get("type") == "boolean":
         return {"true": True, "false": False}.get(text, text)
+    if prop.get("type") == "integer":   # a number of months: the schema refuses what is no number
+        return int(text) if text.strip().isdigit() else text
     if prop.get("type") == "array" or "oneOf" in prop:
         lines = [line.strip() for line in text.split("\n") if line.strip()]
         return lines[0] if "oneOf" in prop and len(lines) == 1 else lines
@@ -348,17 +407,29 @@ def uncarried(data: Mapping[Any, Any], schema: Mapping[str, Any] | None = None, 
     schema), or whose value is of a type the control cannot hold (a list where one text belongs, a
     text where a list of choices belongs): a case saved from the form would not hold them as they are."""
     props = (schema or case_schema())["properties"]
+    book = rulebook_of(data) if not path else None
     out = []
     for key, value in data.items():
         where = f"{path}.{key}" if path else str(key)
         prop = props.get(key)
-        if prop is None or not _carries(str(key), prop, value):
+        if not path and _as_rows(str(key), book) and prop is not None:
+            if not _carries_rows(prop, value):
+                out.append(where)
+        elif prop is None or not _carries(str(key), prop, value):
             out.append(where)
         elif prop.get("type") == "object":
             out += uncarried(value, prop, where)
         elif prop.get("items", {}).get("type") == "object":
             out += [k for i, item in enumerate(value) for k in uncarried(item, prop["items"], f"{where}[{i}]")]
     return out
+
+
+def _carries_rows(prop: Mapping[str, Any], value: Any) -> bool:
+    """Rows carry a list of citations and of objects of the row's text facts (not a finding's ``already``)."""
+    keys = set(_row_item(prop)["properties"])
+    return value is None or (isinstance(value, list) and all(
+        isinstance(v, str) or (isinstance(v, Mapping) and "provision" in v and set(v) <= keys
+                               and all(isinstance(x, str) for x in v.values())) for v in value))
 
 
 def _carries(name: str, prop: Mapping[str, Any], value: Any) -> bool:
@@ -432,7 +503,10 @@ def problems_by_field(paths: Iterable[tuple[str, str]], case: Mapping[str, Any],
     out: dict[str, list[str]] = {}
     for path, message in paths:
         m = re.match(r"^(findings|measures)\[(\d+)\]", path)
-        if m:
+        row = re.match(r"^(findings|circumstances)\[\d+\]", path)
+        if row and _as_rows(row.group(1), book):
+            key = row.group(0)
+        elif m:
             values = items(case.get(m.group(1)))
             index = int(m.group(2))
             key = f"{m.group(1)}={_normal(book, m.group(1), str(values[index]), case)}" if index < len(values) \

@@ -278,7 +278,7 @@ class _State:
             return _plain_error(exc)
         case = _case_of(form)
         view = await run_in_threadpool(self._view, case, str(form.get("draft") or ""), [], "")
-        view["shown"] = {k: str(form.get(f"shown.{k}") or "") for k in ("findings", "measures", "sanctions")}
+        view["shown"] = {k: str(form.get(f"shown.{k}") or "") for k in ("findings", "measures", "sanctions", "circumstances")}
         return HTMLResponse(self.pages.get_template("update.html").render(**view))
 
     async def restore(self, request: Request) -> Response:
