@@ -280,7 +280,7 @@ def snippet(text: str, spans: list[tuple[int, int]], start: int, end: int) -> st
     【…】; … where text is left out; whitespace runs shown as one space."""
     merged: list[list[int]] = []
     for s, e in sorted(spans):
-        if merged and s <= merged[-1][1]:
+        if merged and s < merged[-1][1]:
             merged[-1][1] = max(merged[-1][1], e)
         else:
             merged.append([s, e])
