@@ -18,6 +18,7 @@ from regtext.search import index, search
 from regtext.search.fold import fold
 from regtext.search.query import snippet
 from regtext.search.terms import parse_query
+from regtext.store import Store
 from tests.conftest import CORPUS_IDS
 
 ALL = 10**6
@@ -191,6 +192,21 @@ def it_keeps_the_texts_in_force_on_a_day(dated) -> None:
     assert [h.doc for h in search(dated, "诫勉")] == ["v2010", "v2018", "v2024", "gone"]
 
 
+def it_ends_a_version_when_the_next_version_of_the_law_begins() -> None:
+    conn = sqlite3.connect(":memory:")
+    doc = regtext.parse("第一条 违反规定的，予以诫勉。")
+    index.index_document(conn, "监察法(2018)", doc, law="监察法", valid_from=date(2018, 3, 20), expired=True)
+    index.index_document(conn, "监察法(2024)", doc, law="监察法", valid_from=date(2025, 6, 1))
+    index.index_document(conn, "旧条例(2001)", doc, law="旧条例", valid_from=date(2001, 1, 1), expired=True)
+
+    def docs(day: date) -> list[str]:
+        return [h.doc for h in search(conn, "诫勉", in_force=day)]
+
+    assert docs(date(2024, 12, 31)) == ["监察法(2018)"]
+    assert docs(date(2025, 6, 1)) == ["监察法(2024)"]
+    assert docs(date(2010, 1, 1)) == []   # 旧条例: repealed, the collection does not say when
+
+
 def it_refuses_a_level_no_text_has(dated) -> None:
     with pytest.raises(UsageError, match="no text of level '法规' in the index") as caught:
         search(dated, "诫勉", level="法规")
@@ -261,7 +277,10 @@ def it_refuses_a_limit_below_one(limit: int) -> None:
 
 
 def it_refuses_a_store_without_an_index(tmp_path) -> None:
-    empty = tmp_path / "empty.sqlite"
-    sqlite3.connect(empty).close()
-    with pytest.raises(InputError, match="the store has no search index"):
+    empty = tmp_path / "empty.sqlite3"
+    Store.create(empty).close()
+    with pytest.raises(InputError, match=r"empty.sqlite3: the store has no search index \(no text imported yet\)"):
         search(empty, "诫勉")
+    sqlite3.connect(tmp_path / "other.sqlite3").close()
+    with pytest.raises(InputError, match="not a regtext store"):
+        search(tmp_path / "other.sqlite3", "诫勉")

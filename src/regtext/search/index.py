@@ -9,8 +9,8 @@ The index only narrows the candidates; the query verifies each by substring, so 
 
 Tables (all in the store's SQLite file, or in memory for the bundled corpus):
 
-- ``search_docs``: one row per indexed text — its id, title, path, level and dates (as the
-  importer read them from the collection's metadata), and the range of its units.
+- ``search_docs``: one row per indexed text — its id, the law it is a version of, title, path,
+  level and dates (as the collection's metadata gives them), and the range of its units.
 - ``search_units``: one row per article — the real (normalised) text of the article, the 款/项/目
   inside it with their citations, and the places of its text in the source file (line:column).
 - ``search_postings``: one row per key and segment — the ids of the units holding the key,
@@ -32,6 +32,7 @@ import zlib
 from array import array
 from bisect import bisect_right
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 from itertools import accumulate
 
@@ -47,6 +48,7 @@ SCHEMA = """
 CREATE TABLE IF NOT EXISTS search_docs (
     key INTEGER PRIMARY KEY AUTOINCREMENT,
     doc_id TEXT NOT NULL UNIQUE,
+    law TEXT NOT NULL,
     title TEXT NOT NULL,
     path TEXT NOT NULL,
     level TEXT,
@@ -56,6 +58,7 @@ CREATE TABLE IF NOT EXISTS search_docs (
     first_unit INTEGER NOT NULL,
     last_unit INTEGER NOT NULL
 );
+CREATE INDEX IF NOT EXISTS search_docs_law ON search_docs (law);
 CREATE TABLE IF NOT EXISTS search_units (
     id INTEGER PRIMARY KEY,
     doc INTEGER NOT NULL,
@@ -89,23 +92,42 @@ def _set_meta(conn: sqlite3.Connection, key: str, value: int) -> None:
     conn.execute("INSERT OR REPLACE INTO search_meta (key, value) VALUES (?, ?)", (key, value))
 
 
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """What the query's filters read of a text: its level (法律, 行政法规, … as the collection names
+    it), the law it is a version of (versions of one law share it: the later one ends the
+    earlier), the day it came into force, the day it stopped (when known) and whether the
+    collection marks it expired."""
+
+    law: str
+    level: str | None = None
+    valid_from: str | None = None     # YYYY-MM-DD
+    valid_until: str | None = None
+    expired: bool = False
+
+
 def index_document(conn: sqlite3.Connection, doc_id: str, doc: Document, *, path: str | None = None,
                    level: str | None = None, valid_from: date | None = None, valid_until: date | None = None,
-                   expired: bool = False) -> int:
-    """Add one text's articles (the caller commits).  ``level`` (法律, 行政法规, …), ``valid_from``,
-    ``valid_until`` (the day it stopped being in force, when known) and ``expired`` are what the
-    collection says, kept for the query's filters.  A text indexed before under ``doc_id`` is
-    replaced.  Returns the number of articles indexed."""
+                   expired: bool = False, law: str | None = None) -> int:
+    """Add one text's articles (the caller commits).  A text indexed before under ``doc_id`` is
+    replaced.  The filters' facts are the keywords; when none is given and the connection is a
+    corpus store's, they are read from the store's row of ``doc_id`` (``stored_facts``).  Returns
+    the number of articles indexed."""
     create(conn)
     drop_document(conn, doc_id)
+    given = level is not None or valid_from is not None or valid_until is not None or expired or law is not None
+    stored = None if given else stored_facts(conn, doc_id, doc)
+    facts = stored or Facts(law or doc.title or doc_id, level, _iso(valid_from), _iso(valid_until), expired)
+    if stored is not None and path is None:
+        path = _stored_path(conn, doc_id)
     first = _meta(conn, "next_unit") + 1
     rows = list(_unit_rows(doc))
     ids = range(first, first + len(rows))
     conn.execute(
-        "INSERT INTO search_docs (doc_id, title, path, level, valid_from, valid_until, expired, first_unit, last_unit)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (doc_id, doc.title or doc_id, path or doc.source, level, _iso(valid_from), _iso(valid_until), int(expired),
-         first, first + len(rows) - 1))
+        "INSERT INTO search_docs (doc_id, law, title, path, level, valid_from, valid_until, expired, first_unit,"
+        " last_unit) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (doc_id, facts.law, doc.title or doc_id, path or doc.source, facts.level, facts.valid_from,
+         facts.valid_until, int(facts.expired), first, first + len(rows) - 1))
     key = conn.execute("SELECT key FROM search_docs WHERE doc_id = ?", (doc_id,)).fetchone()[0]
     conn.executemany("INSERT INTO search_units (id, doc, eid, text, nodes, places) VALUES (?, ?, ?, ?, ?, ?)",
                      [(uid, key, *row) for uid, row in zip(ids, rows, strict=True)])
@@ -115,6 +137,28 @@ def index_document(conn: sqlite3.Connection, doc_id: str, doc: Document, *, path
     if pending >= SEGMENT_CHARS:
         flush(conn)
     return len(rows)
+
+
+def stored_facts(conn: sqlite3.Connection, doc_id: str, doc: Document) -> Facts | None:
+    """The facts of a text in a corpus store (regtext.store: table ``documents``), None outside a
+    store.  The day it came into force: the collection's ``valid_from``, else the 施行 date the
+    text itself gives (本办法自2024年1月1日起施行, ``Meta.effective``), else its publication
+    date, else the date its file name carries (监察法(2024-12-25))."""
+    if conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'documents'").fetchone() is None:
+        return None
+    row = conn.execute("SELECT law_name, title, level, valid_from, publish, version_date, expired FROM documents"
+                       " WHERE id = ?", (doc_id,)).fetchone()
+    if row is None:
+        return None
+    law_name, title, level, valid_from, publish, version_date, expired = row
+    effective = doc.meta.effective.isoformat() if doc.meta.effective else None
+    return Facts(law=law_name or title or doc.title or doc_id, level=level,
+                 valid_from=valid_from or effective or publish or version_date, expired=bool(expired))
+
+
+def _stored_path(conn: sqlite3.Connection, doc_id: str) -> str | None:
+    row = conn.execute("SELECT path FROM documents WHERE id = ?", (doc_id,)).fetchone()
+    return str(row[0]) if row else None
 
 
 def drop_document(conn: sqlite3.Connection, doc_id: str) -> bool:
@@ -155,9 +199,9 @@ def flush(conn: sqlite3.Connection) -> int:
     return count
 
 
-def pending(conn: sqlite3.Connection) -> bool:
-    """Whether units were indexed since the last flush."""
-    return _meta(conn, "next_unit") > _meta(conn, "indexed_upto")
+def indexed_upto(conn: sqlite3.Connection) -> int:
+    """The last unit id whose keys are in the postings (later ones wait for ``flush``)."""
+    return _meta(conn, "indexed_upto")
 
 
 def encode(ids: Iterable[int]) -> bytes:

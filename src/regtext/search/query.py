@@ -21,7 +21,6 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 
 from ..errors import InputError, UsageError
 from . import index
@@ -94,9 +93,6 @@ def search(store_or_conn: Store, query: str, *, doc: str | None = None, level: s
                          hint="e.g. --limit 20")
     terms = parse_query(query)
     conn = connect(store_or_conn)
-    if index.pending(conn):
-        index.flush(conn)
-        conn.commit()
     ranges = _kept_units(conn, doc, level, in_force)
     folded = [fold(term) for term in terms]
     hits: list[Hit] = []
@@ -111,6 +107,8 @@ def search(store_or_conn: Store, query: str, *, doc: str | None = None, level: s
 
 
 def connect(store_or_conn: Store) -> sqlite3.Connection:
+    """The connection to search: the one given, the store at a path (opened for reading), or the
+    bundled corpus's index (built in memory)."""
     if isinstance(store_or_conn, sqlite3.Connection):
         conn = store_or_conn
     elif store_or_conn is None:
@@ -118,30 +116,14 @@ def connect(store_or_conn: Store) -> sqlite3.Connection:
 
         return bundled_index()
     else:
-        conn = _open(Path(store_or_conn))
+        from ..store import open_store
+
+        conn = open_store(os.fspath(store_or_conn)).conn
     if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'search_units'").fetchone() is None:
-        raise InputError("the store has no search index", where=_name(store_or_conn),
+        where = "<connection>" if isinstance(store_or_conn, sqlite3.Connection) else os.fspath(store_or_conn)
+        raise InputError("the store has no search index (no text imported yet)", where=where,
                          hint="import texts into it with 'regtext corpus import PATH --store FILE'")
     return conn
-
-
-def _open(path: Path) -> sqlite3.Connection:
-    if not path.is_file():
-        problem = "is not a file" if path.exists() else "no such store"
-        raise InputError(f"{problem}", where=str(path),
-                         hint="create it with 'regtext corpus import PATH --store FILE', or leave out --store "
-                              "(and REGTEXT_STORE) to search the bundled corpus")
-    try:
-        conn = sqlite3.connect(f"file:{path.resolve()}?mode=rw", uri=True)
-        conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
-    except sqlite3.DatabaseError as exc:
-        raise InputError(f"not a regtext store ({exc})", where=str(path),
-                         hint="give the SQLite file 'regtext corpus import' wrote") from None
-    return conn
-
-
-def _name(store_or_conn: Store) -> str:
-    return "<connection>" if isinstance(store_or_conn, sqlite3.Connection) else os.fspath(store_or_conn or "")
 
 
 # ---- filters: which units may be returned --------------------------------------------------
@@ -154,11 +136,9 @@ def _kept_units(conn: sqlite3.Connection, doc: str | None, level: str | None,
         return None
     where, params = [], []
     if doc is not None:
-        if conn.execute("SELECT 1 FROM search_docs WHERE doc_id = ?", (doc,)).fetchone() is None:
-            raise InputError(f"no text {doc!r} in the index",
-                             hint="give an id as 'regtext corpus' (or the store's import summary) lists it")
+        doc_id = _doc_id(conn, doc)
         where.append("doc_id = ?")
-        params.append(doc)
+        params.append(doc_id)
     if level is not None:
         levels = dict(conn.execute("SELECT level, count(*) FROM search_docs WHERE level IS NOT NULL GROUP BY level"))
         if level not in levels:
@@ -167,15 +147,33 @@ def _kept_units(conn: sqlite3.Connection, doc: str | None, level: str | None,
         where.append("level = ?")
         params.append(level)
     if in_force is not None:
-        day = in_force.isoformat()
-        # In force that day: begun (or no date known), not ended; a text marked expired without an
-        # end date is out of force on every date (the collection does not say since when).
-        where.append("(valid_from IS NULL OR valid_from <= ?) AND (valid_until IS NULL OR valid_until > ?)"
-                     " AND NOT (expired AND valid_until IS NULL)")
-        params += [day, day]
-    rows = conn.execute(f"SELECT first_unit, last_unit FROM search_docs WHERE {' AND '.join(where)}"
+        where.append(_IN_FORCE)
+        params += [in_force.isoformat()] * 3
+    rows = conn.execute(f"SELECT first_unit, last_unit FROM search_docs d WHERE {' AND '.join(where)}"
                         " AND first_unit <= last_unit ORDER BY first_unit", params)
     return [(first, last) for first, last in rows]
+
+
+#: In force on a day (?): begun — or no date known —; not ended; not followed by a later version of
+#: the same law begun by then; and not marked expired when it is the last version with no end
+#: date (a repealed law: the collection does not say since when, so it is out on every day).
+_IN_FORCE = """(d.valid_from IS NULL OR d.valid_from <= ?)
+ AND (d.valid_until IS NULL OR d.valid_until > ?)
+ AND NOT EXISTS (SELECT 1 FROM search_docs o WHERE o.law = d.law AND o.valid_from > d.valid_from AND o.valid_from <= ?)
+ AND NOT (d.expired AND d.valid_until IS NULL
+          AND NOT EXISTS (SELECT 1 FROM search_docs o WHERE o.law = d.law AND o.valid_from > d.valid_from))"""
+
+
+def _doc_id(conn: sqlite3.Connection, doc: str) -> str:
+    """The indexed id of ``doc``: an id, or in a store a file name no other text has."""
+    if conn.execute("SELECT 1 FROM search_docs WHERE doc_id = ?", (doc,)).fetchone() is not None:
+        return doc
+    if conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'documents'").fetchone():
+        rows = conn.execute("SELECT id FROM documents WHERE name = ? LIMIT 2", (doc,)).fetchall()
+        if len(rows) == 1:
+            return str(rows[0][0])
+    raise InputError(f"no text {doc!r} in the index",
+                     hint="give an id as 'regtext corpus' (with --store for a store) lists it")
 
 
 def _in_ranges(ids: list[int], ranges: list[tuple[int, int]] | None) -> list[int]:
@@ -199,15 +197,18 @@ def _candidates(conn: sqlite3.Connection, folded: list[str]) -> list[int]:
     marks = ",".join("?" * len(keys))
     counts = dict(conn.execute(f"SELECT gram, sum(n) FROM search_postings WHERE gram IN ({marks}) GROUP BY gram",
                                list(keys)))
+    # Units indexed since the last flush have no postings yet: each is a candidate.
+    unflushed = [uid for (uid,) in conn.execute("SELECT id FROM search_units WHERE id > ? ORDER BY id",
+                                                 (index.indexed_upto(conn),))]
     if len(counts) < len(keys):
-        return []   # a key no unit holds: no unit holds every term
+        return unflushed   # a key no flushed unit holds: no flushed unit holds every term
     rarest = sorted(keys, key=lambda key: (counts[key], key))
     chosen = [key for key in rarest[:_MAX_LISTS] if counts[key] <= _WORTH * counts[rarest[0]]]
     found: set[int] | None = None
     for key in chosen:
         ids = _postings(conn, key)
         found = set(ids) if found is None else found.intersection(ids)
-    return sorted(found or ())
+    return sorted(found or ()) + unflushed
 
 
 def _postings(conn: sqlite3.Connection, key: str) -> list[int]:
