@@ -108,11 +108,10 @@ class Facts:
 
 def index_document(conn: sqlite3.Connection, doc_id: str, doc: Document, *, path: str | None = None,
                    level: str | None = None, valid_from: date | None = None, valid_until: date | None = None,
-                   expired: bool = False, law: str | None = None) -> int:
+                   expired: bool = False, law: str | None = None) -> None:
     """Add one text's articles (the caller commits).  A text indexed before under ``doc_id`` is
     replaced.  The filters' facts are the keywords; when none is given and the connection is a
-    corpus store's, they are read from the store's row of ``doc_id`` (``stored_facts``).  Returns
-    the number of articles indexed."""
+    corpus store's, they are read from the store's row of ``doc_id`` (``stored_facts``)."""
     create(conn)
     drop_document(conn, doc_id)
     given = level is not None or valid_from is not None or valid_until is not None or expired or law is not None
@@ -136,7 +135,6 @@ def index_document(conn: sqlite3.Connection, doc_id: str, doc: Document, *, path
     _set_meta(conn, "pending_chars", pending)
     if pending >= SEGMENT_CHARS:
         flush(conn)
-    return len(rows)
 
 
 def stored_facts(conn: sqlite3.Connection, doc_id: str, doc: Document) -> Facts | None:
