@@ -28,9 +28,10 @@ from .fold import FOLD, fold, term_grams
 from .terms import parse_query
 
 #: Postings lists intersected at most, and how much longer than the rarest a list may be to be
-#: worth decoding (a candidate costs a row fetch; a posting costs a few nanoseconds).
+#: worth decoding (a candidate costs a row fetch and a substring test; a posting costs a few
+#: nanoseconds to decode, but the first hits usually come long before the rarest list ends).
 _MAX_LISTS = 3
-_WORTH = 200
+_WORTH = 8
 #: Candidates fetched per statement.
 _BATCH = 64
 #: Characters of context around a match in a snippet, and matches shown in it.
@@ -191,54 +192,46 @@ def _in_ranges(ids: list[int], ranges: list[tuple[int, int]] | None) -> list[int
 # ---- candidates and verification -----------------------------------------------------------
 
 
-def _candidates(conn: sqlite3.Connection, folded: list[str]) -> list[int]:
-    """Sorted ids of the units holding the rarest keys of every term (a superset of the hits)."""
+def _candidates(conn: sqlite3.Connection, folded: list[str]) -> Iterator[list[int]]:
+    """Sorted ids of the units holding the rarest keys of every term (a superset of the hits), one
+    segment at a time: every segment covers the same range of units for every key, so segment by
+    segment the lists intersect exactly, and a query whose first hits come early decodes no more."""
     keys = set().union(*(term_grams(term) for term in folded))
     marks = ",".join("?" * len(keys))
     counts = dict(conn.execute(f"SELECT gram, sum(n) FROM search_postings WHERE gram IN ({marks}) GROUP BY gram",
                                list(keys)))
+    if len(counts) == len(keys):   # else a key no flushed unit holds: no flushed unit holds every term
+        rarest = sorted(keys, key=lambda key: (counts[key], key))
+        chosen = [key for key in rarest[:_MAX_LISTS] if counts[key] <= _WORTH * counts[rarest[0]]]
+        segments = {key: dict(conn.execute("SELECT seg, ids FROM search_postings WHERE gram = ?", (key,)))
+                    for key in chosen}
+        for seg in sorted(segments[chosen[0]]):
+            ids = index.decode(segments[chosen[0]][seg])
+            for key in chosen[1:]:
+                blob = segments[key].get(seg)
+                keep = set(index.decode(blob)) if blob is not None else set()
+                ids = [uid for uid in ids if uid in keep]
+            if ids:
+                yield ids
     # Units indexed since the last flush have no postings yet: each is a candidate.
-    unflushed = [uid for (uid,) in conn.execute("SELECT id FROM search_units WHERE id > ? ORDER BY id",
-                                                 (index.indexed_upto(conn),))]
-    if len(counts) < len(keys):
-        return unflushed   # a key no flushed unit holds: no flushed unit holds every term
-    rarest = sorted(keys, key=lambda key: (counts[key], key))
-    chosen = [key for key in rarest[:_MAX_LISTS] if counts[key] <= _WORTH * counts[rarest[0]]]
-    found: set[int] | None = None
-    for key in chosen:
-        ids = _postings(conn, key)
-        found = set(ids) if found is None else found.intersection(ids)
-    return sorted(found or ()) + unflushed
+    yield [uid for (uid,) in conn.execute("SELECT id FROM search_units WHERE id > ? ORDER BY id",
+                                          (index.indexed_upto(conn),))]
 
 
-def _postings(conn: sqlite3.Connection, key: str) -> list[int]:
-    out: list[int] = []
-    for (blob,) in conn.execute("SELECT ids FROM search_postings WHERE gram = ? ORDER BY seg", (key,)):
-        out.extend(index.decode(blob))
-    return out
-
-
-def _verified(conn: sqlite3.Connection, folded: list[str], ranges: list[tuple[int, int]] | None) -> _Rows:
-    return _Rows(conn, _in_ranges(_candidates(conn, folded), ranges), folded)
-
-
-class _Rows:
-    """The candidates' units whose text holds every term, fetched in batches as they are read, so a
-    query whose first hits come early reads no more."""
-
-    def __init__(self, conn: sqlite3.Connection, ids: list[int], folded: list[str]) -> None:
-        self.conn, self.ids, self.folded = conn, ids, folded
-
-    def __iter__(self) -> Iterator[tuple[object, ...]]:
-        for at in range(0, len(self.ids), _BATCH):
-            batch = self.ids[at:at + _BATCH]
-            rows = self.conn.execute(
+def _verified(conn: sqlite3.Connection, folded: list[str],
+              ranges: list[tuple[int, int]] | None) -> Iterator[tuple[object, ...]]:
+    """The candidates' units whose text holds every term, fetched in batches as they are read."""
+    for candidates in _candidates(conn, folded):
+        ids = _in_ranges(candidates, ranges)
+        for at in range(0, len(ids), _BATCH):
+            batch = ids[at:at + _BATCH]
+            rows = conn.execute(
                 "SELECT u.id, u.eid, u.text, u.nodes, u.places, d.doc_id, d.title, d.path FROM search_units u"
                 f" JOIN search_docs d ON d.key = u.doc WHERE u.id IN ({','.join('?' * len(batch))}) ORDER BY u.id",
                 batch)
             for row in rows:
                 text = row[2].translate(FOLD)
-                if all(term in text for term in self.folded):
+                if all(term in text for term in folded):
                     yield row
 
 
