@@ -19,7 +19,7 @@ from regtext.search.fold import fold
 from regtext.search.query import snippet
 from regtext.search.terms import parse_query
 from regtext.store import Store
-from tests.conftest import CORPUS_IDS
+from tests.conftest import CORPUS_IDS, FIXTURES
 
 ALL = 10**6
 
@@ -284,3 +284,44 @@ def it_refuses_a_store_without_an_index(tmp_path) -> None:
     sqlite3.connect(tmp_path / "other.sqlite3").close()
     with pytest.raises(InputError, match="not a regtext store"):
         search(tmp_path / "other.sqlite3", "诫勉")
+
+
+# ---- a store from 'regtext corpus import' -----------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory):
+    from regtext.store.importer import import_corpus
+
+    path = tmp_path_factory.mktemp("store") / "store.sqlite3"
+    import_corpus(FIXTURES / "lawrefbook", path, workers=1)
+    return path
+
+
+V2019 = "行政法规/进出口商品检验法实施条例(2019-03-02)"
+V2022 = "行政法规/进出口商品检验法实施条例(2022-03-29)"
+
+
+def it_searches_a_store_with_the_collections_levels_and_versions(store) -> None:
+    assert {h.doc for h in search(store, "检验", limit=ALL)} == {V2019, V2022}
+    # The 2019 version is in force until the 2022 one begins (the collection's dates, else the publication's).
+    assert {h.doc for h in search(store, "检验", in_force=date(2020, 1, 1), limit=ALL)} == {V2019}
+    assert {h.doc for h in search(store, "检验", in_force=date(2023, 1, 1), limit=ALL)} == {V2022}
+    assert {h.doc for h in search(store, "公司", level="司法解释", limit=ALL)} == {
+        "司法解释/最高人民法院关于适用《公司法》若干问题的规定（一）(2006-04-28)"}
+    hit, *_ = search(store, "商检法 规定", doc="进出口商品检验法实施条例(2019-03-02)")
+    assert (hit.doc, hit.eid, hit.citation) == (V2019, "art_1", "《中华人民共和国进出口商品检验法实施条例》第一条")
+    assert hit.path.endswith("进出口商品检验法实施条例(2019-03-02).md")
+
+
+def it_finds_in_a_store_what_a_scan_of_its_articles_finds(store) -> None:
+    conn = sqlite3.connect(store)
+    table = [(d, e, fold(t)) for d, e, t in conn.execute(
+        "SELECT d.doc_id, u.eid, u.text FROM search_units u JOIN search_docs d ON d.key = u.doc")]
+    assert len(table) > 10
+    for term in ("检", "检验", "（以下简称", "(以下简称", "第一条", "人民法院 公司", "条例"):
+        assert found_in(store, term) == scan(table, term.split()), term
+
+
+def found_in(store, query: str) -> set[tuple[str, str]]:
+    return {(h.doc, article_of(h.eid)) for h in search(store, query, limit=ALL)}
