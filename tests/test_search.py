@@ -230,21 +230,36 @@ def it_forgets_a_dropped_text_and_finds_its_new_version() -> None:
     assert search(conn, "诫勉") == [] and [h.doc for h in search(conn, "警告")] == ["b"]
 
 
-def it_gives_the_same_hits_from_many_segments_as_from_one(monkeypatch, articles) -> None:
+@pytest.mark.parametrize(("most", "segments"), [(100, range(6, 100)), (3, range(1, 4))])
+def it_gives_the_same_hits_from_many_segments_as_from_one(monkeypatch, most: int, segments: range) -> None:
+    """Segments of 20,000 characters, kept apart (100) or merged every third flush (3)."""
     monkeypatch.setattr(index, "SEGMENT_CHARS", 20_000)
+    monkeypatch.setattr(index, "MAX_SEGMENTS", most)
     conn = sqlite3.connect(":memory:")
     for doc_id in CORPUS_IDS:
         index.index_document(conn, doc_id, default_corpus().load(doc_id))
-    assert conn.execute("SELECT count(DISTINCT seg) FROM search_postings").fetchone()[0] > 5
+    assert conn.execute("SELECT count(DISTINCT seg) FROM search_postings").fetchone()[0] in segments
     for query in ("诫勉", "罚", "(三) 罚款", "重大事故隐患", "第一百二十"):
         mine = [(h.doc, h.eid, h.span) for h in search(conn, query, limit=ALL)]
         assert mine == [(h.doc, h.eid, h.span) for h in search(None, query, limit=ALL)], query
 
 
+def it_rebuilds_the_postings_without_the_dropped_texts() -> None:
+    conn = sqlite3.connect(":memory:")
+    index.index_document(conn, "a", regtext.parse("第一条 甲单位予以诫勉。"))
+    index.flush(conn)
+    index.index_document(conn, "a", regtext.parse("第一条 乙单位予以诫勉。"))
+    index.flush(conn)
+    assert conn.execute("SELECT sum(n) FROM search_postings WHERE gram = '诫勉'").fetchone()[0] == 2
+    index.rebuild(conn)
+    assert conn.execute("SELECT seg, n FROM search_postings WHERE gram = '诫勉'").fetchall() == [(1, 1)]
+    assert [(h.doc, h.snippet) for h in search(conn, "诫勉")] == [("a", "第一条 乙单位予以【诫勉】。")]
+
+
 def it_round_trips_unit_ids_through_the_stored_blob() -> None:
-    ids = [1, 2, 3, 70_000, 70_001, 2**32 - 1]
-    assert index.decode(index.encode(ids)) == ids
-    assert index.decode(index.encode([])) == []
+    for ids in ([1, 2, 3, 70_000, 70_001, 2**32 - 1], [5], [], list(range(1, 10_000, 3))):
+        assert index.decode(index.encode(ids), len(ids)) == ids
+    assert len(index.encode([7])) == 4 and len(index.encode(range(1, 10_000))) < 100
 
 
 # ---- reading queries ------------------------------------------------------------------------

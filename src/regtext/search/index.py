@@ -14,10 +14,11 @@ Tables (all in the store's SQLite file, or in memory for the bundled corpus):
 - ``search_units``: one row per article — the real (normalised) text of the article, the 款/项/目
   inside it with their citations, and the places of its text in the source file (line:column).
 - ``search_postings``: one row per key and segment — the ids of the units holding the key,
-  delta-encoded, as 32-bit little-endian integers, zlib-compressed.  Units are numbered in the
-  order they are indexed and never reused, so each segment continues the sorted list of the one
-  before; a segment holds the units indexed since the last flush (``flush``).
-- ``search_meta``: counters (next unit id, units already in postings, next segment).
+  delta-encoded, as 32-bit little-endian integers, zlib-compressed (``encode``).  Units are
+  numbered in the order they are indexed and never reused, so each segment continues the sorted
+  list of the one before; a segment holds the units indexed since the last flush (``flush``, every
+  ``SEGMENT_CHARS`` characters), and every ``MAX_SEGMENTS`` flushes the segments merge into one.
+- ``search_meta``: counters (next unit id, units already in postings, segments).
 
 A dropped text (``drop_document``) loses its units at once; its ids stay in the postings and are
 skipped by the query, which fetches every candidate's unit.
@@ -35,6 +36,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from itertools import accumulate
+from operator import sub
 
 from ..errors import RegtextError
 from ..model import Document, Node
@@ -43,6 +45,10 @@ from .fold import fold, grams
 #: Characters of unindexed text after which index_document writes a segment of postings: memory
 #: stays bounded during a national import (about ten segments for 20 million characters).
 SEGMENT_CHARS = 2_000_000
+#: Segments after which ``flush`` merges them all into one (each key then has one row).
+MAX_SEGMENTS = 8
+#: Lists of at most this many ids are stored without compression.
+RAW = 8
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS search_docs (
@@ -170,31 +176,73 @@ def drop_document(conn: sqlite3.Connection, doc_id: str) -> bool:
     return True
 
 
-def flush(conn: sqlite3.Connection) -> int:
-    """Write the postings of the units indexed since the last flush as one segment (the caller
-    commits).  Returns the number of units it indexed."""
+def flush(conn: sqlite3.Connection, *, until: int | None = None) -> int:
+    """Write the postings of the units indexed since the last flush (up to unit ``until``) as one
+    segment, merging all segments into one when there are ``MAX_SEGMENTS`` (the caller commits).
+    Returns the number of units it indexed."""
     create(conn)
     done = _meta(conn, "indexed_upto")
+    last = _meta(conn, "next_unit") if until is None else until
     postings: dict[str, array[int]] = {}
     count = 0
-    last = done
-    for uid, text in conn.execute("SELECT id, text FROM search_units WHERE id > ? ORDER BY id", (done,)):
+    for uid, text in conn.execute("SELECT id, text FROM search_units WHERE id > ? AND id <= ? ORDER BY id",
+                                  (done, last)):
         for gram in grams(fold(text)):
             ids = postings.get(gram)
             if ids is None:
                 ids = postings[gram] = array("I")
             ids.append(uid)
         count += 1
-        last = uid
-    last = max(last, _meta(conn, "next_unit"))
     if postings:
         seg = _meta(conn, "next_segment") + 1
         conn.executemany("INSERT INTO search_postings (gram, seg, n, ids) VALUES (?, ?, ?, ?)",
                          ((gram, seg, len(ids), encode(ids)) for gram, ids in postings.items()))
         _set_meta(conn, "next_segment", seg)
-    _set_meta(conn, "indexed_upto", last)
+        if _segments(conn) >= MAX_SEGMENTS:
+            merge(conn)
+    _set_meta(conn, "indexed_upto", max(last, done))
     _set_meta(conn, "pending_chars", 0)
     return count
+
+
+def _segments(conn: sqlite3.Connection) -> int:
+    """How many segments the postings have (each was written whole: the newest and oldest bound it)."""
+    return _meta(conn, "next_segment") - _meta(conn, "merged_segment")
+
+
+def merge(conn: sqlite3.Connection) -> None:
+    """All segments into one, under the newest segment's number: one row per key.  Each key's
+    segments cover consecutive ranges of units, so its lists concatenate in order."""
+    seg = _meta(conn, "next_segment")
+    merged: list[tuple[str, int, int, bytes]] = []
+    gram_now: str | None = None
+    ids: list[int] = []
+    for gram, n, blob in conn.execute("SELECT gram, n, ids FROM search_postings ORDER BY gram, seg"):
+        if gram != gram_now:
+            if gram_now is not None:
+                merged.append((gram_now, seg, len(ids), encode(ids)))
+            gram_now, ids = gram, []
+        ids.extend(decode(blob, n))
+    if gram_now is not None:
+        merged.append((gram_now, seg, len(ids), encode(ids)))
+    conn.execute("DELETE FROM search_postings")
+    conn.executemany("INSERT INTO search_postings (gram, seg, n, ids) VALUES (?, ?, ?, ?)", merged)
+    _set_meta(conn, "merged_segment", seg - 1)
+
+
+def rebuild(conn: sqlite3.Connection) -> None:
+    """The postings written again from the units, segment by segment as an import writes them:
+    after many re-imports, the ids of dropped texts leave the lists."""
+    conn.execute("DELETE FROM search_postings")
+    for key in ("indexed_upto", "next_segment", "merged_segment"):
+        _set_meta(conn, key, 0)
+    size = 0
+    for uid, chars in conn.execute("SELECT id, length(text) FROM search_units ORDER BY id").fetchall():
+        size += chars
+        if size >= SEGMENT_CHARS:
+            flush(conn, until=uid)
+            size = 0
+    flush(conn)
 
 
 def indexed_upto(conn: sqlite3.Connection) -> int:
@@ -203,18 +251,22 @@ def indexed_upto(conn: sqlite3.Connection) -> int:
 
 
 def encode(ids: Iterable[int]) -> bytes:
-    """Sorted unit ids → the stored blob (differences, 32-bit little-endian, zlib)."""
+    """Sorted unit ids → the stored blob: their differences as 32-bit little-endian integers,
+    zlib-compressed when there are more than ``RAW`` (for fewer, zlib's own bytes cost more than
+    it saves)."""
     values = array("I", ids)
-    deltas = array("I", [values[0]] if values else [])
-    deltas.extend(b - a for a, b in zip(values, values[1:], strict=False))
+    deltas = array("I", values[:1])
+    deltas.extend(map(sub, values[1:], values[:-1]))
     if sys.byteorder != "little":
         deltas.byteswap()
-    return zlib.compress(deltas.tobytes(), 6)
+    raw = deltas.tobytes()
+    return raw if len(values) <= RAW else zlib.compress(raw, 6)
 
 
-def decode(blob: bytes) -> list[int]:
+def decode(blob: bytes, n: int) -> list[int]:
+    """The ``n`` sorted unit ids of a stored blob."""
     deltas = array("I")
-    deltas.frombytes(zlib.decompress(blob))
+    deltas.frombytes(blob if n <= RAW else zlib.decompress(blob))
     if sys.byteorder != "little":
         deltas.byteswap()
     return list(accumulate(deltas))

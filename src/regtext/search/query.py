@@ -203,13 +203,15 @@ def _candidates(conn: sqlite3.Connection, folded: list[str]) -> Iterator[list[in
     if len(counts) == len(keys):   # else a key no flushed unit holds: no flushed unit holds every term
         rarest = sorted(keys, key=lambda key: (counts[key], key))
         chosen = [key for key in rarest[:_MAX_LISTS] if counts[key] <= _WORTH * counts[rarest[0]]]
-        segments = {key: dict(conn.execute("SELECT seg, ids FROM search_postings WHERE gram = ?", (key,)))
+        segments = {key: {seg: (n, blob) for seg, n, blob in
+                          conn.execute("SELECT seg, n, ids FROM search_postings WHERE gram = ?", (key,))}
                     for key in chosen}
         for seg in sorted(segments[chosen[0]]):
-            ids = index.decode(segments[chosen[0]][seg])
+            n, blob = segments[chosen[0]][seg]
+            ids = index.decode(blob, n)
             for key in chosen[1:]:
-                blob = segments[key].get(seg)
-                keep = set(index.decode(blob)) if blob is not None else set()
+                row = segments[key].get(seg)
+                keep = set(index.decode(row[1], row[0])) if row is not None else set()
                 ids = [uid for uid in ids if uid in keep]
             if ids:
                 yield ids
