@@ -13,6 +13,7 @@ import hashlib
 import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 import orjson
@@ -26,6 +27,9 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
+#: Texts written per transaction: a commit per text would wait for the disk 3,000 times.
+COMMIT_EVERY = 64
+
 #: The suffixes a folder import reads.
 SUFFIXES = (".txt", ".md", ".xml")
 
@@ -33,7 +37,8 @@ SUFFIXES = (".txt", ".md", ".xml")
 UNDECODABLE, NO_ARTICLE, NOT_REGULATION, UNREADABLE, NOT_OURS, SAME_ID, INTERNAL = (
     "I701", "I702", "I703", "I704", "I705", "I706", "I709")
 
-#: LawRefBook levels that are not regulations (a court case reads as prose, not as articles).
+#: LawRefBook levels that are not regulations (a court case reads as prose, not as articles); the
+#: collection keeps them in a top-level folder of the same name, where some have no metadata row.
 NOT_REGULATION_LEVELS = frozenset({"案例"})
 
 
@@ -43,6 +48,7 @@ class Job:
     id: str
     sha256: str
     meta: lawrefbook.LawRow | None = None
+    case: str | None = None   # the level a LawRefBook text is not a regulation of (案例), when known
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,12 +66,14 @@ class Summary:
     unchanged: int = 0
     refused: list[Refusal] = field(default_factory=list)
 
-    def text(self) -> str:
+    def text(self, display: Callable[[str], str] = str) -> str:
+        """One line of counts, then one line per refused file (its path shown by ``display``)."""
         lines = [f"imported {len(self.imported)}, unchanged {self.unchanged}, refused {len(self.refused)}"]
-        lines += [f"{r.path}: {r.code} {r.reason}" for r in self.refused]
+        lines += [f"{display(r.path)}: {r.code} {r.reason}" for r in self.refused]
         return "\n".join(lines) + "\n"
 
 
+#: Called after each file parsed: (files done, files to parse).
 Progress = Callable[[int, int], None]
 
 
@@ -76,6 +84,9 @@ def import_corpus(source: str | Path, store: str | Path, *, workers: int = 2,
     root = Path(source)
     if not root.exists():
         raise InputError("no such file or folder", where=str(root), hint="give a LawRefBook checkout or a folder of texts")
+    from ..corpus import default_corpus
+
+    _ = default_corpus().registry  # references resolve against it: a broken REGTEXT_CORPUS stops here, not in every file
     files = list(_texts(root))
     metadata = lawrefbook.read_metadata(root) if root.is_dir() else {}
     db = Store.create(store)
@@ -124,22 +135,36 @@ def _import(db: Store, root: Path, files: list[Path], metadata: dict[str, lawref
         if where in refused and refused[where][0] == digest:  # refused before, for the same bytes
             summary.refused.append(refused[where][1])
             continue
-        jobs.append(Job(where, doc_id, digest, metadata.get(relative)))
+        jobs.append(Job(where, doc_id, digest, metadata.get(relative), _not_regulation(relative, metadata)))
     total = len(jobs)
-    index_document = _search_indexer()
+    search = SearchHook()
+    conn = db.conn
     for done, result in enumerate(_run(jobs, workers), start=1):
-        with db.conn:
-            if isinstance(result, Refusal):
-                summary.refused.append(result)
-                _write_refusal(db, result, jobs[done - 1])
-            else:
-                _write_document(db, result)
-                summary.imported.append(result["id"])
-                if index_document is not None:
-                    index_document(db.conn, result["id"], _tree_of(result))
+        if isinstance(result, Refusal):
+            summary.refused.append(result)
+            _write_refusal(db, result, jobs[done - 1])
+            search.drop(conn, jobs[done - 1].id)
+        else:
+            _write_document(db, result)
+            summary.imported.append(result["id"])
+            search.add(conn, result)
+        if done % COMMIT_EVERY == 0:  # an interrupted import keeps what it committed; the rest is redone
+            conn.commit()
         if progress is not None:
             progress(done, total)
+    search.finish(conn)
+    conn.commit()
     return summary
+
+
+def _not_regulation(relative: str, metadata: dict[str, lawrefbook.LawRow]) -> str | None:
+    """The level of a LawRefBook text that is not a regulation: its row's, else its top folder's
+    (案例/…) in a checkout whose metadata the import read."""
+    row = metadata.get(relative)
+    if row is not None:
+        return row.level if row.level in NOT_REGULATION_LEVELS else None
+    top = relative.split("/", 1)[0]
+    return top if metadata and "/" in relative and top in NOT_REGULATION_LEVELS else None
 
 
 def _run(jobs: list[Job], workers: int) -> Iterator[dict[str, Any] | Refusal]:
@@ -152,14 +177,35 @@ def _run(jobs: list[Job], workers: int) -> Iterator[dict[str, Any] | Refusal]:
         yield from pool.imap(convert, jobs, chunksize=4)
 
 
-def _search_indexer() -> Callable[[Any, str, Document], None] | None:
-    """The one hook of search (helper module regtext.search.index): each imported document is
-    handed to its ``index_document(conn, doc_id, doc)`` in the import's transaction."""
-    try:
-        from ..search.index import index_document  # type: ignore[import-not-found,import-untyped,unused-ignore]
-    except ImportError:
-        return None
-    return index_document  # type: ignore[no-any-return,unused-ignore]
+class SearchHook:
+    """The one place the import calls search (regtext.search.index, helper 17b): each imported
+    text is indexed in the import's transaction, a text refused now is dropped, and the index is
+    flushed once at the end.  Without that module the import stores texts alone."""
+
+    def __init__(self) -> None:
+        import importlib
+        from types import ModuleType
+
+        self.index: ModuleType | None
+        try:  # by name: search reads the store, the store must not import search at load time
+            self.index = importlib.import_module("regtext.search.index")
+        except ImportError:
+            self.index = None
+
+    def add(self, conn: Any, row: dict[str, Any]) -> None:
+        if self.index is not None:
+            valid_from = row["valid_from"] or row["publish"]
+            self.index.index_document(conn, row["id"], _tree_of(row), path=row["path"], level=row["level"],
+                                      valid_from=date.fromisoformat(valid_from) if valid_from else None,
+                                      expired=bool(row["expired"]))
+
+    def drop(self, conn: Any, doc_id: str) -> None:
+        if self.index is not None:
+            self.index.drop_document(conn, doc_id)
+
+    def finish(self, conn: Any) -> None:
+        if self.index is not None:
+            self.index.flush(conn)
 
 
 def _tree_of(row: dict[str, Any]) -> Document:
@@ -191,8 +237,8 @@ def _convert(job: Job) -> dict[str, Any]:
     from ..parser.pipeline import add_references, parse_structure
 
     path = Path(job.path)
-    if job.meta is not None and job.meta.level in NOT_REGULATION_LEVELS:
-        raise _Refused(NOT_REGULATION, f"not a regulation (LawRefBook level {job.meta.level})")
+    if job.case is not None:
+        raise _Refused(NOT_REGULATION, f"not a regulation (LawRefBook level {job.case})")
     try:
         data = read_bytes(path, "xml" if path.suffix == ".xml" else "text")
     except InputError as exc:
