@@ -30,7 +30,7 @@ from .terms import parse_query
 #: Postings lists intersected at most, and how much longer than the rarest a list may be to be
 #: worth decoding (a candidate costs a row fetch and a substring test; a posting costs a few
 #: nanoseconds to decode, but the first hits usually come long before the rarest list ends).
-_MAX_LISTS = 3
+_MAX_LISTS = 2
 _WORTH = 8
 #: Candidates fetched per statement.
 _BATCH = 64
