@@ -98,7 +98,7 @@ def search(store_or_conn: Store, query: str, *, doc: str | None = None, level: s
     folded = [fold(term) for term in terms]
     hits: list[Hit] = []
     for row in _verified(conn, folded, ranges):
-        hits.append(_hit(conn, row, terms, folded))
+        hits.append(_hit(row, terms, folded))
         if len(hits) == limit:
             break
     return hits
@@ -249,7 +249,7 @@ def _occurrences(text: str, term: str) -> list[tuple[int, int]]:
     return out
 
 
-def _hit(conn: sqlite3.Connection, row: tuple[object, ...], terms: tuple[str, ...], folded: list[str]) -> Hit:
+def _hit(row: tuple[object, ...], terms: tuple[str, ...], folded: list[str]) -> Hit:
     _, eid, text, nodes_json, places_json, doc_id, title, path = row
     assert isinstance(text, str) and isinstance(nodes_json, str) and isinstance(places_json, str)
     folded_text = fold(text)
