@@ -43,7 +43,8 @@ from ..model import Document, Node
 from .fold import fold, grams
 
 #: Characters of unindexed text after which index_document writes a segment of postings: memory
-#: stays bounded during a national import (about ten segments for 20 million characters).
+#: stays bounded during a national import (18 million characters: nine segments, the first eight
+#: merged into one on the way).
 SEGMENT_CHARS = 2_000_000
 #: Segments after which ``flush`` merges them all into one (each key then has one row).
 MAX_SEGMENTS = 8
