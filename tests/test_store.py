@@ -295,3 +295,15 @@ def it_draws_a_progress_bar_on_a_terminal(capsys, tmp_path: Path, monkeypatch: p
     assert code == 0
     assert err.startswith("\r[###                           ] 1/8\r[#######                       ] 2/8")
     assert f"\r[{'#' * 30}] 8/8\n" in err
+
+
+def it_imports_regtexts_akoma_ntoso_and_refuses_other_xml(tmp_path: Path) -> None:
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    assert main(["export", "jianchaguanfa_2021", "--to", "akn", "-o", str(folder / "jianchaguanfa.xml")]) == 0
+    (folder / "other.xml").write_text('<?xml version="1.0"?><akomaNtoso><act/></akomaNtoso>', encoding="utf-8")
+    summary = import_corpus(folder, tmp_path / "s.sqlite3", workers=1)
+    assert summary.imported == ["jianchaguanfa"]
+    assert [(Path(r.path).name, r.code) for r in summary.refused] == [("other.xml", "I705")]
+    stored = regtext.load("jianchaguanfa", store=tmp_path / "s.sqlite3")
+    assert [n.eid for n in stored.articles()] == [n.eid for n in regtext.load("jianchaguanfa_2021").articles()]

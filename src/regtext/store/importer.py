@@ -234,7 +234,7 @@ class _Refused(Exception):
 def _convert(job: Job) -> dict[str, Any]:
     from ..corpus import default_corpus
     from ..parser.decode import decode, looks_like_xml, read_bytes
-    from ..parser.pipeline import add_references, parse_structure
+    from ..parser.pipeline import add_references, parse_structure, read_structure
 
     path = Path(job.path)
     if job.case is not None:
@@ -244,20 +244,20 @@ def _convert(job: Job) -> dict[str, Any]:
     except InputError as exc:
         raise _Refused(UNREADABLE, exc.message) from None
     history: list[str] = []
-    if path.suffix == ".xml" or looks_like_xml(data[:256]):
-        text, encoding = _akn_text(data, job.path), "utf-8"
-    else:
-        try:
-            decoded = decode(data, where=job.path)
-        except InputError as exc:
-            raise _Refused(UNDECODABLE, exc.message) from None
-        text, encoding = decoded.text, decoded.encoding
-        if path.suffix == ".md":
-            text, history = _markdown_text(text)
     try:
-        doc = parse_structure(text, id=job.id, source=job.path, encoding=encoding)
+        if path.suffix == ".xml" or looks_like_xml(data[:256]):
+            doc = read_structure(path, id=job.id)  # regtext's Akoma Ntoso, its eIds checked
+        else:
+            try:
+                decoded = decode(data, where=job.path)
+            except InputError as exc:
+                raise _Refused(UNDECODABLE, exc.message) from None
+            text = decoded.text
+            if path.suffix == ".md":
+                text, history = _markdown_text(text)
+            doc = parse_structure(text, id=job.id, source=job.path, encoding=decoded.encoding)
     except InputError as exc:
-        if "no article" in exc.message:
+        if exc.message.startswith("no article found"):
             raise _Refused(NO_ARTICLE, "no article found (expected lines such as '第一条 …')") from None
         raise _Refused(NOT_OURS, exc.message) from None
     tree = serial.dump_tree(doc)
@@ -274,16 +274,6 @@ def _markdown_text(markdown: str) -> tuple[str, list[str]]:
     from ..ingest.markdown import markdown_to_text
 
     return markdown_to_text(markdown), []
-
-
-def _akn_text(data: bytes, where: str) -> str:
-    from ..ingest.akn import read_akn
-
-    try:
-        text, _eids, _number = read_akn(data, where)
-    except InputError as exc:
-        raise _Refused(NOT_OURS, exc.message) from None
-    return text
 
 
 def _row(job: Job, data: bytes, doc: Document, tree: bytes, history: list[str]) -> dict[str, Any]:
