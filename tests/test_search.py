@@ -350,3 +350,13 @@ def it_finds_in_a_store_what_a_scan_of_its_articles_finds(store) -> None:
 
 def found_in(store, query: str) -> set[tuple[str, str]]:
     return {(h.doc, article_of(h.eid)) for h in search(store, query, limit=ALL)}
+
+
+def it_searches_the_store_regtext_store_names(store, capsys, monkeypatch) -> None:
+    monkeypatch.setenv("REGTEXT_STORE", str(store))
+    code, out, err = run(capsys, "search", "检验 商检法", "--level", "行政法规", "--in-force", "2023-01-01", "--limit", "1")
+    assert (code, err) == (0, "")
+    line, count = out.splitlines()
+    assert "进出口商品检验法实施条例(2022-03-29).md:" in line
+    assert line.endswith("《中华人民共和国进出口商品检验法实施条例》第一条 …中华人民共和国进出口商品【检验】法》（以下简称【商检法】）的规定，制定本条例。")
+    assert count == "1 provision (the first 1: --limit N for more)"
