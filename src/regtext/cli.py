@@ -597,6 +597,38 @@ def cmd_diff(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_search(args: argparse.Namespace) -> int:
+    from .search import search
+    from .search.dates import read_day
+
+    store = store_of(args)
+    day = read_day(args.in_force, "--in-force") if args.in_force is not None else None
+    hits = search(store, args.query, doc=args.doc, level=args.level, in_force=day, limit=args.limit + 1)
+    more = len(hits) > args.limit
+    hits = hits[:args.limit]
+    if args.to == "json":
+        import json
+
+        emit(json.dumps([h.to_dict() for h in hits], ensure_ascii=False, indent=1) + "\n", None)
+        return EXIT_OK
+    lines = [f"{display_path(h.path)}:{h.line}:{h.column}: {h.citation} {h.snippet}" for h in hits]
+    count = f"{len(hits)} provision{'s' if len(hits) != 1 else ''}"
+    lines.append(f"{count} (the first {args.limit}: --limit N for more)" if more else count)
+    emit("\n".join(lines) + "\n", None)
+    return EXIT_OK
+
+
+def _limit(value: str) -> int:
+    """--limit: a whole number of hits, 1 or more (argparse prints the message, exit 2)."""
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{value} hits: give 1 or more") from None
+    return number
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     import importlib.util
 
@@ -748,6 +780,18 @@ def build_parser() -> argparse.ArgumentParser:
                    "the app makes gets it, and a new draft starts with its issuer and cc")
     p.add_argument("--token", metavar="T", help="a secret every request must carry (required off loopback)")
     p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("search", help="the provisions holding every term of a query, across the corpus or a store")
+    p.add_argument("query", metavar="QUERY", help='terms separated by spaces, all in one provision; "…" a phrase')
+    p.add_argument("--store", metavar="FILE", help="the corpus store to search (default: REGTEXT_STORE, else "
+                   "~/.local/share/regtext/store.sqlite3 when it exists, else the bundled corpus)")
+    p.add_argument("--doc", metavar="ID", help="search this text only")
+    p.add_argument("--level", metavar="LEVEL", help="texts of this level only: 法律, 行政法规, 司法解释, 部门规章, "
+                   "地方性法规, … (as the collection names them)")
+    p.add_argument("--in-force", metavar="YYYY-MM-DD", help="texts in force on this day only")
+    p.add_argument("--limit", metavar="N", type=_limit, default=20, help="at most N provisions (default 20)")
+    p.add_argument("--to", choices=REPORT_FORMATS, default="text")
+    p.set_defaults(func=cmd_search)
 
     p = sub.add_parser("corpus", help="list the bundled regulations and the versions of each work (or a store's); "
                        "import texts into a store")
