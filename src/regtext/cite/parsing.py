@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..errors import RegtextError
-from ..levels import DIVISION_EID_PREFIX, DIVISION_EN, DIVISION_ZH, EID_PREFIX, PROVISIONS
+from ..levels import DIVISION_EID_PREFIX, DIVISION_EN, DIVISION_ZH, EID_PREFIX, PROVISIONS, WORD
 from ..numerals import NUMERAL_CLASS, to_int, to_sub_int
 from .address import Address
 from .grammar import NAME_NOT_TOLD, Step, detect
@@ -199,7 +199,20 @@ def _parse_zh(raw: str, text: str) -> Citation:
              for path in ref.paths]
     if any(_without_article(p.address) for p in parts):
         raise CitationSyntaxError(f"no article in citation {text!r}", hint="start with 第…条, e.g. 第六条第二款")
+    for part in parts:
+        if part.range_to is not None and _unit(part.address) != _unit(part.range_to):
+            first, last = (WORD.get(_unit(a), _unit(a)) for a in (part.address, part.range_to))
+            raise CitationSyntaxError(f"not a citation: {text!r}: a range runs between two provisions of one kind, "
+                                      f"not from {first} to {last}", hint=FORWARD)
     return Citation(parts, document=document, text=text, anchor=ref.anchor if named else "bare")
+
+
+def _unit(address: Address) -> str:
+    """What a range's end names: a division by its level (chapter), else its deepest provision.
+    Ends of two kinds (第二章至第四条) bound no list: resolution refuses them too (address.expand_range,
+    with the same words), but read as a citation they would not even survive being written in
+    another style."""
+    return address.division[-1][0] if address.depth == "division" and address.division else address.depth
 
 
 def _without_article(address: Address) -> bool:
