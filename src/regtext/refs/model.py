@@ -18,6 +18,8 @@ class Target:
     nodes: list[Node] = field(default_factory=list)   # what it designates, ranges expanded
     start: int = 0                      # where this target's path is written (document offsets;
     end: int = 0                        # the whole reference for a document or a relative word)
+    in_force: bool = True               # the version read was in force on the citing text's day
+                                        # (False: the store holds no such version; the earliest was read)
 
     @property
     def resolved(self) -> bool:

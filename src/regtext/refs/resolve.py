@@ -8,6 +8,7 @@ is looked up in the registry; a reference that cannot be resolved is kept, with 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
 from ..cite.address import Address, RangeError, address_of, division_in, expand_range, node_for
 from ..cite.grammar import SHORT_NAME, Path, RawRef, Step, detect, may_refer
@@ -75,8 +76,9 @@ class Linker:
     """Finds and resolves the references of one document, collecting diagnostics."""
 
     def __init__(self, doc: Document, registry_source: Registry | Callable[[], Registry] | None,
-                 load: Loader | None) -> None:
+                 load: Loader | None, day: date | None = None) -> None:
         self.doc = doc
+        self.day = day      # the day the citing text is read on: which version of a cited law
         self.registry_source = registry_source
         self.load = load
         self.aliases: dict[str, Known] = {}
@@ -156,7 +158,7 @@ class Linker:
         kind, document = _ANCHOR_KIND[raw.anchor], None
         if raw.anchor in ("book", "name"):
             known, raw, start = self._named(raw, start)
-            if known is not None and known.id == self.doc.id:  # a text naming itself
+            if known is not None and known.names_itself(self.doc.id):  # a text naming itself
                 kind = "internal"
             else:
                 document = known.title if known is not None else normalize_name(raw.anchor_text)
@@ -201,18 +203,23 @@ class Linker:
     def _external(self, ctx: _Context, raw: RawRef, start: int) -> Reference:
         known, raw, start = self._named(raw, start)
         title = known.title if known is not None else normalize_name(raw.anchor_text)
-        if known is not None and known.id == self.doc.id:  # a text naming itself: internal
+        if known is not None and known.names_itself(self.doc.id):  # a text naming itself: internal
             targets = [self._path_in(ctx, path, None) for path in raw.paths]
             ref = Reference(ctx.node, start, start + len(raw.text), raw.text, "internal", None, targets)
             self._check_internal(ref)
             return ref
-        target_doc = self.load(known.id) if known is not None and known.id and self.load else None
+        target_ids, in_force = known.at(self.day) if known is not None else ((), True)
+        target_docs = [self.load(i) for i in target_ids] if self.load else []
         if not raw.paths:
-            targets = [Target(None, doc=known.id if known else None)]
+            targets = [Target(None, doc=target_ids[0] if target_ids else None)]
         else:
-            targets = [self._external_path(target_doc, path, known) for path in raw.paths]
+            targets = [self._external_path(target_docs, path, target_ids) for path in raw.paths]
+        for target in targets:
+            target.in_force = in_force
         ref = Reference(ctx.node, start, start + len(raw.text), raw.text, "external", title, targets)
-        if target_doc is None:
+        if target_docs and not in_force:
+            ref.message = f"no stored version of 《{title}》 was in force on {self.day}: read against {target_ids[0]}"
+        if not target_docs:
             if title not in self.reported:
                 self.reported.add(title)
                 self._report("R303", f"《{title}》 is not in the corpus: reference kept unresolved", start)
@@ -223,12 +230,16 @@ class Linker:
                 self._report("R304", f"{ref.message} (in the corpus copy)", start)
         return ref
 
-    def _external_path(self, target_doc: Document | None, path: Path, known: Known | None) -> Target:
+    def _external_path(self, target_docs: list[Document], path: Path, target_ids: tuple[str, ...]) -> Target:
+        """A provision of the cited law; of a law stored in parts (民法典), of the part holding it."""
         address = _address(path.steps)
         target = Target(address, _address(path.range_to) if path.range_to else None,
-                        doc=known.id if known else None)
-        if target_doc is not None:
+                        doc=target_ids[0] if target_ids else None)
+        for target_doc in target_docs:
             target.nodes = _nodes(target_doc, target.address, target.range_to)
+            if target.nodes:
+                target.doc = target_doc.id
+                break
         return target
 
     def _path_in(self, ctx: _Context, path: Path, scope: Node | None) -> Target:
@@ -376,8 +387,9 @@ def _describe(address: Address) -> str:
 
 
 def link(doc: Document, registry: Registry | Callable[[], Registry] | None = None,
-         load: Loader | None = None) -> list[Diagnostic]:
-    """Find and resolve every reference of ``doc`` (stored in ``doc.references``)."""
-    linker = Linker(doc, registry, load)
+         load: Loader | None = None, day: date | None = None) -> list[Diagnostic]:
+    """Find and resolve every reference of ``doc`` (stored in ``doc.references``); a law the store
+    holds in several versions is read in the version in force on ``day`` (None: today)."""
+    linker = Linker(doc, registry, load, day)
     doc.references = linker.run()
     return linker.diagnostics

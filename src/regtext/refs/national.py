@@ -1,0 +1,221 @@
+"""References across a corpus store: every reference of every stored text resolved once, at
+import, and kept in the store's ``xrefs`` table, so that listing a text's references, listing who
+cites a law or a provision, and the national resolution report read rows instead of re-parsing.
+
+A law the store holds in several versions is read in the version in force on the citing text's
+day (regtext/refs/versions.py).  The store's titles — full, without 中华人民共和国, and the
+collection's short name — join the bundled corpus's registry; a title of the store wins over a
+bundled one of the same name, so a stored text cites stored texts.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+
+from ..cite.registry import Registry, normalize_name
+from ..model import Document
+from .versions import Dated, Versions, citing_day
+
+
+@dataclass(frozen=True, slots=True)
+class StoredText:
+    """What the references need to know of one stored text."""
+
+    id: str
+    title: str                  # the full title, as the text's first line gives it
+    where: str                  # the path shown in messages (file of the collection)
+    dated: Dated                # when it started, whether the collection marks it repealed
+    short_titles: tuple[str, ...] = ()
+
+
+def group_versions(texts: Iterable[StoredText]) -> dict[str, Versions]:
+    """The stored versions of each law, by normalised full title."""
+    groups: dict[str, list[Dated]] = {}
+    for text in texts:
+        groups.setdefault(normalize_name(text.title), []).append(text.dated)
+    return {title: Versions(dated) for title, dated in groups.items()}
+
+
+def store_registry(texts: list[StoredText], base: Registry | None = None) -> Registry:
+    """The names of the store's texts (each law once, with its versions), then the names of
+    ``base`` (the bundled corpus and its known documents) that the store does not hold."""
+    registry = Registry()
+    versions = group_versions(texts)
+    for text in texts:  # every version: each may bring its own short names
+        registry.add(text.title, None, text.short_titles, versions[normalize_name(text.title)])
+    if base is not None:
+        for name, known in base.names.items():
+            registry.names.setdefault(name, known)
+    return registry
+
+
+def reading_days(texts: list[StoredText], today: date | None = None) -> dict[str, date]:
+    """The day each text's citations are read on (versions.citing_day)."""
+    versions = group_versions(texts)
+    return {t.id: citing_day(t.dated, versions[normalize_name(t.title)], today) for t in texts}
+
+
+# -- the xrefs table -------------------------------------------------------------------------
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS xref_docs (
+    id TEXT PRIMARY KEY,    -- the stored text
+    title TEXT NOT NULL,
+    path TEXT NOT NULL,     -- where it was read from, for messages
+    day TEXT NOT NULL,      -- the day its citations were read on (which version of a cited law)
+    eids TEXT NOT NULL      -- its provisions' eIds, one a line (so a cited-by query can be checked)
+);
+CREATE TABLE IF NOT EXISTS xrefs (
+    citing TEXT NOT NULL,   -- the citing text's id
+    source TEXT NOT NULL,   -- eId of the paragraph/item whose text holds the reference
+    line INTEGER NOT NULL, col INTEGER NOT NULL,
+    text TEXT NOT NULL,     -- the reference as written
+    kind TEXT NOT NULL,     -- internal, internal-bare, relative, relative-elliptic, external
+    document TEXT,          -- external: the title as resolved
+    present INTEGER NOT NULL,   -- external: the cited title is in the store (or bundled)
+    target TEXT,            -- the cited text's id (the version read), NULL when not at hand
+    address INTEGER NOT NULL,   -- 1: a provision is cited; 0: the whole document
+    first TEXT, last TEXT,  -- the eIds designated (a range: its two ends), NULL when unresolved
+    in_force INTEGER NOT NULL,  -- the version read was in force on the citing text's day
+    resolved INTEGER NOT NULL,
+    message TEXT
+);
+CREATE TABLE IF NOT EXISTS xref_nodes (  -- every node a reference designates (ranges expanded)
+    ref INTEGER NOT NULL,   -- rowid in xrefs
+    doc TEXT NOT NULL,
+    eid TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS xref_nodes_target ON xref_nodes (doc, eid);
+CREATE INDEX IF NOT EXISTS xrefs_citing ON xrefs (citing);
+CREATE INDEX IF NOT EXISTS xrefs_target ON xrefs (target);
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One target of one reference, as stored."""
+
+    citing: str
+    source: str
+    line: int
+    col: int
+    text: str
+    kind: str
+    document: str | None
+    present: bool
+    target: str | None
+    address: bool
+    first: str | None
+    last: str | None
+    in_force: bool
+    resolved: bool
+    message: str | None
+    nodes: tuple[str, ...] = ()
+
+
+def rows_of(doc: Document) -> Iterator[Row]:
+    """The rows of ``doc``'s references, one per target (a reference without any: one row)."""
+    for ref in doc.references:
+        line, col = doc.locate(ref.start)
+        if not ref.targets:
+            yield Row(doc.id, ref.source.eid, line, col, ref.text, ref.kind, ref.document, False, None,
+                      True, None, None, True, False, ref.message)
+        for target in ref.targets:
+            nodes = tuple(n.eid for n in target.nodes)
+            # an external target has a document id exactly when its title is at hand (Known.at)
+            yield Row(doc.id, ref.source.eid, line, col, ref.text, ref.kind, ref.document, target.doc is not None,
+                      target.doc, target.address is not None, nodes[0] if nodes else None,
+                      nodes[-1] if nodes else None, target.in_force, target.resolved, ref.message, nodes)
+
+
+def create(conn: sqlite3.Connection) -> None:
+    conn.executescript(SCHEMA)
+
+
+def forget(conn: sqlite3.Connection, doc_id: str) -> None:
+    """Drop a text's rows before it is stored again (a changed file re-imported)."""
+    conn.execute("DELETE FROM xref_nodes WHERE ref IN (SELECT rowid FROM xrefs WHERE citing = ?)", (doc_id,))
+    conn.execute("DELETE FROM xrefs WHERE citing = ?", (doc_id,))
+    conn.execute("DELETE FROM xref_docs WHERE id = ?", (doc_id,))
+
+
+def store_document(conn: sqlite3.Connection, id: str, text: StoredText, day: date, eids: Iterable[str],
+                   rows: Iterable[Row]) -> None:
+    forget(conn, id)
+    conn.execute("INSERT INTO xref_docs VALUES (?, ?, ?, ?, ?)",
+                 (id, text.title, text.where, day.isoformat(), "\n".join(eids)))
+    for row in rows:
+        cursor = conn.execute(
+            "INSERT INTO xrefs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (row.citing, row.source, row.line, row.col, row.text, row.kind, row.document, int(row.present),
+             row.target, int(row.address), row.first, row.last, int(row.in_force), int(row.resolved), row.message))
+        if row.target is not None and (row.nodes or (row.resolved and not row.address)):  # whole document: eid ''
+            conn.executemany("INSERT INTO xref_nodes VALUES (?, ?, ?)",
+                             [(cursor.lastrowid, row.target, eid) for eid in row.nodes or ("",)])
+
+
+# -- the report ------------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    texts: int
+    external: int               # external references (one per reference, not per target)
+    resolved: int               # … all of whose targets resolve
+    present: int                # … whose cited title is at hand
+    present_provisions: int     # … of those, citing a provision
+    present_resolved: int       # … of those, to a provision that exists
+    older: int                  # … of the rest, read against a later version (the one in force not stored)
+    unresolved_titles: list[tuple[str, int]]     # titles not at hand, most cited first
+    missing_provisions: list[tuple[str, int]]    # titles at hand whose cited provision is missing
+
+    def lines(self) -> list[str]:
+        out = [f"texts: {self.texts}",
+               f"external references: {self.external}, resolved: {self.resolved} ({_pct(self.resolved, self.external)})",
+               f"title in the store: {self.present} ({_pct(self.present, self.external)})",
+               f"provision cited, title in the store: {self.present_provisions}, "
+               f"provision exists: {self.present_resolved} ({_pct(self.present_resolved, self.present_provisions)})",
+               f"not found, the version in force on the citing text's day not stored: {self.older}"]
+        out.append("top titles not in the store:")
+        out += [f"  {n:6d}  《{title}》" for title, n in self.unresolved_titles]
+        out.append("top titles in the store whose cited provision was not found (in the version in force):")
+        out += [f"  {n:6d}  《{title}》" for title, n in self.missing_provisions]
+        return out
+
+
+def _pct(part: int, whole: int) -> str:
+    return f"{100 * part / whole:.1f} %" if whole else "—"
+
+
+def report(conn: sqlite3.Connection, top: int = 20) -> Report:
+    """The national resolution rate, from the stored rows.  A reference counts once: resolved when
+    every one of its targets is."""
+    texts = conn.execute("SELECT count(*) FROM xref_docs").fetchone()[0]
+    refs = conn.execute(
+        "SELECT document, max(present), max(address), min(resolved), min(in_force) FROM xrefs "
+        "WHERE kind = 'external' GROUP BY citing, source, line, col ORDER BY citing, line, col").fetchall()
+    absent: Counter[str] = Counter()
+    missing: Counter[str] = Counter()
+    resolved = present = provisions = present_resolved = older = 0
+    for document, is_present, address, ok, in_force in refs:
+        resolved += ok
+        if not is_present:
+            absent[document] += 1
+            continue
+        present += 1
+        if address:
+            provisions += 1
+            present_resolved += ok
+            if not ok and not in_force:
+                older += 1
+            elif not ok:
+                missing[document] += 1
+    return Report(texts, len(refs), resolved, present, provisions, present_resolved, older,
+                  _top(absent, top), _top(missing, top))
+
+
+def _top(counter: Counter[str], n: int) -> list[tuple[str, int]]:
+    return sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))[:n]
