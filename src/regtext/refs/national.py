@@ -55,8 +55,7 @@ def store_registry(texts: list[StoredText], base: Registry | None = None) -> Reg
 
 def reading_days(texts: list[StoredText], today: date | None = None) -> dict[str, date]:
     """The day each text's citations are read on (versions.citing_day)."""
-    versions = group_versions(texts)
-    return {t.id: citing_day(t.dated, versions[normalize_name(t.title)], today) for t in texts}
+    return {t.id: citing_day(t.dated, today) for t in texts}
 
 
 # -- the xrefs table -------------------------------------------------------------------------
@@ -80,7 +79,7 @@ CREATE TABLE IF NOT EXISTS xrefs (
     target TEXT,            -- the cited text's id (the version read), NULL when not at hand
     address INTEGER NOT NULL,   -- 1: a provision is cited; 0: the whole document
     first TEXT, last TEXT,  -- the eIds designated (a range: its two ends), NULL when unresolved
-    in_force INTEGER NOT NULL,  -- the version read was in force on the citing text's day
+    held INTEGER NOT NULL,  -- the store holds the text cited (refs.model.Target.held)
     resolved INTEGER NOT NULL,
     message TEXT
 );
@@ -111,7 +110,7 @@ class Row:
     address: bool
     first: str | None
     last: str | None
-    in_force: bool
+    held: bool
     resolved: bool
     message: str | None
     nodes: tuple[str, ...] = ()
@@ -129,7 +128,7 @@ def rows_of(doc: Document) -> Iterator[Row]:
             # an external target has a document id exactly when its title is at hand (Known.at)
             yield Row(doc.id, ref.source.eid, line, col, ref.text, ref.kind, ref.document, target.doc is not None,
                       target.doc, target.address is not None, nodes[0] if nodes else None,
-                      nodes[-1] if nodes else None, target.in_force, target.resolved, ref.message, nodes)
+                      nodes[-1] if nodes else None, target.held, target.resolved, ref.message, nodes)
 
 
 def create(conn: sqlite3.Connection) -> None:
@@ -152,7 +151,7 @@ def store_document(conn: sqlite3.Connection, id: str, text: StoredText, day: dat
         cursor = conn.execute(
             "INSERT INTO xrefs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (row.citing, row.source, row.line, row.col, row.text, row.kind, row.document, int(row.present),
-             row.target, int(row.address), row.first, row.last, int(row.in_force), int(row.resolved), row.message))
+             row.target, int(row.address), row.first, row.last, int(row.held), int(row.resolved), row.message))
         if row.target is not None and (row.nodes or (row.resolved and not row.address)):  # whole document: eid ''
             conn.executemany("INSERT INTO xref_nodes VALUES (?, ?, ?)",
                              [(cursor.lastrowid, row.target, eid) for eid in row.nodes or ("",)])
@@ -168,7 +167,7 @@ class Report:
     present: int                # … whose cited title is at hand
     present_provisions: int     # … of those, citing a provision
     present_resolved: int       # … of those, to a provision that exists
-    older: int                  # … of the rest, read against a later version (the one in force not stored)
+    not_held: int               # … of the rest, the version in force or the part cited not stored
     unresolved_titles: list[tuple[str, int]]     # titles not at hand, most cited first
     missing_provisions: list[tuple[str, int]]    # titles at hand whose cited provision is missing
 
@@ -178,7 +177,9 @@ class Report:
                f"title in the store: {self.present} ({_pct(self.present, self.external)})",
                f"provision cited, title in the store: {self.present_provisions}, "
                f"provision exists: {self.present_resolved} ({_pct(self.present_resolved, self.present_provisions)})",
-               f"not found, the version in force on the citing text's day not stored: {self.older}"]
+               f"of the rest, the version in force on the citing text's day or the part cited not stored: {self.not_held}",
+               f"provision exists where the text cited is stored: {self.present_resolved} "
+               f"({_pct(self.present_resolved, self.present_provisions - self.not_held)})"]
         out.append("top titles not in the store:")
         out += [f"  {n:6d}  《{title}》" for title, n in self.unresolved_titles]
         out.append("top titles in the store whose cited provision was not found (in the version in force):")
@@ -195,12 +196,12 @@ def report(conn: sqlite3.Connection, top: int = 20) -> Report:
     every one of its targets is."""
     texts = conn.execute("SELECT count(*) FROM xref_docs").fetchone()[0]
     refs = conn.execute(
-        "SELECT document, max(present), max(address), min(resolved), min(in_force) FROM xrefs "
+        "SELECT document, max(present), max(address), min(resolved), min(held) FROM xrefs "
         "WHERE kind = 'external' GROUP BY citing, source, line, col ORDER BY citing, line, col").fetchall()
     absent: Counter[str] = Counter()
     missing: Counter[str] = Counter()
-    resolved = present = provisions = present_resolved = older = 0
-    for document, is_present, address, ok, in_force in refs:
+    resolved = present = provisions = present_resolved = not_held = 0
+    for document, is_present, address, ok, held in refs:
         resolved += ok
         if not is_present:
             absent[document] += 1
@@ -209,11 +210,11 @@ def report(conn: sqlite3.Connection, top: int = 20) -> Report:
         if address:
             provisions += 1
             present_resolved += ok
-            if not ok and not in_force:
-                older += 1
+            if not ok and not held:
+                not_held += 1
             elif not ok:
                 missing[document] += 1
-    return Report(texts, len(refs), resolved, present, provisions, present_resolved, older,
+    return Report(texts, len(refs), resolved, present, provisions, present_resolved, not_held,
                   _top(absent, top), _top(missing, top))
 
 

@@ -157,7 +157,7 @@ class Linker:
         says, with no target."""
         kind, document = _ANCHOR_KIND[raw.anchor], None
         if raw.anchor in ("book", "name"):
-            known, raw, start = self._named(raw, start)
+            known, raw, start = self._named(ctx, raw, start)
             if known is not None and known.names_itself(self.doc.id):  # a text naming itself
                 kind = "internal"
             else:
@@ -169,21 +169,35 @@ class Linker:
         self._report("R306", f"{message}; reference kept unresolved", start)
         return ref
 
-    def _named(self, raw: RawRef, start: int) -> tuple[Known | None, RawRef, int]:
+    def _named(self, ctx: _Context, raw: RawRef, start: int) -> tuple[Known | None, RawRef, int]:
         """The document a book or name anchor names.  A name found only as the tail of the words
-        before 第…条 (实施刑法 → 刑法) starts the reference there."""
+        before 第…条 (实施刑法 → 刑法) starts the reference there; one the grammar cut after a
+        word that usually precedes a name (依照对外贸易法: 对 taken for "towards") takes that word
+        back when the longer name is a document's."""
         name = normalize_name(raw.anchor_text)
         known = self.aliases.get(name)
         if known is None and self.registry is not None:
             known = self.registry.lookup(name)
             if known is None and raw.anchor == "name":
-                hit = self.registry.suffix(name, self.aliases)
+                hit = self._longer(ctx.node.text, raw, name) or self.registry.suffix(name, self.aliases)
                 if hit is not None:
                     trim = len(name) - len(hit[0])
-                    raw = RawRef(raw.start + trim, raw.end, raw.text[trim:], raw.anchor, hit[0], raw.paths,
-                                 raw.malformed)
+                    raw = RawRef(raw.start + trim, raw.end, ctx.node.text[raw.start + trim:raw.end], raw.anchor,
+                                 hit[0], raw.paths, raw.malformed)
                     return hit[1], raw, start + trim
         return known, raw, start
+
+    def _longer(self, text: str, raw: RawRef, name: str) -> tuple[str, Known] | None:
+        """A name the registry knows made of ``name`` and up to two characters before it."""
+        assert self.registry is not None
+        for extra in (1, 2):
+            if raw.start - extra < 0 or not "\u4e00" <= text[raw.start - extra] <= "\u9fff":
+                return None
+            longer = text[raw.start - extra:raw.start] + name
+            known = self.registry.lookup(longer, self.aliases)
+            if known is not None:
+                return longer, known
+        return None
 
     def _relative(self, ctx: _Context, raw: RawRef, start: int) -> Reference:
         anchors, problem = _relative_anchors(ctx, raw)
@@ -201,7 +215,7 @@ class Linker:
         return ref
 
     def _external(self, ctx: _Context, raw: RawRef, start: int) -> Reference:
-        known, raw, start = self._named(raw, start)
+        known, raw, start = self._named(ctx, raw, start)
         title = known.title if known is not None else normalize_name(raw.anchor_text)
         if known is not None and known.names_itself(self.doc.id):  # a text naming itself: internal
             targets = [self._path_in(ctx, path, None) for path in raw.paths]
@@ -215,7 +229,7 @@ class Linker:
         else:
             targets = [self._external_path(target_docs, path, target_ids) for path in raw.paths]
         for target in targets:
-            target.in_force = in_force
+            target.held = target.held and in_force
         ref = Reference(ctx.node, start, start + len(raw.text), raw.text, "external", title, targets)
         if target_docs and not in_force:
             ref.message = f"no stored version of 《{title}》 was in force on {self.day}: read against {target_ids[0]}"
@@ -240,6 +254,8 @@ class Linker:
             if target.nodes:
                 target.doc = target_doc.id
                 break
+        else:
+            target.held = not _between_parts(target_docs, address)
         return target
 
     def _path_in(self, ctx: _Context, path: Path, scope: Node | None) -> Target:
@@ -350,6 +366,28 @@ def _count(word: str) -> int:
     return to_int(word[1:-1])
 
 
+
+
+def _between_parts(parts: list[Document], address: Address) -> bool:
+    """A law stored in parts whose stored parts leave a gap where the cited article would be
+    (民法典 第五百条: 物权编 ends at 第四百六十二条, 人格权编 starts at 第九百八十九条)."""
+    number = _article_int(address.article)
+    if len(parts) < 2 or number is None:
+        return False
+    spans = sorted((lo, hi) for lo, hi in (_span(p) for p in parts) if lo is not None and hi is not None)
+    inside = any(lo <= number <= hi for lo, hi in spans)
+    return not inside and spans[0][0] < number < spans[-1][1]
+
+
+def _span(doc: Document) -> tuple[int | None, int | None]:
+    numbers = [n for n in (_article_int(a.number) for a in doc.articles()) if n is not None]
+    return (min(numbers), max(numbers)) if numbers else (None, None)
+
+
+def _article_int(number: object) -> int | None:
+    """第一百二十条之一 → 120 (its place among the articles)."""
+    head = str(number).split("-")[0] if number is not None else ""
+    return int(head) if head.isdigit() else None
 
 
 def _address(steps: list[Step] | None, context: Address | None = None) -> Address:

@@ -3,8 +3,12 @@
 A store may hold several texts of one law (监察法 2018 and 2024).  Each version is in force from its
 start (its commencement when known, else the day it was adopted) until the day before the next
 version's start; the last one until today, unless the collection marks it repealed.  A citation is
-read against the version in force on the citing text's day: today when the citing text is itself
-in force, else the day it came into force (a superseded rule meant the law as it stood then).
+read against the version in force on the day the citing text came into force — also when the citing
+text is still in force: its drafters cited the numbering of the law as it stood then (measured on the
+national corpus: 司法解释 of 2008–2020, still in force, cite 公司法 第一百五十二条 and 民事诉讼法
+第二百三十七条 in the numbering of the version they were written against; reading them against
+today's version found 90.7 % of the cited provisions, against the citing day's version see
+notes/README).  An undated citing text is read on today.
 When no stored version had started by that day (the older text is not in the store), the earliest
 stored version is read, and the reference says so: never a silent choice.
 """
@@ -39,9 +43,6 @@ class Versions:
     def __init__(self, versions: list[Dated]) -> None:
         self.dated = sorted(versions, key=lambda v: (v.start is not None, v.start or date.min, v.id))
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
-        return iter(self.dated)
-
     def ids(self) -> list[str]:
         return [v.id for v in self.dated]
 
@@ -58,16 +59,7 @@ class Versions:
             in_force = in_force and bool(started)
         return Choice(tuple(ids), in_force)
 
-    def latest(self, text: Dated) -> bool:
-        """``text`` is the newest stored version (of its part): unless repealed, in force today."""
-        return [v for v in self.dated if v.part == text.part][-1].id == text.id
 
-
-def citing_day(text: Dated, versions: Versions | None, today: date | None = None) -> date:
-    """The day a text's citations are read on: today when it is in force (the newest version of
-    its law and not repealed), else the day it came into force."""
-    today = today or date.today()
-    in_force = not text.repealed and (versions is None or versions.latest(text))
-    if in_force or text.start is None:
-        return today
-    return text.start
+def citing_day(text: Dated, today: date | None = None) -> date:
+    """The day a text's citations are read on: the day it came into force (today when undated)."""
+    return text.start or today or date.today()
