@@ -42,6 +42,10 @@ if TYPE_CHECKING:
 
 Command = Callable[[argparse.Namespace], int]
 
+#: The --store option of every command that takes a document.
+STORE_HELP = ("a corpus store (from 'regtext corpus import') whose ids DOC may name "
+              "(default: REGTEXT_STORE, else ~/.local/share/regtext/store.sqlite3 when it exists)")
+
 #: What parse, refs, cite and decide print: their own text, or the JSON of the same result.
 REPORT_FORMATS = ("text", "json")
 
@@ -74,11 +78,18 @@ def emit(text: str | bytes | Iterable[str] | Iterable[bytes], out: Path | None) 
     sys.stdout.flush()
 
 
+def store_of(args: argparse.Namespace) -> Path | None:
+    """The corpus store a command reads ids from (``--store``, REGTEXT_STORE, the default location)."""
+    from .store import store_for_reading
+
+    return store_for_reading(args.store)
+
+
 def cmd_parse(args: argparse.Namespace) -> int:
     from .corpus import load
 
     target = output_target(args.output, args.to, default="text", file_formats=REPORT_FORMATS)
-    doc = load(args.doc)
+    doc = load(args.doc, store=store_of(args))
     if target.fmt == "json":
         from .corpus import default_corpus
         from .export.json import chunks
@@ -118,7 +129,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from .corpus import load
 
     target = output_target(args.output, args.to, default=args.to, file_formats=EXPORT_FORMATS)
-    emit(formats.export_document(load(args.doc), args.to), target.path)
+    emit(formats.export_document(load(args.doc, store=store_of(args)), args.to), target.path)
     return EXIT_OK
 
 
@@ -358,7 +369,7 @@ def cmd_study(args: argparse.Namespace) -> int:
     from .study import study_of, write
 
     target = output_target(args.output, args.to, default=None, file_formats=STUDY_FILE_FORMATS, folder=True)
-    study = study_of(load(args.doc), Path(args.annotations) if args.annotations else None, lang=args.lang)
+    study = study_of(load(args.doc, store=store_of(args)), Path(args.annotations) if args.annotations else None, lang=args.lang)
     out = target.path
     assert out is not None  # -o is required
     if not target.folder:  # one file: the handout or the Markdown, under the name given
@@ -377,6 +388,10 @@ def cmd_study(args: argparse.Namespace) -> int:
 
 
 def cmd_corpus(args: argparse.Namespace) -> int:
+    if getattr(args, "corpus_command", None) == "import":
+        return cmd_corpus_import(args)
+    if args.store:
+        return _list_store(args.store)
     from .corpus import default_corpus
 
     rows = []
@@ -391,11 +406,43 @@ def cmd_corpus(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _list_store(path: str) -> int:
+    from .store import open_store
+
+    rows = open_store(path).ids()
+    emit("".join(f"{doc_id}\t{level or ''}\t{title or ''}\n" for doc_id, title, level in rows), None)
+    return EXIT_OK
+
+
+def cmd_corpus_import(args: argparse.Namespace) -> int:
+    from .store import default_store_path
+    from .store.importer import import_corpus
+
+    if args.jobs < 1:
+        raise UsageError(f"--jobs must be 1 or more, not {args.jobs}")
+    store = Path(args.store) if args.store else default_store_path()
+    progress = _progress_bar if sys.stderr.isatty() else None
+    summary = import_corpus(args.path, store, workers=args.jobs, progress=progress)
+    if progress is not None:
+        sys.stderr.write("\n")
+    emit(summary.text(), None)
+    print(f"store: {display_path(str(store))}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _progress_bar(done: int, total: int) -> None:
+    """One line on a terminal, redrawn: [#####     ] 1234/3435."""
+    width = 30
+    filled = width * done // total if total else width
+    sys.stderr.write(f"\r[{'#' * filled}{' ' * (width - filled)}] {done}/{total}")
+    sys.stderr.flush()
+
+
 def cmd_refs(args: argparse.Namespace) -> int:
     from .corpus import load
 
     target = output_target(args.output, args.to, default="text", file_formats=REPORT_FORMATS)
-    doc = load(args.doc)
+    doc = load(args.doc, store=store_of(args))
     refs = [r for r in doc.references if not (args.unresolved and r.resolved)]
     if target.fmt == "json":
         import json
@@ -420,7 +467,7 @@ def cmd_cite(args: argparse.Namespace) -> int:
     from .corpus import default_corpus, load
 
     citation = cite.parse(args.citation)
-    home = load(args.doc) if args.doc else default_corpus().load(default_corpus().primary.id)
+    home = load(args.doc, store=store_of(args)) if args.doc else default_corpus().load(default_corpus().primary.id)
     found = cite.lookup(home, citation, default_corpus(), follow=True)
     doc, nodes = found.document, found.nodes
     named = doc is not home  # read outside the document it cites: every style names it
@@ -495,6 +542,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--to", choices=REPORT_FORMATS, help="outline (default) or JSON tree (default for OUT.json)")
     p.add_argument("-o", "--output", metavar="OUT", help="write to OUT instead of stdout")
     p.add_argument("-q", "--quiet", action="store_true", help="do not print diagnostics on stderr")
+    p.add_argument("--store", metavar="FILE", help=STORE_HELP)
     p.set_defaults(func=cmd_parse)
 
     p = sub.add_parser("refs", help="list the cross-references of a regulation, resolved")
@@ -502,6 +550,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--to", choices=REPORT_FORMATS, help="text (default) or JSON (default for OUT.json)")
     p.add_argument("--unresolved", action="store_true", help="only the references that could not be resolved")
     p.add_argument("-o", "--output", metavar="OUT", help="write to OUT instead of stdout")
+    p.add_argument("--store", metavar="FILE", help=STORE_HELP)
     p.set_defaults(func=cmd_refs)
 
     p = sub.add_parser("cite", help="read a citation in any style and print it in another")
@@ -510,6 +559,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--style", choices=STYLES, default="zh")
     p.add_argument("--quote", action="store_true", help="also print the provision's text")
     p.add_argument("--to", choices=REPORT_FORMATS, default="text")
+    p.add_argument("--store", metavar="FILE", help=STORE_HELP)
     p.set_defaults(func=cmd_cite)
 
     p = sub.add_parser("export", help="export a regulation as Akoma Ntoso, HTML, Markdown or JSON")
@@ -517,6 +567,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--to", choices=tuple(EXPORT_FORMATS), required=True)
     p.add_argument("--all", action="store_true", help="export the whole corpus (HTML: with an index page)")
     p.add_argument("-o", "--output", metavar="OUT", help="file (or folder with --all); default stdout")
+    p.add_argument("--store", metavar="FILE", help=STORE_HELP)
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("decide", help="which provisions apply to a case, and what is wrong with it")
@@ -561,6 +612,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--to", choices=STUDY_FORMATS, help="one format (default: all three, or OUT's suffix)")
     p.add_argument("-o", "--output", metavar="OUT", required=True,
                    help="the folder to write into, or OUT.docx / OUT.md for the handout or the Markdown alone")
+    p.add_argument("--store", metavar="FILE", help=STORE_HELP)
     p.set_defaults(func=cmd_study)
 
     p = sub.add_parser("serve", help="the drafter's web app and HTTP API (pip install 'regtext[web]')")
@@ -573,8 +625,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--token", metavar="T", help="a secret every request must carry (required off loopback)")
     p.set_defaults(func=cmd_serve)
 
-    p = sub.add_parser("corpus", help="list the bundled regulations")
+    p = sub.add_parser("corpus", help="list the bundled regulations (or a store's); import texts into a store")
+    p.add_argument("--store", metavar="FILE", help="list the documents of this store instead")
     p.set_defaults(func=cmd_corpus)
+    csub = p.add_subparsers(dest="corpus_command", metavar="import")
+    imp = csub.add_parser("import", help="import a LawRefBook checkout or a folder of .txt/.md/AKN files into a store")
+    imp.add_argument("path", metavar="PATH", help="the folder (or one file) to import")
+    imp.add_argument("--store", metavar="FILE", default=argparse.SUPPRESS,
+                     help="the store to write (default: REGTEXT_STORE, else ~/.local/share/regtext/store.sqlite3)")
+    imp.add_argument("--jobs", type=int, default=2, help="worker processes that parse (default 2)")
     return parser
 
 

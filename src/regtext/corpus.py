@@ -203,11 +203,22 @@ def _find_all(doc: Document, citation: str) -> list[Node]:
 bind_lookup(_find_all)
 
 
-def load(ref: str | os.PathLike[str]) -> Document:
-    """A regulation by corpus id (``ningxia_anquan_zhuijiu_2023``) or by file path."""
+def load(ref: str | os.PathLike[str], *, store: str | os.PathLike[str] | None = None) -> Document:
+    """A regulation by corpus id (``ningxia_anquan_zhuijiu_2023``), by file path, or with
+    ``store`` by an id of that corpus store (``宪法相关法/监察法(2024-12-25)``), whose stored tree
+    is loaded without parsing the text again.  A bundled id or an existing file comes first."""
     text = os.fspath(ref)
     path = Path(text)
     looks_like_path = os.sep in text or path.suffix != "" or path.exists()
+    if store is not None and not path.exists() and text not in default_corpus():
+        from .store import stored_tree  # deferred: the store is read only when one is given
+
+        doc = stored_tree(text, store)
+        if doc is not None:  # its references resolved against the bundled corpus, as for any file
+            corpus = default_corpus()
+            return add_references(doc, lambda: corpus.registry, corpus.load)
+        raise InputError(f"unknown id {text!r}: not in the store {os.fspath(store)}, not a bundled corpus id, "
+                         "not a file", hint="'regtext corpus --store FILE' lists the stored ids")
     if not looks_like_path:
         corpus = default_corpus()
         if text in corpus:

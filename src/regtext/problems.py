@@ -20,7 +20,8 @@ if TYPE_CHECKING:
 
 #: code -> (severity, one-line summary) of every code but the decide rules' (their table is
 #: regtext.decide.rules.RULES).  N/S/R/M: the parser's diagnostics; C: the findings of ``regtext check``
-#: (C1xx templates, C2xx rulebooks, C3xx case files, C4xx annotations, C900 unreadable files).
+#: (C1xx templates, C2xx rulebooks, C3xx case files, C4xx annotations, C900 unreadable files); I:
+#: the files ``regtext corpus import`` refuses (regtext.store.importer).
 CODES: dict[str, tuple[Severity, str]] = {
     # N: normalisation (the text was changed; the change is reversible through the offset map)
     "N101": ("info", "line endings converted to LF"),
@@ -83,6 +84,14 @@ CODES: dict[str, tuple[Severity, str]] = {
     "C403": ("error", "two notes on the same provision"),
     "C404": ("error", "a note names several provisions, or a part that is not an article, 款, 项 or 目"),
     "C900": ("error", "file cannot be read"),
+    # I: regtext corpus import (a file of the imported folder refused; the import goes on)
+    "I701": ("error", "text cannot be decoded (binary, or neither UTF-8 nor GB18030)"),
+    "I702": ("error", "no article found: not the text of a regulation as regtext reads it"),
+    "I703": ("error", "not a regulation (a LawRefBook case)"),
+    "I704": ("error", "file cannot be read (missing, unreadable, too large)"),
+    "I705": ("error", "input of a kind regtext does not read (XML that is not regtext's Akoma Ntoso)"),
+    "I706": ("error", "two files give the same store id (same path, other suffix)"),
+    "I709": ("error", "internal error while parsing (a bug in regtext, reported for this file)"),
 }
 
 

@@ -1,0 +1,335 @@
+"""``regtext corpus import``: a folder of texts (a LawRefBook checkout, or any folder of
+``.txt``/``.md``/Akoma Ntoso files) into the store.
+
+The parent process walks the folder, hashes each file and skips those the store already holds
+unchanged; worker processes read, convert and parse the others (``convert``) and send back
+finished rows; the parent alone writes the store.  Every file ends imported or refused with a
+code and a reason (I701–I709): an import never stops at a bad file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import zlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import orjson
+
+from ..errors import InputError
+from ..model import Document
+from . import lawrefbook, serial
+from .db import Store
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+#: The suffixes a folder import reads.
+SUFFIXES = (".txt", ".md", ".xml")
+
+#: code → what it refuses (the registry's summaries are in regtext.problems.CODES).
+UNDECODABLE, NO_ARTICLE, NOT_REGULATION, UNREADABLE, NOT_OURS, SAME_ID, INTERNAL = (
+    "I701", "I702", "I703", "I704", "I705", "I706", "I709")
+
+#: LawRefBook levels that are not regulations (a court case reads as prose, not as articles).
+NOT_REGULATION_LEVELS = frozenset({"案例"})
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    path: str
+    id: str
+    sha256: str
+    meta: lawrefbook.LawRow | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Refusal:
+    path: str
+    code: str
+    reason: str
+
+
+@dataclass(slots=True)
+class Summary:
+    """What an import did: ids imported, files unchanged since the last import, files refused
+    (those refused before for the same bytes included, from the store, without parsing them again)."""
+    imported: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    refused: list[Refusal] = field(default_factory=list)
+
+    def text(self) -> str:
+        lines = [f"imported {len(self.imported)}, unchanged {self.unchanged}, refused {len(self.refused)}"]
+        lines += [f"{r.path}: {r.code} {r.reason}" for r in self.refused]
+        return "\n".join(lines) + "\n"
+
+
+Progress = Callable[[int, int], None]
+
+
+def import_corpus(source: str | Path, store: str | Path, *, workers: int = 2,
+                  progress: Progress | None = None) -> Summary:
+    """Import every text under ``source`` (a folder, or one file) into the store file ``store``
+    (created when missing).  ``workers`` processes parse; 1 parses in this process."""
+    root = Path(source)
+    if not root.exists():
+        raise InputError("no such file or folder", where=str(root), hint="give a LawRefBook checkout or a folder of texts")
+    from ..corpus import default_corpus
+
+    _ = default_corpus().registry  # references resolve against it: a broken REGTEXT_CORPUS stops here, not in every file
+    files = list(_texts(root))
+    metadata = lawrefbook.read_metadata(root) if root.is_dir() else {}
+    db = Store.create(store)
+    try:
+        return _import(db, root, files, metadata, workers, progress)
+    finally:
+        db.close()
+
+
+def _texts(root: Path) -> Iterator[Path]:
+    if root.is_file():
+        yield root
+        return
+    for path in sorted(root.rglob("*")):
+        relative = path.relative_to(root)
+        if any(part.startswith(".") for part in relative.parts) or not path.is_file():
+            continue
+        if path.suffix in SUFFIXES and (path.suffix != ".md" or lawrefbook.is_text(path)):
+            yield path
+
+
+def _import(db: Store, root: Path, files: list[Path], metadata: dict[str, lawrefbook.LawRow], workers: int,
+            progress: Progress | None) -> Summary:
+    summary = Summary()
+    known = dict(db.conn.execute("SELECT path, sha256 FROM documents"))
+    refused = {path: (digest, Refusal(path, code, reason))
+               for path, digest, code, reason in db.conn.execute("SELECT path, sha256, code, reason FROM refusals")}
+    jobs: list[Job] = []
+    seen: dict[str, str] = {}
+    for path in files:
+        relative = path.relative_to(root).as_posix() if root.is_dir() else path.name
+        doc_id = relative.rsplit(".", 1)[0]
+        where = str(path.resolve())
+        try:
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        except OSError as exc:
+            summary.refused.append(Refusal(str(path), UNREADABLE, f"cannot be read ({exc.strerror})"))
+            continue
+        if doc_id in seen:
+            summary.refused.append(Refusal(str(path), SAME_ID, f"same id {doc_id!r} as {seen[doc_id]}"))
+            continue
+        seen[doc_id] = str(path)
+        if known.get(where) == digest:
+            summary.unchanged += 1
+            continue
+        if where in refused and refused[where][0] == digest:  # refused before, for the same bytes
+            summary.refused.append(refused[where][1])
+            continue
+        jobs.append(Job(where, doc_id, digest, metadata.get(relative)))
+    total = len(jobs)
+    search = SearchHook()
+    for done, result in enumerate(_run(jobs, workers), start=1):
+        with db.conn:
+            if isinstance(result, Refusal):
+                summary.refused.append(result)
+                _write_refusal(db, result, jobs[done - 1])
+                search.drop(db.conn, jobs[done - 1].id)
+            else:
+                _write_document(db, result)
+                summary.imported.append(result["id"])
+                search.add(db.conn, result)
+        if progress is not None:
+            progress(done, total)
+    with db.conn:
+        search.finish(db.conn)
+    return summary
+
+
+def _run(jobs: list[Job], workers: int) -> Iterator[dict[str, Any] | Refusal]:
+    if workers <= 1 or len(jobs) < 2:
+        yield from map(convert, jobs)
+        return
+    import multiprocessing
+
+    with multiprocessing.get_context("spawn").Pool(workers) as pool:
+        yield from pool.imap(convert, jobs, chunksize=4)
+
+
+class SearchHook:
+    """The one place the import calls search (regtext.search.index, helper 17b): each imported
+    text is indexed in the import's transaction, a text refused now is dropped, and the index is
+    flushed once at the end.  Without that module the import stores texts alone."""
+
+    def __init__(self) -> None:
+        import importlib
+        from types import ModuleType
+
+        self.index: ModuleType | None
+        try:  # by name: search reads the store, the store must not import search at load time
+            self.index = importlib.import_module("regtext.search.index")
+        except ImportError:
+            self.index = None
+
+    def add(self, conn: Any, row: dict[str, Any]) -> None:
+        if self.index is not None:
+            valid_from = row["valid_from"] or row["publish"]
+            self.index.index_document(conn, row["id"], _tree_of(row), path=row["path"], level=row["level"],
+                                      valid_from=date.fromisoformat(valid_from) if valid_from else None,
+                                      expired=bool(row["expired"]))
+
+    def drop(self, conn: Any, doc_id: str) -> None:
+        if self.index is not None:
+            self.index.drop_document(conn, doc_id)
+
+    def finish(self, conn: Any) -> None:
+        if self.index is not None:
+            self.index.flush(conn)
+
+
+def _tree_of(row: dict[str, Any]) -> Document:
+    return serial.load_tree(zlib.decompress(row["tree"]))
+
+
+# --- in a worker process ------------------------------------------------------------------------
+
+def convert(job: Job) -> dict[str, Any] | Refusal:
+    """Read, convert and parse one file: the store's rows for it, or why it is refused."""
+    try:
+        return _convert(job)
+    except _Refused as refused:
+        return Refusal(job.path, refused.code, refused.reason)
+    except Exception as exc:  # a bug in regtext: reported for this file, the import goes on
+        return Refusal(job.path, INTERNAL, f"internal error ({type(exc).__name__}: {exc}); please report it")
+
+
+class _Refused(Exception):
+    def __init__(self, code: str, reason: str) -> None:
+        super().__init__(reason)
+        self.code = code
+        self.reason = reason
+
+
+def _convert(job: Job) -> dict[str, Any]:
+    from ..corpus import default_corpus
+    from ..parser.decode import decode, looks_like_xml, read_bytes
+    from ..parser.pipeline import add_references, parse_structure
+
+    path = Path(job.path)
+    if job.meta is not None and job.meta.level in NOT_REGULATION_LEVELS:
+        raise _Refused(NOT_REGULATION, f"not a regulation (LawRefBook level {job.meta.level})")
+    try:
+        data = read_bytes(path, "xml" if path.suffix == ".xml" else "text")
+    except InputError as exc:
+        raise _Refused(UNREADABLE, exc.message) from None
+    history: list[str] = []
+    if path.suffix == ".xml" or looks_like_xml(data[:256]):
+        text, encoding = _akn_text(data, job.path), "utf-8"
+    else:
+        try:
+            decoded = decode(data, where=job.path)
+        except InputError as exc:
+            raise _Refused(UNDECODABLE, exc.message) from None
+        text, encoding = decoded.text, decoded.encoding
+        if path.suffix == ".md":
+            text, history = _markdown_text(text)
+    try:
+        doc = parse_structure(text, id=job.id, source=job.path, encoding=encoding)
+    except InputError as exc:
+        if "no article" in exc.message:
+            raise _Refused(NO_ARTICLE, "no article found (expected lines such as '第一条 …')") from None
+        raise _Refused(NOT_OURS, exc.message) from None
+    tree = serial.dump_tree(doc)
+    corpus = default_corpus()
+    add_references(doc, lambda: corpus.registry, corpus.load)
+    return _row(job, data, doc, tree, history)
+
+
+def _markdown_text(markdown: str) -> tuple[str, list[str]]:
+    """A LawRefBook text (its ``<!-- INFO END -->`` layout), else Markdown as regtext writes it."""
+    markdown = markdown.replace("\r\n", "\n")
+    if lawrefbook.INFO_END in markdown:
+        return lawrefbook.markdown_to_plain(markdown)
+    from ..ingest.markdown import markdown_to_text
+
+    return markdown_to_text(markdown), []
+
+
+def _akn_text(data: bytes, where: str) -> str:
+    from ..ingest.akn import read_akn
+
+    try:
+        text, _eids, _number = read_akn(data, where)
+    except InputError as exc:
+        raise _Refused(NOT_OURS, exc.message) from None
+    return text
+
+
+def _row(job: Job, data: bytes, doc: Document, tree: bytes, history: list[str]) -> dict[str, Any]:
+    meta = job.meta
+    path = Path(job.path)
+    return {
+        "id": job.id, "name": path.stem, "path": job.path, "sha256": job.sha256,
+        "received": zlib.compress(data, 6), "title": doc.meta.title,
+        "level": meta.level if meta else None, "category": meta.category if meta else None,
+        "law_name": meta.name if meta else None, "publish": meta.publish if meta else None,
+        "valid_from": meta.valid_from if meta else None, "expired": int(meta.expired) if meta else None,
+        "ver": meta.ver if meta else None, "version_date": lawrefbook.date_in_name(path),
+        "history": orjson.dumps(history).decode(), "tree": zlib.compress(tree, 6),
+        "articles": len(doc.articles()),
+        "provisions": _provisions(doc), "refs": _refs(doc),
+    }
+
+
+def _provisions(doc: Document) -> list[tuple[object, ...]]:
+    index: dict[int, int] = {}
+    rows: list[tuple[object, ...]] = []
+    for seq, node in enumerate(doc.walk()):
+        index[id(node)] = seq
+        parent = index.get(id(node.parent)) if node.parent is not None else None
+        line, column = doc.locate(node.start)
+        rows.append((seq, node.eid, node.type, parent, node.start, node.end, line, column,
+                     node.label + node.sep + node.text))
+    return rows
+
+
+def _refs(doc: Document) -> list[tuple[object, ...]]:
+    seq = {id(node): i for i, node in enumerate(doc.walk())}
+    return [(seq.get(id(ref.source)), ref.start, ref.end, ref.text, ref.kind, ref.document,
+             int(ref.resolved), orjson.dumps([{"doc": t.doc, "eids": [n.eid for n in t.nodes]}
+                                             for t in ref.targets]).decode())
+            for ref in doc.references]
+
+
+# --- in the parent: writing the store -----------------------------------------------------------
+
+_DOCUMENT_COLUMNS = ("id", "name", "path", "sha256", "received", "title", "level", "category", "law_name",
+                     "publish", "valid_from", "expired", "ver", "version_date", "history", "tree", "articles")
+
+
+def _write_document(db: Store, row: dict[str, Any]) -> None:
+    conn = db.conn
+    _delete(db, row["id"])
+    conn.execute("DELETE FROM refusals WHERE path = ?", (row["path"],))
+    cursor = conn.execute(f"INSERT INTO documents ({', '.join(_DOCUMENT_COLUMNS)}) "
+                          f"VALUES ({', '.join('?' * len(_DOCUMENT_COLUMNS))})", [row[c] for c in _DOCUMENT_COLUMNS])
+    num = cursor.lastrowid
+    conn.executemany("INSERT INTO provisions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [(num, *r) for r in row["provisions"]])
+    conn.executemany("INSERT INTO refs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", [(num, *r) for r in row["refs"]])
+
+
+def _delete(db: Store, doc_id: str) -> None:
+    found = db.conn.execute("SELECT num FROM documents WHERE id = ?", (doc_id,)).fetchone()
+    if found is not None:
+        for table in ("provisions", "refs"):
+            db.conn.execute(f"DELETE FROM {table} WHERE doc = ?", found)
+        db.conn.execute("DELETE FROM documents WHERE num = ?", found)
+
+
+def _write_refusal(db: Store, refusal: Refusal, job: Job) -> None:
+    """A file refused now that was imported before leaves the store: what it holds is what it was given."""
+    _delete(db, job.id)
+    db.conn.execute("INSERT OR REPLACE INTO refusals VALUES (?, ?, ?, ?)",
+                    (job.path, job.sha256, refusal.code, refusal.reason))
