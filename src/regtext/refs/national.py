@@ -62,11 +62,8 @@ def reading_days(texts: list[StoredText], today: date | None = None) -> dict[str
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS xref_docs (
-    id TEXT PRIMARY KEY,    -- the stored text
-    title TEXT NOT NULL,
-    path TEXT NOT NULL,     -- where it was read from, for messages
-    day TEXT NOT NULL,      -- the day its citations were read on (which version of a cited law)
-    eids TEXT NOT NULL      -- its provisions' eIds, one a line (so a cited-by query can be checked)
+    id TEXT PRIMARY KEY,    -- the stored text (documents.id)
+    day TEXT NOT NULL       -- the day its citations were read on (which version of a cited law)
 );
 CREATE TABLE IF NOT EXISTS xrefs (
     citing TEXT NOT NULL,   -- the citing text's id
@@ -142,11 +139,9 @@ def forget(conn: sqlite3.Connection, doc_id: str) -> None:
     conn.execute("DELETE FROM xref_docs WHERE id = ?", (doc_id,))
 
 
-def store_document(conn: sqlite3.Connection, id: str, text: StoredText, day: date, eids: Iterable[str],
-                   rows: Iterable[Row]) -> None:
+def store_document(conn: sqlite3.Connection, id: str, day: date, rows: Iterable[Row]) -> None:
     forget(conn, id)
-    conn.execute("INSERT INTO xref_docs VALUES (?, ?, ?, ?, ?)",
-                 (id, text.title, text.where, day.isoformat(), "\n".join(eids)))
+    conn.execute("INSERT INTO xref_docs VALUES (?, ?)", (id, day.isoformat()))
     for row in rows:
         cursor = conn.execute(
             "INSERT INTO xrefs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
