@@ -10,13 +10,16 @@ bundled one of the same name, so a stored text cites stored texts.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
+from ..cite.format import format_address
 from ..cite.registry import Registry, normalize_name
+from ..errors import InputError
 from ..model import Document
 from .versions import Dated, Versions, citing_day
 
@@ -74,8 +77,9 @@ CREATE TABLE IF NOT EXISTS xrefs (
     document TEXT,          -- external: the title as resolved
     present INTEGER NOT NULL,   -- external: the cited title is in the store (or bundled)
     target TEXT,            -- the cited text's id (the version read), NULL when not at hand
-    address INTEGER NOT NULL,   -- 1: a provision is cited; 0: the whole document
+    cited TEXT,             -- the path as cited (第四条第一款), NULL for a whole document
     first TEXT, last TEXT,  -- the eIds designated (a range: its two ends), NULL when unresolved
+    count INTEGER NOT NULL, -- how many nodes it designates
     held INTEGER NOT NULL,  -- the store holds the text cited (refs.model.Target.held)
     resolved INTEGER NOT NULL,
     message TEXT
@@ -104,7 +108,7 @@ class Row:
     document: str | None
     present: bool
     target: str | None
-    address: bool
+    cited: str | None
     first: str | None
     last: str | None
     held: bool
@@ -119,12 +123,13 @@ def rows_of(doc: Document) -> Iterator[Row]:
         line, col = doc.locate(ref.start)
         if not ref.targets:
             yield Row(doc.id, ref.source.eid, line, col, ref.text, ref.kind, ref.document, False, None,
-                      True, None, None, True, False, ref.message)
+                      "", None, None, True, False, ref.message)
         for target in ref.targets:
             nodes = tuple(n.eid for n in target.nodes)
             # an external target has a document id exactly when its title is at hand (Known.at)
+            cited = None if target.address is None else format_address(target.address)
             yield Row(doc.id, ref.source.eid, line, col, ref.text, ref.kind, ref.document, target.doc is not None,
-                      target.doc, target.address is not None, nodes[0] if nodes else None,
+                      target.doc, cited, nodes[0] if nodes else None,
                       nodes[-1] if nodes else None, target.held, target.resolved, ref.message, nodes)
 
 
@@ -144,10 +149,10 @@ def store_document(conn: sqlite3.Connection, id: str, day: date, rows: Iterable[
     conn.execute("INSERT INTO xref_docs VALUES (?, ?)", (id, day.isoformat()))
     for row in rows:
         cursor = conn.execute(
-            "INSERT INTO xrefs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO xrefs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (row.citing, row.source, row.line, row.col, row.text, row.kind, row.document, int(row.present),
-             row.target, int(row.address), row.first, row.last, int(row.held), int(row.resolved), row.message))
-        if row.target is not None and (row.nodes or (row.resolved and not row.address)):  # whole document: eid ''
+             row.target, row.cited, row.first, row.last, len(row.nodes), int(row.held), int(row.resolved), row.message))
+        if row.target is not None and (row.nodes or (row.resolved and row.cited is None)):  # whole document: eid ''
             conn.executemany("INSERT INTO xref_nodes VALUES (?, ?, ?)",
                              [(cursor.lastrowid, row.target, eid) for eid in row.nodes or ("",)])
 
@@ -186,12 +191,23 @@ def _pct(part: int, whole: int) -> str:
     return f"{100 * part / whole:.1f} %" if whole else "—"
 
 
+def store_report(store: str | os.PathLike[str], top: int = 20) -> Report:
+    """The report of a store (``regtext refs --report --store FILE``)."""
+    from ..store import open_store
+
+    db = open_store(os.fspath(store))
+    if not has_references(db.conn):
+        raise InputError("the store's references were not resolved across it", where=os.fspath(store),
+                         hint="import the texts again with this regtext: 'regtext corpus import FOLDER --store FILE'")
+    return report(db.conn, top)
+
+
 def report(conn: sqlite3.Connection, top: int = 20) -> Report:
     """The national resolution rate, from the stored rows.  A reference counts once: resolved when
     every one of its targets is."""
     texts = conn.execute("SELECT count(*) FROM xref_docs").fetchone()[0]
     refs = conn.execute(
-        "SELECT document, max(present), max(address), min(resolved), min(held) FROM xrefs "
+        "SELECT document, max(present), max(cited IS NOT NULL), min(resolved), min(held) FROM xrefs "
         "WHERE kind = 'external' GROUP BY citing, source, line, col ORDER BY citing, line, col").fetchall()
     absent: Counter[str] = Counter()
     missing: Counter[str] = Counter()
@@ -215,3 +231,82 @@ def report(conn: sqlite3.Connection, top: int = 20) -> Report:
 
 def _top(counter: Counter[str], n: int) -> list[tuple[str, int]]:
     return sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))[:n]
+
+
+# -- reading the rows back -------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class Stored:
+    """One stored row, as read back (one target of one reference)."""
+
+    path: str           # the citing text's file, as imported
+    citing: str
+    source: str
+    line: int
+    col: int
+    text: str
+    kind: str
+    document: str | None
+    target: str | None
+    cited: str | None
+    first: str | None
+    last: str | None
+    count: int
+    resolved: bool
+    message: str | None
+
+    @property
+    def reference(self) -> tuple[str, str, int, int]:
+        """What the targets of one reference share."""
+        return self.citing, self.source, self.line, self.col
+
+    def describe(self) -> str:
+        from .report import describe_target
+
+        ends = [e for e in (self.first, self.last) if e is not None][:2 if self.count > 1 else 1]
+        return describe_target(self.citing, self.target, ends, self.count, self.cited, self.kind == "external",
+                               self.document, self.message)
+
+
+_SELECT = ("SELECT d.path, x.citing, x.source, x.line, x.col, x.text, x.kind, x.document, x.target, x.cited, "
+           "x.first, x.last, x.count, x.resolved, x.message FROM xrefs x JOIN documents d ON d.id = x.citing "
+           "WHERE x.citing = ? ORDER BY x.rowid")
+
+
+def has_references(conn: sqlite3.Connection) -> bool:
+    """The store's references were resolved across it (``regtext corpus import`` does it)."""
+    return conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'xrefs'").fetchone() is not None
+
+
+def stored_rows(conn: sqlite3.Connection, doc_id: str) -> list[Stored]:
+    return [Stored(*row) for row in conn.execute(_SELECT, (doc_id,))]
+
+
+def reference_lines(rows: list[Stored], unresolved: bool = False, show: Callable[[str], str] = str) -> list[str]:
+    """One line per reference, as ``regtext refs`` prints a parsed text's (refs/report.py);
+    ``show`` writes the citing file's path (the CLI: relative to the working folder)."""
+    grouped: dict[tuple[str, str, int, int], list[Stored]] = {}
+    for row in rows:
+        grouped.setdefault(row.reference, []).append(row)
+    out = []
+    for group in grouped.values():
+        first = group[0]
+        if unresolved and all(r.resolved for r in group):
+            continue
+        targets = ", ".join(r.describe() for r in group)
+        out.append(f"{show(first.path)}:{first.line}:{first.col}: {first.source}: {first.text} [{first.kind}] -> {targets}")
+    return out
+
+
+def citing_rows(conn: sqlite3.Connection, doc_id: str, eid: str | None) -> list[Stored]:
+    """The rows of the references across the store that cite ``doc_id`` — for the whole
+    document, other texts' references; for a provision ``eid``, every reference designating it
+    or a provision inside it, the text's own included — with all the targets of each."""
+    if eid is None:
+        where, params = "n.doc = ? AND x.citing != n.doc", (doc_id,)
+    else:
+        where, params = "n.doc = ? AND (n.eid = ? OR substr(n.eid, 1, ?) = ?)", (doc_id, eid, len(eid) + 2, eid + "__")
+    keys = set(conn.execute(f"SELECT DISTINCT x.citing, x.source, x.line, x.col FROM xref_nodes n "
+                            f"JOIN xrefs x ON x.rowid = n.ref WHERE {where}", params).fetchall())
+    return [row for citing in sorted({k[0] for k in keys}) for row in stored_rows(conn, citing)
+            if row.reference in keys]

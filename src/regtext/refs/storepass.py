@@ -132,9 +132,9 @@ def resolve_store(store: Path, workers: int = 2, base: Registry | None = None, t
     conn = sqlite3.connect(store)
     try:
         with conn:
+            for table in ("xref_nodes", "xrefs", "xref_docs"):  # replaced whole: their layout may have changed
+                conn.execute(f"DROP TABLE IF EXISTS {table}")
             create(conn)
-            for table in ("xref_nodes", "xrefs", "xref_docs"):
-                conn.execute(f"DELETE FROM {table}")
             for id, rows in results:
                 store_document(conn, id, _Work.days[id], rows)
     finally:
