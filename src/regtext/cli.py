@@ -29,11 +29,10 @@ TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing on every
 if TYPE_CHECKING:
     from typing import TypedDict
 
-    from .output import Target as OutputTarget
-    from .refs.national import Stored
-
     from .decide.engine import Decision, Problem
     from .model import Node
+    from .output import Target as OutputTarget
+    from .refs.national import Stored
     from .render import Rendered
 
     class _RenderOptions(TypedDict):

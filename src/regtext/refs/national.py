@@ -177,8 +177,9 @@ class Report:
                f"title in the store: {self.present} ({_pct(self.present, self.external)})",
                f"provision cited, title in the store: {self.present_provisions}, "
                f"provision exists: {self.present_resolved} ({_pct(self.present_resolved, self.present_provisions)})",
-               f"of the rest, the version in force on the citing text's day or the part cited not stored: {self.not_held}",
-               f"provision exists where the text cited is stored: {self.present_resolved} "
+               f"not found where the store lacks the version in force or the part cited: {self.not_held}",
+               f"provision exists where the store holds the text cited: {self.present_resolved} of "
+               f"{self.present_provisions - self.not_held} "
                f"({_pct(self.present_resolved, self.present_provisions - self.not_held)})"]
         out.append("top titles not in the store:")
         out += [f"  {n:6d}  《{title}》" for title, n in self.unresolved_titles]
@@ -252,6 +253,7 @@ class Stored:
     first: str | None
     last: str | None
     count: int
+    held: bool
     resolved: bool
     message: str | None
 
@@ -265,11 +267,11 @@ class Stored:
 
         ends = [e for e in (self.first, self.last) if e is not None][:2 if self.count > 1 else 1]
         return describe_target(self.citing, self.target, ends, self.count, self.cited, self.kind == "external",
-                               self.document, self.message)
+                               self.document, self.message, self.held)
 
 
 _SELECT = ("SELECT d.path, x.citing, x.source, x.line, x.col, x.text, x.kind, x.document, x.target, x.cited, "
-           "x.first, x.last, x.count, x.resolved, x.message FROM xrefs x JOIN documents d ON d.id = x.citing "
+           "x.first, x.last, x.count, x.held, x.resolved, x.message FROM xrefs x JOIN documents d ON d.id = x.citing "
            "WHERE x.citing = ? ORDER BY x.rowid")
 
 
@@ -302,6 +304,7 @@ def citing_rows(conn: sqlite3.Connection, doc_id: str, eid: str | None) -> list[
     """The rows of the references across the store that cite ``doc_id`` — for the whole
     document, other texts' references; for a provision ``eid``, every reference designating it
     or a provision inside it, the text's own included — with all the targets of each."""
+    params: tuple[object, ...]
     if eid is None:
         where, params = "n.doc = ? AND x.citing != n.doc", (doc_id,)
     else:

@@ -107,6 +107,24 @@ def _days(line: str) -> list[date]:
     return out
 
 
+def after_import(store: Path, changed: bool, workers: int = 2) -> int | None:
+    """Resolve the store's references across it after an import that changed what it holds (or
+    when they were never resolved, or not for every stored text); the number of texts, None when
+    nothing needed doing."""
+    from ..corpus import default_corpus
+
+    if not changed:
+        conn = sqlite3.connect(store)
+        try:
+            done = conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'xref_docs'").fetchone() is not None and \
+                conn.execute("SELECT (SELECT count(*) FROM xref_docs) = (SELECT count(*) FROM documents)").fetchone()[0]
+        finally:
+            conn.close()
+        if done:
+            return None
+    return resolve_store(store, workers, default_corpus().registry)
+
+
 def resolve_store(store: Path, workers: int = 2, base: Registry | None = None, today: date | None = None) -> int:
     """Resolve every reference of every stored text across the store, replacing what the
     ``xrefs`` tables held; returns the number of texts."""
