@@ -46,7 +46,7 @@ def main() -> int:
     print("\n".join(result.lines()))
     print(f"resolved the references of {texts} texts in {elapsed:.1f} s with {args.workers} worker(s)")
     held = result.present_provisions - result.not_held
-    rate = 100 * result.present_resolved / held if held else 100.0
+    rate = 100 * result.held_resolved / held if held else 100.0
     return 0 if rate >= args.target else 1
 
 

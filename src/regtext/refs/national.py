@@ -167,7 +167,8 @@ class Report:
     present: int                # … whose cited title is at hand
     present_provisions: int     # … of those, citing a provision
     present_resolved: int       # … of those, to a provision that exists
-    not_held: int               # … of the rest, the version in force or the part cited not stored
+    not_held: int               # … of those, the store lacking the version in force or the part cited
+    held_resolved: int          # … of the others, to a provision that exists
     unresolved_titles: list[tuple[str, int]]     # titles not at hand, most cited first
     missing_provisions: list[tuple[str, int]]    # titles at hand whose cited provision is missing
 
@@ -177,10 +178,10 @@ class Report:
                f"title in the store: {self.present} ({_pct(self.present, self.external)})",
                f"provision cited, title in the store: {self.present_provisions}, "
                f"provision exists: {self.present_resolved} ({_pct(self.present_resolved, self.present_provisions)})",
-               f"not found where the store lacks the version in force or the part cited: {self.not_held}",
-               f"provision exists where the store holds the text cited: {self.present_resolved} of "
+               f"of those, the store lacks the version in force on the citing day or the part cited: {self.not_held}",
+               f"provision exists where the store holds the text cited: {self.held_resolved} of "
                f"{self.present_provisions - self.not_held} "
-               f"({_pct(self.present_resolved, self.present_provisions - self.not_held)})"]
+               f"({_pct(self.held_resolved, self.present_provisions - self.not_held)})"]
         out.append("top titles not in the store:")
         out += [f"  {n:6d}  《{title}》" for title, n in self.unresolved_titles]
         out.append("top titles in the store whose cited provision was not found (in the version in force):")
@@ -212,7 +213,7 @@ def report(conn: sqlite3.Connection, top: int = 20) -> Report:
         "WHERE kind = 'external' GROUP BY citing, source, line, col ORDER BY citing, line, col").fetchall()
     absent: Counter[str] = Counter()
     missing: Counter[str] = Counter()
-    resolved = present = provisions = present_resolved = not_held = 0
+    resolved = present = provisions = present_resolved = not_held = held_resolved = 0
     for document, is_present, address, ok, held in refs:
         resolved += ok
         if not is_present:
@@ -222,11 +223,13 @@ def report(conn: sqlite3.Connection, top: int = 20) -> Report:
         if address:
             provisions += 1
             present_resolved += ok
-            if not ok and not held:
+            if not held:
                 not_held += 1
-            elif not ok:
+            elif ok:
+                held_resolved += 1
+            else:
                 missing[document] += 1
-    return Report(texts, len(refs), resolved, present, provisions, present_resolved, not_held,
+    return Report(texts, len(refs), resolved, present, provisions, present_resolved, not_held, held_resolved,
                   _top(absent, top), _top(missing, top))
 
 

@@ -22,11 +22,12 @@ def describe_target(doc_id: str, target_doc: str | None, ends: list[str], count:
     (one when one), ``count`` how many; ``cited``: the path as cited (第四条第一款), None for a
     whole document; ``held`` False: read against a version not in force on the citing day (said)."""
     prefix = "" if target_doc is None or target_doc == doc_id else f"{target_doc}:"
-    if ends:
-        found = prefix + (ends[0] if count == 1 else f"{ends[0]}..{ends[-1]} ({count})")
+    if ends or (cited is None and target_doc):
+        found = prefix + (ends[0] if count == 1 else f"{ends[0]}..{ends[-1]} ({count})") if ends \
+            else f"{target_doc} (the whole document)"
         return found if held or not message else f"{found} ({message})"
     if cited is None:
-        return f"{target_doc} (the whole document)" if target_doc else f"《{document}》 (not in the corpus)"
+        return f"《{document}》 (not in the corpus)"
     if target_doc is None and external:
         return f"《{document}》{cited} (not in the corpus)"
     return "unresolved" + (f": {message}" if message else "")

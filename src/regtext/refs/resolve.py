@@ -284,8 +284,11 @@ class Linker:
             return
         m = SHORT_NAME.match(text, raw.end)
         if m:
-            target = ref.targets[0].doc if ref.targets else None
-            self.aliases[normalize_name(m.group("short"))] = Known(ref.document, target)
+            # the registry's entry when there is one: a law stored in versions stays one
+            known = self.registry.lookup(ref.document) if self.registry is not None else None
+            if known is None:
+                known = Known(ref.document, ref.targets[0].doc if ref.targets else None)
+            self.aliases[normalize_name(m.group("short"))] = known
 
 
 #: The kind of a reference, by what it starts with (before anything is resolved).
