@@ -32,6 +32,7 @@ REFUSED = {
         ("I702", "no article found (expected lines such as '第一条 …')"),
     "其他/损坏的文本.md": ("I701", "binary file, not text"),
     "案例/劳动人事/加班费的仲裁时效应当如何认定.md": ("I703", "not a regulation (LawRefBook level 案例)"),
+    "案例/民法典/某某公司申请执行李某某承揽合同案.md": ("I703", "not a regulation (LawRefBook level 案例)"),  # no row
 }
 
 
@@ -53,7 +54,7 @@ def it_imports_the_texts_and_refuses_the_others_with_their_reasons(tmp_path: Pat
     assert summary.imported == IMPORTED
     assert refused_of(summary) == REFUSED
     assert summary.unchanged == 0
-    assert seen == [(i, 7) for i in range(1, 8)]
+    assert seen == [(i, 8) for i in range(1, 9)]
 
 
 def it_does_no_work_when_the_files_are_unchanged(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -229,7 +230,7 @@ def it_lists_a_store(capsys, store: Path) -> None:
 def it_imports_from_the_command_line(capsys, tmp_path: Path) -> None:
     code, out, err = run(capsys, "corpus", "import", str(COLLECTION), "--store", str(tmp_path / "s.sqlite3"), "--jobs", "1")
     assert code == 0
-    assert out.splitlines()[0] == "imported 4, unchanged 0, refused 3"
+    assert out.splitlines()[0] == "imported 4, unchanged 0, refused 4"
     assert "\r[" not in err  # no progress bar when stderr is not a terminal
 
 
@@ -292,5 +293,17 @@ def it_draws_a_progress_bar_on_a_terminal(capsys, tmp_path: Path, monkeypatch: p
     monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
     code, _, err = run(capsys, "corpus", "import", str(COLLECTION), "--store", str(tmp_path / "s.sqlite3"), "--jobs", "1")
     assert code == 0
-    assert err.startswith("\r[####                          ] 1/7\r[########                      ] 2/7")
-    assert f"\r[{'#' * 30}] 7/7\n" in err
+    assert err.startswith("\r[###                           ] 1/8\r[#######                       ] 2/8")
+    assert f"\r[{'#' * 30}] 8/8\n" in err
+
+
+def it_imports_regtexts_akoma_ntoso_and_refuses_other_xml(tmp_path: Path) -> None:
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    assert main(["export", "jianchaguanfa_2021", "--to", "akn", "-o", str(folder / "jianchaguanfa.xml")]) == 0
+    (folder / "other.xml").write_text('<?xml version="1.0"?><akomaNtoso><act/></akomaNtoso>', encoding="utf-8")
+    summary = import_corpus(folder, tmp_path / "s.sqlite3", workers=1)
+    assert summary.imported == ["jianchaguanfa"]
+    assert [(Path(r.path).name, r.code) for r in summary.refused] == [("other.xml", "I705")]
+    stored = regtext.load("jianchaguanfa", store=tmp_path / "s.sqlite3")
+    assert [n.eid for n in stored.articles()] == [n.eid for n in regtext.load("jianchaguanfa_2021").articles()]

@@ -427,7 +427,7 @@ def cmd_corpus_import(args: argparse.Namespace) -> int:
     summary = import_corpus(args.path, store, workers=args.jobs, progress=progress)
     if progress is not None:
         sys.stderr.write("\n")
-    emit(summary.text(), None)
+    emit(summary.text(display_path), None)
     print(f"store: {display_path(str(store))}", file=sys.stderr)
     return EXIT_OK
 

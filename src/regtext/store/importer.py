@@ -27,6 +27,9 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
+#: Texts written per transaction: a commit per text would wait for the disk 3,000 times.
+COMMIT_EVERY = 64
+
 #: The suffixes a folder import reads.
 SUFFIXES = (".txt", ".md", ".xml")
 
@@ -34,7 +37,8 @@ SUFFIXES = (".txt", ".md", ".xml")
 UNDECODABLE, NO_ARTICLE, NOT_REGULATION, UNREADABLE, NOT_OURS, SAME_ID, INTERNAL = (
     "I701", "I702", "I703", "I704", "I705", "I706", "I709")
 
-#: LawRefBook levels that are not regulations (a court case reads as prose, not as articles).
+#: LawRefBook levels that are not regulations (a court case reads as prose, not as articles); the
+#: collection keeps them in a top-level folder of the same name, where some have no metadata row.
 NOT_REGULATION_LEVELS = frozenset({"案例"})
 
 
@@ -44,6 +48,7 @@ class Job:
     id: str
     sha256: str
     meta: lawrefbook.LawRow | None = None
+    case: str | None = None   # the level a LawRefBook text is not a regulation of (案例), when known
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,12 +66,14 @@ class Summary:
     unchanged: int = 0
     refused: list[Refusal] = field(default_factory=list)
 
-    def text(self) -> str:
+    def text(self, display: Callable[[str], str] = str) -> str:
+        """One line of counts, then one line per refused file (its path shown by ``display``)."""
         lines = [f"imported {len(self.imported)}, unchanged {self.unchanged}, refused {len(self.refused)}"]
-        lines += [f"{r.path}: {r.code} {r.reason}" for r in self.refused]
+        lines += [f"{display(r.path)}: {r.code} {r.reason}" for r in self.refused]
         return "\n".join(lines) + "\n"
 
 
+#: Called after each file parsed: (files done, files to parse).
 Progress = Callable[[int, int], None]
 
 
@@ -132,24 +139,36 @@ def _import(db: Store, root: Path, files: list[Path], metadata: dict[str, lawref
         if where in refused and refused[where][0] == digest:  # refused before, for the same bytes
             summary.refused.append(refused[where][1])
             continue
-        jobs.append(Job(where, doc_id, digest, metadata.get(relative)))
+        jobs.append(Job(where, doc_id, digest, metadata.get(relative), _not_regulation(relative, metadata)))
     total = len(jobs)
     search = SearchHook()
+    conn = db.conn
     for done, result in enumerate(_run(jobs, workers), start=1):
-        with db.conn:
-            if isinstance(result, Refusal):
-                summary.refused.append(result)
-                _write_refusal(db, result, jobs[done - 1])
-                search.drop(db.conn, jobs[done - 1].id)
-            else:
-                _write_document(db, result)
-                summary.imported.append(result["id"])
-                search.add(db.conn, result)
+        if isinstance(result, Refusal):
+            summary.refused.append(result)
+            _write_refusal(db, result, jobs[done - 1])
+            search.drop(conn, jobs[done - 1].id)
+        else:
+            _write_document(db, result)
+            summary.imported.append(result["id"])
+            search.add(conn, result)
+        if done % COMMIT_EVERY == 0:  # an interrupted import keeps what it committed; the rest is redone
+            conn.commit()
         if progress is not None:
             progress(done, total)
-    with db.conn:
-        search.finish(db.conn)
+    search.finish(conn)
+    conn.commit()
     return summary
+
+
+def _not_regulation(relative: str, metadata: dict[str, lawrefbook.LawRow]) -> str | None:
+    """The level of a LawRefBook text that is not a regulation: its row's, else its top folder's
+    (案例/…) in a checkout whose metadata the import read."""
+    row = metadata.get(relative)
+    if row is not None:
+        return row.level if row.level in NOT_REGULATION_LEVELS else None
+    top = relative.split("/", 1)[0]
+    return top if metadata and "/" in relative and top in NOT_REGULATION_LEVELS else None
 
 
 def _run(jobs: list[Job], workers: int) -> Iterator[dict[str, Any] | Refusal]:
@@ -219,30 +238,30 @@ class _Refused(Exception):
 def _convert(job: Job) -> dict[str, Any]:
     from ..corpus import default_corpus
     from ..parser.decode import decode, looks_like_xml, read_bytes
-    from ..parser.pipeline import add_references, parse_structure
+    from ..parser.pipeline import add_references, parse_structure, read_structure
 
     path = Path(job.path)
-    if job.meta is not None and job.meta.level in NOT_REGULATION_LEVELS:
-        raise _Refused(NOT_REGULATION, f"not a regulation (LawRefBook level {job.meta.level})")
+    if job.case is not None:
+        raise _Refused(NOT_REGULATION, f"not a regulation (LawRefBook level {job.case})")
     try:
         data = read_bytes(path, "xml" if path.suffix == ".xml" else "text")
     except InputError as exc:
         raise _Refused(UNREADABLE, exc.message) from None
     history: list[str] = []
-    if path.suffix == ".xml" or looks_like_xml(data[:256]):
-        text, encoding = _akn_text(data, job.path), "utf-8"
-    else:
-        try:
-            decoded = decode(data, where=job.path)
-        except InputError as exc:
-            raise _Refused(UNDECODABLE, exc.message) from None
-        text, encoding = decoded.text, decoded.encoding
-        if path.suffix == ".md":
-            text, history = _markdown_text(text)
     try:
-        doc = parse_structure(text, id=job.id, source=job.path, encoding=encoding)
+        if path.suffix == ".xml" or looks_like_xml(data[:256]):
+            doc = read_structure(path, id=job.id)  # regtext's Akoma Ntoso, its eIds checked
+        else:
+            try:
+                decoded = decode(data, where=job.path)
+            except InputError as exc:
+                raise _Refused(UNDECODABLE, exc.message) from None
+            text = decoded.text
+            if path.suffix == ".md":
+                text, history = _markdown_text(text)
+            doc = parse_structure(text, id=job.id, source=job.path, encoding=decoded.encoding)
     except InputError as exc:
-        if "no article" in exc.message:
+        if exc.message.startswith("no article found"):
             raise _Refused(NO_ARTICLE, "no article found (expected lines such as '第一条 …')") from None
         raise _Refused(NOT_OURS, exc.message) from None
     tree = serial.dump_tree(doc)
@@ -259,16 +278,6 @@ def _markdown_text(markdown: str) -> tuple[str, list[str]]:
     from ..ingest.markdown import markdown_to_text
 
     return markdown_to_text(markdown), []
-
-
-def _akn_text(data: bytes, where: str) -> str:
-    from ..ingest.akn import read_akn
-
-    try:
-        text, _eids, _number = read_akn(data, where)
-    except InputError as exc:
-        raise _Refused(NOT_OURS, exc.message) from None
-    return text
 
 
 def _row(job: Job, data: bytes, doc: Document, tree: bytes, history: list[str]) -> dict[str, Any]:
