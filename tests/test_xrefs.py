@@ -189,3 +189,19 @@ def it_takes_back_a_lead_word_that_belongs_to_the_name() -> None:
     doc = parse_text(CITING, registry=registry, load=docs.__getitem__)
     ref = doc.references[2]
     assert (ref.text, ref.document, ref.targets[0].doc) == ("对外示例法第一条", "对外示例法", "trade")
+
+
+ELLIPTIC = ("示例条例\n\n第一条 示例机关应当：\n（一）登记；\n（二）公示；\n（三）报告。\n"
+            "第二条 违反本条例第一条第（一）项至第（二）项规定的，给予警告；违反第（三）项规定的，处以罚款。\n"
+            "第三条 有下列情形之一的，不予登记：\n（一）材料不全；\n（二）逾期申请。\n"
+            "前款规定的第一项情形，应当一次告知。\n")
+
+
+def it_reads_a_missing_bare_item_against_the_paragraph_cited_just_before() -> None:
+    """违反第（三）项 after 本条例第一条第（一）项至第（二）项, 前款规定的第一项: the citing paragraph has
+    no such item; the paragraph cited just before has."""
+    doc = parse_text(ELLIPTIC)
+    found = {r.text: (r.kind, [n.eid for t in r.targets for n in t.nodes]) for r in doc.references}
+    assert found["第（三）项"] == ("relative-elliptic", ["art_1__para_1__point_3"])
+    assert found["第一项"] == ("relative-elliptic", ["art_3__para_1__point_1"])
+    assert not [d for d in doc.diagnostics if d.code == "R301"]

@@ -91,7 +91,6 @@ CREATE TABLE IF NOT EXISTS xref_nodes (  -- every node a reference designates (r
 );
 CREATE INDEX IF NOT EXISTS xref_nodes_target ON xref_nodes (doc, eid);
 CREATE INDEX IF NOT EXISTS xrefs_citing ON xrefs (citing);
-CREATE INDEX IF NOT EXISTS xrefs_target ON xrefs (target);
 """
 
 

@@ -32,7 +32,7 @@ class _Context:
     """What the references of one node are read against.  (A plain class, as the grammar's
     records: see cite/grammar.py.)"""
 
-    __slots__ = ("doc", "order", "node", "article", "paragraph", "item", "last_paragraph")
+    __slots__ = ("doc", "order", "node", "article", "paragraph", "item", "last_paragraph", "cited_paragraph")
 
     def __init__(self, doc: Document, order: _Order, node: Node, article: Node | None, paragraph: Node | None,
                  item: Node | None) -> None:
@@ -43,6 +43,7 @@ class _Context:
         self.paragraph = paragraph
         self.item = item
         self.last_paragraph: Node | None = None   # for 前款第一项…；第二项… (the elliptic 第二项)
+        self.cited_paragraph: Node | None = None  # the paragraph a reference before cited (or whose items)
 
 
 class _Order:
@@ -109,6 +110,7 @@ class Linker:
                     _place(ref, raw, base)
                     refs.append(ref)
                     self._declare_alias(node.text, raw, ref)
+                    ctx.cited_paragraph = _cited_paragraph(ref, self.doc.id)
         return refs
 
     # -- diagnostics ------------------------------------------------------------------------
@@ -142,6 +144,13 @@ class Linker:
             else:
                 scope = ctx.paragraph
             targets = [self._path_in(ctx, path, scope) for path in raw.paths]
+            cited = ctx.cited_paragraph
+            if not all(t.nodes for t in targets) and cited is not None and cited is not scope:
+                # 违反本条例第六十五条第（一）项至第（六）项规定…；违反第（七）项规定, 前款规定的第一项: an
+                # item the citing paragraph does not have, of the paragraph cited just before
+                elliptic = [self._path_in(ctx, path, cited) for path in raw.paths]
+                if all(t.nodes for t in elliptic):
+                    kind, targets = "relative-elliptic", elliptic
         elif raw.anchor == "bare" and first is not None and first.level == "paragraph":
             targets = [self._path_in(ctx, path, ctx.article) for path in raw.paths]
         else:
@@ -289,6 +298,17 @@ class Linker:
             if known is None:
                 known = Known(ref.document, ref.targets[0].doc if ref.targets else None)
             self.aliases[normalize_name(m.group("short"))] = known
+
+
+def _cited_paragraph(ref: Reference, doc_id: str) -> Node | None:
+    """The paragraph of this document the reference's last target is, or holds the items of."""
+    target = ref.targets[-1] if ref.targets else None
+    if target is None or target.doc != doc_id or not target.nodes:
+        return None
+    node = target.nodes[-1]
+    while node.type in ("item", "subitem") and node.parent is not None:
+        node = node.parent
+    return node if node.type == "paragraph" else None
 
 
 #: The kind of a reference, by what it starts with (before anything is resolved).
