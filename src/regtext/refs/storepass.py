@@ -60,6 +60,15 @@ def _tree(id: str) -> Document:
     return _store().tree(id)
 
 
+def _load(id: str) -> Document:
+    """A cited text: a stored one, or one of the bundled corpus (its titles join the store's)."""
+    if id in _Work.texts:
+        return _tree(id)
+    from ..corpus import default_corpus
+
+    return default_corpus().load(id)
+
+
 def _part(id: str) -> tuple[str, str | None]:
     return id, _tree(id).meta.subtitle
 
@@ -68,7 +77,7 @@ def _resolve_one(id: str) -> tuple[str, list[Row]]:
     text = _Work.texts[id]
     doc = _store().tree(id)   # its own copy: references are added to it
     doc.meta.names = (text.title, *text.short_titles)
-    add_references(doc, _Work.registry, _tree, _Work.days[id])
+    add_references(doc, _Work.registry, _load, _Work.days[id])
     return id, list(rows_of(doc))
 
 
