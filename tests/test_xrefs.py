@@ -205,3 +205,26 @@ def it_reads_a_missing_bare_item_against_the_paragraph_cited_just_before() -> No
     assert found["第（三）项"] == ("relative-elliptic", ["art_1__para_1__point_3"])
     assert found["第一项"] == ("relative-elliptic", ["art_3__para_1__point_1"])
     assert not [d for d in doc.diagnostics if d.code == "R301"]
+
+
+def it_keeps_resolving_the_others_when_one_text_fails(store: Path, tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """A bug met in one text is reported for it (regtext refs --report), never a stopped import."""
+    import shutil
+
+    from regtext.refs import storepass
+
+    copy = tmp_path / "store.sqlite3"
+    shutil.copyfile(store, copy)
+    real = storepass.add_references  # type: ignore[attr-defined]
+
+    def failing(doc: Document, *args: object) -> Document:
+        if doc.id == RULES_2020:
+            raise RuntimeError("boom")
+        return real(doc, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(storepass, "add_references", failing)
+    assert storepass.resolve_store(copy, workers=1) == 5
+    lines = store_report(copy).lines()
+    assert f"references not resolved (internal error, please report it): {RULES_2020}: internal error (RuntimeError: boom)" in lines
+    assert lines[1] == "external references: 5, resolved: 4 (80.0 %)"

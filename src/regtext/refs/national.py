@@ -66,7 +66,8 @@ def reading_days(texts: list[StoredText], today: date | None = None) -> dict[str
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS xref_docs (
     id TEXT PRIMARY KEY,    -- the stored text (documents.id)
-    day TEXT NOT NULL       -- the day its citations were read on (which version of a cited law)
+    day TEXT NOT NULL,      -- the day its citations were read on (which version of a cited law)
+    error TEXT              -- why its references could not be resolved (a bug in regtext), else NULL
 );
 CREATE TABLE IF NOT EXISTS xrefs (
     citing TEXT NOT NULL,   -- the citing text's id
@@ -143,9 +144,9 @@ def forget(conn: sqlite3.Connection, doc_id: str) -> None:
     conn.execute("DELETE FROM xref_docs WHERE id = ?", (doc_id,))
 
 
-def store_document(conn: sqlite3.Connection, id: str, day: date, rows: Iterable[Row]) -> None:
+def store_document(conn: sqlite3.Connection, id: str, day: date, rows: Iterable[Row], error: str | None = None) -> None:
     forget(conn, id)
-    conn.execute("INSERT INTO xref_docs VALUES (?, ?)", (id, day.isoformat()))
+    conn.execute("INSERT INTO xref_docs VALUES (?, ?, ?)", (id, day.isoformat(), error))
     for row in rows:
         cursor = conn.execute(
             "INSERT INTO xrefs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -161,6 +162,7 @@ def store_document(conn: sqlite3.Connection, id: str, day: date, rows: Iterable[
 @dataclass(frozen=True, slots=True)
 class Report:
     texts: int
+    failed: list[tuple[str, str]]   # (text, why) whose references could not be resolved: a bug, said
     external: int               # external references (one per reference, not per target)
     resolved: int               # … all of whose targets resolve
     present: int                # … whose cited title is at hand
@@ -181,6 +183,7 @@ class Report:
                f"provision exists where the store holds the text cited: {self.held_resolved} of "
                f"{self.present_provisions - self.not_held} "
                f"({_pct(self.held_resolved, self.present_provisions - self.not_held)})"]
+        out += [f"references not resolved (internal error, please report it): {id}: {why}" for id, why in self.failed]
         out.append("top titles not in the store:")
         out += [f"  {n:6d}  《{title}》" for title, n in self.unresolved_titles]
         out.append("top titles in the store whose cited provision was not found (in the version in force):")
@@ -207,6 +210,7 @@ def report(conn: sqlite3.Connection, top: int = 20) -> Report:
     """The national resolution rate, from the stored rows.  A reference counts once: resolved when
     every one of its targets is."""
     texts = conn.execute("SELECT count(*) FROM xref_docs").fetchone()[0]
+    failed = conn.execute("SELECT id, error FROM xref_docs WHERE error IS NOT NULL ORDER BY id").fetchall()
     refs = conn.execute(
         "SELECT document, max(present), max(cited IS NOT NULL), min(resolved), min(held) FROM xrefs "
         "WHERE kind = 'external' GROUP BY citing, source, line, col ORDER BY citing, line, col").fetchall()
@@ -228,7 +232,7 @@ def report(conn: sqlite3.Connection, top: int = 20) -> Report:
                 held_resolved += 1
             else:
                 missing[document] += 1
-    return Report(texts, len(refs), resolved, present, provisions, present_resolved, not_held, held_resolved,
+    return Report(texts, failed, len(refs), resolved, present, provisions, present_resolved, not_held, held_resolved,
                   _top(absent, top), _top(missing, top))
 
 

@@ -73,12 +73,17 @@ def _part(id: str) -> tuple[str, str | None]:
     return id, _tree(id).meta.subtitle
 
 
-def _resolve_one(id: str) -> tuple[str, list[Row]]:
+def _resolve_one(id: str) -> tuple[str, list[Row], str | None]:
+    """(id, rows, None), or (id, [], why) when resolving failed: a bug in regtext, kept and
+    reported for this text (regtext refs --report) while the others are resolved."""
     text = _Work.texts[id]
-    doc = _store().tree(id)   # its own copy: references are added to it
-    doc.meta.names = (text.title, *text.short_titles)
-    add_references(doc, _Work.registry, _load, _Work.days[id])
-    return id, list(rows_of(doc))
+    try:
+        doc = _store().tree(id)   # its own copy: references are added to it
+        doc.meta.names = (text.title, *text.short_titles)
+        add_references(doc, _Work.registry, _load, _Work.days[id])
+        return id, list(rows_of(doc)), None
+    except Exception as exc:  # noqa: BLE001 - one text's failure must not stop the import
+        return id, [], f"internal error ({type(exc).__name__}: {exc})"
 
 
 def stored_texts(conn: sqlite3.Connection, parts: dict[str, str | None]) -> list[StoredText]:
@@ -162,8 +167,8 @@ def resolve_store(store: Path, workers: int = 2, base: Registry | None = None, t
             for table in ("xref_nodes", "xrefs", "xref_docs"):  # replaced whole: their layout may have changed
                 conn.execute(f"DROP TABLE IF EXISTS {table}")
             create(conn)
-            for id, rows in results:
-                store_document(conn, id, _Work.days[id], rows)
+            for id, rows, error in results:
+                store_document(conn, id, _Work.days[id], rows, error)
     finally:
         conn.close()
     return len(ids)
