@@ -35,6 +35,8 @@ if TYPE_CHECKING:
     from .corpus import Corpus
     from .decide.engine import Decision, Problem
     from .model import Node
+    from .output import Target as OutputTarget
+    from .refs.national import Stored
     from .render import Rendered
     from .versions.follow import Followed
 
@@ -485,10 +487,18 @@ def as_of(args: argparse.Namespace) -> datetime.date:
 
 
 def cmd_refs(args: argparse.Namespace) -> int:
+    if args.cited_by or args.report:
+        return _refs_across(args)
+    if not args.doc:
+        raise UsageError("give a document (corpus id, stored id or file path), --cited-by ID or --report")
+    target = output_target(args.output, args.to, default="text", file_formats=REPORT_FORMATS)
+    store = store_of(args)
+    stored = _stored_references(args.doc, store)
+    if stored is not None:  # resolved across the store at import: read, not resolved again
+        return _emit_stored(stored, args.unresolved, target)
     from .corpus import load
 
-    target = output_target(args.output, args.to, default="text", file_formats=REPORT_FORMATS)
-    doc = load(args.doc, _given_day(args), store=store_of(args))
+    doc = load(args.doc, _given_day(args), store=store)
     refs = [r for r in doc.references if not (args.unresolved and r.resolved)]
     if target.fmt == "json":
         import json
@@ -505,6 +515,67 @@ def cmd_refs(args: argparse.Namespace) -> int:
     lines.append(f"{len(refs)} reference{'s' if len(refs) != 1 else ''}"
                  + ("" if args.unresolved else f", {sum(1 for r in refs if not r.resolved)} unresolved"))
     emit("\n".join(lines) + "\n", target.path)
+    return EXIT_OK
+
+
+def _stored_references(ref: str, store: Path | None) -> list[Stored] | None:
+    """The stored rows of a stored text's references, when the store resolved them across it."""
+    if store is None or Path(ref).exists():
+        return None
+    from .corpus import default_corpus
+
+    if ref in default_corpus():
+        return None
+    from .refs.national import has_references, stored_rows
+    from .store import open_store
+
+    db = open_store(str(store))
+    doc_id = db.resolve_id(ref)
+    if doc_id is None or not has_references(db.conn):
+        return None
+    return stored_rows(db.conn, doc_id)
+
+
+def _emit_stored(rows: list[Stored], unresolved: bool, target: OutputTarget) -> int:
+    from .refs.national import reference_lines
+
+    if target.fmt == "json":
+        import dataclasses
+        import json
+
+        out = [dataclasses.asdict(r) for r in rows if not (unresolved and r.resolved)]
+        emit(json.dumps(out, ensure_ascii=False, indent=1) + "\n", target.path)
+        return EXIT_OK
+    lines = reference_lines(rows, unresolved, show=display_path)
+    failed = len({r.reference for r in rows if not r.resolved})
+    lines.append(f"{len(lines)} reference{'s' if len(lines) != 1 else ''}" + ("" if unresolved else f", {failed} unresolved"))
+    emit("\n".join(lines) + "\n", target.path)
+    return EXIT_OK
+
+
+def _refs_across(args: argparse.Namespace) -> int:
+    """--cited-by ID and --report: who cites a document or provision; the resolution report."""
+    if args.doc:
+        raise UsageError(f"give a document, or --cited-by / --report, not both ({args.doc})")
+    if args.cited_by and args.report:
+        raise UsageError("give --cited-by ID or --report, not both")
+    if args.to == "json":
+        raise UsageError("--cited-by and --report print text only", hint="leave out --to json")
+    store = store_of(args)
+    if args.report:
+        if store is None:
+            raise UsageError("--report reads a corpus store: give --store FILE (or set REGTEXT_STORE)",
+                             hint="make one with 'regtext corpus import FOLDER --store FILE'")
+        from .refs.national import store_report
+
+        emit("\n".join(store_report(store).lines()) + "\n", Path(args.output) if args.output else None)
+        return EXIT_OK
+    from .refs.citedby import citing_lines
+
+    lines, texts = citing_lines(args.cited_by, store, show=display_path)
+    lines.append(f"{len(lines)} reference{'s' if len(lines) != 1 else ''} in {texts} text{'s' if texts != 1 else ''} "
+                 f"cite{'s' if len(lines) == 1 else ''} {args.cited_by}")
+    emit("\n".join(lines) + "\n", Path(args.output) if args.output else None)
     return EXIT_OK
 
 
@@ -680,7 +751,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_parse)
 
     p = sub.add_parser("refs", help="list the cross-references of a regulation, resolved")
-    p.add_argument("doc", metavar="DOC", help="corpus id or file path")
+    p.add_argument("doc", metavar="DOC", nargs="?", help="corpus id, stored id or file path")
+    p.add_argument("--cited-by", metavar="ID", help="who cites a document (ID) or a provision (ID#art_56) "
+                   "across the store (or the bundled corpus)")
+    p.add_argument("--report", action="store_true",
+                   help="the store's resolution rate: external references resolved, top unresolved titles")
     p.add_argument("--to", choices=REPORT_FORMATS, help="text (default) or JSON (default for OUT.json)")
     p.add_argument("--unresolved", action="store_true", help="only the references that could not be resolved")
     p.add_argument("-o", "--output", metavar="OUT", help="write to OUT instead of stdout")

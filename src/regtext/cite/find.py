@@ -115,8 +115,8 @@ def _check_document(doc: Document, citation: Citation, corpus: Corpus | None) ->
     known = corpus.registry.lookup(named) if corpus is not None else None
     if corpus is None:
         there = "look it up in the document it names: cite.lookup(doc, citation, corpus, follow=True)"
-    elif known is not None and known.id is not None:
-        there = _look_there(known.id)
+    elif known is not None and known.present:
+        there = _look_there(known.at(None)[0][0])
     else:
         there = f"《{named}》 is not in the corpus, so its provisions cannot be looked up (run 'regtext corpus' for what is)"
     raise NotFound(f"{citation.text} names 《{named}》, not 《{doc.title or doc.id}》", hint=there)
@@ -145,9 +145,10 @@ def cited_document(citation: Citation | str, corpus: Corpus, home: Document) -> 
             raise NotFound(f"{name} is not a corpus id", hint="run 'regtext corpus' for the ids")
         return corpus.load(name)
     known = corpus.registry.lookup(name)
-    if known is None or known.id is None:
+    targets = known.at(None)[0] if known is not None else ()   # a stored law: the version in force today
+    if not targets:
         raise NotFound(f"《{name}》 is not in the corpus", hint="run 'regtext corpus' for what is")
-    return corpus.load(known.id)
+    return corpus.load(targets[0])
 
 
 def nearest(doc: Document, address: Address) -> str:

@@ -5,6 +5,12 @@ from __future__ import annotations
 
 from ..parser.patterns import OnFirstUse
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing on every run of the CLI
+if TYPE_CHECKING:
+    from datetime import date
+
+    from ..refs.versions import Versions
+
 _PREFIX = "中华人民共和国"
 _BRACKETS = OnFirstUse(r"[《》〈〉<>\s]")  # texts without external references never need it
 
@@ -12,11 +18,31 @@ _BRACKETS = OnFirstUse(r"[《》〈〉<>\s]")  # texts without external referenc
 class Known:
     """A document a name designates.  (A plain class, as the grammar's records: cite/grammar.py.)"""
 
-    __slots__ = ("title", "id")
+    __slots__ = ("title", "id", "versions")
 
-    def __init__(self, title: str, id: str | None = None) -> None:
-        self.title = title   # the full title
-        self.id = id         # corpus id when the document is bundled
+    def __init__(self, title: str, id: str | None = None, versions: Versions | None = None) -> None:
+        self.title = title          # the full title
+        self.id = id                # corpus id when the document is bundled
+        self.versions = versions    # the stored versions, when a corpus store holds several
+
+    @property
+    def present(self) -> bool:
+        """The document's text is at hand (bundled or stored), not merely known by name."""
+        return self.id is not None or self.versions is not None
+
+    def at(self, day: date | None) -> tuple[tuple[str, ...], bool]:
+        """The ids of the texts to read a citation made on ``day`` against — the version in force
+        then (refs/versions.py says which; a law stored in parts: its parts), or the one bundled
+        text; none when the document is merely known — and whether it was in force on that day
+        (False: no stored version was; the earliest is read)."""
+        if self.versions is None:
+            return ((self.id,) if self.id is not None else ()), True
+        choice = self.versions.at(day)
+        return choice.ids, choice.in_force
+
+    def names_itself(self, id: str) -> bool:
+        """``id`` is this document or one of its versions (a text citing its own title)."""
+        return id == self.id or (self.versions is not None and id in self.versions.ids())
 
 
 def normalize_name(name: str) -> str:
@@ -28,13 +54,14 @@ class Registry:
     def __init__(self) -> None:
         self.names: dict[str, Known] = {}
 
-    def add(self, title: str, id: str | None = None, short_titles: tuple[str, ...] | list[str] = ()) -> None:
-        known = Known(normalize_name(title), id)
+    def add(self, title: str, id: str | None = None, short_titles: tuple[str, ...] | list[str] = (),
+            versions: Versions | None = None) -> None:
+        known = Known(normalize_name(title), id, versions)
         for name in (title, *short_titles):
             key = normalize_name(name)
             for variant in _variants(key):
-                # a bundled document wins over a merely known one of the same name
-                if variant not in self.names or (id is not None and self.names[variant].id is None):
+                # a document at hand wins over a merely known one of the same name
+                if variant not in self.names or (known.present and not self.names[variant].present):
                     self.names[variant] = known
 
     def lookup(self, name: str, aliases: dict[str, Known] | None = None) -> Known | None:

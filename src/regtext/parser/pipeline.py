@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 from ..cite.registry import Registry
@@ -53,8 +54,10 @@ def parse_structure(text: str, *, id: str = "", source: str = "<string>", encodi
 
 
 def add_references(doc: Document, registry: Registry | Callable[[], Registry] | None = None,
-                   load: Loader | None = None) -> Document:
-    doc.diagnostics += link(doc, registry, load)
+                   load: Loader | None = None, day: date | None = None) -> Document:
+    """``day``: the day the text is read on, which chooses the version of a law stored in several
+    (regtext/refs/versions.py); None: today."""
+    doc.diagnostics += link(doc, registry, load, day)
     _sort(doc)
     return doc
 

@@ -4,12 +4,17 @@ other corpus documents."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
+from pathlib import Path
 
+from ..errors import InputError
 from ..model import Document
 from .model import Reference
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing on every run of the CLI
 if TYPE_CHECKING:
+    import sqlite3
+
     from ..corpus import Corpus
 
 
@@ -49,3 +54,56 @@ def _citing_documents(doc: Document, corpus: Corpus) -> list[Document]:
     return out
 
 
+
+
+def citing_lines(target: str, store: Path | None, show: Callable[[str], str] = str) -> tuple[list[str], int]:
+    """Who cites ``target`` — a document id, or ``id#eid`` for a provision — across the store
+    (``store``; its rows, resolved at import) or across the bundled corpus: the citing
+    references as ``regtext refs`` prints them, and how many texts they are in.  A whole document
+    is cited by other texts' references; a provision by every reference designating it or a
+    provision inside it, the document's own included.  An unknown id or provision is refused."""
+    doc_id, _, eid = target.partition("#")
+    if store is not None:
+        from ..store import open_store
+
+        db = open_store(str(store))
+        if doc_id in db:
+            return _stored(db.conn, db.resolve_id(doc_id) or doc_id, eid or None, store, show)
+    from ..corpus import default_corpus
+
+    corpus = default_corpus()
+    if doc_id not in corpus:
+        where = f"not in the store {store}, not a bundled corpus id" if store else "not a bundled corpus id"
+        raise InputError(f"--cited-by {target}: unknown id {doc_id!r} ({where})",
+                         hint="'regtext corpus' (with --store FILE: the stored ids) lists the ids")
+    doc = corpus.load(doc_id)
+    if eid and eid not in doc.by_eid:
+        raise InputError(f"--cited-by {target}: {doc_id} has no provision {eid!r}", hint=_EID_HINT)
+    from .report import reference_line
+
+    found: dict[int, tuple[Document, Reference]] = {}
+    for node_eid, citing in cited_by(doc, corpus).items():
+        if eid and node_eid != eid and not node_eid.startswith(eid + "__"):
+            continue
+        for citing_id, ref in citing:
+            if eid or citing_id != doc.id:
+                found[id(ref)] = (corpus.load(citing_id), ref)
+    ordered = sorted(found.values(), key=lambda pair: (pair[0].id, pair[1].start))
+    return [f"{show(d.source)}:{reference_line(d, r)}" for d, r in ordered], len({d.id for d, _ in ordered})
+
+
+_EID_HINT = "a provision is an eId such as art_56 or art_56__para_2 ('regtext parse ID' shows them)"
+
+
+def _stored(conn: sqlite3.Connection, doc_id: str, eid: str | None, store: Path,
+            show: Callable[[str], str]) -> tuple[list[str], int]:
+    from .national import citing_rows, has_references, reference_lines
+
+    if eid is not None and conn.execute("SELECT 1 FROM provisions p JOIN documents d ON d.num = p.doc "
+                                        "WHERE d.id = ? AND p.eid = ?", (doc_id, eid)).fetchone() is None:
+        raise InputError(f"--cited-by {doc_id}#{eid}: {doc_id} has no provision {eid!r}", hint=_EID_HINT)
+    if not has_references(conn):
+        raise InputError("the store's references were not resolved across it", where=str(store),
+                         hint="import the texts again with this regtext: 'regtext corpus import FOLDER --store FILE'")
+    rows = citing_rows(conn, doc_id, eid)
+    return reference_lines(rows, show=show), len({r.citing for r in rows})

@@ -18,6 +18,10 @@ class Target:
     nodes: list[Node] = field(default_factory=list)   # what it designates, ranges expanded
     start: int = 0                      # where this target's path is written (document offsets;
     end: int = 0                        # the whole reference for a document or a relative word)
+    held: bool = True                   # the store holds the text cited: False when it holds neither
+                                        # the version in force on the citing text's day (the earliest
+                                        # is read) nor, for a law stored in parts, the part holding
+                                        # the cited article (民法典 合同编 withheld)
 
     @property
     def resolved(self) -> bool:

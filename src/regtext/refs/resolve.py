@@ -8,6 +8,7 @@ is looked up in the registry; a reference that cannot be resolved is kept, with 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
 from ..cite.address import Address, RangeError, address_of, division_in, expand_range, node_for
 from ..cite.grammar import SHORT_NAME, Path, RawRef, Step, detect, may_refer
@@ -31,7 +32,7 @@ class _Context:
     """What the references of one node are read against.  (A plain class, as the grammar's
     records: see cite/grammar.py.)"""
 
-    __slots__ = ("doc", "order", "node", "article", "paragraph", "item", "last_paragraph")
+    __slots__ = ("doc", "order", "node", "article", "paragraph", "item", "last_paragraph", "cited_paragraph")
 
     def __init__(self, doc: Document, order: _Order, node: Node, article: Node | None, paragraph: Node | None,
                  item: Node | None) -> None:
@@ -42,6 +43,7 @@ class _Context:
         self.paragraph = paragraph
         self.item = item
         self.last_paragraph: Node | None = None   # for 前款第一项…；第二项… (the elliptic 第二项)
+        self.cited_paragraph: Node | None = None  # the paragraph a reference before cited (or whose items)
 
 
 class _Order:
@@ -75,8 +77,9 @@ class Linker:
     """Finds and resolves the references of one document, collecting diagnostics."""
 
     def __init__(self, doc: Document, registry_source: Registry | Callable[[], Registry] | None,
-                 load: Loader | None) -> None:
+                 load: Loader | None, day: date | None = None) -> None:
         self.doc = doc
+        self.day = day      # the day the citing text is read on: which version of a cited law
         self.registry_source = registry_source
         self.load = load
         self.aliases: dict[str, Known] = {}
@@ -107,6 +110,7 @@ class Linker:
                     _place(ref, raw, base)
                     refs.append(ref)
                     self._declare_alias(node.text, raw, ref)
+                    ctx.cited_paragraph = _cited_paragraph(ref, self.doc.id)
         return refs
 
     # -- diagnostics ------------------------------------------------------------------------
@@ -140,6 +144,13 @@ class Linker:
             else:
                 scope = ctx.paragraph
             targets = [self._path_in(ctx, path, scope) for path in raw.paths]
+            cited = ctx.cited_paragraph
+            if not all(t.nodes for t in targets) and cited is not None and cited is not scope:
+                # 违反本条例第六十五条第（一）项至第（六）项规定…；违反第（七）项规定, 前款规定的第一项: an
+                # item the citing paragraph does not have, of the paragraph cited just before
+                elliptic = [self._path_in(ctx, path, cited) for path in raw.paths]
+                if all(t.nodes for t in elliptic):
+                    kind, targets = "relative-elliptic", elliptic
         elif raw.anchor == "bare" and first is not None and first.level == "paragraph":
             targets = [self._path_in(ctx, path, ctx.article) for path in raw.paths]
         else:
@@ -155,8 +166,8 @@ class Linker:
         says, with no target."""
         kind, document = _ANCHOR_KIND[raw.anchor], None
         if raw.anchor in ("book", "name"):
-            known, raw, start = self._named(raw, start)
-            if known is not None and known.id == self.doc.id:  # a text naming itself
+            known, raw, start = self._named(ctx, raw, start)
+            if known is not None and known.names_itself(self.doc.id):  # a text naming itself
                 kind = "internal"
             else:
                 document = known.title if known is not None else normalize_name(raw.anchor_text)
@@ -167,21 +178,35 @@ class Linker:
         self._report("R306", f"{message}; reference kept unresolved", start)
         return ref
 
-    def _named(self, raw: RawRef, start: int) -> tuple[Known | None, RawRef, int]:
+    def _named(self, ctx: _Context, raw: RawRef, start: int) -> tuple[Known | None, RawRef, int]:
         """The document a book or name anchor names.  A name found only as the tail of the words
-        before 第…条 (实施刑法 → 刑法) starts the reference there."""
+        before 第…条 (实施刑法 → 刑法) starts the reference there; one the grammar cut after a
+        word that usually precedes a name (依照对外贸易法: 对 taken for "towards") takes that word
+        back when the longer name is a document's."""
         name = normalize_name(raw.anchor_text)
         known = self.aliases.get(name)
         if known is None and self.registry is not None:
             known = self.registry.lookup(name)
             if known is None and raw.anchor == "name":
-                hit = self.registry.suffix(name, self.aliases)
+                hit = self._longer(ctx.node.text, raw, name) or self.registry.suffix(name, self.aliases)
                 if hit is not None:
                     trim = len(name) - len(hit[0])
-                    raw = RawRef(raw.start + trim, raw.end, raw.text[trim:], raw.anchor, hit[0], raw.paths,
-                                 raw.malformed)
+                    raw = RawRef(raw.start + trim, raw.end, ctx.node.text[raw.start + trim:raw.end], raw.anchor,
+                                 hit[0], raw.paths, raw.malformed)
                     return hit[1], raw, start + trim
         return known, raw, start
+
+    def _longer(self, text: str, raw: RawRef, name: str) -> tuple[str, Known] | None:
+        """A name the registry knows made of ``name`` and up to two characters before it."""
+        assert self.registry is not None
+        for extra in (1, 2):
+            if raw.start - extra < 0 or not "\u4e00" <= text[raw.start - extra] <= "\u9fff":
+                return None
+            longer = text[raw.start - extra:raw.start] + name
+            known = self.registry.lookup(longer, self.aliases)
+            if known is not None:
+                return longer, known
+        return None
 
     def _relative(self, ctx: _Context, raw: RawRef, start: int) -> Reference:
         anchors, problem = _relative_anchors(ctx, raw)
@@ -199,20 +224,25 @@ class Linker:
         return ref
 
     def _external(self, ctx: _Context, raw: RawRef, start: int) -> Reference:
-        known, raw, start = self._named(raw, start)
+        known, raw, start = self._named(ctx, raw, start)
         title = known.title if known is not None else normalize_name(raw.anchor_text)
-        if known is not None and known.id == self.doc.id:  # a text naming itself: internal
+        if known is not None and known.names_itself(self.doc.id):  # a text naming itself: internal
             targets = [self._path_in(ctx, path, None) for path in raw.paths]
             ref = Reference(ctx.node, start, start + len(raw.text), raw.text, "internal", None, targets)
             self._check_internal(ref)
             return ref
-        target_doc = self.load(known.id) if known is not None and known.id and self.load else None
+        target_ids, in_force = known.at(self.day) if known is not None else ((), True)
+        target_docs = [self.load(i) for i in target_ids] if self.load else []
         if not raw.paths:
-            targets = [Target(None, doc=known.id if known else None)]
+            targets = [Target(None, doc=target_ids[0] if target_ids else None)]
         else:
-            targets = [self._external_path(target_doc, path, known) for path in raw.paths]
+            targets = [self._external_path(target_docs, path, target_ids) for path in raw.paths]
+        for target in targets:
+            target.held = target.held and in_force
         ref = Reference(ctx.node, start, start + len(raw.text), raw.text, "external", title, targets)
-        if target_doc is None:
+        if target_docs and not in_force:
+            ref.message = f"no stored version of 《{title}》 was in force on {self.day}: read against {target_ids[0]}"
+        if not target_docs:
             if title not in self.reported:
                 self.reported.add(title)
                 self._report("R303", f"《{title}》 is not in the corpus: reference kept unresolved", start)
@@ -223,12 +253,18 @@ class Linker:
                 self._report("R304", f"{ref.message} (in the corpus copy)", start)
         return ref
 
-    def _external_path(self, target_doc: Document | None, path: Path, known: Known | None) -> Target:
+    def _external_path(self, target_docs: list[Document], path: Path, target_ids: tuple[str, ...]) -> Target:
+        """A provision of the cited law; of a law stored in parts (民法典), of the part holding it."""
         address = _address(path.steps)
         target = Target(address, _address(path.range_to) if path.range_to else None,
-                        doc=known.id if known else None)
-        if target_doc is not None:
+                        doc=target_ids[0] if target_ids else None)
+        for target_doc in target_docs:
             target.nodes = _nodes(target_doc, target.address, target.range_to)
+            if target.nodes:
+                target.doc = target_doc.id
+                break
+        else:
+            target.held = not _between_parts(target_docs, address)
         return target
 
     def _path_in(self, ctx: _Context, path: Path, scope: Node | None) -> Target:
@@ -257,8 +293,22 @@ class Linker:
             return
         m = SHORT_NAME.match(text, raw.end)
         if m:
-            target = ref.targets[0].doc if ref.targets else None
-            self.aliases[normalize_name(m.group("short"))] = Known(ref.document, target)
+            # the registry's entry when there is one: a law stored in versions stays one
+            known = self.registry.lookup(ref.document) if self.registry is not None else None
+            if known is None:
+                known = Known(ref.document, ref.targets[0].doc if ref.targets else None)
+            self.aliases[normalize_name(m.group("short"))] = known
+
+
+def _cited_paragraph(ref: Reference, doc_id: str) -> Node | None:
+    """The paragraph of this document the reference's last target is, or holds the items of."""
+    target = ref.targets[-1] if ref.targets else None
+    if target is None or target.doc != doc_id or not target.nodes:
+        return None
+    node = target.nodes[-1]
+    while node.type in ("item", "subitem") and node.parent is not None:
+        node = node.parent
+    return node if node.type == "paragraph" else None
 
 
 #: The kind of a reference, by what it starts with (before anything is resolved).
@@ -341,6 +391,28 @@ def _count(word: str) -> int:
 
 
 
+def _between_parts(parts: list[Document], address: Address) -> bool:
+    """A law stored in parts whose stored parts leave a gap where the cited article would be
+    (民法典 第五百条: 物权编 ends at 第四百六十二条, 人格权编 starts at 第九百八十九条)."""
+    number = _article_int(address.article)
+    if len(parts) < 2 or number is None:
+        return False
+    spans = sorted((lo, hi) for lo, hi in (_span(p) for p in parts) if lo is not None and hi is not None)
+    inside = any(lo <= number <= hi for lo, hi in spans)
+    return not inside and spans[0][0] < number < spans[-1][1]
+
+
+def _span(doc: Document) -> tuple[int | None, int | None]:
+    numbers = [n for n in (_article_int(a.number) for a in doc.articles()) if n is not None]
+    return (min(numbers), max(numbers)) if numbers else (None, None)
+
+
+def _article_int(number: object) -> int | None:
+    """第一百二十条之一 → 120 (its place among the articles)."""
+    head = str(number).split("-")[0] if number is not None else ""
+    return int(head) if head.isdigit() else None
+
+
 def _address(steps: list[Step] | None, context: Address | None = None) -> Address:
     levels: list[object] = [None, None, None, None]   # article, paragraph, item, subitem
     if context is not None:
@@ -376,8 +448,9 @@ def _describe(address: Address) -> str:
 
 
 def link(doc: Document, registry: Registry | Callable[[], Registry] | None = None,
-         load: Loader | None = None) -> list[Diagnostic]:
-    """Find and resolve every reference of ``doc`` (stored in ``doc.references``)."""
-    linker = Linker(doc, registry, load)
+         load: Loader | None = None, day: date | None = None) -> list[Diagnostic]:
+    """Find and resolve every reference of ``doc`` (stored in ``doc.references``); a law the store
+    holds in several versions is read in the version in force on ``day`` (None: today)."""
+    linker = Linker(doc, registry, load, day)
     doc.references = linker.run()
     return linker.diagnostics

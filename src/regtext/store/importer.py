@@ -91,9 +91,13 @@ def import_corpus(source: str | Path, store: str | Path, *, workers: int = 2,
     metadata = lawrefbook.read_metadata(root) if root.is_dir() else {}
     db = Store.create(store)
     try:
-        return _import(db, root, files, metadata, workers, progress)
+        summary = _import(db, root, files, metadata, workers, progress)
     finally:
         db.close()
+    from ..refs.storepass import after_import  # every text's references, across the whole store
+
+    after_import(Path(store), changed=bool(summary.imported), workers=workers)
+    return summary
 
 
 def _texts(root: Path) -> Iterator[Path]:
