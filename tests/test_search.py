@@ -74,7 +74,7 @@ def matching(query: str) -> set[tuple[str, str]]:
     """The articles the index and its verification keep for a query, before hits are built (a
     hit's snippet and places cost more than finding it: the generated terms have 90,000 hits)."""
     folded = [fold(t) for t in parse_query(query)]
-    return {(str(row[5]), str(row[1])) for row in verified(connect(None), folded, None)}
+    return {(str(row[4]), str(row[1])) for row in verified(connect(None), folded, None)}
 
 
 def it_finds_every_article_a_substring_scan_finds_for_terms_of_any_length(articles) -> None:
@@ -341,7 +341,7 @@ def it_searches_a_store_with_the_collections_levels_and_versions(store) -> None:
 
 def it_finds_in_a_store_what_a_scan_of_its_articles_finds(store) -> None:
     conn = sqlite3.connect(store)
-    table = [(d, e, fold(t)) for d, e, t in conn.execute(
+    table = [(d, e, fold(index.unpack(t))) for d, e, t in conn.execute(
         "SELECT d.doc_id, u.eid, u.text FROM search_units u JOIN search_docs d ON d.key = u.doc")]
     assert len(table) > 10
     for term in ("检", "检验", "（以下简称", "(以下简称", "第一条", "人民法院 公司", "条例"):

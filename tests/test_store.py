@@ -116,17 +116,18 @@ def it_keeps_the_bytes_as_received(store: Path) -> None:
     assert zlib.decompress(received) == (COLLECTION / f"{V2022}.md").read_bytes()
 
 
-def it_publishes_the_provisions_with_their_own_text(store: Path) -> None:
-    """Each node with its own text (label and text, not its children's): each character once."""
-    rows = _rows(store, "SELECT p.seq, p.eid, p.type, p.parent_seq, p.line, p.\"column\", p.text FROM provisions p "
-                        f"JOIN documents d ON d.num = p.doc WHERE d.id = '{V2019}' AND p.eid LIKE 'art_1%' ORDER BY p.seq")
-    seq = rows[0][0]
-    assert isinstance(seq, int)
-    assert rows == [
-        (seq, "art_1", "article", seq - 1, 11, 1, "第一条 "),
-        (seq + 1, "art_1__para_1", "paragraph", seq, 11, 5,
-         "根据《中华人民共和国进出口商品检验法》(以下简称商检法)的规定，制定本条例。"),
-    ]
+def it_keeps_one_copy_of_each_articles_characters_for_search(store: Path) -> None:
+    """Format 2: no table of provisions beside the search units (a second copy of every character)
+    and no references resolved against the bundled corpus only (xrefs holds them across the store)."""
+    from regtext.search import index
+
+    tables = {name for (name,) in _rows(store, "SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert {"provisions", "refs"} & tables == set()
+    assert {"documents", "search_units", "xrefs"} <= tables
+    ((text,),) = _rows(store, "SELECT u.text FROM search_units u JOIN search_docs d ON d.key = u.doc "
+                              f"WHERE d.doc_id = '{V2019}' AND u.eid = 'art_1'")
+    assert isinstance(text, bytes)
+    assert index.unpack(text) == "第一条 根据《中华人民共和国进出口商品检验法》(以下简称商检法)的规定，制定本条例。"
 
 
 def it_loads_the_stored_tree_without_parsing_and_as_parsing_gives_it(store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -278,7 +279,7 @@ def it_refuses_a_store_of_another_format(capsys, tmp_path: Path, store: Path) ->
     conn.close()
     code, _, err = run(capsys, "parse", V2019, "--store", str(other))
     assert code == 2
-    assert "store format 0, this regtext reads format 1" in err
+    assert "store format 0, this regtext reads format 2" in err
     with pytest.raises(InputError, match="store format 0"):
         import_corpus(COLLECTION, other, workers=1)
 

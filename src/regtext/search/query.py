@@ -228,13 +228,14 @@ def _verified(conn: sqlite3.Connection, folded: list[str],
         for at in range(0, len(ids), _BATCH):
             batch = ids[at:at + _BATCH]
             rows = conn.execute(
-                "SELECT u.id, u.eid, u.text, u.nodes, u.places, d.doc_id, d.title, d.path FROM search_units u"
+                "SELECT u.id, u.eid, u.text, u.about, d.doc_id, d.title, d.path FROM search_units u"
                 f" JOIN search_docs d ON d.key = u.doc WHERE u.id IN ({','.join('?' * len(batch))}) ORDER BY u.id",
                 batch)
-            for row in rows:
-                text = row[2].translate(FOLD)
-                if all(term in text for term in folded):
-                    yield row
+            for uid, eid, packed, about, *doc in rows:
+                text = index.unpack(packed)
+                folded_text = text.translate(FOLD)
+                if all(term in folded_text for term in folded):
+                    yield (uid, eid, text, about, *doc)
 
 
 # ---- the hit -------------------------------------------------------------------------------
@@ -250,15 +251,16 @@ def _occurrences(text: str, term: str) -> list[tuple[int, int]]:
 
 
 def _hit(row: tuple[object, ...], terms: tuple[str, ...], folded: list[str]) -> Hit:
-    _, eid, text, nodes_json, places_json, doc_id, title, path = row
-    assert isinstance(text, str) and isinstance(nodes_json, str) and isinstance(places_json, str)
+    _, eid, text, packed_about, doc_id, title, path = row
+    assert isinstance(text, str) and isinstance(packed_about, bytes)
+    about = json.loads(index.unpack(packed_about))
     folded_text = fold(text)
     spans = sorted((s, e, term) for term, f in zip(terms, folded, strict=True) for s, e in _occurrences(folded_text, f))
     first, last = spans[0][0], max(e for _, e, _ in spans)
-    nodes = json.loads(nodes_json)
+    nodes = about["nodes"]
     start, end, node_eid, citation = min((n for n in nodes if n[0] <= first and last <= n[1]),
                                          key=lambda n: (n[1] - n[0], -n[0]))
-    places = index.UnitPlaces(places_json)
+    places = index.UnitPlaces(about["places"])
     matches = []
     for s, e, term in spans:
         line, column = places.position(s)

@@ -292,28 +292,7 @@ def _row(job: Job, data: bytes, doc: Document, tree: bytes, history: list[str]) 
         "ver": meta.ver if meta else None, "version_date": lawrefbook.date_in_name(path),
         "history": orjson.dumps(history).decode(), "tree": zlib.compress(tree, 6),
         "articles": len(doc.articles()),
-        "provisions": _provisions(doc), "refs": _refs(doc),
     }
-
-
-def _provisions(doc: Document) -> list[tuple[object, ...]]:
-    index: dict[int, int] = {}
-    rows: list[tuple[object, ...]] = []
-    for seq, node in enumerate(doc.walk()):
-        index[id(node)] = seq
-        parent = index.get(id(node.parent)) if node.parent is not None else None
-        line, column = doc.locate(node.start)
-        rows.append((seq, node.eid, node.type, parent, node.start, node.end, line, column,
-                     node.label + node.sep + node.text))
-    return rows
-
-
-def _refs(doc: Document) -> list[tuple[object, ...]]:
-    seq = {id(node): i for i, node in enumerate(doc.walk())}
-    return [(seq.get(id(ref.source)), ref.start, ref.end, ref.text, ref.kind, ref.document,
-             int(ref.resolved), orjson.dumps([{"doc": t.doc, "eids": [n.eid for n in t.nodes]}
-                                             for t in ref.targets]).decode())
-            for ref in doc.references]
 
 
 # --- in the parent: writing the store -----------------------------------------------------------
@@ -326,19 +305,12 @@ def _write_document(db: Store, row: dict[str, Any]) -> None:
     conn = db.conn
     _delete(db, row["id"])
     conn.execute("DELETE FROM refusals WHERE path = ?", (row["path"],))
-    cursor = conn.execute(f"INSERT INTO documents ({', '.join(_DOCUMENT_COLUMNS)}) "
+    conn.execute(f"INSERT INTO documents ({', '.join(_DOCUMENT_COLUMNS)}) "
                           f"VALUES ({', '.join('?' * len(_DOCUMENT_COLUMNS))})", [row[c] for c in _DOCUMENT_COLUMNS])
-    num = cursor.lastrowid
-    conn.executemany("INSERT INTO provisions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [(num, *r) for r in row["provisions"]])
-    conn.executemany("INSERT INTO refs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", [(num, *r) for r in row["refs"]])
 
 
 def _delete(db: Store, doc_id: str) -> None:
-    found = db.conn.execute("SELECT num FROM documents WHERE id = ?", (doc_id,)).fetchone()
-    if found is not None:
-        for table in ("provisions", "refs"):
-            db.conn.execute(f"DELETE FROM {table} WHERE doc = ?", found)
-        db.conn.execute("DELETE FROM documents WHERE num = ?", found)
+    db.conn.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
 
 
 def _write_refusal(db: Store, refusal: Refusal, job: Job) -> None:
