@@ -97,7 +97,21 @@ def import_corpus(source: str | Path, store: str | Path, *, workers: int = 2,
     from ..refs.storepass import after_import  # every text's references, across the whole store
 
     after_import(Path(store), changed=bool(summary.imported), workers=workers)
+    if summary.imported:
+        _compact(Path(store))
     return summary
+
+
+def _compact(store: Path) -> None:
+    """Give back the pages an import freed (merged postings, replaced texts and reference rows):
+    the file's size is the store's, not its history's (a national import leaves ~10 % free)."""
+    db = Store.create(store)
+    try:
+        (free,), (pages,) = db.conn.execute("PRAGMA freelist_count"), db.conn.execute("PRAGMA page_count")
+        if free * 20 > pages:   # more than 5 % free: VACUUM (seconds for the national store)
+            db.conn.execute("VACUUM")
+    finally:
+        db.close()
 
 
 def _texts(root: Path) -> Iterator[Path]:
