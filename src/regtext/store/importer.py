@@ -13,7 +13,6 @@ import hashlib
 import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 
 import orjson
@@ -211,11 +210,11 @@ class SearchHook:
             self.index = None
 
     def add(self, conn: Any, row: dict[str, Any]) -> None:
+        """Index a text whose ``documents`` row is written: search reads its facts from the row
+        (``stored_facts``: level, the law it is a version of — the collection's law name, so a
+        version whose title changed is still ended by its successor —, its start, expired)."""
         if self.index is not None:
-            valid_from = row["valid_from"] or row["publish"]
-            self.index.index_document(conn, row["id"], _tree_of(row), path=row["path"], level=row["level"],
-                                      valid_from=date.fromisoformat(valid_from) if valid_from else None,
-                                      expired=bool(row["expired"]))
+            self.index.index_document(conn, row["id"], _tree_of(row))
 
     def drop(self, conn: Any, doc_id: str) -> None:
         if self.index is not None:
