@@ -213,6 +213,15 @@ def flush(conn: sqlite3.Connection, *, until: int | None = None) -> int:
     return count
 
 
+def finish(conn: sqlite3.Connection) -> None:
+    """The end of an import: the last units flushed, and the segments merged into one (one row
+    per key: the national postings take 47 MB instead of 54 MB in three segments; the merge costs
+    about 10 s there, once per import that imported something)."""
+    flush(conn)
+    if _segments(conn) > 1:
+        merge(conn)
+
+
 def _segments(conn: sqlite3.Connection) -> int:
     """How many segments the postings have (each was written whole: the newest and oldest bound it)."""
     return _meta(conn, "next_segment") - _meta(conn, "merged_segment")

@@ -222,7 +222,7 @@ class SearchHook:
 
     def finish(self, conn: Any) -> None:
         if self.index is not None:
-            self.index.flush(conn)
+            self.index.finish(conn)
 
 
 def _tree_of(row: dict[str, Any]) -> Document:
