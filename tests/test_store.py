@@ -17,7 +17,7 @@ from regtext.codes import REGISTRY
 from regtext.errors import InputError
 from regtext.export.json import dumps
 from regtext.parser import pipeline
-from regtext.store import Store
+from regtext.store import Store, importer
 from regtext.store.importer import import_corpus
 from regtext.store.lawrefbook import markdown_to_plain
 from tests.conftest import FIXTURES
@@ -131,9 +131,11 @@ def it_keeps_one_copy_of_each_articles_characters_for_search(store: Path) -> Non
 
 
 def it_loads_the_stored_tree_without_parsing_and_as_parsing_gives_it(store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    text, _history = markdown_to_plain((COLLECTION / f"{V2022}.md").read_text(encoding="utf-8"))
+    markdown = (COLLECTION / f"{V2022}.md").read_text(encoding="utf-8")
+    text, _history = markdown_to_plain(markdown)
     source = str((COLLECTION / f"{V2022}.md").resolve())
     parsed = regtext.parse(text, id=V2022, source=source)
+    importer._positions_in_markdown(parsed, markdown, text)   # as the import places them
 
     def no_parse(*args, **kwargs):
         raise AssertionError("parsed again")
@@ -143,6 +145,23 @@ def it_loads_the_stored_tree_without_parsing_and_as_parsing_gives_it(store: Path
     assert dumps(loaded) == dumps(parsed)
     assert loaded.normalized.original == text
     assert loaded.find("第三条").eid == "art_3"
+
+
+def it_places_every_position_of_a_stored_markdown_text_in_its_md_file(capsys, store: Path) -> None:
+    """The .md file's line:column (its head is written otherwise in the plain text parsed: one line
+    fewer here), for the tree, the references and search alike."""
+    md_lines = (COLLECTION / f"{V2019}.md").read_text(encoding="utf-8").split("\n")
+    doc = regtext.load(V2019, store=store)
+    line, column = doc.locate(doc.find("第一条").start)
+    assert (line, column) == (15, 1)
+    assert md_lines[line - 1].startswith("第一条 根据《中华人民共和国进出口商品检验法》")
+    ref = next(r for r in doc.references if r.text.startswith("《中华人民共和国进出口商品检验法》"))
+    line, column = doc.locate(ref.start)
+    assert md_lines[line - 1][column - 1:].startswith("《中华人民共和国进出口商品检验法》")
+    code, out, _ = run(capsys, "search", "商检法", "--doc", V2019, "--store", str(store), "--limit", "1")
+    assert code == 0 and f"{V2019}.md:15:" in out
+    at = int(out.split(f"{V2019}.md:15:")[1].split(":")[0])
+    assert md_lines[14][at - 1:].startswith("商检法")
 
 
 def it_loads_a_stored_document_by_its_file_name_when_no_other_has_it(store: Path) -> None:

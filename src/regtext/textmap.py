@@ -60,7 +60,7 @@ class LineIndex:
         """A line:column of this text as a line:column of the file it was converted from."""
         if self.numbers is None or self.shifts is None or not 0 < line <= len(self.numbers):
             return line, column
-        return self.numbers[line - 1], column + self.shifts[line - 1]
+        return self.numbers[line - 1], max(1, column + self.shifts[line - 1])
 
 
 @dataclass(slots=True)

@@ -360,22 +360,28 @@ def _places(doc: Document, start: int, end: int) -> dict[str, object]:
     while k < len(norm) and norm[k] < end:
         segs.append([norm[k] - start, orig[k]])
         k += 1
-    line_starts = doc.normalized.lines.starts
-    first_line = bisect_right(line_starts, segs[0][1])
-    last_line = bisect_right(line_starts, offsets.to_original(max(end - 1, start)))
-    return {"segs": segs, "line": first_line, "starts": line_starts[first_line - 1:last_line]}
+    lines = doc.normalized.lines
+    first_line = bisect_right(lines.starts, segs[0][1])
+    last_line = bisect_right(lines.starts, offsets.to_original(max(end - 1, start)))
+    places: dict[str, object] = {"segs": segs, "line": first_line, "starts": lines.starts[first_line - 1:last_line]}
+    if lines.numbers is not None and lines.shifts is not None:   # a converted text: the lines of its file
+        places["numbers"] = lines.numbers[first_line - 1:last_line]
+        places["shifts"] = lines.shifts[first_line - 1:last_line]
+    return places
 
 
 class UnitPlaces:
     """The source offset and line:column of an offset in a unit's text."""
 
-    __slots__ = ("line", "seg_units", "seg_sources", "starts")
+    __slots__ = ("line", "numbers", "seg_units", "seg_sources", "shifts", "starts")
 
     def __init__(self, data: dict[str, Any]) -> None:
         self.seg_units: list[int] = [s[0] for s in data["segs"]]
         self.seg_sources: list[int] = [s[1] for s in data["segs"]]
         self.line: int = data["line"]
         self.starts: list[int] = data["starts"]
+        self.numbers: list[int] | None = data.get("numbers")
+        self.shifts: list[int] = data.get("shifts", [])
 
     def source_offset(self, offset: int) -> int:
         k = bisect_right(self.seg_units, offset) - 1
@@ -384,4 +390,7 @@ class UnitPlaces:
     def position(self, offset: int) -> tuple[int, int]:
         source = self.source_offset(offset)
         k = bisect_right(self.starts, source)
-        return self.line + k - 1, source - self.starts[k - 1] + 1
+        column = source - self.starts[k - 1] + 1
+        if self.numbers is not None:
+            return self.numbers[k - 1], max(1, column + self.shifts[k - 1])
+        return self.line + k - 1, column

@@ -12,13 +12,15 @@ from __future__ import annotations
 import hashlib
 import zlib
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import orjson
 
+from ..diagnostics import Diagnostic
 from ..errors import InputError
 from ..model import Document
+from ..textmap import LineIndex
 from . import lawrefbook, serial
 from .db import Store
 
@@ -270,9 +272,12 @@ def _convert(job: Job) -> dict[str, Any]:
             except InputError as exc:
                 raise _Refused(UNDECODABLE, exc.message) from None
             text = decoded.text
-            if path.suffix == ".md":
-                text, history = _markdown_text(text)
+            markdown = text.replace("\r\n", "\n") if path.suffix == ".md" else None
+            if markdown is not None:
+                text, history = _markdown_text(markdown)
             doc = parse_structure(text, id=job.id, source=job.path, encoding=decoded.encoding)
+            if markdown is not None and lawrefbook.INFO_END in markdown:
+                _positions_in_markdown(doc, markdown, text)
     except InputError as exc:
         if exc.message.startswith("no article found"):
             raise _Refused(NO_ARTICLE, "no article found (expected lines such as '第一条 …')") from None
@@ -281,6 +286,27 @@ def _convert(job: Job) -> dict[str, Any]:
     corpus = default_corpus()
     add_references(doc, lambda: corpus.registry, corpus.load)
     return _row(job, data, doc, tree, history)
+
+
+def _positions_in_markdown(doc: Document, markdown: str, plain: str) -> None:
+    """Every line:column a LawRefBook text gives (its diagnostics now, its references and search
+    hits when loaded) made a position in the .md file its path names, not in the plain text
+    parsed.  A conversion whose lines cannot all be found in the Markdown is refused, never shown
+    at the wrong lines (none of the national snapshot's 3,435 texts)."""
+    found = lawrefbook.line_map(markdown, plain)
+    if found is None:
+        raise _Refused(NOT_OURS, "the plain text made of this Markdown cannot be placed in it line by line "
+                                 "(positions would point at the wrong lines); convert it to .txt")
+    lines = doc.normalized.lines
+    mapped = LineIndex(lines.starts, *found)
+    doc.normalized.lines = mapped
+    doc.normalized.diagnostics = [_in_file(mapped, d) for d in doc.normalized.diagnostics]
+    doc.diagnostics = [_in_file(mapped, d) for d in doc.diagnostics]
+
+
+def _in_file(lines: LineIndex, diagnostic: Diagnostic) -> Diagnostic:
+    line, column = lines.in_file(diagnostic.line, diagnostic.column)
+    return replace(diagnostic, line=line, column=column)
 
 
 def _markdown_text(markdown: str) -> tuple[str, list[str]]:
