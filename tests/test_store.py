@@ -124,6 +124,7 @@ def it_keeps_one_copy_of_each_articles_characters_for_search(store: Path) -> Non
     tables = {name for (name,) in _rows(store, "SELECT name FROM sqlite_master WHERE type = 'table'")}
     assert {"provisions", "refs"} & tables == set()
     assert {"documents", "search_units", "xrefs"} <= tables
+    assert _rows(store, "PRAGMA page_size") == [(8192,)]
     ((text,),) = _rows(store, "SELECT u.text FROM search_units u JOIN search_docs d ON d.key = u.doc "
                               f"WHERE d.doc_id = '{V2019}' AND u.eid = 'art_1'")
     assert isinstance(text, bytes)

@@ -365,8 +365,12 @@ def _places(doc: Document, start: int, end: int) -> dict[str, object]:
     last_line = bisect_right(lines.starts, offsets.to_original(max(end - 1, start)))
     places: dict[str, object] = {"segs": segs, "line": first_line, "starts": lines.starts[first_line - 1:last_line]}
     if lines.numbers is not None and lines.shifts is not None:   # a converted text: the lines of its file
-        places["numbers"] = lines.numbers[first_line - 1:last_line]
-        places["shifts"] = lines.shifts[first_line - 1:last_line]
+        numbers = lines.numbers[first_line - 1:last_line]
+        shifts = lines.shifts[first_line - 1:last_line]
+        if numbers == list(range(numbers[0], numbers[0] + len(numbers))) and not any(shifts):
+            places["line"] = numbers[0]   # the usual article: its lines are the file's, one for one
+        else:
+            places["numbers"], places["shifts"] = numbers, shifts
     return places
 
 

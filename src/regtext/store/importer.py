@@ -228,7 +228,7 @@ class SearchHook:
 
 
 def _tree_of(row: dict[str, Any]) -> Document:
-    return serial.load_tree(zlib.decompress(row["tree"]))
+    return serial.unpack_tree(row["tree"])
 
 
 # --- in a worker process ------------------------------------------------------------------------
@@ -282,7 +282,7 @@ def _convert(job: Job) -> dict[str, Any]:
         if exc.message.startswith("no article found"):
             raise _Refused(NO_ARTICLE, "no article found (expected lines such as '第一条 …')") from None
         raise _Refused(NOT_OURS, exc.message) from None
-    tree = serial.dump_tree(doc)
+    tree = serial.pack_tree(doc)
     corpus = default_corpus()
     add_references(doc, lambda: corpus.registry, corpus.load)
     return _row(job, data, doc, tree, history)
@@ -329,7 +329,7 @@ def _row(job: Job, data: bytes, doc: Document, tree: bytes, history: list[str]) 
         "law_name": meta.name if meta else None, "publish": meta.publish if meta else None,
         "valid_from": meta.valid_from if meta else None, "expired": int(meta.expired) if meta else None,
         "ver": meta.ver if meta else None, "version_date": lawrefbook.date_in_name(path),
-        "history": orjson.dumps(history).decode(), "tree": zlib.compress(tree, 6),
+        "history": orjson.dumps(history).decode(), "tree": tree,
         "articles": len(doc.articles()),
     }
 
