@@ -17,7 +17,7 @@ from regtext.codes import REGISTRY
 from regtext.errors import InputError
 from regtext.export.json import dumps
 from regtext.parser import pipeline
-from regtext.store import Store, importer
+from regtext.store import Store, importer, packing
 from regtext.store.importer import import_corpus
 from regtext.store.lawrefbook import markdown_to_plain
 from tests.conftest import FIXTURES
@@ -109,11 +109,9 @@ def it_keeps_each_version_with_its_own_id_dates_and_metadata(store: Path) -> Non
 
 
 def it_keeps_the_bytes_as_received(store: Path) -> None:
-    import zlib
-
     (received,) = _rows(store, f"SELECT received FROM documents WHERE id = '{V2022}'")[0]
     assert isinstance(received, bytes)
-    assert zlib.decompress(received) == (COLLECTION / f"{V2022}.md").read_bytes()
+    assert packing.unpack(received) == (COLLECTION / f"{V2022}.md").read_bytes()
 
 
 def it_keeps_one_copy_of_each_articles_characters_for_search(store: Path) -> None:

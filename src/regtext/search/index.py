@@ -13,12 +13,9 @@ Tables (all in the store's SQLite file, or in memory for the bundled corpus):
   level and dates (as the collection's metadata gives them), and the range of its units.
 - ``search_units``: one row per article — the real (normalised) text of the article (``text``),
   and what only a hit needs (``about``, JSON): the 款/项/目 inside it with their citations and the
-  places of its text in the source file (line:column).  Both are compressed (``pack``): this is
-  the store's one copy of the articles' characters for search, and uncompressed it was a third of
-  the national store.  zlib with a preset dictionary (``zdict.txt``, 32 KiB of legal text from the
-  bundled corpus) because an article is short: alone, zlib finds few repeats in it; with the
-  dictionary it finds 第…条, 应当, 依照…规定 at once (the national articles: 77 → 40 MB).
-  Changing the dictionary makes stored units unreadable (zlib checks it): bump the store format.
+  places of its text in the source file (line:column).  Both are compressed (``pack``: zlib with
+  the store's preset dictionary, regtext/store/packing.py): this is the store's one copy of the
+  articles' characters for search, and uncompressed it was a third of the national store.
 - ``search_postings``: one row per key and segment — the ids of the units holding the key,
   delta-encoded, as 32-bit little-endian integers, zlib-compressed (``encode``).  Units are
   numbered in the order they are indexed and never reused, so each segment continues the sorted
@@ -43,11 +40,11 @@ from dataclasses import dataclass
 from datetime import date
 from itertools import accumulate
 from operator import sub
-from pathlib import Path
 from typing import Any
 
 from ..errors import RegtextError
 from ..model import Document, Node
+from ..store import packing
 from .fold import fold, grams
 
 #: Characters of unindexed text after which index_document writes a segment of postings: memory
@@ -289,19 +286,14 @@ def decode(blob: bytes, n: int) -> list[int]:
     return list(accumulate(deltas))
 
 
-_ZDICT = (Path(__file__).parent / "zdict.txt").read_bytes()
-
-
 def pack(text: str) -> bytes:
-    """A unit's text (or its ``about`` JSON) as stored: UTF-8, zlib with the preset dictionary."""
-    packer = zlib.compressobj(9, zdict=_ZDICT)
-    return packer.compress(text.encode()) + packer.flush()
+    """A unit's text (or its ``about`` JSON) as stored (regtext.store.packing)."""
+    return packing.pack(text.encode())
 
 
 def unpack(blob: bytes) -> str:
     """What ``pack`` stored."""
-    unpacker = zlib.decompressobj(zdict=_ZDICT)
-    return (unpacker.decompress(blob) + unpacker.flush()).decode()
+    return packing.unpack(blob).decode()
 
 
 def _iso(day: date | None) -> str | None:

@@ -18,7 +18,7 @@ Tables (format ``STORE_FORMAT``; a store of another format is refused, never rea
                                    -- when no other document has it)
         path TEXT,                 -- the file as imported (absolute)
         sha256 TEXT,               -- of the bytes received: re-importing them does no work
-        received BLOB,             -- the bytes received, zlib-compressed
+        received BLOB,             -- the bytes received, compressed (packing.pack: zlib, preset dictionary)
         title TEXT,                -- as the text gives it
         level TEXT, category TEXT, -- LawRefBook metadata (NULL when the collection has no row):
         law_name TEXT,             -- 法律, 行政法规, 司法解释, 部门规章, 地方性法规 … and its folder

@@ -10,7 +10,6 @@ code and a reason (I701–I709): an import never stops at a bad file.
 from __future__ import annotations
 
 import hashlib
-import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -21,7 +20,7 @@ from ..diagnostics import Diagnostic
 from ..errors import InputError
 from ..model import Document
 from ..textmap import LineIndex
-from . import lawrefbook, serial
+from . import lawrefbook, packing, serial
 from .db import Store
 
 TYPE_CHECKING = False
@@ -324,7 +323,7 @@ def _row(job: Job, data: bytes, doc: Document, tree: bytes, history: list[str]) 
     path = Path(job.path)
     return {
         "id": job.id, "name": path.stem, "path": job.path, "sha256": job.sha256,
-        "received": zlib.compress(data, 6), "title": doc.meta.title,
+        "received": packing.pack(data), "title": doc.meta.title,
         "level": meta.level if meta else None, "category": meta.category if meta else None,
         "law_name": meta.name if meta else None, "publish": meta.publish if meta else None,
         "valid_from": meta.valid_from if meta else None, "expired": int(meta.expired) if meta else None,
