@@ -163,6 +163,16 @@ def it_places_every_position_of_a_stored_markdown_text_in_its_md_file(capsys, st
     assert md_lines[14][at - 1:].startswith("商检法")
 
 
+def it_finds_each_line_of_the_plain_text_in_the_markdown() -> None:
+    """Title less its #, history lines in one （…） (a comment dropped), headings less their marks."""
+    from regtext.store.lawrefbook import line_map
+
+    markdown = "# 示例条例\n\n2018年3月20日<!-- 注 -->通过\n\n<!-- INFO END -->\n\n# 第一章 总则\n\n第一条 为了规范。\n"
+    plain, _ = markdown_to_plain(markdown)
+    assert plain == "\n示例条例\n\n（2018年3月20日通过）\n\n第一章 总则\n\n第一条 为了规范。\n"
+    assert line_map(markdown, plain) == ([1, 1, 2, 3, 4, 7, 8, 9, 10], [0, 2, 0, -1, 0, 2, 0, 0, 0])
+
+
 def it_loads_a_stored_document_by_its_file_name_when_no_other_has_it(store: Path) -> None:
     assert regtext.load("进出口商品检验法实施条例(2019-03-02)", store=store).id == V2019
 

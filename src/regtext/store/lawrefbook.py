@@ -73,10 +73,10 @@ def line_map(markdown: str, plain: str) -> tuple[list[int], list[int]] | None:
     at = 0
     for line in plain.split("\n"):
         if not line.strip():
+            numbers.append(min(at, len(source) - 1) + 1)
+            shifts.append(0)
             if at < len(source) and not source[at].strip():
                 at += 1
-            numbers.append(min(at, len(source) - 1) + 1 if at < len(source) else len(source))
-            shifts.append(0)
             continue
         found = _find_line(source, at, line)
         if found is None:
@@ -93,11 +93,12 @@ def _find_line(source: list[str], start: int, line: str) -> tuple[int, int] | No
     added), and the shift of its columns there."""
     cores = [line, line[1:], line[:-1], line[1:-1]]
     for k in range(start, len(source)):
-        for core in cores:
-            if core.strip():
-                found = source[k].find(core)
-                if found >= 0:
-                    return k, found - line.find(core)
+        for written in (source[k], _COMMENT.sub("", source[k])):   # a head line less its <!-- … -->
+            for core in cores:
+                if core.strip():
+                    found = written.find(core)
+                    if found >= 0:
+                        return k, found - line.find(core)
     return None
 
 
