@@ -122,6 +122,7 @@ class Rulebook:
     several: Several | None = None
     once: Node | None = None
     period_start: Node | None = None
+    sanction_type: str | None = None   # the type its sanctions are (government): what a template declares
     contents: list[ContentItem] = field(default_factory=list)
     linked: dict[str, Rulebook] = field(default_factory=dict)   # sanction type → the law's own rulebook
 
@@ -292,6 +293,7 @@ def _sanction_parts(book: Rulebook, data: dict[str, Any], node: Callable[[str, s
         book.several = Several(node(several["provision"], "several.provision"), several["up_to"], several["max_months"])
     book.once = node(data["once"], "once") if data.get("once") else None
     book.period_start = node(data["period_start"], "period_start") if data.get("period_start") else None
+    book.sanction_type = data.get("sanction_type")
     book.contents = [ContentItem(node(c["provision"], f"contents[{i}].provision"), tuple(c["prints"]))
                      for i, c in enumerate(data.get("contents", []))]
 

@@ -417,11 +417,11 @@ _LINTED: dict[tuple[Path, str, int], list[Problem]] = {}
 
 def sanction_types(decision: Decision) -> list[str]:
     """The types of sanction a decision gives: those of its case's ``sanctions``; a decision under a
-    law of sanctions itself (a rulebook with violations: 政务处分法) gives its law's, a government
-    sanction, whose 决定书 must state what 第四十五条 lists (check C120)."""
+    law of sanctions itself (政务处分法) gives the type its rulebook names (``sanction_type``:
+    government, whose 决定书 must state what 第四十五条 lists, check C120)."""
     types = {str(s["type"]) for s in decision.case.data.get("sanctions") or []}
-    if decision.rulebook.violations and decision.sanction:
-        types.add("government")
+    if decision.rulebook.sanction_type and decision.sanction:
+        types.add(decision.rulebook.sanction_type)
     return sorted(types)
 
 
