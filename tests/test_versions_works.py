@@ -17,6 +17,8 @@ from regtext.cli import main
 from regtext.corpus import Corpus, default_corpus
 from regtext.decide import decide, load_case
 from regtext.errors import NotFound, UsageError
+from regtext.versions.alignment import align
+from regtext.versions.follow import _step as follow_step
 from regtext.versions.follow import follow
 from regtext.versions.works import parse_day
 from tests.conftest import FIXTURES, ROOT
@@ -170,6 +172,31 @@ def it_says_what_became_of_each_provision_in_json(capsys) -> None:
     assert data["followed"]["steps"] == [{"old": "art_26", "new": ["art_29"], "outcome": "renumbered_changed",
                                           "code": "C602", "said": "renumbered, and its text changed"}]
     assert data["followed"]["written"] == "2018年《中华人民共和国监察法》第二十六条"
+
+
+@pytest.mark.parametrize(("written", "now", "said"), [
+    # two 款 were inserted above the 2018 第十二条第二款 (派出 监察机构 answer to whom sent them)
+    ("第十二条第二款", "第十二条第四款", "renumbered, and its text changed"),
+    # one 款 was inserted above the 2018 第四十四条第二款 (饮食、休息和安全) and 第三款 (折抵)
+    ("第四十四条第二款", "第五十条第三款", "renumbered, and its text changed"),
+    ("第四十四条第三款", "第五十条第四款", "renumbered, and its text changed"),
+    # struck out of 第四十三条 (now 第四十七条), rewritten as the first 款 of two inserted articles
+    ("第四十三条第二款", "第四十八条第一款", "renumbered, and its text changed"),
+    ("第四十三条第三款", "第四十九条第一款", "renumbered, and its text changed"),
+    # items stay in place: 第六十九条 only gained a 第（五）项 after them
+    ("第六十条第一款第三项", "第六十九条第一款第（三）项", "renumbered, text unchanged"),
+])
+def it_follows_a_paragraph_by_its_words_not_its_number(capsys, written: str, now: str, said: str) -> None:
+    code, out, err = run(capsys, "cite", f"《中华人民共和国监察法》{written}", "--as-of", "2025-06-01")
+    assert (code, out) == (0, f"《中华人民共和国监察法》{now}\n")
+    assert err.endswith(f" is {now} of jianchafa_2024 (in force 2025-06-01 →): {said}\n")
+
+
+def it_says_a_paragraph_struck_out_of_a_surviving_article_is_repealed() -> None:
+    old = regtext.parse("测试法\n\n第一条 甲应当做一。\n\n甲不得做二。\n\n第二条 本法自2020年1月1日起施行。\n")
+    new = regtext.parse("测试法\n\n第一条 甲应当做一。\n\n第二条 本法自2021年1月1日起施行。\n")
+    step = follow_step(align(old, new), old.find("第一条第二款"), new)
+    assert (step.new, step.outcome, step.code) == ((), "repealed", "C604")
 
 
 def it_refuses_a_day_no_version_is_in_force(capsys) -> None:

@@ -26,19 +26,26 @@ def units(article: Node) -> list[Node]:
 
 def article_changes(old: Node, new: Node) -> tuple[Change, ...]:
     """The 款/项/目 of a pair that were rewritten, added or removed, in document order."""
+    return tuple(_change(old, o, n) for o, n, same in unit_pairs(old, new) if not same)
+
+
+def unit_pairs(old: Node, new: Node) -> list[tuple[Node | None, Node | None, bool]]:
+    """Every 款/项/目 of two versions of an article, paired by content in order: (old unit or None
+    when inserted, new unit or None when deleted, whether their words are the same).  The one
+    answer to "which 款 of the new article is the old 第二款": two 款 inserted above it make it the
+    第四款, so a citation follows it by this pairing, never by its number."""
     old_units, new_units = units(old), units(new)
     old_texts = [comparable(unit_text(n)) for n in old_units]
     new_texts = [comparable(unit_text(n)) for n in new_units]
-    changes: list[Change] = []
+    out: list[tuple[Node | None, Node | None, bool]] = []
     matcher = SequenceMatcher(None, old_texts, new_texts, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
+            out.extend((old_units[i], new_units[j], True) for i, j in zip(range(i1, i2), range(j1, j2), strict=True))
             continue
         for i, j in _pair_units(old_texts, new_texts, i1, i2, j1, j2):
-            o = old_units[i] if i is not None else None
-            n = new_units[j] if j is not None else None
-            changes.append(_change(old, o, n))
-    return tuple(changes)
+            out.append((old_units[i] if i is not None else None, new_units[j] if j is not None else None, False))
+    return out
 
 
 def _pair_units(old: list[str], new: list[str], i1: int, i2: int, j1: int, j2: int
