@@ -117,7 +117,18 @@ def test_lifafa_successors(lifa: Alignment) -> None:
     pair = _pair_of(lifa, "art_13")
     assert pair.status == "modified" and pair.reason == "order" and round(pair.similarity, 2) == 0.52
     counts = lifa.counts()
-    assert (counts["unchanged"], counts["modified"], counts["inserted"], counts["deleted"]) == (60, 45, 15, 0)   # 3 differ only by a half-width punctuation mark of one text
+    assert (counts["unchanged"], counts["modified"], counts["inserted"], counts["deleted"]) == (60, 44, 14, 0)   # 3 differ only by a half-width punctuation mark of one text
+
+
+def test_lifafa_paragraph_carried_into_a_new_article_is_a_split(lifa: Alignment) -> None:
+    """2015 第七十二条第一款 (省级 地方性法规) is, word for word, the whole of 2023 第八十条; its other
+    款 are 第八十一条.  Read as a pair 第七十二条 → 第八十一条 it said 删去第一款 and 增加第八十条:
+    the power to make 地方性法规 struck out and enacted anew."""
+    assert [(s.old.label, [n.label for n in s.new], round(s.similarity, 2)) for s in lifa.splits] == [
+        ("第七十二条", ["第八十条", "第八十一条"], 0.99)]
+    assert "art_80" not in [n.eid for n in lifa.inserted]
+    assert all(p.old.eid != "art_72" for p in lifa.pairs)
+    assert lifa.renumbered()["art_72"] == "art_80"
 
 
 # --- 公司法 2018 → 2023: a 修订 --------------------------------------------------------------
@@ -250,8 +261,9 @@ def test_cli_json(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     assert (data["old"], data["new"]) == ("lifafa_2015", "lifafa_2023")
     pair = next(p for p in data["pairs"] if p["old"] == "art_93")
     assert (pair["new"], pair["status"], pair["moved"], pair["similarity"]) == ("art_104", "unchanged", False, 1.0)
-    assert data["counts"]["inserted"] == len(data["inserted"]) == 15
-    assert data["deleted"] == [] and data["splits"] == [] and data["merges"] == []
+    assert data["counts"]["inserted"] == len(data["inserted"]) == 14
+    assert data["deleted"] == [] and data["merges"] == []
+    assert data["splits"] == [{"old": "art_72", "new": ["art_80", "art_81"], "similarity": 0.9851}]
 
 
 def test_formats_table_and_api_agree() -> None:
