@@ -218,6 +218,31 @@ def test_retypeset_law_shows_no_change() -> None:
     assert counts["retyped"] == sum(body(p.old) != body(p.new) for p in alignment.pairs) == 75
 
 
+_LABELS = "标法\n\n第一条 下列事项：\n\n（一）甲事；\n\n（二）乙事。\n\n第二条 本法自2020年1月1日起施行。\n"
+
+
+@pytest.mark.parametrize(("relabelled", "wording", "first"), [
+    ("（三）甲事；\n\n（四）乙事。", "第一条第一项、第二项修改", "（[-一-]{+三+}）甲事；"),
+    ("1.甲事；\n\n2.乙事。", "第一条第一项、第二项修改", "[-（一）-]{+1.+}甲事；"),   # a 项 set as a 目
+])
+def test_a_change_of_labels_alone_is_said(capsys: pytest.CaptureFixture[str], tmp_path: Path, relabelled: str,
+                                          wording: str, first: str) -> None:
+    """Same words, other labels: the article is modified, and the change must be named and shown —
+    it used to read "modified 第一条 → 第一条 (0.89) 第一条" and nothing else, an empty 说明."""
+    old, new = tmp_path / "old.txt", tmp_path / "new.txt"
+    old.write_text(_LABELS, encoding="utf-8")
+    new.write_text(_LABELS.replace("（一）甲事；\n\n（二）乙事。", relabelled), encoding="utf-8")
+    alignment = align(regtext.parse_file(old), regtext.parse_file(new))
+    pair = alignment.pairs[0]
+    assert (pair.status, pair.wording) == ("modified", wording)
+    for change in pair.changes:   # the old label and text back from the old side's operations
+        assert change.old is not None and change.labelled
+        assert "".join(t for tag, t in change.old_ops if tag != "insert") == unit_text(change.old, labelled=True)
+    assert main(["diff", str(old), str(new)]) == 0
+    assert capsys.readouterr().out.splitlines()[3:6] == [
+        f"modified  第一条 → 第一条  ({pair.similarity:.2f})  {wording}", "  第一条第一项修改", f"    {first}"]
+
+
 def test_normalize_keeps_the_way_back() -> None:
     text = "（一）１．现场检查 ︰ 第一、二款"
     normal, where = normalize(text)

@@ -25,8 +25,25 @@ def units(article: Node) -> list[Node]:
 
 
 def article_changes(old: Node, new: Node) -> tuple[Change, ...]:
-    """The 款/项/目 of a pair that were rewritten, added or removed, in document order."""
-    return tuple(_change(old, o, n) for o, n, same in unit_pairs(old, new) if not same)
+    """The 款/项/目 of a pair that were rewritten, added or removed, in document order.  Labels
+    are not compared (items renumbered by an insertion above them are not changed) — unless the
+    words are all the same and only the labels differ ((一) set as 1., a 项 become a 目): then the
+    labels are the change, or a modified article would say nothing of what was modified."""
+    pairs = unit_pairs(old, new)
+    changes = tuple(_change(old, o, n) for o, n, same in pairs if not same)
+    if changes:
+        return changes
+    return tuple(_relabelled(old, o, n) for o, n, _ in pairs
+                 if o is not None and n is not None and _label(o) != _label(n))
+
+
+def _label(unit: Node) -> tuple[str, str]:
+    return unit.type, comparable(unit.label + unit.sep)
+
+
+def _relabelled(article: Node, old: Node, new: Node) -> Change:
+    ops = char_ops(unit_text(old, labelled=True), unit_text(new, labelled=True))
+    return Change("modified", old, new, f"{provision_name(article, old)}修改", ops, labelled=True)
 
 
 def unit_pairs(old: Node, new: Node) -> list[tuple[Node | None, Node | None, bool]]:

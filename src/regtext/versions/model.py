@@ -24,13 +24,15 @@ class Change:
     new: Node | None          # the 款/项/目 of the new version (None when deleted)
     wording: str              # as the NPC decisions word it: 第十二条第一款修改 / 增加第二款 / 删去第三项
     ops: tuple[Op, ...]       # per character, over the real text of old and new
+    labelled: bool = False    # the change is in the labels (（一） → 1.): ops run over label and text
 
     @property
     def old_ops(self) -> tuple[Op, ...]:
         """The operations over the old real text ("equal" and "delete" runs give it exactly)."""
         if self.old is None:
             return ()
-        return old_char_ops(unit_text(self.old), unit_text(self.new) if self.new is not None else "")
+        new = unit_text(self.new, labelled=self.labelled) if self.new is not None else ""
+        return old_char_ops(unit_text(self.old, labelled=self.labelled), new)
 
     def to_dict(self) -> dict[str, object]:
         return {
