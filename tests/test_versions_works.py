@@ -212,6 +212,31 @@ def it_leaves_a_single_version_law_alone(capsys) -> None:
     assert run(capsys, "cite", "第四条第（三）项", "--as-of", "2025-06-01") == (0, "第四条第（三）项\n", "")
 
 
+_CASE_WITH_QUOTES = """\
+# 依据《中华人民共和国监察法》第四十九条（注释：只给人读，不报告）
+regulation: zhengwu_chufenfa_2020
+issuer: 某某县纪委监委
+number: 某监处〔2024〕15号
+date: 2024-05-28
+subject: {type: person, name: 陈某某, sex: 女, born: 1984-10, position: 某某县市场监督管理局副股长}
+facts: "他说\\"照办\\" # 《中华人民共和国监察法》第四十九条 仍是事实"
+reason: '单引号''转义 # 《中华人民共和国监察法》第四十五条 仍是理由'
+deliberation: 陈某某's 会议 # 《中华人民共和国监察法》第二十六条（注释）
+findings: [第三十六条]
+measures: [警告]
+"""
+
+
+def it_reads_a_hash_inside_a_quoted_yaml_string_as_text(tmp_path: Path) -> None:
+    """A ``#`` after an escaped quote (\\" or '') is still inside the string: the citation after it
+    is checked.  An apostrophe in plain text opens no string: the comment after it is not."""
+    case = tmp_path / "case.yaml"
+    case.write_text(_CASE_WITH_QUOTES, encoding="utf-8")
+    findings = [f for f in check([case], as_of=date(2025, 6, 1), since=date(2025, 5, 31)) if f.code.startswith("C6")]
+    assert [(f.code, f.line, f.column) for f in findings] == [("C601", 7, 20), ("C602", 8, 20)]
+    assert findings[0].message.endswith("renumbered, text unchanged: write 《中华人民共和国监察法》第五十六条")
+
+
 def it_reports_every_citation_a_new_version_breaks() -> None:
     findings = check([ASOF / "template_2018.md"], as_of=date(2025, 6, 1), since=date(2025, 5, 31))
     assert [(f.code, f.line, f.column, f.severity) for f in findings] == [
