@@ -417,6 +417,19 @@ def it_cites_the_newer_lighter_version_after_the_transitional_rule(jianchafa_bas
     assert d.sentence().startswith("根据《中华人民共和国公职人员政务处分法》第六十七条、《中华人民共和国监察法》第五十二条第一款第（二）项、")
 
 
+def it_follows_a_basis_paragraph_back_by_its_words(jianchafa_basis: Corpus, tmp_path: Path) -> None:
+    """2024 第五十条第三款 (饮食、休息和安全) was the 2018 第四十四条第二款: a 款 was inserted above it.
+    Followed by its number it became the 2018 第四十四条第三款 (折抵刑期), another provision."""
+    path = tmp_path / "case.yaml"
+    path.write_text(CASE.format(conduct="conduct: {from: 2024-01-10, to: 2024-03-12}\nlighter: old").replace(
+        "第五十二条第一款第（二）项", "第五十条第三款"), encoding="utf-8")
+    d = decide(load_case(path), jianchafa_basis)
+    assert d.to_dict("case.yaml")["versions"] == [{
+        "written": "《中华人民共和国监察法》第五十条第三款", "conduct_version": "jianchafa_2018",
+        "decision_version": "jianchafa_2024", "old": "2018年《中华人民共和国监察法》第四十四条第二款",
+        "applied": "2018年《中华人民共和国监察法》第四十四条第二款"}]
+
+
 def it_asks_which_version_is_lighter(jianchafa_basis: Corpus, tmp_path: Path) -> None:
     d = _decided(jianchafa_basis, tmp_path, "conduct: {from: 2024-01-10, to: 2024-03-12}")
     (problem,) = d.problems
