@@ -204,7 +204,7 @@ def test_retypeset_text_shows_no_change() -> None:
                .replace("2．", "2、").replace("：", "︰").replace("2020", "２０２０").replace("第二条 ", "第二条　"))
     alignment = align(regtext.parse(_ITEMS, id="a"), regtext.parse(retyped, id="b"))
     assert alignment.counts() == {"unchanged": 2, "retyped": 2, "modified": 0, "inserted": 0, "deleted": 0,
-                                  "moved": 0, "renumbered": 0, "splits": 0, "merges": 0}
+                                  "moved": 0, "renumbered": 0, "splits": 0, "merges": 0, "renamed_divisions": 0}
 
 
 def test_retypeset_law_shows_no_change() -> None:
@@ -241,6 +241,27 @@ def test_a_change_of_labels_alone_is_said(capsys: pytest.CaptureFixture[str], tm
     assert main(["diff", str(old), str(new)]) == 0
     assert capsys.readouterr().out.splitlines()[3:6] == [
         f"modified  第一条 → 第一条  ({pair.similarity:.2f})  {wording}", "  第一条第一项修改", f"    {first}"]
+
+
+def test_a_renamed_heading_is_a_change_in_every_output(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """第一章 基本规定 → 一般规定 with every article unchanged: the diff said "no changes", the JSON
+    counted nothing and the 对照表 was empty — the heading's new words were lost."""
+    text = (ROOT / "corpus" / "minfadian_zongze.txt").read_text(encoding="utf-8")
+    renamed = re.sub(r"(第一章\s+)基本规定", r"\1一般规定", text, count=1)
+    old, new = tmp_path / "old.txt", tmp_path / "new.txt"
+    old.write_text(text, encoding="utf-8")
+    new.write_text(renamed, encoding="utf-8")
+    alignment = align(regtext.parse_file(old), regtext.parse_file(new))
+    assert [(o.eid, n.eid) for o, n in alignment.renamed_divisions()] == [("chp_1", "chp_1")]
+    assert alignment.to_dict()["renamed_divisions"] == [{"old": "chp_1", "new": "chp_1", "old_heading": "第一章\u2002\u2002基本规定",
+                                                         "new_heading": "第一章\u2002\u2002一般规定"}]
+    assert main(["diff", str(old), str(new)]) == 0
+    assert capsys.readouterr().out.splitlines()[1:] == [
+        "204 → 204 articles: 204 unchanged, 0 modified, 0 inserted, 0 deleted; 0 renumbered, 0 moved, 0 split, "
+        "0 merged; 1 headings renamed", "", "renamed   第一章\u2002\u2002基本规定 → 第一章\u2002\u2002一般规定",
+        "  [-基本-]{+一般+}规定"]
+    assert str(write(alignment, "md", Options())).splitlines()[-1] == (
+        "| <b>第一章\u2002\u2002<s>基本</s>规定</b> | <b>第一章\u2002\u2002<u>**一般**</u>规定</b> | 第一章的章名修改 |")
 
 
 def test_normalize_keeps_the_way_back() -> None:
