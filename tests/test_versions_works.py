@@ -404,7 +404,7 @@ def it_cites_the_older_lighter_version_with_its_year_and_the_transitional_rule(j
                                                                                 tmp_path: Path) -> None:
     d = _decided(jianchafa_basis, tmp_path, "conduct: {from: 2024-01-10, to: 2024-03-12}\nlighter: old")
     assert [p.code for p in d.problems] == []
-    assert d.sentence() == ("根据《中华人民共和国公职人员政务处分法》第六十七条、2018年《中华人民共和国监察法》第四十五条第一款第（二）项、"
+    assert d.sentence() == ("根据《中华人民共和国公职人员政务处分法》第六十七条、2018年《中华人民共和国监察法》第四十五条第一款第（二）项和"
                             "《安全生产责任追究办法（试行）》第四条第（三）项、第六条第一款第（五）项之规定")
     assert d.to_dict("case.yaml")["versions"] == [{
         "written": "《中华人民共和国监察法》第五十二条第一款第（二）项", "conduct_version": "jianchafa_2018",
@@ -414,7 +414,7 @@ def it_cites_the_older_lighter_version_with_its_year_and_the_transitional_rule(j
 
 def it_cites_the_newer_lighter_version_after_the_transitional_rule(jianchafa_basis: Corpus, tmp_path: Path) -> None:
     d = _decided(jianchafa_basis, tmp_path, "conduct: {from: 2024-01-10, to: 2024-03-12}\nlighter: new")
-    assert d.sentence().startswith("根据《中华人民共和国公职人员政务处分法》第六十七条、《中华人民共和国监察法》第五十二条第一款第（二）项、")
+    assert d.sentence().startswith("根据《中华人民共和国公职人员政务处分法》第六十七条、《中华人民共和国监察法》第五十二条第一款第（二）项和")
 
 
 def it_follows_a_basis_paragraph_back_by_its_words(jianchafa_basis: Corpus, tmp_path: Path) -> None:
