@@ -12,7 +12,7 @@ import regtext
 from regtext.cli import main
 from regtext.study import study_of
 from regtext.study.content import Study
-from tests.test_study import _anchors, broken_links, _handout_text, _latin_words, _visible
+from tests.test_study import _anchors, _handout_text, _latin_words, _visible, broken_links
 
 LAW = "zhengwu_chufenfa_2020"
 
