@@ -61,12 +61,10 @@ REPORT_FORMATS = ("text", "json")
 
 
 def display_path(path: str) -> str:
-    """Paths under the working directory are shown relative, as compilers do."""
-    try:
-        relative = os.path.relpath(path)
-    except ValueError:
-        return path
-    return path if relative.startswith("..") else relative
+    """``corpus.shown_path``: relative under the working directory, a bundled text as ``corpus/…``."""
+    from .corpus import shown_path
+
+    return shown_path(path)
 
 
 def files(count: int) -> str:
@@ -358,7 +356,7 @@ class _Progress:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from .check import default_paths, display, run
+    from .check import default_paths, run
     from .problems import as_json
 
     if args.since and not args.as_of:
@@ -369,7 +367,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         if not path.exists():
             raise UsageError(f"{path}: no such file or folder")
     findings = run(paths, as_of=_given_day(args), since=_since(args))
-    shown = [replace(f, path=display(f.path)) for f in findings if args.verbose or f.severity != "info"]
+    shown = [replace(f, path=display_path(f.path)) for f in findings if args.verbose or f.severity != "info"]
     if args.format == "json":
         emit(as_json(shown), None)
     else:
