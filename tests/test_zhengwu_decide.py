@@ -372,3 +372,19 @@ def it_refuses_circumstances_of_the_other_shape(tmp_path) -> None:
         build_rulebook(load_yaml(path), default_corpus())
     assert caught.value.message == ("circumstances: a rulebook with violations writes them as a list of groups "
                                     "{effects, provisions}: the 情节 a case claims")
+
+
+def it_aligns_decide_s_columns_past_the_longest_role(capsys) -> None:
+    """sanction_basis (a 政务处分 through the primary) is wider than the role column was: its
+    citation stood a character to the right of the others."""
+    from regtext.cli import main
+
+    assert main(["decide", str(ROOT / "examples" / "zhuijiu_zhengwu_jiguo.yaml")]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[1:7] == [
+        "  finding        第四条第（三）项                 art_4__para_1__point_3",
+        "  measure        第六条第一款第（五）项              art_6__para_1__point_5",
+        "  execution      第十条                      art_10",
+        "  notice         第九条                      art_9",
+        "  sanction_basis 第三十九条第（二）项               art_39__para_1__point_2",
+        "  sanction       记过（处分期十二个月）"]

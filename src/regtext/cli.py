@@ -155,12 +155,13 @@ def cmd_decide(args: argparse.Namespace) -> int:
 
         lines = [f"{display_path(decision.case.path)}: {decision.kind} ({DOCUMENT_NAMES.get(decision.kind or '', '')})"
                  f" on {decision.case.subject['name']}, 《{decision.doc.title}》"]
+        width = max([12, *(len(entry.role) for entry in decision.basis)])   # sanction_circumstance
         for entry in decision.basis:
-            lines.append(f"  {entry.role:12} {entry.citation:24} {entry.node.eid}")
+            lines.append(f"  {entry.role:{width}} {entry.citation:24} {entry.node.eid}")
         if decision.sanction is not None:
             from .decide import period_phrase
 
-            lines.append(f"  {'sanction':12} {decision.sanction['kind']}{period_phrase(decision.sanction)}")
+            lines.append(f"  {'sanction':{width}} {decision.sanction['kind']}{period_phrase(decision.sanction)}")
         lines.append(f"  {decision.sentence()}")
         emit("\n".join(lines) + "\n", None)
     _print_problems(decision)
