@@ -440,11 +440,35 @@ def _check_fit(template: Template, decision: Decision) -> None:
                          f"declare it renders one", hint=f"use a template whose front matter says "
                          f"{contents.FRONT_KEY}: [{', '.join(types)}] ('regtext check' verifies a template for "
                          f"government sanctions states what the law on them lists)")
+    if decision.rulebook.violations and not decision.sanction and "government" in (contents.declared(front) or []):
+        raise UsageError(f"{case} gives no sanction ({_exempted(decision)}) and the template {template.name} renders a "
+                         f"决定书 giving one: it is made only when a sanction is given ({_contents_article(decision)})",
+                         hint="a 免予 or 不予 decision needs a template of its own (front matter without "
+                              f"{contents.FRONT_KEY}: [government]): give it with -t TEMPLATE")
     for key, actual in (("kind", decision.kind), ("subject", decision.case.subject_type)):
         declared = front.get(key)
         if declared not in (None, "any") and declared != actual:
             raise UsageError(f"the template {template.name} is for {key} {declared!r}, {case} is a {actual!r}",
                              hint=f"choose a template whose front matter says {key}: {actual} (or any)")
+
+
+def _exempted(decision: Decision) -> str:
+    """免予 (第十二条第一款): the effect and provision by which a decision gives no sanction."""
+    book = decision.rulebook
+    said = [f"{effect} {cite.format_nodes([node], 'zh', book.doc)}" for a in decision.applied
+            for node, effect in a.circumstances if book.effects.get(effect, {}).get("range") == "none"]
+    return "、".join(dict.fromkeys(said)) or "measures is empty"
+
+
+def _contents_article(decision: Decision) -> str:
+    """《…》第四十五条第一款: the paragraph before the rulebook's ``contents`` (what a 决定书 states),
+    which says when one is made."""
+    book = decision.rulebook
+    if not book.contents:
+        return f"《{book.doc.title}》"
+    article = book.contents[0].node.article or book.contents[0].node
+    first = article.children[0] if article.children else article   # 第一款: 决定给予政务处分的，应当制作…
+    return f"《{book.doc.title}》{cite.format_nodes([first], 'zh', book.doc)}"
 
 
 def chinese_date(value: str) -> str:
