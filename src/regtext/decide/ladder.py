@@ -271,7 +271,7 @@ def circumstances(d: Decision, rule: Rule) -> None:
 def _group_conditions(d: Decision, rule: Rule, a: Applied, said: set[tuple[str, str]]) -> None:
     """A circumstance the law allows only at some severities or beside another (第十二条第一款: 情节轻微，
     且具有本法第十一条规定的情形之一)."""
-    for (node, _), path in zip(a.circumstances, a.circumstance_paths):
+    for (node, _), path in zip(a.circumstances, a.circumstance_paths, strict=True):
         group = a.book.group_of(node)
         if group is None:
             continue

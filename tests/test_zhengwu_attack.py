@@ -1,0 +1,128 @@
+"""Inputs under 《中华人民共和国公职人员政务处分法》 that were answered silently and wrongly (helper
+a15's attack): each now gets the message that says what the law requires, at its YAML place."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from regtext.decide import decide, load_case
+from regtext.errors import UsageError
+from regtext.render import render_case
+from regtext.web.form import case_from_form
+from tests.conftest import ROOT
+
+BASE = """\
+regulation: zhengwu_chufenfa_2020
+issuer: 某县监察委员会
+number: 某监处〔2024〕3号
+date: 2024-07-01
+subject: {type: person, name: 赵某, sex: 男, born: 1980-01, party_member: false, supervised: true, position: 某县自然资源局科长}
+facts: 经查，……
+deliberation: 县监委委务会议研究
+cc: [某县委组织部]
+"""
+
+ZHAO = (ROOT / "examples" / "zhao_jiguo.yaml").read_text(encoding="utf-8")
+GOVERNMENT = "    basis: 《中华人民共和国公职人员政务处分法》第三十九条第（二）项\n"
+
+
+def problems(text: str) -> list[str]:
+    return [p.located().text() for p in decide(load_case("case.yaml", text=text)).problems]
+
+
+CASES = {
+    # the article and its own item would be two violations: 第十五条, a period of up to two 记过
+    "article-and-its-item": (
+        "findings: [{provision: 第三十九条, sanction: 记过}, {provision: 第三十九条第（二）项, sanction: 记过}]\n"
+        "measures: [记过]\nperiod_months: 24\n",
+        ["case.yaml:9:46: error D131 findings[1]: findings[0] and findings[1] name the same conduct: 第三十九条第（二）项 "
+         "is part of 第三十九条 — name it once, by 第三十九条第（二）项",
+         "case.yaml:9:12: warning D131 findings[0]: 第三十九条 lists several acts in its items: name the item the "
+         "conduct is (e.g. 第三十九条第（一）项)",
+         "case.yaml:11:16: warning D138 period_months: period_months is stated only when several identical sanctions "
+         "are given (第十五条): the period of 记过 is the law's"]),
+    # 第三十八条第二款 adds a step to acts of 第一款: naming it alone names no act
+    "step-without-the-act": (
+        "findings: [{provision: 第三十八条第二款, severity: 特别严重}]\nmeasures: [开除]\n",
+        ["case.yaml:9:12: error D131 findings[0]: 第三十八条第二款 adds a step to 第三十八条第一款第（一）项、第（二）项、"
+         "第（五）项: name the act, one of these, with severity: 特别严重 (第三十八条第二款 is cited with it)"]),
+    # the catch-all's severity is printed (情节…): it is one of the rulebook's too
+    "catch-all-severity": (
+        "findings: [{provision: 第四十一条, severity: 情节较重}]\nreason: 其他违法行为\nmeasures: [撤职]\n",
+        ["case.yaml:9:41: error D134 findings[0].severity: '情节较重' is not a severity (one of: 一般、较重、严重、特别严重): "
+         "write 较重, the document says 情节较重"]),
+    "severity-as-worded": (
+        "findings: [{provision: 第三十九条第（二）项, severity: 较重的}]\nmeasures: [撤职]\n",
+        ["case.yaml:9:46: error D134 findings[0].severity: '较重的' is not a severity (one of: 一般、较重、严重、特别严重): "
+         "write 较重, the document says 情节较重"]),
+    # 第十二条第一款: 情节轻微，且具有本法第十一条规定的情形之一
+    "exempt-without-article-11": (
+        "findings: [第三十九条第（二）项]\ncircumstances: [第十二条第一款]\nmeasures: []\n",
+        ["case.yaml:10:17: error D136 circumstances[0]: 第十二条第一款 applies only with a circumstance of 第十一条 also "
+         "found: claim it in circumstances [第十二条第一款]"]),
+    "exempt-when-serious": (
+        "findings: [{provision: 第三十九条第（二）项, severity: 严重}]\n"
+        "circumstances: [第十一条第（一）项, 第十二条第一款]\nmeasures: []\n",
+        ["case.yaml:10:28: error D136 circumstances[1]: 第十二条第一款 applies only to a violation found at 一般, not "
+         "严重 (findings[0]) [第十二条第一款]"]),
+    # 第十二条第二款: 可以减轻、免予或者不予政务处分 — 减轻 was refused
+    "coerced-lessened": (
+        "findings: [{provision: 第三十九条第（二）项, severity: 较重}]\n"
+        "circumstances: [{provision: 第十二条第二款, effect: 减轻}]\nmeasures: [记大过]\n",
+        []),
+}
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def it_reports_what_passed_unread(name: str) -> None:
+    tail, expected = CASES[name]
+    assert problems(BASE + tail) == expected
+
+
+def it_refuses_a_severity_or_circumstances_on_a_party_sanction() -> None:
+    """Nothing checks a 党纪处分's ladder: a severity on it would be believed checked."""
+    text = ZHAO.replace("  - type: government\n    sanction: 记过\n" + GOVERNMENT,
+                        "  - type: party\n    sanction: 警告\n    basis: 《中国共产党纪律处分条例》第一百二十一条\n"
+                        "    severity: 较重\n    circumstances: [第十一条第（一）项]\n")
+    assert text != ZHAO
+    assert [m for m in problems(text) if "D131" in m] == [
+        "case.yaml:24:15: error D131 sanctions[0].severity: severity is checked only for a sanction whose law has a "
+        "rulebook (政务处分), not for a 党纪处分: drop it — its ladder is the drafter's to apply",
+        "case.yaml:25:5: error D131 sanctions[0].circumstances: circumstances is checked only for a sanction whose "
+        "law has a rulebook (政务处分), not for a 党纪处分: drop it — its ladder is the drafter's to apply"]
+
+
+def it_refuses_two_government_sanctions_in_one_primary_case() -> None:
+    """The second was cited in the basis (the law's title twice) and never given."""
+    second = "  - type: government\n    sanction: 警告\n    basis: 《中华人民共和国公职人员政务处分法》第三十四条第一款\n"
+    text = ZHAO.replace(GOVERNMENT, GOVERNMENT + second)
+    assert text != ZHAO
+    assert problems(text) == [
+        "case.yaml:24:5: error D138 sanctions[1]: sanctions[0] and sanctions[1] both give a 政务处分: one is executed, "
+        "the heaviest (第十五条) — for several violations make the decision under the law itself "
+        "(regulation: zhengwu_chufenfa_2020) [第十五条]"]
+
+
+def it_renders_no_sanction_decision_with_the_template_of_a_sanction(tmp_path: Path) -> None:
+    """第四十五条第一款: a 决定书 is made when a sanction is given; a 免予 one printed 「关于给予赵某的决定」
+    and 「决定对赵某。」."""
+    case = tmp_path / "case.yaml"
+    case.write_text(BASE + "findings: [第三十九条第（二）项]\ncircumstances: [第十一条第（一）项, 第十二条第一款]\n"
+                    "measures: []\n", encoding="utf-8")
+    assert decide(load_case(case)).problems == []
+    with pytest.raises(UsageError) as caught:
+        render_case(case)
+    assert caught.value.hint == ("a 免予 or 不予 decision needs a template of its own (front matter without "
+                                 "sanctions: [government]): give it with -t TEMPLATE")
+    assert str(caught.value).removesuffix(f" ({caught.value.hint})") == (
+        "case.yaml gives no sanction (免予 第十二条第一款) and the template zhengwu_chufen_decision.md renders a 决定书 "
+        "giving one: it is made only when a sanction is given (《中华人民共和国公职人员政务处分法》第四十五条第一款)")
+
+
+def it_reads_a_period_the_form_cannot_count_as_text() -> None:
+    """² is a digit to str.isdigit and no number to int(): the schema refuses the text instead."""
+    form = {"regulation": "zhengwu_chufenfa_2020"}
+    assert case_from_form({**form, "period_months": "²"}, {})["period_months"] == "²"
+    assert case_from_form({**form, "period_months": "１８"}, {})["period_months"] == 18
