@@ -126,3 +126,38 @@ def it_reads_a_period_the_form_cannot_count_as_text() -> None:
     form = {"regulation": "zhengwu_chufenfa_2020"}
     assert case_from_form({**form, "period_months": "²"}, {})["period_months"] == "²"
     assert case_from_form({**form, "period_months": "１８"}, {})["period_months"] == 18
+
+
+TEMPLATE = (ROOT / "templates" / "zhengwu_chufen_decision.md").read_text(encoding="utf-8")
+APPEALS = "{% for notice in appeals %}{{ notice }}{% endfor %}"
+
+
+@pytest.mark.parametrize(("old", "new", "printed", "point", "what"), [
+    (APPEALS, "{% if false %}" + APPEALS + "{% endif %}", "appeals", "第（四）项",
+     "不服政务处分决定，申请复审、复核的途径和期限"),
+    ("{{ subject.position }}。", "{% if subject.party_member %}{{ subject.position }}{% endif %}。", "subject.position",
+     "第（一）项", "被处分人的姓名、工作单位和职务"),
+    ("{{ basis }}，", "{% for line in attachments %}{{ basis }}{% endfor %}，", "basis", "第（三）项", "政务处分的种类和依据"),
+    ("{{ date }} {.date}", "{% if date %}{% else %}{{ date }}{% endif %} {.date}", "date", "第（五）项",
+     "作出政务处分决定的机关名称和日期"),
+], ids=["if-false", "if-other-fact", "for-other-list", "else-of-itself"])
+def it_reports_an_item_of_article_45_printed_only_under_a_condition(
+        tmp_path: Path, old: str, new: str, printed: str, point: str, what: str) -> None:
+    """第四十五条 requires each item in every 决定书: one printed under another condition is missing from some."""
+    from regtext.check import run
+
+    assert old in TEMPLATE
+    path = tmp_path / "t.md"
+    path.write_text(TEMPLATE.replace(old, new), encoding="utf-8")
+    found = [(f.code, f.message) for f in run([path]) if f.severity == "error"]
+    assert found == [("C120", f"the template t.md renders decisions of 《中华人民共和国公职人员政务处分法》 but does not "
+                      f"print {{{{ {printed} }}}}: a 政务处分决定书 must state {what} "
+                      f"(《中华人民共和国公职人员政务处分法》第四十五条第二款{point})")]
+
+
+def it_takes_an_item_guarded_by_itself_as_printed(tmp_path: Path) -> None:
+    path = tmp_path / "t.md"
+    path.write_text(TEMPLATE.replace(APPEALS, "{% if appeals %}" + APPEALS + "{% endif %}"), encoding="utf-8")
+    from regtext.check import run
+
+    assert [f for f in run([path]) if f.severity == "error"] == []
