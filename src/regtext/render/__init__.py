@@ -187,12 +187,17 @@ def _prefixed(sanction: dict[str, Any]) -> str:
 
 def severity_phrase(decision: Decision) -> str:
     """，情节较重: the 情节 of the one violation found when its article words a step for it (一般
-    is the article's first clause and is not said); nothing for several violations, each of which
-    has its own."""
+    is the article's first clause and is not said).  Of several violations, each found above 一般 is
+    named with its 情节 (，其中第四十条第一款第（三）项规定的违法行为情节较重): the sanction given for it
+    rests on it, and a 决定书 that did not say so would give 降级 for conduct it calls 一般."""
     applied = decision.applied
-    if len(applied) != 1 or applied[0].severity == applied[0].book.severities[0]:
+    graver = [a for a in applied if a.severity != a.book.severities[0]]
+    if not graver:
         return ""
-    return f"，情节{applied[0].severity}"
+    if len(applied) == 1:
+        return f"，情节{graver[0].severity}"
+    return "，其中" + "，".join(f"{cite.format_nodes([a.node], 'zh', a.book.doc)}规定的违法行为情节{a.severity}"
+                              for a in graver)
 
 
 def several_phrase(decision: Decision) -> str:
