@@ -161,3 +161,15 @@ def it_takes_an_item_guarded_by_itself_as_printed(tmp_path: Path) -> None:
     from regtext.check import run
 
     assert [f for f in run([path]) if f.severity == "error"] == []
+
+
+def it_gives_each_of_several_violations_its_sanction_in_the_order_they_are_cited(tmp_path: Path) -> None:
+    """分别给予 pairs the sanctions with the violations as cited (in the text's order): written in the
+    case's order, 第三十四条第一款 read as given 记过 and 第三十九条第（二）项 撤职 — the reverse."""
+    case = tmp_path / "case.yaml"
+    case.write_text(BASE + "findings:\n  - {provision: 第三十九条第（二）项, sanction: 记过}\n"
+                    "  - {provision: 第三十四条第一款, severity: 较重, sanction: 撤职}\nmeasures: [撤职]\n", encoding="utf-8")
+    texts = [p.text for p in render_case(case).paragraphs]
+    law = "《中华人民共和国公职人员政务处分法》"
+    assert (f"赵某的上述行为属于{law}第三十四条第一款、第三十九条第（二）项规定的违法行为，其中第三十四条第一款规定的"
+            "违法行为情节较重。上述违法行为应当分别给予撤职、记过处分，执行其中最重的撤职处分。") in texts

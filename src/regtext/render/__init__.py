@@ -190,7 +190,7 @@ def severity_phrase(decision: Decision) -> str:
     is the article's first clause and is not said).  Of several violations, each found above 一般 is
     named with its 情节 (，其中第四十条第一款第（三）项规定的违法行为情节较重): the sanction given for it
     rests on it, and a 决定书 that did not say so would give 降级 for conduct it calls 一般."""
-    applied = decision.applied
+    applied = sorted(decision.applied, key=lambda a: a.node.start)   # as the findings are cited
     graver = [a for a in applied if a.severity != a.book.severities[0]]
     if not graver:
         return ""
@@ -203,7 +203,8 @@ def severity_phrase(decision: Decision) -> str:
 def several_phrase(decision: Decision) -> str:
     """上述违法行为应当分别给予记过、降级处分，执行其中最重的降级处分。: what 第十五条 does with several
     violations, each given its own sanction (the case's ``findings[i].sanction``); nothing for one."""
-    given = [a.sanction for a in decision.applied if a.sanction]
+    # 分别: the sanctions in the order the findings are cited (the text's), each beside its violation
+    given = [a.sanction for a in sorted(decision.applied, key=lambda a: a.node.start) if a.sanction]
     if len(decision.applied) < 2 or not given or not decision.sanction:
         return ""
     kinds = list(dict.fromkeys(given))
