@@ -566,6 +566,12 @@ def once(d: Decision, rule: Rule) -> None:
     for i, finding in enumerate(d.case.data.get("findings") or []):
         if isinstance(finding, dict) and finding.get("already"):
             already = finding["already"]
+            if book.kinds and book.kind(str(already["sanction"])) is None:
+                d.report(rule, f"findings[{i}].already.sanction", f"{already['sanction']!r} is none of the kinds of "
+                         f"{_cited(book, book.kinds[0].node.parent or book.kinds[0].node)} "
+                         f"({'、'.join(k.name for k in book.kinds)}): {clause} bars only a second 政务处分 or 处分 — "
+                         "another sanction of the same conduct (a 党纪处分) does not: drop already", provision=clause)
+                continue
             when = f" on {already['date']}" if already.get("date") else ""
             d.report(rule, f"findings[{i}].already", f"the conduct was already sanctioned ({already['sanction']} by "
                      f"{already['by']}{when}): it is not sanctioned again ({clause}) — drop the finding",
