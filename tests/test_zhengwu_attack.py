@@ -179,3 +179,32 @@ def it_gives_each_of_several_violations_its_sanction_in_the_order_they_are_cited
     law = "《中华人民共和国公职人员政务处分法》"
     assert (f"赵某的上述行为属于{law}第三十四条第一款、第三十九条第（二）项规定的违法行为，其中第三十四条第一款规定的"
             "违法行为情节较重。上述违法行为应当分别给予撤职、记过处分，执行其中最重的撤职处分。") in texts
+
+
+def it_refuses_a_period_written_as_a_decimal() -> None:
+    """JSON Schema counts 18.0 as an integer; the period was then dropped from the decision unsaid."""
+    from regtext.errors import InputError
+
+    text = BASE + ("findings: [{provision: 第三十九条第（二）项, sanction: 记过}, {provision: 第三十四条第一款, sanction: 记过}]\n"
+                   "measures: [记过]\nperiod_months: 18.0\n")
+    with pytest.raises(InputError) as caught:
+        load_case("case.yaml", text=text)
+    assert caught.value.message == "period_months: 18.0 is not of type 'integer'"
+    assert caught.value.hint == "see schemas/case.schema.json"
+    assert str(caught.value.where) == "case.yaml:11:16"
+
+
+def it_refuses_a_rulebook_period_written_as_a_decimal(tmp_path: Path) -> None:
+    from regtext.corpus import default_corpus
+    from regtext.decide.rulebook import build_rulebook
+    from regtext.errors import InputError
+    from regtext.yamlfile import load_yaml
+
+    text = (ROOT / "corpus" / "zhengwu_chufenfa_2020.rulebook.yaml").read_text(encoding="utf-8")
+    assert "记过, provision: 第七条第（二）项, months: 12," in text
+    path = tmp_path / "zhengwu_chufenfa_2020.rulebook.yaml"
+    path.write_text(text.replace("记过, provision: 第七条第（二）项, months: 12,", "记过, provision: 第七条第（二）项, months: 12.0,"),
+                    encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        build_rulebook(load_yaml(path), default_corpus())
+    assert caught.value.message.startswith("sanction_kinds[1].months: 12.0 is not of type 'integer'")

@@ -201,10 +201,10 @@ def build_rulebook(located: Located, corpus: Corpus) -> Rulebook:
 
 def assemble_rulebook(located: Located, corpus: Corpus) -> Rulebook:
     """The rulebook with every provision resolved, its lists not yet compared (``conflicts``)."""
-    import jsonschema
+    from ..schemacheck import validator
 
     data = located.data
-    errors = sorted(jsonschema.Draft202012Validator(_schema()).iter_errors(data), key=lambda e: list(e.path))
+    errors = sorted(validator(_schema()).iter_errors(data), key=lambda e: list(e.path))
     if errors:
         first = errors[0]
         yaml_path = error_path(first.path)
