@@ -146,7 +146,11 @@ APPEALS = "{% for notice in appeals %}{{ notice }}{% endfor %}"
     ("{{ basis }}，", "{% for line in attachments %}{{ basis }}{% endfor %}，", "basis", "第（三）项", "政务处分的种类和依据"),
     ("{{ date }} {.date}", "{% if date %}{% else %}{{ date }}{% endif %} {.date}", "date", "第（五）项",
      "作出政务处分决定的机关名称和日期"),
-], ids=["if-false", "if-other-fact", "for-other-list", "else-of-itself"])
+    (APPEALS, "{% macro notice() %}" + APPEALS + "{% endmacro %}", "appeals", "第（四）项",
+     "不服政务处分决定，申请复审、复核的途径和期限"),
+    (APPEALS, "{% set kept %}" + APPEALS + "{% endset %}", "appeals", "第（四）项",
+     "不服政务处分决定，申请复审、复核的途径和期限"),
+], ids=["if-false", "if-other-fact", "for-other-list", "else-of-itself", "macro-never-called", "set-block"])
 def it_reports_an_item_of_article_45_printed_only_under_a_condition(
         tmp_path: Path, old: str, new: str, printed: str, point: str, what: str) -> None:
     """第四十五条 requires each item in every 决定书: one printed under another condition is missing from some."""

@@ -266,6 +266,8 @@ def _printed(tree: nodes.Template) -> set[str]:
                    and isinstance(a.node, nodes.Name) and a.node.name == "subject"})
 
     def visit(node: nodes.Node, guards: tuple[set[str], ...]) -> None:
+        if isinstance(node, (nodes.Macro, nodes.AssignBlock)):
+            return   # prints where it is called, or into a variable: not here
         if isinstance(node, nodes.Output):
             out.update(n for n in names_in(node) if all(n in g for g in guards))
             return
