@@ -57,6 +57,10 @@ CASES = {
         "findings: [{provision: 第三十九条第（二）项, severity: 较重的}]\nmeasures: [撤职]\n",
         ["case.yaml:9:46: error D134 findings[0].severity: '较重的' is not a severity (one of: 一般、较重、严重、特别严重): "
          "write 较重, the document says 情节较重"]),
+    "first-severity-as-worded": (
+        "findings: [{provision: 第三十九条第（二）项, severity: 情节一般}]\nmeasures: [记过]\n",
+        ["case.yaml:9:46: error D134 findings[0].severity: '情节一般' is not a severity (one of: 一般、较重、严重、特别严重): "
+         "write 一般, or no severity (the article's first clause)"]),
     # 第十二条第一款: 情节轻微，且具有本法第十一条规定的情形之一
     "exempt-without-article-11": (
         "findings: [第三十九条第（二）项]\ncircumstances: [第十二条第一款]\nmeasures: []\n",

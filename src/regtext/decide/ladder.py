@@ -239,7 +239,11 @@ def _written_out(book: Rulebook, severity: str) -> str:
     """A hint for a severity written as the article words it (情节较重, 较重的): the case names the
     degree alone, the document says 情节…."""
     bare = severity.removeprefix("情节").removesuffix("的")
-    return f": write {bare}, the document says 情节{bare}" if bare != severity and bare in book.severities else ""
+    if bare == severity or bare not in book.severities:
+        return ""
+    if bare == book.severities[0]:
+        return f": write {bare}, or no severity (the article's first clause)"
+    return f": write {bare}, the document says 情节{bare}"
 
 
 # -- circumstances ---------------------------------------------------------------------------------
