@@ -75,8 +75,8 @@ CASES = {
     "already-party-sanction": (
         "findings: [{provision: 第三十九条第（二）项, already: {by: 某县纪委, sanction: 严重警告}}]\nmeasures: [记过]\n",
         ["case.yaml:9:66: error D139 findings[0].already.sanction: '严重警告' is none of the kinds of 第七条 "
-         "(警告、记过、记大过、降级、撤职、开除): 第十六条 bars only a second 政务处分 or 处分 — another sanction of the "
-         "same conduct (a 党纪处分) does not: drop already [第十六条]"]),
+         "(警告、记过、记大过、降级、撤职、开除): 第十六条 bars only a second sanction of these kinds — one of another "
+         "system (party discipline) does not: drop already [第十六条]"]),
     # 第十二条第二款: 可以减轻、免予或者不予政务处分 — 减轻 was refused
     "coerced-lessened": (
         "findings: [{provision: 第三十九条第（二）项, severity: 较重}]\n"

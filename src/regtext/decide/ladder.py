@@ -523,6 +523,8 @@ def _one_per_law(d: Decision, rule: Rule, book: Rulebook) -> None:
         if given["type"] not in first:
             first[str(given["type"])] = i
             continue
+        if any(p.path == f"sanctions[{i}]" for p in d.problems):
+            continue   # the same sanction twice: R4 has said so
         clause = _cited(linked, linked.several.node) if linked.several else "one sanction"
         d.report(rule, f"sanctions[{i}]", f"sanctions[{first[str(given['type'])]}] and sanctions[{i}] both give a "
                  f"{book.sanctions[str(given['type'])].get('name', given['type'])}: one is executed, the heaviest ({clause}) — "
@@ -573,8 +575,8 @@ def once(d: Decision, rule: Rule) -> None:
             if book.kinds and book.kind(str(already["sanction"])) is None:
                 d.report(rule, f"findings[{i}].already.sanction", f"{already['sanction']!r} is none of the kinds of "
                          f"{_cited(book, book.kinds[0].node.parent or book.kinds[0].node)} "
-                         f"({'、'.join(k.name for k in book.kinds)}): {clause} bars only a second 政务处分 or 处分 — "
-                         "another sanction of the same conduct (a 党纪处分) does not: drop already", provision=clause)
+                         f"({'、'.join(k.name for k in book.kinds)}): {clause} bars only a second sanction of these kinds — "
+                         "one of another system (party discipline) does not: drop already", provision=clause)
                 continue
             when = f" on {already['date']}" if already.get("date") else ""
             d.report(rule, f"findings[{i}].already", f"the conduct was already sanctioned ({already['sanction']} by "
