@@ -125,7 +125,8 @@ def it_says_which_sanction_each_of_several_violations_gets_and_which_is_executed
         "  - {provision: 第四十条第一款第（三）项, severity: 较重, sanction: 降级}\nmeasures: [降级]\n"), encoding="utf-8")
     texts = [p.text for p in render_case(case).paragraphs]
     assert texts[0] == "关于给予黄某某降级处分的决定"
-    assert (f"黄某某的上述行为属于{LAW}第三十九条第（四）项、第四十条第一款第（三）项规定的违法行为。"
+    assert (f"黄某某的上述行为属于{LAW}第三十九条第（四）项、第四十条第一款第（三）项规定的违法行为，"
+            "其中第四十条第一款第（三）项规定的违法行为情节较重。"
             "上述违法行为应当分别给予记过、降级处分，执行其中最重的降级处分。") in texts
     assert any(t.endswith("决定对黄某某给予降级处分（处分期二十四个月）。") for t in texts)
 

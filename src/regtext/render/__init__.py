@@ -187,18 +187,24 @@ def _prefixed(sanction: dict[str, Any]) -> str:
 
 def severity_phrase(decision: Decision) -> str:
     """，情节较重: the 情节 of the one violation found when its article words a step for it (一般
-    is the article's first clause and is not said); nothing for several violations, each of which
-    has its own."""
-    applied = decision.applied
-    if len(applied) != 1 or applied[0].severity == applied[0].book.severities[0]:
+    is the article's first clause and is not said).  Of several violations, each found above 一般 is
+    named with its 情节 (，其中第四十条第一款第（三）项规定的违法行为情节较重): the sanction given for it
+    rests on it, and a 决定书 that did not say so would give 降级 for conduct it calls 一般."""
+    applied = sorted(decision.applied, key=lambda a: a.node.start)   # as the findings are cited
+    graver = [a for a in applied if a.severity != a.book.severities[0]]
+    if not graver:
         return ""
-    return f"，情节{applied[0].severity}"
+    if len(applied) == 1:
+        return f"，情节{graver[0].severity}"
+    return "，其中" + "，".join(f"{cite.format_nodes([a.node], 'zh', a.book.doc)}规定的违法行为情节{a.severity}"
+                              for a in graver)
 
 
 def several_phrase(decision: Decision) -> str:
     """上述违法行为应当分别给予记过、降级处分，执行其中最重的降级处分。: what 第十五条 does with several
     violations, each given its own sanction (the case's ``findings[i].sanction``); nothing for one."""
-    given = [a.sanction for a in decision.applied if a.sanction]
+    # 分别: the sanctions in the order the findings are cited (the text's), each beside its violation
+    given = [a.sanction for a in sorted(decision.applied, key=lambda a: a.node.start) if a.sanction]
     if len(decision.applied) < 2 or not given or not decision.sanction:
         return ""
     kinds = list(dict.fromkeys(given))
@@ -440,11 +446,35 @@ def _check_fit(template: Template, decision: Decision) -> None:
                          f"declare it renders one", hint=f"use a template whose front matter says "
                          f"{contents.FRONT_KEY}: [{', '.join(types)}] ('regtext check' verifies a template for "
                          f"government sanctions states what the law on them lists)")
+    if decision.rulebook.violations and not decision.sanction and "government" in (contents.declared(front) or []):
+        raise UsageError(f"{case} gives no sanction ({_exempted(decision)}) and the template {template.name} renders a "
+                         f"决定书 giving one: it is made only when a sanction is given ({_contents_article(decision)})",
+                         hint="a 免予 or 不予 decision needs a template of its own (front matter without "
+                              f"{contents.FRONT_KEY}: [government]): give it with -t TEMPLATE")
     for key, actual in (("kind", decision.kind), ("subject", decision.case.subject_type)):
         declared = front.get(key)
         if declared not in (None, "any") and declared != actual:
             raise UsageError(f"the template {template.name} is for {key} {declared!r}, {case} is a {actual!r}",
                              hint=f"choose a template whose front matter says {key}: {actual} (or any)")
+
+
+def _exempted(decision: Decision) -> str:
+    """免予 (第十二条第一款): the effect and provision by which a decision gives no sanction."""
+    book = decision.rulebook
+    said = [f"{effect} {cite.format_nodes([node], 'zh', book.doc)}" for a in decision.applied
+            for node, effect in a.circumstances if book.effects.get(effect, {}).get("range") == "none"]
+    return "、".join(dict.fromkeys(said)) or "measures is empty"
+
+
+def _contents_article(decision: Decision) -> str:
+    """《…》第四十五条第一款: the paragraph before the rulebook's ``contents`` (what a 决定书 states),
+    which says when one is made."""
+    book = decision.rulebook
+    if not book.contents:
+        return f"《{book.doc.title}》"
+    article = book.contents[0].node.article or book.contents[0].node
+    first = article.children[0] if article.children else article   # 第一款: 决定给予政务处分的，应当制作…
+    return f"《{book.doc.title}》{cite.format_nodes([first], 'zh', book.doc)}"
 
 
 def chinese_date(value: str) -> str:
