@@ -200,6 +200,23 @@ def severity_phrase(decision: Decision) -> str:
                               for a in graver)
 
 
+def sanction_violation_phrase(decision: Decision) -> str:
+    """赵某某同志的上述行为同时属于《…政务处分法》第三十九条第（二）项规定的违法行为，情节较重。 and the
+    circumstances applied: a 政务处分 given through the primary rests on a violation of the law, its
+    情节 and circumstances (减轻 moves the range) — a decision citing them must also say them.
+    Nothing for a decision under the law itself (its template says them in its own words)."""
+    chained = [a for a in decision.applied if a.external is not None]
+    if not chained:
+        return ""
+    name = decision.case.data["subject"]["name"]
+    out = []
+    for a in chained:
+        severity = f"，情节{a.severity}" if a.severity != a.book.severities[0] else ""
+        out.append(f"{name}同志的上述行为同时属于《{a.book.doc.title}》{cite.format_nodes([a.node], 'zh', a.book.doc)}"
+                   f"规定的违法行为{severity}。")
+    return "".join(out) + circumstance_phrase(decision, f"{name}同志")
+
+
 def several_phrase(decision: Decision) -> str:
     """上述违法行为应当分别给予记过、降级处分，执行其中最重的降级处分。: what 第十五条 does with several
     violations, each given its own sanction (the case's ``findings[i].sanction``); nothing for one."""
@@ -214,9 +231,10 @@ def several_phrase(decision: Decision) -> str:
     return f"上述违法行为应当分别给予{'、'.join(given)}处分，执行其中最重的{executed}处分。"
 
 
-def circumstance_phrase(decision: Decision) -> str:
+def circumstance_phrase(decision: Decision, who: str | None = None) -> str:
     """刘某具有《…》第十一条第（一）项规定的情形，依法从轻给予政务处分。: each effect the case's
-    circumstances have, with the provisions that have it (nothing without circumstances)."""
+    circumstances have, with the provisions that have it (nothing without circumstances); ``who``
+    is the subject as the document names them (刘某某同志), by default the name."""
     by_effect: dict[str, list[Node]] = {}
     book = None
     for applied in decision.applied:
@@ -227,7 +245,7 @@ def circumstance_phrase(decision: Decision) -> str:
                 nodes.append(node)
     if book is None:
         return ""
-    name = decision.case.data["subject"]["name"]
+    name = who or decision.case.data["subject"]["name"]
     return "".join(f"{name}具有《{book.doc.title}》{cite.format_nodes(nodes, 'zh', book.doc)}规定的情形，"
                    f"依法{effect}给予政务处分。" for effect, nodes in by_effect.items())
 
@@ -535,7 +553,7 @@ def context(decision: Decision, template: Template, corpus: Corpus) -> dict[str,
         "sanction": decision.sanction, "period_phrase": period_phrase(decision.sanction),
         "only_sanctions": bool(sanctions) and all(m.sanction for m in decision.measures),
         "severity_phrase": severity_phrase(decision), "circumstance_phrase": circumstance_phrase(decision),
-        "several_phrase": several_phrase(decision),
+        "several_phrase": several_phrase(decision), "sanction_violation_phrase": sanction_violation_phrase(decision),
         "appeals": [str(a["text"]) for a in decision.appeals],
         "decision": {"kind": decision.kind, "basis": [{"citation": b.citation, "role": b.role, "eid": b.node.eid}
                                                       for b in decision.basis]},
