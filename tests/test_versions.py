@@ -330,6 +330,15 @@ def test_cli_refuses_same_document_and_different_laws(capsys: pytest.CaptureFixt
     assert "pass --renamed" in err
 
 
+def test_cli_refuses_a_copy_of_a_corpus_text_and_its_id(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """Installed with `pip install .`, a checkout's corpus/x.txt and the id x are two files of one
+    text: compared by path alone they were two documents, and "no changes" came out."""
+    copy = tmp_path / "jianchafa_2024.txt"
+    copy.write_bytes((ROOT / "corpus" / "jianchafa_2024.txt").read_bytes())
+    code, _, err = _run(capsys, str(copy), "jianchafa_2024")
+    assert code == 2 and "OLD and NEW are the same document" in err
+
+
 def test_renamed_law_compared_when_told() -> None:
     alignment = compare(VERSIONS / "gongsifa_2018.txt", "jianchafa_2024", renamed=True)
     unchanged = [(p.old.label, p.new.label) for p in alignment.pairs if p.status == "unchanged"]
