@@ -407,6 +407,9 @@ def cmd_corpus(args: argparse.Namespace) -> int:
     if getattr(args, "corpus_command", None) == "import":
         return cmd_corpus_import(args)
     if args.store:
+        if getattr(args, "as_of", None):
+            raise UsageError("--as-of marks the versions of the bundled corpus; a store lists every text it holds",
+                             hint="search a store by day with 'regtext search … --in-force DATE --store FILE'")
         return _list_store(args.store)
     from .corpus import default_corpus
 
