@@ -126,3 +126,15 @@ def it_exits_2_for_a_malformed_citation(capsys) -> None:
     code, out, err = run(capsys, "cite", "第四条第")
     assert (code, out) == (2, "")
     assert err.startswith("regtext: error: not a citation: '第四条第'")
+
+
+def it_names_a_bundled_text_as_corpus_wherever_it_runs(capsys, tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run outside the checkout (as after `pip install .`), refs and search printed a bundled text
+    by its site-packages path; check printed it as corpus/…: one rule now, corpus.shown_path."""
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run(capsys, "refs", "--cited-by", "jianchafa_2024#art_15")
+    assert code == 0
+    assert out.splitlines()[0] == "corpus/jianchafa_2024.txt:85:24: art_16__para_1: 本法第十五条 [internal] -> art_15"
+    code, out, _ = run(capsys, "search", "诫勉", "--limit", "1")
+    assert code == 0
+    assert out.startswith("corpus/guoqi_guanlirenyuan_chufen_2024.txt:82:68: ")

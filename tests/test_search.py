@@ -124,7 +124,7 @@ def it_prints_the_place_the_provision_and_the_marked_match(capsys) -> None:
     assert out.splitlines() == [
         "corpus/guoqi_guanlirenyuan_chufen_2024.txt:82:68: 《国有企业管理人员处分条例》第十二条第一款 "
         "…评教育、责令检查或者予以【诫勉】，免予或者不予处分。",
-        "corpus/jianchafa_2024.txt:277:65: 《中华人民共和国监察法》第五十二条第一款第（一）项 …教育、责令检查，或者予以【诫勉】；",
+        "corpus/jianchafa_2018.txt:214:65: 《中华人民共和国监察法》第四十五条第一款第（一）项 …教育、责令检查，或者予以【诫勉】；",
         "2 provisions (the first 2: --limit N for more)",
     ]
 

@@ -117,7 +117,18 @@ def test_lifafa_successors(lifa: Alignment) -> None:
     pair = _pair_of(lifa, "art_13")
     assert pair.status == "modified" and pair.reason == "order" and round(pair.similarity, 2) == 0.52
     counts = lifa.counts()
-    assert (counts["unchanged"], counts["modified"], counts["inserted"], counts["deleted"]) == (60, 45, 15, 0)   # 3 differ only by a half-width punctuation mark of one text
+    assert (counts["unchanged"], counts["modified"], counts["inserted"], counts["deleted"]) == (60, 44, 14, 0)   # 3 differ only by a half-width punctuation mark of one text
+
+
+def test_lifafa_paragraph_carried_into_a_new_article_is_a_split(lifa: Alignment) -> None:
+    """2015 第七十二条第一款 (省级 地方性法规) is, word for word, the whole of 2023 第八十条; its other
+    款 are 第八十一条.  Read as a pair 第七十二条 → 第八十一条 it said 删去第一款 and 增加第八十条:
+    the power to make 地方性法规 struck out and enacted anew."""
+    assert [(s.old.label, [n.label for n in s.new], round(s.similarity, 2)) for s in lifa.splits] == [
+        ("第七十二条", ["第八十条", "第八十一条"], 0.99)]
+    assert "art_80" not in [n.eid for n in lifa.inserted]
+    assert all(p.old.eid != "art_72" for p in lifa.pairs)
+    assert lifa.renumbered()["art_72"] == "art_80"
 
 
 # --- 公司法 2018 → 2023: a 修订 --------------------------------------------------------------
@@ -193,7 +204,7 @@ def test_retypeset_text_shows_no_change() -> None:
                .replace("2．", "2、").replace("：", "︰").replace("2020", "２０２０").replace("第二条 ", "第二条　"))
     alignment = align(regtext.parse(_ITEMS, id="a"), regtext.parse(retyped, id="b"))
     assert alignment.counts() == {"unchanged": 2, "retyped": 2, "modified": 0, "inserted": 0, "deleted": 0,
-                                  "moved": 0, "renumbered": 0, "splits": 0, "merges": 0}
+                                  "moved": 0, "renumbered": 0, "splits": 0, "merges": 0, "renamed_divisions": 0}
 
 
 def test_retypeset_law_shows_no_change() -> None:
@@ -205,6 +216,52 @@ def test_retypeset_law_shows_no_change() -> None:
     assert (counts["unchanged"], counts["modified"], counts["inserted"], counts["deleted"]) == (78, 0, 0, 0)
     # three articles have nothing to re-typeset
     assert counts["retyped"] == sum(body(p.old) != body(p.new) for p in alignment.pairs) == 75
+
+
+_LABELS = "标法\n\n第一条 下列事项：\n\n（一）甲事；\n\n（二）乙事。\n\n第二条 本法自2020年1月1日起施行。\n"
+
+
+@pytest.mark.parametrize(("relabelled", "wording", "first"), [
+    ("（三）甲事；\n\n（四）乙事。", "第一条第一项、第二项修改", "（[-一-]{+三+}）甲事；"),
+    ("1.甲事；\n\n2.乙事。", "第一条第一项、第二项修改", "[-（一）-]{+1.+}甲事；"),   # a 项 set as a 目
+])
+def test_a_change_of_labels_alone_is_said(capsys: pytest.CaptureFixture[str], tmp_path: Path, relabelled: str,
+                                          wording: str, first: str) -> None:
+    """Same words, other labels: the article is modified, and the change must be named and shown —
+    it used to read "modified 第一条 → 第一条 (0.89) 第一条" and nothing else, an empty 说明."""
+    old, new = tmp_path / "old.txt", tmp_path / "new.txt"
+    old.write_text(_LABELS, encoding="utf-8")
+    new.write_text(_LABELS.replace("（一）甲事；\n\n（二）乙事。", relabelled), encoding="utf-8")
+    alignment = align(regtext.parse_file(old), regtext.parse_file(new))
+    pair = alignment.pairs[0]
+    assert (pair.status, pair.wording) == ("modified", wording)
+    for change in pair.changes:   # the old label and text back from the old side's operations
+        assert change.old is not None and change.labelled
+        assert "".join(t for tag, t in change.old_ops if tag != "insert") == unit_text(change.old, labelled=True)
+    assert main(["diff", str(old), str(new)]) == 0
+    assert capsys.readouterr().out.splitlines()[3:6] == [
+        f"modified  第一条 → 第一条  ({pair.similarity:.2f})  {wording}", "  第一条第一项修改", f"    {first}"]
+
+
+def test_a_renamed_heading_is_a_change_in_every_output(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """第一章 基本规定 → 一般规定 with every article unchanged: the diff said "no changes", the JSON
+    counted nothing and the 对照表 was empty — the heading's new words were lost."""
+    text = (ROOT / "corpus" / "minfadian_zongze.txt").read_text(encoding="utf-8")
+    renamed = re.sub(r"(第一章\s+)基本规定", r"\1一般规定", text, count=1)
+    old, new = tmp_path / "old.txt", tmp_path / "new.txt"
+    old.write_text(text, encoding="utf-8")
+    new.write_text(renamed, encoding="utf-8")
+    alignment = align(regtext.parse_file(old), regtext.parse_file(new))
+    assert [(o.eid, n.eid) for o, n in alignment.renamed_divisions()] == [("chp_1", "chp_1")]
+    assert alignment.to_dict()["renamed_divisions"] == [{"old": "chp_1", "new": "chp_1", "old_heading": "第一章\u2002\u2002基本规定",
+                                                         "new_heading": "第一章\u2002\u2002一般规定"}]
+    assert main(["diff", str(old), str(new)]) == 0
+    assert capsys.readouterr().out.splitlines()[1:] == [
+        "204 → 204 articles: 204 unchanged, 0 modified, 0 inserted, 0 deleted; 0 renumbered, 0 moved, 0 split, "
+        "0 merged; 1 headings renamed", "", "renamed   第一章\u2002\u2002基本规定 → 第一章\u2002\u2002一般规定",
+        "  [-基本-]{+一般+}规定"]
+    assert str(write(alignment, "md", Options())).splitlines()[-1] == (
+        "| <b>第一章\u2002\u2002<s>基本</s>规定</b> | <b>第一章\u2002\u2002<u>**一般**</u>规定</b> | 第一章的章名修改 |")
 
 
 def test_normalize_keeps_the_way_back() -> None:
@@ -250,8 +307,9 @@ def test_cli_json(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     assert (data["old"], data["new"]) == ("lifafa_2015", "lifafa_2023")
     pair = next(p for p in data["pairs"] if p["old"] == "art_93")
     assert (pair["new"], pair["status"], pair["moved"], pair["similarity"]) == ("art_104", "unchanged", False, 1.0)
-    assert data["counts"]["inserted"] == len(data["inserted"]) == 15
-    assert data["deleted"] == [] and data["splits"] == [] and data["merges"] == []
+    assert data["counts"]["inserted"] == len(data["inserted"]) == 14
+    assert data["deleted"] == [] and data["merges"] == []
+    assert data["splits"] == [{"old": "art_72", "new": ["art_80", "art_81"], "similarity": 0.9851}]
 
 
 def test_formats_table_and_api_agree() -> None:
@@ -270,6 +328,15 @@ def test_cli_refuses_same_document_and_different_laws(capsys: pytest.CaptureFixt
     assert ("OLD and NEW are different laws: 中华人民共和国公司法 (gongsifa_2018) and 中华人民共和国监察法 "
             "(jianchafa_2024)") in err
     assert "pass --renamed" in err
+
+
+def test_cli_refuses_a_copy_of_a_corpus_text_and_its_id(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """Installed with `pip install .`, a checkout's corpus/x.txt and the id x are two files of one
+    text: compared by path alone they were two documents, and "no changes" came out."""
+    copy = tmp_path / "jianchafa_2024.txt"
+    copy.write_bytes((ROOT / "corpus" / "jianchafa_2024.txt").read_bytes())
+    code, _, err = _run(capsys, str(copy), "jianchafa_2024")
+    assert code == 2 and "OLD and NEW are the same document" in err
 
 
 def test_renamed_law_compared_when_told() -> None:

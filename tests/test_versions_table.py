@@ -147,12 +147,13 @@ def it_shows_both_headings_of_a_renamed_or_renumbered_division() -> None:
     table = comparison_table(Alignment(old, new, pairs, [n(2)], [], [], []))
     assert [(row.kind, row.old, row.new, row.note) for row in table.rows if row.kind == "division"] == [
         ("division", ((("", "第二章 监督"),),), (), ""),
-        ("division", ((("", "第二章 "), ("del", "罚则")),), ((("", "第三章 "), ("ins", "法律责任")),), "（原第二章）"),
+        ("division", ((("", "第二章 "), ("del", "罚则")),), ((("", "第三章 "), ("ins", "法律责任")),),
+         "（原第二章）\n第三章的章名修改"),
     ]
     page = to_html(table)
     assert ('<tr class="division"><th>第二章 <del>罚则</del></th><th>第三章 <ins>法律责任</ins></th>'
-            "<td><p>（原第二章）</p></td></tr>") in page
-    assert "| <b>第二章 <s>罚则</s></b> | <b>第三章 <u>**法律责任**</u></b> | （原第二章） |" in to_markdown(table)
+            "<td><p>（原第二章）</p><p>第三章的章名修改</p></td></tr>") in page
+    assert "| <b>第二章 <s>罚则</s></b> | <b>第三章 <u>**法律责任**</u></b> | （原第二章）<br>第三章的章名修改 |" in to_markdown(table)
     parse_html(page)
 
 

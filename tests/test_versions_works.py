@@ -17,6 +17,8 @@ from regtext.cli import main
 from regtext.corpus import Corpus, default_corpus
 from regtext.decide import decide, load_case
 from regtext.errors import NotFound, UsageError
+from regtext.versions.alignment import align
+from regtext.versions.follow import _step as follow_step
 from regtext.versions.follow import follow
 from regtext.versions.works import parse_day
 from tests.conftest import FIXTURES, ROOT
@@ -172,6 +174,31 @@ def it_says_what_became_of_each_provision_in_json(capsys) -> None:
     assert data["followed"]["written"] == "2018年《中华人民共和国监察法》第二十六条"
 
 
+@pytest.mark.parametrize(("written", "now", "said"), [
+    # two 款 were inserted above the 2018 第十二条第二款 (派出 监察机构 answer to whom sent them)
+    ("第十二条第二款", "第十二条第四款", "renumbered, and its text changed"),
+    # one 款 was inserted above the 2018 第四十四条第二款 (饮食、休息和安全) and 第三款 (折抵)
+    ("第四十四条第二款", "第五十条第三款", "renumbered, and its text changed"),
+    ("第四十四条第三款", "第五十条第四款", "renumbered, and its text changed"),
+    # struck out of 第四十三条 (now 第四十七条), rewritten as the first 款 of two inserted articles
+    ("第四十三条第二款", "第四十八条第一款", "renumbered, and its text changed"),
+    ("第四十三条第三款", "第四十九条第一款", "renumbered, and its text changed"),
+    # items stay in place: 第六十九条 only gained a 第（五）项 after them
+    ("第六十条第一款第三项", "第六十九条第一款第（三）项", "renumbered, text unchanged"),
+])
+def it_follows_a_paragraph_by_its_words_not_its_number(capsys, written: str, now: str, said: str) -> None:
+    code, out, err = run(capsys, "cite", f"《中华人民共和国监察法》{written}", "--as-of", "2025-06-01")
+    assert (code, out) == (0, f"《中华人民共和国监察法》{now}\n")
+    assert err.endswith(f" is {now} of jianchafa_2024 (in force 2025-06-01 →): {said}\n")
+
+
+def it_says_a_paragraph_struck_out_of_a_surviving_article_is_repealed() -> None:
+    old = regtext.parse("测试法\n\n第一条 甲应当做一。\n\n甲不得做二。\n\n第二条 本法自2020年1月1日起施行。\n")
+    new = regtext.parse("测试法\n\n第一条 甲应当做一。\n\n第二条 本法自2021年1月1日起施行。\n")
+    step = follow_step(align(old, new), old.find("第一条第二款"), new)
+    assert (step.new, step.outcome, step.code) == ((), "repealed", "C604")
+
+
 def it_refuses_a_day_no_version_is_in_force(capsys) -> None:
     code, out, err = run(capsys, "cite", "《中华人民共和国监察法》第四十九条", "--as-of", "2017-06-01")
     assert (code, out) == (1, "")
@@ -183,6 +210,31 @@ def it_refuses_a_day_no_version_is_in_force(capsys) -> None:
 def it_leaves_a_single_version_law_alone(capsys) -> None:
     assert follow("第四条第（三）项", date(2025, 6, 1)) is None
     assert run(capsys, "cite", "第四条第（三）项", "--as-of", "2025-06-01") == (0, "第四条第（三）项\n", "")
+
+
+_CASE_WITH_QUOTES = """\
+# 依据《中华人民共和国监察法》第四十九条（注释：只给人读，不报告）
+regulation: zhengwu_chufenfa_2020
+issuer: 某某县纪委监委
+number: 某监处〔2024〕15号
+date: 2024-05-28
+subject: {type: person, name: 陈某某, sex: 女, born: 1984-10, position: 某某县市场监督管理局副股长}
+facts: "他说\\"照办\\" # 《中华人民共和国监察法》第四十九条 仍是事实"
+reason: '单引号''转义 # 《中华人民共和国监察法》第四十五条 仍是理由'
+deliberation: 陈某某's 会议 # 《中华人民共和国监察法》第二十六条（注释）
+findings: [第三十六条]
+measures: [警告]
+"""
+
+
+def it_reads_a_hash_inside_a_quoted_yaml_string_as_text(tmp_path: Path) -> None:
+    """A ``#`` after an escaped quote (\\" or '') is still inside the string: the citation after it
+    is checked.  An apostrophe in plain text opens no string: the comment after it is not."""
+    case = tmp_path / "case.yaml"
+    case.write_text(_CASE_WITH_QUOTES, encoding="utf-8")
+    findings = [f for f in check([case], as_of=date(2025, 6, 1), since=date(2025, 5, 31)) if f.code.startswith("C6")]
+    assert [(f.code, f.line, f.column) for f in findings] == [("C601", 7, 20), ("C602", 8, 20)]
+    assert findings[0].message.endswith("renumbered, text unchanged: write 《中华人民共和国监察法》第五十六条")
 
 
 def it_reports_every_citation_a_new_version_breaks() -> None:
@@ -363,6 +415,19 @@ def it_cites_the_older_lighter_version_with_its_year_and_the_transitional_rule(j
 def it_cites_the_newer_lighter_version_after_the_transitional_rule(jianchafa_basis: Corpus, tmp_path: Path) -> None:
     d = _decided(jianchafa_basis, tmp_path, "conduct: {from: 2024-01-10, to: 2024-03-12}\nlighter: new")
     assert d.sentence().startswith("根据《中华人民共和国公职人员政务处分法》第六十七条、《中华人民共和国监察法》第五十二条第一款第（二）项和")
+
+
+def it_follows_a_basis_paragraph_back_by_its_words(jianchafa_basis: Corpus, tmp_path: Path) -> None:
+    """2024 第五十条第三款 (饮食、休息和安全) was the 2018 第四十四条第二款: a 款 was inserted above it.
+    Followed by its number it became the 2018 第四十四条第三款 (折抵刑期), another provision."""
+    path = tmp_path / "case.yaml"
+    path.write_text(CASE.format(conduct="conduct: {from: 2024-01-10, to: 2024-03-12}\nlighter: old").replace(
+        "第五十二条第一款第（二）项", "第五十条第三款"), encoding="utf-8")
+    d = decide(load_case(path), jianchafa_basis)
+    assert d.to_dict("case.yaml")["versions"] == [{
+        "written": "《中华人民共和国监察法》第五十条第三款", "conduct_version": "jianchafa_2018",
+        "decision_version": "jianchafa_2024", "old": "2018年《中华人民共和国监察法》第四十四条第二款",
+        "applied": "2018年《中华人民共和国监察法》第四十四条第二款"}]
 
 
 def it_asks_which_version_is_lighter(jianchafa_basis: Corpus, tmp_path: Path) -> None:

@@ -89,7 +89,9 @@ def it_reads_the_kinds_periods_and_parts_of_the_law() -> None:
     assert book.violation_of(book.doc.find("第三十八条第二款")).extends == (
         book.doc.find("第三十八条第一款第（一）项"), book.doc.find("第三十八条第一款第（二）项"),
         book.doc.find("第三十八条第一款第（五）项"))
-    assert [g.effects for g in book.circumstance_groups] == [("从轻", "减轻"), ("免予", "不予"), ("从重",)]
+    assert [(g.effects, g.severities, [n.eid for n in g.requires]) for g in book.circumstance_groups] == [
+        (("从轻", "减轻"), (), []), (("免予", "不予"), ("一般",), ["art_11"]), (("免予", "不予", "减轻"), (), []),
+        (("从重",), (), [])]
     assert book.several is not None and (book.several.up_to, book.several.max_months) == ("撤职", 48)
     assert book.once is not None and book.once.eid == "art_16"
 
@@ -111,7 +113,7 @@ def it_points_the_primary_s_government_sanctions_at_the_law_s_rulebook() -> None
      "zhengwu_chufenfa_2020.rulebook.yaml:71:17: violations[22].provision: 第九十九条 does not exist in "
      "《中华人民共和国公职人员政务处分法》 (it has 第一条 to 第六十八条; nearest: 第六十八条)"),
     ("{effects: [从重], provisions", "{effects: [加重], provisions",
-     "zhengwu_chufenfa_2020.rulebook.yaml:85:16: circumstances[2].effects[0]: '加重' is not an effect "
+     "zhengwu_chufenfa_2020.rulebook.yaml:90:16: circumstances[3].effects[0]: '加重' is not an effect "
      "(one of: 从轻、从重、减轻、免予、不予) (correct it or add it to effects)"),
 ], ids=["kind", "severity", "provision", "effect"])
 def it_refuses_a_rulebook_naming_what_it_does_not_define(tmp_path, old: str, new: str, message: str) -> None:
@@ -190,9 +192,18 @@ BROKEN = {
         "circumstances: [{provision: 第十一条第（一）项, effect: 减轻}]\nmeasures: [警告]"),
         "case.yaml:9:17: error D136 circumstances[0]: 减轻 gives a kind below the lightest of the range, and there "
         "is none below 警告: what remains is 免予、不予 (第十二条) [第十二条]"),
-    "D136-exempt": (with_("circumstances: [第十一条第（一）项]", "circumstances: [第十二条第一款]"),
-                    "case.yaml:10:12: error D136 measures[0]: 免予 (第十二条第一款) gives no sanction, but 撤职 is given: "
-                    "drop the sanction or the circumstance [第十二条第一款]"),
+    "D136-exempt": (with_("circumstances: [第十一条第（一）项]", "circumstances: [第十二条第二款]"),
+                    "case.yaml:10:12: error D136 measures[0]: 免予 (第十二条第二款) gives no sanction, but 撤职 is given: "
+                    "drop the sanction or the circumstance [第十二条第二款]"),
+    # 第十二条第一款: 情节轻微，且具有本法第十一条规定的情形之一 (a15: both were passing unread)
+    "D136-exempt-severity": (with_("circumstances: [第十一条第（一）项]\nmeasures: [撤职]",
+                                   "circumstances: [第十一条第（一）项, 第十二条第一款]\nmeasures: []"),
+                             "case.yaml:9:28: error D136 circumstances[1]: 第十二条第一款 applies only to a violation found "
+                             "at 一般, not 较重 (findings[0]) [第十二条第一款]"),
+    "D136-exempt-alone": (with_("severity: 较重}\ncircumstances: [第十一条第（一）项]\nmeasures: [撤职]",
+                                "severity: 一般}\ncircumstances: [第十二条第一款]\nmeasures: []"),
+                          "case.yaml:9:17: error D136 circumstances[0]: 第十二条第一款 applies only with a circumstance of "
+                          "第十一条 also found: claim it in circumstances [第十二条第一款]"),
     "D136-effect": (with_("circumstances: [第十一条第（一）项]", "circumstances: [{provision: 第十一条第（一）项, effect: 从重}]"),
                     "case.yaml:9:48: error D136 circumstances[0].effect: 第十一条第（一）项 may have the effect 从轻、减轻, "
                     "not '从重' [第十一条第（一）项]"),
@@ -247,8 +258,9 @@ def it_passes_the_base_case() -> None:
 
 
 def it_gives_no_sanction_where_exemption_is_claimed() -> None:
-    decision = decide(load_case("case.yaml", text=with_("circumstances: [第十一条第（一）项]\nmeasures: [撤职]",
-                                                        "circumstances: [第十二条第一款]\nmeasures: []")))
+    decision = decide(load_case("case.yaml", text=with_(
+        "severity: 较重}\ncircumstances: [第十一条第（一）项]\nmeasures: [撤职]",
+        "severity: 一般}\ncircumstances: [第十一条第（一）项, 第十二条第一款]\nmeasures: []")))
     assert (decision.problems, decision.sanction) == ([], None)
 
 
@@ -372,3 +384,19 @@ def it_refuses_circumstances_of_the_other_shape(tmp_path) -> None:
         build_rulebook(load_yaml(path), default_corpus())
     assert caught.value.message == ("circumstances: a rulebook with violations writes them as a list of groups "
                                     "{effects, provisions}: the 情节 a case claims")
+
+
+def it_aligns_decide_s_columns_past_the_longest_role(capsys) -> None:
+    """sanction_basis (a 政务处分 through the primary) is wider than the role column was: its
+    citation stood a character to the right of the others."""
+    from regtext.cli import main
+
+    assert main(["decide", str(ROOT / "examples" / "zhuijiu_zhengwu_jiguo.yaml")]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[1:7] == [
+        "  finding        第四条第（三）项                 art_4__para_1__point_3",
+        "  measure        第六条第一款第（五）项              art_6__para_1__point_5",
+        "  execution      第十条                      art_10",
+        "  notice         第九条                      art_9",
+        "  sanction_basis 第三十九条第（二）项               art_39__para_1__point_2",
+        "  sanction       记过（处分期十二个月）"]

@@ -125,7 +125,8 @@ def it_says_which_sanction_each_of_several_violations_gets_and_which_is_executed
         "  - {provision: 第四十条第一款第（三）项, severity: 较重, sanction: 降级}\nmeasures: [降级]\n"), encoding="utf-8")
     texts = [p.text for p in render_case(case).paragraphs]
     assert texts[0] == "关于给予黄某某降级处分的决定"
-    assert (f"黄某某的上述行为属于{LAW}第三十九条第（四）项、第四十条第一款第（三）项规定的违法行为。"
+    assert (f"黄某某的上述行为属于{LAW}第三十九条第（四）项、第四十条第一款第（三）项规定的违法行为，"
+            "其中第四十条第一款第（三）项规定的违法行为情节较重。"
             "上述违法行为应当分别给予记过、降级处分，执行其中最重的降级处分。") in texts
     assert any(t.endswith("决定对黄某某给予降级处分（处分期二十四个月）。") for t in texts)
 
@@ -143,6 +144,23 @@ def it_renders_the_chained_case_to_a_docx_citing_both_laws(tmp_path: Path) -> No
     assert decision.sanction is not None
     assert (decision.sanction["kind"], decision.sanction["period_months"], decision.sanction["severity"]) == (
         "记过", 12, "一般")
+
+
+def it_says_the_chained_violation_its_severity_and_circumstances(tmp_path: Path) -> None:
+    """A 政务处分 given through the primary at 较重 with 减轻 rendered without saying either: the
+    basis cited 第十一条第（四）项, the text never said what it did."""
+    assert ("上述行为属于《安全生产责任追究办法（试行）》第四条第（三）项规定的“监管落实不力”情形，刘某某同志负有直接责任。"
+            "刘某某同志的上述行为同时属于《中华人民共和国公职人员政务处分法》第三十九条第（二）项规定的违法行为。"
+            ) in render_case(CHAINED).to("md").decode()
+    text = CHAINED.read_text(encoding="utf-8")
+    case = tmp_path / "case.yaml"
+    case.write_text(text.replace("sanction: 记过", "sanction: 记大过").replace(
+        "severity: 一般", "severity: 较重\n    circumstances: [{provision: 第十一条第（四）项, effect: 减轻}]"),
+        encoding="utf-8")
+    markdown = render_case(case).to("md").decode()
+    assert ("刘某某同志的上述行为同时属于《中华人民共和国公职人员政务处分法》第三十九条第（二）项规定的违法行为，情节较重。"
+            "刘某某同志具有《中华人民共和国公职人员政务处分法》第十一条第（四）项规定的情形，依法减轻给予政务处分。") in markdown
+    assert "决定对刘某某同志给予记大过处分（处分期十八个月）。" in markdown
 
 
 @pytest.mark.libreoffice

@@ -61,12 +61,10 @@ REPORT_FORMATS = ("text", "json")
 
 
 def display_path(path: str) -> str:
-    """Paths under the working directory are shown relative, as compilers do."""
-    try:
-        relative = os.path.relpath(path)
-    except ValueError:
-        return path
-    return path if relative.startswith("..") else relative
+    """``corpus.shown_path``: relative under the working directory, a bundled text as ``corpus/…``."""
+    from .corpus import shown_path
+
+    return shown_path(path)
 
 
 def files(count: int) -> str:
@@ -169,12 +167,13 @@ def cmd_decide(args: argparse.Namespace) -> int:
 
         lines = [f"{display_path(decision.case.path)}: {decision.kind} ({DOCUMENT_NAMES.get(decision.kind or '', '')})"
                  f" on {decision.case.subject['name']}, 《{decision.doc.title}》"]
+        width = max([12, *(len(entry.role) for entry in decision.basis)])   # sanction_circumstance
         for entry in decision.basis:
-            lines.append(f"  {entry.role:12} {entry.citation:24} {entry.node.eid}")
+            lines.append(f"  {entry.role:{width}} {entry.citation:24} {entry.node.eid}")
         if decision.sanction is not None:
             from .decide import period_phrase
 
-            lines.append(f"  {'sanction':12} {decision.sanction['kind']}{period_phrase(decision.sanction)}")
+            lines.append(f"  {'sanction':{width}} {decision.sanction['kind']}{period_phrase(decision.sanction)}")
         lines.append(f"  {decision.sentence()}")
         emit("\n".join(lines) + "\n", None)
     _print_problems(decision)
@@ -370,7 +369,7 @@ class _Progress:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from .check import default_paths, display, run
+    from .check import default_paths, run
     from .problems import as_json
 
     if args.since and not args.as_of:
@@ -381,7 +380,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         if not path.exists():
             raise UsageError(f"{path}: no such file or folder")
     findings = run(paths, as_of=_given_day(args), since=_since(args))
-    shown = [replace(f, path=display(f.path)) for f in findings if args.verbose or f.severity != "info"]
+    shown = [replace(f, path=display_path(f.path)) for f in findings if args.verbose or f.severity != "info"]
     if args.format == "json":
         emit(as_json(shown), None)
     else:
@@ -420,6 +419,9 @@ def cmd_corpus(args: argparse.Namespace) -> int:
     if getattr(args, "corpus_command", None) == "import":
         return cmd_corpus_import(args)
     if args.store:
+        if getattr(args, "as_of", None):
+            raise UsageError("--as-of marks the versions of the bundled corpus; a store lists every text it holds",
+                             hint="search a store by day with 'regtext search … --in-force DATE --store FILE'")
         return _list_store(args.store)
     from .corpus import default_corpus
 

@@ -36,6 +36,17 @@ def data_dir(name: str) -> Path:
     raise InputError(f"the bundled '{name}' folder is missing", hint="reinstall regtext")
 
 
+def shown_path(path: str) -> str:
+    """A file's path as every command prints it: relative to the working directory when under it
+    (as compilers do), a text bundled with regtext as ``corpus/…`` rather than a site-packages
+    path, anything else as given."""
+    absolute = Path(path).absolute()
+    for base in (Path.cwd(), data_dir("corpus").parent):
+        if absolute.is_relative_to(base):
+            return str(absolute.relative_to(base))
+    return path
+
+
 @dataclass(frozen=True, slots=True)
 class Entry:
     id: str

@@ -51,10 +51,10 @@ class Issuer:
 
 @lru_cache(maxsize=1)
 def _validator() -> jsonschema.protocols.Validator:
-    import jsonschema
+    from .schemacheck import validator
 
     schema = json.loads((data_dir("schemas") / "issuer.schema.json").read_text(encoding="utf-8"))
-    return jsonschema.Draft202012Validator(schema)
+    return validator(schema)
 
 
 def load_issuer(path: str | Path, *, named_at: Location | None = None) -> Issuer:

@@ -10,7 +10,7 @@ from concurrent.futures import ProcessPoolExecutor
 from datetime import date
 from pathlib import Path
 
-from ..corpus import Corpus, data_dir, default_corpus
+from ..corpus import Corpus, default_corpus
 from ..errors import UsageError
 from ..problems import Problem, problem_at
 from .data import check_annotations, check_case, check_issuer, check_rulebook, check_text
@@ -29,16 +29,6 @@ def default_paths() -> list[Path]:
         raise UsageError(f"nothing to check in {Path.cwd()}: no {', '.join(f + '/' for f in FOLDERS)} folder here",
                          hint="run it in the project's folder, or name the files or folders to check")
     return found
-
-
-def display(path: str) -> str:
-    """A finding's path as printed: relative to the working directory, and a text bundled with
-    regtext as ``corpus/…`` rather than a site-packages path."""
-    absolute = Path(path).absolute()
-    for base in (Path.cwd(), data_dir("corpus").parent):
-        if absolute.is_relative_to(base):
-            return str(absolute.relative_to(base))
-    return path
 
 
 def kind_of(path: Path) -> str | None:

@@ -99,7 +99,7 @@ def check_template(path: Path, corpus: Corpus) -> list[Problem]:
         names |= included_names
     if doc is not None and rulebook_path(corpus, doc.id).exists():
         out += _sections(template, corpus, names, lines)
-        out += _sanction_contents(template, corpus, names | _subject_facts(walked), lines)
+        out += _sanction_contents(template, corpus, _printed(tree) | (names - walked.used), lines)
     if doc is not None:
         out += _calls(tree, lines, front_lines, where, doc, corpus)
         out += _literal_citations(text, template.source, lines, where, doc, style, corpus)
@@ -250,6 +250,46 @@ def _sanction_contents(template: Template, corpus: Corpus, used: set[str], lines
     return [problem_at(str(template.path), line, 1, "C120", item.message(template.name, missing, contents.law(book),
                                                                     not book.contents),
                        lines) for item, missing in contents.missing_items(book, template.front, used)]
+
+
+def _printed(tree: nodes.Template) -> set[str]:
+    """The names and ``subject.<fact>`` a template prints whatever the case: in ``{{ … }}`` or as what
+    a ``{% for %}`` runs over, under no ``{% if %}`` or ``{% for %}`` but one on the name itself
+    (``{% if appeals %}…{{ appeals }}``).  What 第四十五条 requires is printed unconditionally: an item
+    under ``{% if subject.party_member %}`` or ``{% if false %}`` is missing from other decisions."""
+    out: set[str] = set()
+
+    def names_in(node: nodes.Node) -> set[str]:
+        within = [node, *node.find_all((nodes.Name, nodes.Getattr))]   # find_all skips the node itself
+        return ({n.name for n in within if isinstance(n, nodes.Name)}
+                | {f"subject.{a.attr}" for a in within if isinstance(a, nodes.Getattr)
+                   and isinstance(a.node, nodes.Name) and a.node.name == "subject"})
+
+    def visit(node: nodes.Node, guards: tuple[set[str], ...]) -> None:
+        if isinstance(node, (nodes.Macro, nodes.AssignBlock)):
+            return   # prints where it is called, or into a variable: not here
+        if isinstance(node, nodes.Output):
+            out.update(n for n in names_in(node) if all(n in g for g in guards))
+            return
+        if isinstance(node, nodes.If):
+            for child in node.body:
+                visit(child, (*guards, names_in(node.test)))
+            for child in [*node.elif_, *node.else_]:   # reached when the test fails: guarded by nothing
+                visit(child, (*guards, set()))
+            return
+        if isinstance(node, nodes.For):
+            over = names_in(node.iter)
+            out.update(n for n in over if all(n in g for g in guards))
+            for child in node.body:
+                visit(child, (*guards, over))
+            for child in node.else_:   # runs when the list is empty
+                visit(child, (*guards, set()))
+            return
+        for child in node.iter_child_nodes():
+            visit(child, guards)
+
+    visit(tree, ())
+    return out
 
 
 def _subject_facts(walked: _Walked) -> set[str]:

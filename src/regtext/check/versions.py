@@ -76,14 +76,27 @@ def _problem(where: str, line: int, column: int, lines: list[str], written: str,
 
 
 def _without_comment(line: str) -> str:
-    """The line with its YAML comment blanked (same length, so columns stay true)."""
+    """The line with its YAML comment blanked (same length, so columns stay true).  A quote opens
+    a quoted scalar only where a scalar can begin (an apostrophe inside plain text does not);
+    inside double quotes a backslash escapes the next character, inside single quotes ``''`` is
+    one quote: a ``#`` inside a string is text, and the citations after it are checked."""
     quote = None
-    for i, ch in enumerate(line):
-        if quote:
+    i = 0
+    while i < len(line):
+        ch = line[i]
+        if quote == '"' and ch == "\\":
+            i += 1                                   # the escaped character
+        elif quote == "'" and line.startswith("''", i):
+            i += 1                                   # '' stands for one quote
+        elif quote:
             quote = None if ch == quote else quote
-        elif ch in "\"'":
+        elif ch in "\"'" and (i == 0 or line[i - 1] in _SCALAR_STARTS):
             quote = ch
         elif ch == "#" and (i == 0 or line[i - 1].isspace()):
             return line[:i] + " " * (len(line) - i)
+        i += 1
     return line
 
+
+#: what may stand right before a quoted scalar's opening quote: a space, or a flow collection's mark
+_SCALAR_STARTS = frozenset(" \t[{,")

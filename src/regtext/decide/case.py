@@ -31,9 +31,9 @@ def case_schema() -> dict[str, Any]:
 
 @lru_cache(maxsize=1)
 def _validator() -> jsonschema.protocols.Validator:
-    import jsonschema
+    from ..schemacheck import validator
 
-    return jsonschema.Draft202012Validator(case_schema())
+    return validator(case_schema())
 
 
 @dataclass(slots=True)

@@ -77,6 +77,11 @@ def name_violation(d: Decision, rule: Rule, book: Rulebook, name: str, path: str
             d.report(rule, path, f"{named} is not a violation of 《{book.doc.title}》 "
                      f"(violations: {_cited(book, [v.node for v in book.violations])})")
         return None
+    if entry.extends:
+        steps = "、".join(entry.ladder)
+        d.report(rule, path, f"{_cited(book, entry.node)} adds a step to {_cited(book, list(entry.extends))}: name the "
+                 f"act, one of these, with severity: {steps} ({_cited(book, entry.node)} is cited with it)")
+        return None
     if node is entry.node and _has_items(node):
         d.report(rule, path, f"{_cited(book, node)} lists several acts in its items: name the item the conduct "
                  f"is (e.g. {_cited(book, _first_item(node))})", severity="warning")
@@ -123,6 +128,19 @@ def violation(d: Decision, rule: Rule) -> None:
         linked = book.linked.get(given["type"])
         if linked is not None:
             _chained(d, rule, linked, i, given)
+        else:
+            _unchecked(d, rule, book, i, given)
+
+
+def _unchecked(d: Decision, rule: Rule, book: Rulebook, i: int, given: dict[str, object]) -> None:
+    """A severity or circumstances on a sanction no rulebook of regtext governs (a 党纪处分) would be
+    read by nobody: the drafter would believe them checked."""
+    kind = book.sanctions.get(str(given["type"]), {}).get("name") or given["type"]
+    linked = "、".join(str(book.sanctions.get(t, {}).get("name") or t) for t in book.linked) or "none"
+    for key in ("severity", "circumstances"):
+        if key in given:
+            d.report(rule, f"sanctions[{i}].{key}", f"{key} is checked only for a sanction whose law has a rulebook "
+                     f"({linked}), not for a {kind}: drop it — its ladder is the drafter's to apply")
 
 
 def _own_findings(d: Decision, rule: Rule, book: Rulebook) -> None:
@@ -140,11 +158,23 @@ def _own_findings(d: Decision, rule: Rule, book: Rulebook) -> None:
             d.report(rule, path, f"{seen[id(node)]} and {path} both name {_cited(book, node)}: name each violation "
                      "once (several acts of one violation are one finding)")
             continue
+        nested = _nested(node, d.findings)
+        if nested is not None:
+            outer, inner = (nested, node) if _is_within(node, nested) else (node, nested)
+            d.report(rule, path, f"{seen[id(nested)]} and {path} name the same conduct: {_cited(book, inner)} is part "
+                     f"of {_cited(book, outer)} — name it once, by {_cited(book, inner)}")
+            continue
         seen[id(node)] = path
         d.findings.append(node)
         own = entry.get("sanction")
         d.applied.append(_applied(book, node, found, path, entry, f"{path}.severity",
                                   own if own else single, f"{path}.sanction" if own else "measures[0]"))
+
+
+def _nested(node: Node, found: list[Node]) -> Node | None:
+    """A provision already found that holds ``node`` or is held by it (第三十九条 and its 第（二）项):
+    the same conduct named twice would count as two violations (第十五条)."""
+    return next((n for n in found if _is_within(node, n) or _is_within(n, node)), None)
 
 
 def _applied(book: Rulebook, node: Node, found: Violation, path: str, entry: dict[str, object], severity_path: str,
@@ -195,13 +225,25 @@ def severity_missing(d: Decision, rule: Rule) -> None:
 def severity_unknown(d: Decision, rule: Rule) -> None:
     """A severity the rulebook does not name, or one the violation's ladder has no step for."""
     for a in d.applied:
-        if not a.stated or a.violation.open:
+        if not a.stated:
             continue
-        if a.severity not in a.book.severities:
-            d.report(rule, a.severity_path, f"{a.severity!r} is not a severity (one of: {'、'.join(a.book.severities)})")
-        elif a.severity not in a.ladder:
+        if a.severity not in a.book.severities:   # an open violation too: the document prints it (情节…)
+            d.report(rule, a.severity_path, f"{a.severity!r} is not a severity (one of: {'、'.join(a.book.severities)})"
+                     f"{_written_out(a.book, a.severity)}")
+        elif a.severity not in a.ladder and not a.violation.open:
             d.report(rule, a.severity_path, f"{_cited(a.book, a.violation.node)} has no step at {a.severity} (it has "
                      f"{'、'.join(a.violation.ladder)})", provision=_cited(a.book, a.violation.node))
+
+
+def _written_out(book: Rulebook, severity: str) -> str:
+    """A hint for a severity written as the article words it (情节较重, 较重的): the case names the
+    degree alone, the document says 情节…."""
+    bare = severity.removeprefix("情节").removesuffix("的")
+    if bare == severity or bare not in book.severities:
+        return ""
+    if bare == book.severities[0]:
+        return f": write {bare}, or no severity (the article's first clause)"
+    return f": write {bare}, the document says 情节{bare}"
 
 
 # -- circumstances ---------------------------------------------------------------------------------
@@ -224,8 +266,32 @@ def circumstances(d: Decision, rule: Rule) -> None:
             found = _circumstances(d, rule, a.book, given.get("circumstances") or [], f"sanctions[{i}].circumstances")
             a.circumstances = [(n, e) for n, e, _ in found]
             a.circumstance_paths = [p for _, _, p in found]
+    said: set[tuple[str, str]] = set()   # a case's circumstances apply to each violation: say it once
     for a in d.applied:
         _effects(d, rule, a)
+        _group_conditions(d, rule, a, said)
+
+
+def _group_conditions(d: Decision, rule: Rule, a: Applied, said: set[tuple[str, str]]) -> None:
+    """A circumstance the law allows only at some severities or beside another (第十二条第一款: 情节轻微，
+    且具有本法第十一条规定的情形之一)."""
+    for (node, _), path in zip(a.circumstances, a.circumstance_paths, strict=True):
+        group = a.book.group_of(node)
+        if group is None:
+            continue
+        cited = _cited(a.book, node)
+        if group.severities and a.severity not in group.severities:
+            _say_once(d, rule, path, f"{cited} applies only to a violation found at {'、'.join(group.severities)}, "
+                      f"not {a.severity} ({a.path})", cited, said)
+        if group.requires and not any(n is r or _is_within(n, r) for n, _ in a.circumstances for r in group.requires):
+            _say_once(d, rule, path, f"{cited} applies only with a circumstance of {_cited(a.book, list(group.requires))} "
+                      f"also found: claim it in circumstances", cited, said)
+
+
+def _say_once(d: Decision, rule: Rule, path: str, message: str, provision: str, said: set[tuple[str, str]]) -> None:
+    if (path, message) not in said:
+        said.add((path, message))
+        d.report(rule, path, message, provision=provision)
 
 
 def _circumstances(d: Decision, rule: Rule, book: Rulebook, entries: list[object],
@@ -379,6 +445,7 @@ def several(d: Decision, rule: Rule) -> None:
     book = d.rulebook
     own = [a for a in d.applied if a.book is book]
     if not book.violations:
+        _one_per_law(d, rule, book)
         _chained_sanctions(d)
         return
     measures = d.case.data.get("measures") or []
@@ -445,6 +512,26 @@ def _sanction(book: Rulebook, own: list[Applied], kind_name: str, months: int | 
             "document": book.doc.id}
 
 
+def _one_per_law(d: Decision, rule: Rule, book: Rulebook) -> None:
+    """One decision gives one 政务处分 (第十五条: of several, the heaviest is executed); a second entry
+    of the same linked type would be cited but never given."""
+    first: dict[str, int] = {}
+    for i, given in enumerate(d.case.data.get("sanctions") or []):
+        linked = book.linked.get(str(given["type"]))
+        if linked is None:
+            continue
+        if given["type"] not in first:
+            first[str(given["type"])] = i
+            continue
+        if any(p.path == f"sanctions[{i}]" for p in d.problems):
+            continue   # the same sanction twice: R4 has said so
+        clause = _cited(linked, linked.several.node) if linked.several else "one sanction"
+        d.report(rule, f"sanctions[{i}]", f"sanctions[{first[str(given['type'])]}] and sanctions[{i}] both give a "
+                 f"{book.sanctions[str(given['type'])].get('name', given['type'])}: one is executed, the heaviest ({clause}) — "
+                 f"for several violations make the decision under the law itself (regulation: {linked.doc.id})",
+                 provision=clause)
+
+
 def _chained_sanctions(d: Decision) -> None:
     """The 政务处分 given through the primary, with its period (one sanction per case); its basis is
     cited as the law's provisions it applies: the violation, the step, the circumstances."""
@@ -485,6 +572,12 @@ def once(d: Decision, rule: Rule) -> None:
     for i, finding in enumerate(d.case.data.get("findings") or []):
         if isinstance(finding, dict) and finding.get("already"):
             already = finding["already"]
+            if book.kinds and book.kind(str(already["sanction"])) is None:
+                d.report(rule, f"findings[{i}].already.sanction", f"{already['sanction']!r} is none of the kinds of "
+                         f"{_cited(book, book.kinds[0].node.parent or book.kinds[0].node)} "
+                         f"({'、'.join(k.name for k in book.kinds)}): {clause} bars only a second sanction of these kinds — "
+                         "one of another system (party discipline) does not: drop already", provision=clause)
+                continue
             when = f" on {already['date']}" if already.get("date") else ""
             d.report(rule, f"findings[{i}].already", f"the conduct was already sanctioned ({already['sanction']} by "
                      f"{already['by']}{when}): it is not sanctioned again ({clause}) — drop the finding",

@@ -65,6 +65,8 @@ class CircumstanceGroup:
 
     nodes: tuple[Node, ...]
     effects: tuple[str, ...]
+    requires: tuple[Node, ...] = ()    # a circumstance within one of these is claimed too (第十二条第一款)
+    severities: tuple[str, ...] = ()   # the severities it applies at (情节轻微: the lightest); empty: any
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +124,7 @@ class Rulebook:
     several: Several | None = None
     once: Node | None = None
     period_start: Node | None = None
+    sanction_type: str | None = None   # the type its sanctions are (government): what a template declares
     contents: list[ContentItem] = field(default_factory=list)
     linked: dict[str, Rulebook] = field(default_factory=dict)   # sanction type → the law's own rulebook
 
@@ -135,9 +138,14 @@ class Rulebook:
     def violation_of(self, node: Node) -> Violation | None:
         return next((v for v in self.violations if v.node is node), None)
 
+    def group_of(self, node: Node) -> CircumstanceGroup | None:
+        """The group of 情节 the circumstance belongs to."""
+        return next((g for g in self.circumstance_groups if any(n is node for n in g.nodes)), None)
+
     def effect_of(self, node: Node) -> tuple[str, ...]:
         """The effects a circumstance may have (empty when the node is none of them)."""
-        return next((g.effects for g in self.circumstance_groups if any(n is node for n in g.nodes)), ())
+        group = self.group_of(node)
+        return group.effects if group is not None else ()
 
     def measures_for(self, subject: str) -> list[Measure]:
         return [m for m in self.measures if m.subject == subject]
@@ -194,10 +202,10 @@ def build_rulebook(located: Located, corpus: Corpus) -> Rulebook:
 
 def assemble_rulebook(located: Located, corpus: Corpus) -> Rulebook:
     """The rulebook with every provision resolved, its lists not yet compared (``conflicts``)."""
-    import jsonschema
+    from ..schemacheck import validator
 
     data = located.data
-    errors = sorted(jsonschema.Draft202012Validator(_schema()).iter_errors(data), key=lambda e: list(e.path))
+    errors = sorted(validator(_schema()).iter_errors(data), key=lambda e: list(e.path))
     if errors:
         first = errors[0]
         yaml_path = error_path(first.path)
@@ -284,7 +292,9 @@ def _sanction_parts(book: Rulebook, data: dict[str, Any], node: Callable[[str, s
     if isinstance(data["circumstances"], list):
         book.circumstance_groups = [
             CircumstanceGroup(tuple(node(p, f"circumstances[{i}].provisions[{j}]")
-                                    for j, p in enumerate(g["provisions"])), tuple(g["effects"]))
+                                    for j, p in enumerate(g["provisions"])), tuple(g["effects"]),
+                              tuple(node(p, f"circumstances[{i}].requires[{j}]") for j, p in enumerate(g.get("requires", []))),
+                              tuple(g.get("severities", [])))
             for i, g in enumerate(data["circumstances"])]
     book.effects = dict(data.get("effects", {}))
     if data.get("several"):
@@ -292,6 +302,7 @@ def _sanction_parts(book: Rulebook, data: dict[str, Any], node: Callable[[str, s
         book.several = Several(node(several["provision"], "several.provision"), several["up_to"], several["max_months"])
     book.once = node(data["once"], "once") if data.get("once") else None
     book.period_start = node(data["period_start"], "period_start") if data.get("period_start") else None
+    book.sanction_type = data.get("sanction_type")
     book.contents = [ContentItem(node(c["provision"], f"contents[{i}].provision"), tuple(c["prints"]))
                      for i, c in enumerate(data.get("contents", []))]
 
@@ -332,6 +343,9 @@ def _check_sanction_names(book: Rulebook, located: Located) -> None:
         for j, effect in enumerate(g["effects"]):
             if effect not in book.effects:
                 refuse(f"circumstances[{i}].effects[{j}]", "an effect", effect, list(book.effects), "effects")
+        for j, severity in enumerate(g.get("severities", [])):
+            if severity not in book.severities:
+                refuse(f"circumstances[{i}].severities[{j}]", "a severity", severity, book.severities, "severities")
 
 
 def _link_sanction_rulebook(book: Rulebook, located: Located, corpus: Corpus) -> None:

@@ -537,15 +537,19 @@ RULES: tuple[Rule, ...] = (
          printed_date),
     # a rulebook of sanctions (政务处分法, decide/ladder.py), and a 政务处分 given through the primary
     Rule("D131", "R31", "violation", "error", "violations",
-         "a finding (or the basis of a sanction given through another regulation) that names no violation, or an article holding several; "
-         "an article whose violation has items named without the item (a warning)", violation),
+         "a finding (or the basis of a sanction given through another regulation) that names no violation, or an article "
+         "holding several; a finding naming a provision another finding holds (the same conduct twice), or a step of "
+         "another violation named alone (第三十八条第二款); severity or circumstances on a sanction whose law has no "
+         "rulebook; an article whose violation has items named without the item (a warning)", violation),
     Rule("D133", "R33", "severity_missing", "error", "violations (ladder)",
          "no severity stated for a violation whose ladder has no step for the first severity", severity_missing),
     Rule("D134", "R34", "severity_unknown", "error", "severities, violations (ladder)",
-         "a severity that is none of the rulebook's, or one the violation's ladder has no step for", severity_unknown),
+         "a severity that is none of the rulebook's, or one the violation's ladder has no step for (also on the "
+         "catch-all)", severity_unknown),
     Rule("D136", "R36", "circumstance_effect", "error", "circumstances, effects",
-         "a circumstance that is none of the rulebook's or an effect not of its group; 减轻 with no kind below the "
-         "range; 免予/不予 with a sanction", circumstances),
+         "a circumstance that is none of the rulebook's or an effect not of its group; a circumstance claimed without "
+         "the circumstance it requires or at a severity it does not apply at (第十二条第一款); 减轻 with no kind below "
+         "the range; 免予/不予 with a sanction", circumstances),
     Rule("D137", "R37", "both_ways", "warning", "circumstances, effects",
          "从重 and 从轻 or 减轻 claimed together", both_ways),
     Rule("D132", "R32", "ladder", "error", "violations (ladder), sanction_kinds",
@@ -555,7 +559,7 @@ RULES: tuple[Rule, ...] = (
          "a sanction the provision allows only on a further condition", condition),
     Rule("D138", "R38", "several", "error", "several",
          "several violations without a sanction for each, a measure other than the heaviest, a period outside "
-         "the bounds for several identical sanctions", several),
+         "the bounds for several identical sanctions; two sanctions of one linked law in a primary case", several),
     Rule("D139", "R39", "once", "error", "once", "conduct already sanctioned (already)", once),
     Rule("D140", "R40", "employment", "error", "employments",
          "a sanction an employment may not be given, or an employment the rulebook does not name", employment),

@@ -187,18 +187,41 @@ def _prefixed(sanction: dict[str, Any]) -> str:
 
 def severity_phrase(decision: Decision) -> str:
     """，情节较重: the 情节 of the one violation found when its article words a step for it (一般
-    is the article's first clause and is not said); nothing for several violations, each of which
-    has its own."""
-    applied = decision.applied
-    if len(applied) != 1 or applied[0].severity == applied[0].book.severities[0]:
+    is the article's first clause and is not said).  Of several violations, each found above 一般 is
+    named with its 情节 (，其中第四十条第一款第（三）项规定的违法行为情节较重): the sanction given for it
+    rests on it, and a 决定书 that did not say so would give 降级 for conduct it calls 一般."""
+    applied = sorted(decision.applied, key=lambda a: a.node.start)   # as the findings are cited
+    graver = [a for a in applied if a.severity != a.book.severities[0]]
+    if not graver:
         return ""
-    return f"，情节{applied[0].severity}"
+    if len(applied) == 1:
+        return f"，情节{graver[0].severity}"
+    return "，其中" + "，".join(f"{cite.format_nodes([a.node], 'zh', a.book.doc)}规定的违法行为情节{a.severity}"
+                              for a in graver)
+
+
+def sanction_violation_phrase(decision: Decision) -> str:
+    """赵某某同志的上述行为同时属于《…政务处分法》第三十九条第（二）项规定的违法行为，情节较重。 and the
+    circumstances applied: a 政务处分 given through the primary rests on a violation of the law, its
+    情节 and circumstances (减轻 moves the range) — a decision citing them must also say them.
+    Nothing for a decision under the law itself (its template says them in its own words)."""
+    chained = [a for a in decision.applied if a.external is not None]
+    if not chained:
+        return ""
+    name = decision.case.data["subject"]["name"]
+    out = []
+    for a in chained:
+        severity = f"，情节{a.severity}" if a.severity != a.book.severities[0] else ""
+        out.append(f"{name}同志的上述行为同时属于《{a.book.doc.title}》{cite.format_nodes([a.node], 'zh', a.book.doc)}"
+                   f"规定的违法行为{severity}。")
+    return "".join(out) + circumstance_phrase(decision, f"{name}同志")
 
 
 def several_phrase(decision: Decision) -> str:
     """上述违法行为应当分别给予记过、降级处分，执行其中最重的降级处分。: what 第十五条 does with several
     violations, each given its own sanction (the case's ``findings[i].sanction``); nothing for one."""
-    given = [a.sanction for a in decision.applied if a.sanction]
+    # 分别: the sanctions in the order the findings are cited (the text's), each beside its violation
+    given = [a.sanction for a in sorted(decision.applied, key=lambda a: a.node.start) if a.sanction]
     if len(decision.applied) < 2 or not given or not decision.sanction:
         return ""
     kinds = list(dict.fromkeys(given))
@@ -208,9 +231,10 @@ def several_phrase(decision: Decision) -> str:
     return f"上述违法行为应当分别给予{'、'.join(given)}处分，执行其中最重的{executed}处分。"
 
 
-def circumstance_phrase(decision: Decision) -> str:
+def circumstance_phrase(decision: Decision, who: str | None = None) -> str:
     """刘某具有《…》第十一条第（一）项规定的情形，依法从轻给予政务处分。: each effect the case's
-    circumstances have, with the provisions that have it (nothing without circumstances)."""
+    circumstances have, with the provisions that have it (nothing without circumstances); ``who``
+    is the subject as the document names them (刘某某同志), by default the name."""
     by_effect: dict[str, list[Node]] = {}
     book = None
     for applied in decision.applied:
@@ -221,7 +245,7 @@ def circumstance_phrase(decision: Decision) -> str:
                 nodes.append(node)
     if book is None:
         return ""
-    name = decision.case.data["subject"]["name"]
+    name = who or decision.case.data["subject"]["name"]
     return "".join(f"{name}具有《{book.doc.title}》{cite.format_nodes(nodes, 'zh', book.doc)}规定的情形，"
                    f"依法{effect}给予政务处分。" for effect, nodes in by_effect.items())
 
@@ -417,11 +441,11 @@ _LINTED: dict[tuple[Path, str, int], list[Problem]] = {}
 
 def sanction_types(decision: Decision) -> list[str]:
     """The types of sanction a decision gives: those of its case's ``sanctions``; a decision under a
-    law of sanctions itself (a rulebook with violations: 政务处分法) gives its law's, a government
-    sanction, whose 决定书 must state what 第四十五条 lists (check C120)."""
+    law of sanctions itself (政务处分法) gives the type its rulebook names (``sanction_type``:
+    government, whose 决定书 must state what 第四十五条 lists, check C120)."""
     types = {str(s["type"]) for s in decision.case.data.get("sanctions") or []}
-    if decision.rulebook.violations and decision.sanction:
-        types.add("government")
+    if decision.rulebook.sanction_type and decision.sanction:
+        types.add(decision.rulebook.sanction_type)
     return sorted(types)
 
 
@@ -440,11 +464,35 @@ def _check_fit(template: Template, decision: Decision) -> None:
                          f"declare it renders one", hint=f"use a template whose front matter says "
                          f"{contents.FRONT_KEY}: [{', '.join(types)}] ('regtext check' verifies a template for "
                          f"government sanctions states what the law on them lists)")
+    if decision.rulebook.violations and not decision.sanction and "government" in (contents.declared(front) or []):
+        raise UsageError(f"{case} gives no sanction ({_exempted(decision)}) and the template {template.name} renders a "
+                         f"决定书 giving one: it is made only when a sanction is given ({_contents_article(decision)})",
+                         hint="a 免予 or 不予 decision needs a template of its own (front matter without "
+                              f"{contents.FRONT_KEY}: [government]): give it with -t TEMPLATE")
     for key, actual in (("kind", decision.kind), ("subject", decision.case.subject_type)):
         declared = front.get(key)
         if declared not in (None, "any") and declared != actual:
             raise UsageError(f"the template {template.name} is for {key} {declared!r}, {case} is a {actual!r}",
                              hint=f"choose a template whose front matter says {key}: {actual} (or any)")
+
+
+def _exempted(decision: Decision) -> str:
+    """免予 (第十二条第一款): the effect and provision by which a decision gives no sanction."""
+    book = decision.rulebook
+    said = [f"{effect} {cite.format_nodes([node], 'zh', book.doc)}" for a in decision.applied
+            for node, effect in a.circumstances if book.effects.get(effect, {}).get("range") == "none"]
+    return "、".join(dict.fromkeys(said)) or "measures is empty"
+
+
+def _contents_article(decision: Decision) -> str:
+    """《…》第四十五条第一款: the paragraph before the rulebook's ``contents`` (what a 决定书 states),
+    which says when one is made."""
+    book = decision.rulebook
+    if not book.contents:
+        return f"《{book.doc.title}》"
+    article = book.contents[0].node.article or book.contents[0].node
+    first = article.children[0] if article.children else article   # 第一款: 决定给予政务处分的，应当制作…
+    return f"《{book.doc.title}》{cite.format_nodes([first], 'zh', book.doc)}"
 
 
 def chinese_date(value: str) -> str:
@@ -505,7 +553,7 @@ def context(decision: Decision, template: Template, corpus: Corpus) -> dict[str,
         "sanction": decision.sanction, "period_phrase": period_phrase(decision.sanction),
         "only_sanctions": bool(sanctions) and all(m.sanction for m in decision.measures),
         "severity_phrase": severity_phrase(decision), "circumstance_phrase": circumstance_phrase(decision),
-        "several_phrase": several_phrase(decision),
+        "several_phrase": several_phrase(decision), "sanction_violation_phrase": sanction_violation_phrase(decision),
         "appeals": [str(a["text"]) for a in decision.appeals],
         "decision": {"kind": decision.kind, "basis": [{"citation": b.citation, "role": b.role, "eid": b.node.eid}
                                                       for b in decision.basis]},

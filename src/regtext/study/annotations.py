@@ -75,11 +75,11 @@ def _schema() -> dict[str, Any]:
 
 def problems(located: Located, corpus: Corpus) -> list[tuple[str, str, str]]:
     """(code, YAML path, message) for everything wrong with an annotation file."""
-    import jsonschema
+    from ..schemacheck import validator
 
     data = located.data
     out = []
-    for error in sorted(jsonschema.Draft202012Validator(_schema()).iter_errors(data), key=lambda e: list(e.path)):
+    for error in sorted(validator(_schema()).iter_errors(data), key=lambda e: list(e.path)):
         path = error_path(error.path)
         out.append(("C401", path, f"{path or 'annotations'}: {error.message}"))
     if out:

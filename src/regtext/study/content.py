@@ -346,7 +346,10 @@ def sanction_map(doc: Document, corpus: Corpus) -> SanctionMap | None:
             phrase = RANGE_WORDS[str(rule.get("range", "within"))].format(
                 effect=effect, steps=to_chinese(int(rule.get("steps", 1))))
             words.append(phrase + ("（由适用机关确认）" if rule.get("confirm") else ""))
-        effects.append((cite.format_nodes(list(group.nodes), "zh", doc), "；".join(words)))
+        limits = ([f"须同时具有{cite.format_nodes(list(group.requires), 'zh', doc)}规定的情形"] if group.requires else []) + (
+            [f"仅适用于{'、'.join(severity_name(s) for s in group.severities)}"] if group.severities else [])
+        effects.append((cite.format_nodes(list(group.nodes), "zh", doc),
+                        "；".join(words) + (f"（{'，'.join(limits)}）" if limits else "")))
     return SanctionMap(kinds, ladders, effects)
 
 

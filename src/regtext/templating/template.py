@@ -187,7 +187,7 @@ HELPERS = ("cite", "quote", "basis", "title", "measure_phrase", "finding_names",
            "decision", "subject", "facts", "number", "responsibility", "deliberation", "cc", "addressee",
            "reason", "sanctions", "case", "regulation", "attachments", "annotation",
            "sanction_phrase", "only_sanctions", "sanction", "period_phrase", "severity_phrase",
-           "circumstance_phrase", "several_phrase")
+           "circumstance_phrase", "several_phrase", "sanction_violation_phrase")
 #: The computed values that stand for facts: the fact they need.
 NEEDS = {"born": "subject.born", "deliberation": "deliberation", "responsibility": "responsibility",
          "addressee": "addressee", "reason": "reason", "cc": "cc"}

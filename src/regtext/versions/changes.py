@@ -25,20 +25,44 @@ def units(article: Node) -> list[Node]:
 
 
 def article_changes(old: Node, new: Node) -> tuple[Change, ...]:
-    """The 款/项/目 of a pair that were rewritten, added or removed, in document order."""
+    """The 款/项/目 of a pair that were rewritten, added or removed, in document order.  Labels
+    are not compared (items renumbered by an insertion above them are not changed) — unless the
+    words are all the same and only the labels differ ((一) set as 1., a 项 become a 目): then the
+    labels are the change, or a modified article would say nothing of what was modified."""
+    pairs = unit_pairs(old, new)
+    changes = tuple(_change(old, o, n) for o, n, same in pairs if not same)
+    if changes:
+        return changes
+    return tuple(_relabelled(old, o, n) for o, n, _ in pairs
+                 if o is not None and n is not None and _label(o) != _label(n))
+
+
+def _label(unit: Node) -> tuple[str, str]:
+    return unit.type, comparable(unit.label + unit.sep)
+
+
+def _relabelled(article: Node, old: Node, new: Node) -> Change:
+    ops = char_ops(unit_text(old, labelled=True), unit_text(new, labelled=True))
+    return Change("modified", old, new, f"{provision_name(article, old)}修改", ops, labelled=True)
+
+
+def unit_pairs(old: Node, new: Node) -> list[tuple[Node | None, Node | None, bool]]:
+    """Every 款/项/目 of two versions of an article, paired by content in order: (old unit or None
+    when inserted, new unit or None when deleted, whether their words are the same).  The one
+    answer to "which 款 of the new article is the old 第二款": two 款 inserted above it make it the
+    第四款, so a citation follows it by this pairing, never by its number."""
     old_units, new_units = units(old), units(new)
     old_texts = [comparable(unit_text(n)) for n in old_units]
     new_texts = [comparable(unit_text(n)) for n in new_units]
-    changes: list[Change] = []
+    out: list[tuple[Node | None, Node | None, bool]] = []
     matcher = SequenceMatcher(None, old_texts, new_texts, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
+            out.extend((old_units[i], new_units[j], True) for i, j in zip(range(i1, i2), range(j1, j2), strict=True))
             continue
         for i, j in _pair_units(old_texts, new_texts, i1, i2, j1, j2):
-            o = old_units[i] if i is not None else None
-            n = new_units[j] if j is not None else None
-            changes.append(_change(old, o, n))
-    return tuple(changes)
+            out.append((old_units[i] if i is not None else None, new_units[j] if j is not None else None, False))
+    return out
 
 
 def _pair_units(old: list[str], new: list[str], i1: int, i2: int, j1: int, j2: int

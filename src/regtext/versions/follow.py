@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from difflib import SequenceMatcher
 from functools import lru_cache
 from pathlib import Path
 
@@ -19,9 +20,11 @@ from .. import cite
 from ..corpus import Corpus, default_corpus
 from ..errors import NotFound
 from ..model import Document, Node
-from .alignment import align
+from .alignment import MOVE_FLOOR, align
+from .changes import unit_pairs, units
 from .model import Alignment
 from .normalize import comparable
+from .text import unit_text
 from .works import Version, Work
 
 #: What became of a cited provision -> (problem code of ``regtext check --as-of``, how it is said)
@@ -177,13 +180,14 @@ def _step(alignment: Alignment, node: Node, new_doc: Document) -> Step:
         return Step(node, (), "repealed")
     for pair in alignment.pairs:
         if pair.old is article:
-            successor = _same_part(node, article, pair.new, new_doc)
-            changed = _text(node) != _text(successor) if successor is not None else True
-            target = successor if successor is not None else pair.new
-            renumbered = pair.old.number != pair.new.number
+            successor = _same_part(node, pair.old, pair.new) or _moved_part(node, alignment)
+            if successor is None:   # the 款/项 was struck out of an article that goes on
+                return Step(node, (), "repealed")
+            changed = _text(node) != _text(successor)
+            renumbered = _number(node) != _number(successor)
             outcome = ("renumbered_changed" if changed else "renumbered") if renumbered else (
                 "changed" if changed else "same")
-            return Step(node, (target,), outcome)
+            return Step(node, (successor,), outcome)
     for split in alignment.splits:
         if split.old is article:
             return Step(node, split.new, "split")
@@ -193,12 +197,41 @@ def _step(alignment: Alignment, node: Node, new_doc: Document) -> Step:
     return Step(node, (), "repealed")
 
 
-def _same_part(node: Node, old_article: Node, new_article: Node, new_doc: Document) -> Node | None:
-    """The 款/项/目 at the same place of the successor article (art_49__para_2 → art_56__para_2)."""
+def _same_part(node: Node, old_article: Node, new_article: Node) -> Node | None:
+    """The 款/项/目 of the successor article that continues ``node``, paired by content
+    (``unit_pairs``), not by number: the 2018 监察法 第十二条第二款 is the 2024 第十二条第四款, two
+    款 having been inserted above it.  None when it was struck out."""
     if node is old_article:
         return new_article
-    rest = node.eid[len(old_article.eid):]
-    return new_doc.get(new_article.eid + rest)
+    return next((new for old, new, _ in unit_pairs(old_article, new_article) if old is node), None)
+
+
+def _moved_part(node: Node, alignment: Alignment) -> Node | None:
+    """A 款/项 struck out of its article that now stands in an article the new version added (the
+    2018 监察法 第四十三条第二款, on the length of 留置, is the 2024 第四十八条第一款): the clearly
+    most similar 款/项 of the inserted articles."""
+    words = comparable(unit_text(node))
+    best: tuple[float, Node] | None = None
+    for article in alignment.inserted:
+        for unit in units(article):
+            if unit.type != node.type:
+                continue
+            ratio = SequenceMatcher(None, words, comparable(unit_text(unit)), autojunk=False).ratio()
+            if ratio >= MOVE_FLOOR and (best is None or ratio > best[0]):
+                best = (ratio, unit)
+    return best[1] if best is not None else None
+
+
+def _number(node: Node) -> tuple[int | str | None, ...]:
+    """How a provision is cited: the numbers of its article and of every level down to it."""
+    numbers: list[int | str | None] = []
+    current: Node | None = node
+    while current is not None:
+        numbers.append(current.number)
+        if current.type == "article":
+            break
+        current = current.parent
+    return tuple(reversed(numbers))
 
 
 def _text(node: Node) -> str:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from ..levels import DIVISION_TYPES
 from ..model import Document, Node
+from .normalize import comparable
 from .text import Op, body, old_char_ops, unit_text
 
 
@@ -24,13 +25,15 @@ class Change:
     new: Node | None          # the 款/项/目 of the new version (None when deleted)
     wording: str              # as the NPC decisions word it: 第十二条第一款修改 / 增加第二款 / 删去第三项
     ops: tuple[Op, ...]       # per character, over the real text of old and new
+    labelled: bool = False    # the change is in the labels (（一） → 1.): ops run over label and text
 
     @property
     def old_ops(self) -> tuple[Op, ...]:
         """The operations over the old real text ("equal" and "delete" runs give it exactly)."""
         if self.old is None:
             return ()
-        return old_char_ops(unit_text(self.old), unit_text(self.new) if self.new is not None else "")
+        new = unit_text(self.new, labelled=self.labelled) if self.new is not None else ""
+        return old_char_ops(unit_text(self.old, labelled=self.labelled), new)
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -136,6 +139,7 @@ class Alignment:
             "renumbered": sum(p.renumbered for p in self.pairs),
             "splits": len(self.splits),
             "merges": len(self.merges),
+            "renamed_divisions": len(self.renamed_divisions()),
         }
 
     def renumbered(self) -> dict[str, str]:
@@ -152,6 +156,22 @@ class Alignment:
         doc = self.old if side == "old" else self.new
         return [n for n in doc.walk() if n.type in DIVISION_TYPES]
 
+    def renamed_divisions(self) -> list[tuple[Node, Node]]:
+        """(old, new) 编/章/节 whose heading words changed (第一章 基本规定 → 第一章 一般规定): a change
+        of the law's text even when no article under it changed, so every output shows it.  Two
+        divisions of one type are the same division when each is where most of the other's paired
+        articles are (a 修订 builds new chapters out of pieces of old ones: those are new, not
+        renamed); one only renumbered or re-typeset is not renamed."""
+        to_new = {id(p.old): p.new for p in self.pairs}
+        to_old = {id(p.new): p.old for p in self.pairs}
+        out: list[tuple[Node, Node]] = []
+        for division in self.divisions("new"):
+            before = _most(division, to_old)
+            if (before is not None and _most(before, to_new) is division
+                    and comparable(before.text) != comparable(division.text)):
+                out.append((before, division))
+        return out
+
     def to_dict(self) -> dict[str, object]:
         return {
             "old": self.old.id,
@@ -161,5 +181,37 @@ class Alignment:
             "deleted": [n.eid for n in self.deleted],
             "splits": [s.to_dict() for s in self.splits],
             "merges": [m.to_dict() for m in self.merges],
+            "renamed_divisions": [{"old": o.eid, "new": n.eid, "old_heading": heading_text(o), "new_heading": heading_text(n)}
+                                  for o, n in self.renamed_divisions()],
             "counts": self.counts(),
         }
+
+
+def heading_text(division: Node) -> str:
+    """第一章 总 则: label and heading as printed."""
+    return (division.label + division.sep + division.text).strip()
+
+
+def _most(division: Node, counterpart: dict[int, Node]) -> Node | None:
+    """The division of the same type, in the other version, where most of ``division``'s paired
+    articles stand (the first such on a tie)."""
+    counts: dict[int, int] = {}
+    found: dict[int, Node] = {}
+    for node in division.walk():
+        other = counterpart.get(id(node))
+        there = _enclosing(other, division.type) if other is not None else None
+        if there is not None:
+            counts[id(there)] = counts.get(id(there), 0) + 1
+            found.setdefault(id(there), there)
+    if not counts:
+        return None
+    best = max(counts.values())
+    return next(node for key, node in found.items() if counts[key] == best)
+
+
+def _enclosing(node: Node, kind: str) -> Node | None:
+    """The 编/章/节 of type ``kind`` that ``node`` stands in."""
+    parent = node.parent
+    while parent is not None and parent.type != kind:
+        parent = parent.parent
+    return parent

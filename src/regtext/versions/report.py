@@ -6,8 +6,8 @@ from __future__ import annotations
 import json as _json
 
 from .formats import Options
-from .model import Alignment, Pair
-from .text import Op, body
+from .model import Alignment, Pair, heading_text
+from .text import Op, body, char_ops
 
 
 def json(alignment: Alignment, options: Options) -> str:
@@ -33,7 +33,8 @@ def _counts(alignment: Alignment) -> str:
     return (f"{len(alignment.old.articles())} → {len(alignment.new.articles())} articles: "
             f"{c['unchanged']} unchanged{retyped}, {c['modified']} modified, {c['inserted']} inserted, "
             f"{c['deleted']} deleted; {c['renumbered']} renumbered, {c['moved']} moved, "
-            f"{c['splits']} split, {c['merges']} merged")
+            f"{c['splits']} split, {c['merges']} merged"
+            + (f"; {c['renamed_divisions']} headings renamed" if c["renamed_divisions"] else ""))
 
 
 def _rows(alignment: Alignment, options: Options) -> list[str]:
@@ -55,6 +56,11 @@ def _rows(alignment: Alignment, options: Options) -> list[str]:
         names = "、".join(n.label for n in merge.old)
         keyed.append(((new_index[id(merge.new)], 0),
                       [f"merged    {names} → {merge.new.label}  ({merge.similarity:.2f})"]))
+    for old, division in alignment.renamed_divisions():
+        first = next((n for n in division.walk() if n.type == "article"), None)
+        at = new_index[id(first)] if first is not None else len(new_index)
+        keyed.append(((at, -1), [f"renamed   {heading_text(old)} → {heading_text(division)}",
+                                 "  " + marked(char_ops(old.text, division.text))]))
     for node in alignment.deleted:
         keyed.append(((_deleted_position(alignment, old_index[id(node)], new_index), 1),
                       [f"deleted   {node.label}", *_indent(body(node))]))

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..levels import DIVISION_TYPES
+from ..levels import DIVISION_TYPES, WORD
 from ..model import Node
 from .formats import UNCHANGED
-from .model import Alignment, Pair
+from .model import Alignment, Pair, heading_text
 from .normalize import comparable
 from .text import Op, body, char_ops, old_char_ops
 
@@ -66,17 +66,28 @@ def comparison_table(alignment: Alignment, *, unchanged: str = "omit") -> Table:
     shown_division: Node | None = None
     deleted = {id(node) for node in alignment.deleted}
     old_of = _old_articles(alignment)
+    renamed = {id(new): old for old, new in alignment.renamed_divisions()}
     for key, row in _entries(alignment):
-        if row.kind == "same" and unchanged == "omit":
-            omitted += 1
-            continue
         # a deleted article stays under the division of the row before it (its own is the old text's)
         division = shown_division if id(key) in deleted else _division(key)
-        if division is not None and division is not shown_division:
-            rows.extend(_division_rows(division, shown_division, old_of.get(id(key))))
+        heading_due = division is not None and division is not shown_division
+        if row.kind == "same" and unchanged == "omit":
+            omitted += 1
+            if not (heading_due and _renamed_above(division, shown_division, renamed)):
+                continue
+            row = _SKIP   # a renamed heading is a change even when nothing under it changed
+        if heading_due:
+            assert division is not None
+            rows.extend(_division_rows(division, shown_division, old_of.get(id(key)), renamed))
             shown_division = division
-        rows.append(row)
+        if row is not _SKIP:
+            rows.append(row)
     return Table(_title(alignment), tuple(rows), omitted)
+
+
+def _renamed_above(division: Node | None, before: Node | None, renamed: dict[int, Node]) -> bool:
+    """Whether a heading row about to be shown above ``division`` is of a renamed division."""
+    return any(id(n) in renamed for n in _new_chain(division, before))
 
 
 def _title(alignment: Alignment) -> str:
@@ -153,12 +164,8 @@ def _old_articles(alignment: Alignment) -> dict[int, Node]:
     return out
 
 
-def _division_rows(division: Node, before: Node | None, old_article: Node | None) -> list[Row]:
-    """The heading rows above an article: its division and the divisions above it that the last
-    shown row was not in (第一编 above 第一章 when the 编 is new).  The article's own division
-    spans both text columns, unless the old article stood under another heading (a chapter
-    renumbered or renamed; a re-typeset 总 则 is the same heading): then each side shows its
-    own, marked like an article."""
+def _new_chain(division: Node | None, before: Node | None) -> list[Node]:
+    """``division`` and the divisions above it that the last shown row was not in, outermost last."""
     chain = []
     node: Node | None = division
     inside = set()
@@ -169,27 +176,37 @@ def _division_rows(division: Node, before: Node | None, old_article: Node | None
     while node is not None and node.type in DIVISION_TYPES and id(node) not in inside:
         chain.append(node)
         node = node.parent
-    rows = [Row("division", ((("", heading_text(n)),),), ()) for n in reversed(chain)]
+    return chain
+
+
+def _division_rows(division: Node, before: Node | None, old_article: Node | None,
+                   renamed: dict[int, Node]) -> list[Row]:
+    """The heading rows above an article: its division and the divisions above it that the last
+    shown row was not in (第一编 above 第一章 when the 编 is new).  A heading spans both text
+    columns, unless it was renamed (``Alignment.renamed_divisions``) or the article's old one
+    stood under another heading (a chapter renumbered; a re-typeset 总 则 is the same heading):
+    then each side shows its own, marked like an article."""
+    chain = _new_chain(division, before)
+    rows = [_renamed_division(renamed[id(n)], n) if id(n) in renamed else Row("division", ((("", heading_text(n)),),), ())
+            for n in reversed(chain)]
     old_division = _division(old_article) if old_article is not None else None
-    if rows and old_division is not None and comparable(heading_text(old_division)) != comparable(heading_text(division)):
+    if (rows and id(division) not in renamed and old_division is not None
+            and comparable(heading_text(old_division)) != comparable(heading_text(division))):
         rows[-1] = _renamed_division(old_division, division)
     return rows
 
 
 def _renamed_division(old: Node, new: Node) -> Row:
     old_runs, new_runs = _both_sides(old.text, new.text)
-    note = f"（原{old.label}）" if old.label != new.label else ""
-    return Row("division", _heading_cell(old, old_runs), _heading_cell(new, new_runs), note)
+    notes = [f"（原{old.label}）"] if old.label != new.label else []
+    if comparable(old.text) != comparable(new.text):
+        notes.append(f"{new.label}的{WORD.get(new.type, '')}名修改")   # as the decisions word it: 第三章的章名修改
+    return Row("division", _heading_cell(old, old_runs), _heading_cell(new, new_runs), "\n".join(notes))
 
 
 def _heading_cell(division: Node, runs: list[Run]) -> tuple[Para, ...]:
     para = _trim((("", division.label + division.sep), *runs))
     return (para,) if para else ()
-
-
-def heading_text(division: Node) -> str:
-    """第一章 总 则: label and heading as printed."""
-    return (division.label + division.sep + division.text).strip()
 
 
 # -- cells -----------------------------------------------------------------------------------------

@@ -17,10 +17,11 @@ def body(article: Node) -> str:
     return "".join(n.own_source() if n is not article else n.text + n.tail for n in article.walk()).rstrip()
 
 
-def unit_text(node: Node) -> str:
+def unit_text(node: Node, *, labelled: bool = False) -> str:
     """A 款 (its intro, without its items), a 项 or a 目 without its label: items renumbered by an
-    insertion above them are not changed."""
-    return node.text.strip()
+    insertion above them are not changed.  ``labelled``: with its label as printed ((一)甲事；),
+    for the one change a label can be — the only one the article has."""
+    return (node.label + node.sep + node.text).strip() if labelled else node.text.strip()
 
 
 def char_ops(old: str, new: str) -> tuple[Op, ...]:

@@ -385,7 +385,7 @@ def _read(path: str, prop: Mapping[str, Any], required: bool, form: Mapping[str,
     if prop.get("type") == "boolean":
         return {"true": True, "false": False}.get(text, text)
     if prop.get("type") == "integer":   # a number of months: the schema refuses what is no number
-        return int(text) if text.strip().isdigit() else text
+        return int(text) if text.strip().isdecimal() else text   # isdigit() admits ², which int() refuses
     if prop.get("type") == "array" or "oneOf" in prop:
         lines = [line.strip() for line in text.split("\n") if line.strip()]
         return lines[0] if "oneOf" in prop and len(lines) == 1 else lines
