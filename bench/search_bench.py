@@ -72,7 +72,7 @@ def scan_table(conn: sqlite3.Connection) -> list[tuple[str, str, str]]:
     """(doc id, article eId, folded text) of every article, in the order the index returns hits."""
     rows = conn.execute("SELECT d.doc_id, u.eid, u.text FROM search_units u JOIN search_docs d ON d.key = u.doc"
                         " ORDER BY u.id")
-    return [(doc, eid, fold(text)) for doc, eid, text in rows]
+    return [(doc, eid, fold(index.unpack(text))) for doc, eid, text in rows]
 
 
 def scan(table: list[tuple[str, str, str]], terms: list[str], limit: int | None) -> list[tuple[str, str]]:
@@ -131,17 +131,17 @@ def copied(source: sqlite3.Connection, times: int) -> tuple[sqlite3.Connection, 
     next_unit, pending, build = 0, 0, 0.0
     for copy in range(1, times + 1):
         for key, doc_id, law, title, path, level, valid_from, valid_until, expired in docs:
-            units = source.execute("SELECT eid, text, nodes, places FROM search_units WHERE doc = ? ORDER BY id",
+            units = source.execute("SELECT eid, text, about FROM search_units WHERE doc = ? ORDER BY id",
                                    (key,)).fetchall()
             cursor = conn.execute(
                 "INSERT INTO search_docs (doc_id, law, title, path, level, valid_from, valid_until, expired,"
                 " first_unit, last_unit) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (f"{doc_id}#{copy}", law, title, path, level, valid_from, valid_until, expired, next_unit + 1,
                  next_unit + len(units)))
-            conn.executemany("INSERT INTO search_units (id, doc, eid, text, nodes, places) VALUES (?, ?, ?, ?, ?, ?)",
+            conn.executemany("INSERT INTO search_units (id, doc, eid, text, about) VALUES (?, ?, ?, ?, ?)",
                              [(next_unit + 1 + k, cursor.lastrowid, *u) for k, u in enumerate(units)])
             next_unit += len(units)
-            pending += sum(len(u[1]) for u in units)
+            pending += sum(len(index.unpack(u[1])) for u in units)
             conn.execute("INSERT OR REPLACE INTO search_meta VALUES ('next_unit', ?)", (next_unit,))
             if pending >= index.SEGMENT_CHARS:
                 start = time.process_time()

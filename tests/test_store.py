@@ -17,7 +17,7 @@ from regtext.codes import REGISTRY
 from regtext.errors import InputError
 from regtext.export.json import dumps
 from regtext.parser import pipeline
-from regtext.store import Store
+from regtext.store import Store, importer, packing
 from regtext.store.importer import import_corpus
 from regtext.store.lawrefbook import markdown_to_plain
 from tests.conftest import FIXTURES
@@ -109,30 +109,32 @@ def it_keeps_each_version_with_its_own_id_dates_and_metadata(store: Path) -> Non
 
 
 def it_keeps_the_bytes_as_received(store: Path) -> None:
-    import zlib
-
     (received,) = _rows(store, f"SELECT received FROM documents WHERE id = '{V2022}'")[0]
     assert isinstance(received, bytes)
-    assert zlib.decompress(received) == (COLLECTION / f"{V2022}.md").read_bytes()
+    assert packing.unpack(received) == (COLLECTION / f"{V2022}.md").read_bytes()
 
 
-def it_publishes_the_provisions_with_their_own_text(store: Path) -> None:
-    """Each node with its own text (label and text, not its children's): each character once."""
-    rows = _rows(store, "SELECT p.seq, p.eid, p.type, p.parent_seq, p.line, p.\"column\", p.text FROM provisions p "
-                        f"JOIN documents d ON d.num = p.doc WHERE d.id = '{V2019}' AND p.eid LIKE 'art_1%' ORDER BY p.seq")
-    seq = rows[0][0]
-    assert isinstance(seq, int)
-    assert rows == [
-        (seq, "art_1", "article", seq - 1, 11, 1, "第一条 "),
-        (seq + 1, "art_1__para_1", "paragraph", seq, 11, 5,
-         "根据《中华人民共和国进出口商品检验法》(以下简称商检法)的规定，制定本条例。"),
-    ]
+def it_keeps_one_copy_of_each_articles_characters_for_search(store: Path) -> None:
+    """Format 2: no table of provisions beside the search units (a second copy of every character)
+    and no references resolved against the bundled corpus only (xrefs holds them across the store)."""
+    from regtext.search import index
+
+    tables = {name for (name,) in _rows(store, "SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert {"provisions", "refs"} & tables == set()
+    assert {"documents", "search_units", "xrefs"} <= tables
+    assert _rows(store, "PRAGMA page_size") == [(8192,)]
+    ((text,),) = _rows(store, "SELECT u.text FROM search_units u JOIN search_docs d ON d.key = u.doc "
+                              f"WHERE d.doc_id = '{V2019}' AND u.eid = 'art_1'")
+    assert isinstance(text, bytes)
+    assert index.unpack(text) == "第一条 根据《中华人民共和国进出口商品检验法》(以下简称商检法)的规定，制定本条例。"
 
 
 def it_loads_the_stored_tree_without_parsing_and_as_parsing_gives_it(store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    text, _history = markdown_to_plain((COLLECTION / f"{V2022}.md").read_text(encoding="utf-8"))
+    markdown = (COLLECTION / f"{V2022}.md").read_text(encoding="utf-8")
+    text, _history = markdown_to_plain(markdown)
     source = str((COLLECTION / f"{V2022}.md").resolve())
     parsed = regtext.parse(text, id=V2022, source=source)
+    importer._positions_in_markdown(parsed, markdown, text)   # as the import places them
 
     def no_parse(*args, **kwargs):
         raise AssertionError("parsed again")
@@ -142,6 +144,33 @@ def it_loads_the_stored_tree_without_parsing_and_as_parsing_gives_it(store: Path
     assert dumps(loaded) == dumps(parsed)
     assert loaded.normalized.original == text
     assert loaded.find("第三条").eid == "art_3"
+
+
+def it_places_every_position_of_a_stored_markdown_text_in_its_md_file(capsys, store: Path) -> None:
+    """The .md file's line:column (its head is written otherwise in the plain text parsed: one line
+    fewer here), for the tree, the references and search alike."""
+    md_lines = (COLLECTION / f"{V2019}.md").read_text(encoding="utf-8").split("\n")
+    doc = regtext.load(V2019, store=store)
+    line, column = doc.locate(doc.find("第一条").start)
+    assert (line, column) == (15, 1)
+    assert md_lines[line - 1].startswith("第一条 根据《中华人民共和国进出口商品检验法》")
+    ref = next(r for r in doc.references if r.text.startswith("《中华人民共和国进出口商品检验法》"))
+    line, column = doc.locate(ref.start)
+    assert md_lines[line - 1][column - 1:].startswith("《中华人民共和国进出口商品检验法》")
+    code, out, _ = run(capsys, "search", "商检法", "--doc", V2019, "--store", str(store), "--limit", "1")
+    assert code == 0 and f"{V2019}.md:15:" in out
+    at = int(out.split(f"{V2019}.md:15:")[1].split(":")[0])
+    assert md_lines[14][at - 1:].startswith("商检法")
+
+
+def it_finds_each_line_of_the_plain_text_in_the_markdown() -> None:
+    """Title less its #, history lines in one （…） (a comment dropped), headings less their marks."""
+    from regtext.store.lawrefbook import line_map
+
+    markdown = "# 示例条例\n\n2018年3月20日<!-- 注 -->通过\n\n<!-- INFO END -->\n\n# 第一章 总则\n\n第一条 为了规范。\n"
+    plain, _ = markdown_to_plain(markdown)
+    assert plain == "\n示例条例\n\n（2018年3月20日通过）\n\n第一章 总则\n\n第一条 为了规范。\n"
+    assert line_map(markdown, plain) == ([1, 1, 2, 3, 4, 7, 8, 9, 10], [0, 2, 0, -1, 0, 2, 0, 0, 0])
 
 
 def it_loads_a_stored_document_by_its_file_name_when_no_other_has_it(store: Path) -> None:
@@ -278,7 +307,7 @@ def it_refuses_a_store_of_another_format(capsys, tmp_path: Path, store: Path) ->
     conn.close()
     code, _, err = run(capsys, "parse", V2019, "--store", str(other))
     assert code == 2
-    assert "store format 0, this regtext reads format 1" in err
+    assert "store format 0, this regtext reads format 2" in err
     with pytest.raises(InputError, match="store format 0"):
         import_corpus(COLLECTION, other, workers=1)
 

@@ -46,19 +46,19 @@ def lines_of(store: Path, doc_id: str) -> list[str]:
 
 def it_reads_each_citing_text_against_the_version_in_force_on_its_day(store: Path) -> None:
     assert lines_of(store, RULES_2020) == [
-        "示例法实施办法(2020-05-01).md:6:7: art_1__para_1: 《中华人民共和国示例法》第四条第二款 [external] "
+        "示例法实施办法(2020-05-01).md:7:7: art_1__para_1: 《中华人民共和国示例法》第四条第二款 [external] "
         f"-> {LAW_2018}:art_4__para_2",
-        f"示例法实施办法(2020-05-01).md:8:11: art_2__para_1: 示例法第三条 [external] -> {LAW_2018}:art_3",
-        "示例法实施办法(2020-05-01).md:10:7: art_3__para_1: 本办法第一条 [internal] -> art_1",
-        "示例法实施办法(2020-05-01).md:10:19: art_3__para_1: 《中华人民共和国示例法》第九条 [external] "
+        f"示例法实施办法(2020-05-01).md:9:11: art_2__para_1: 示例法第三条 [external] -> {LAW_2018}:art_3",
+        "示例法实施办法(2020-05-01).md:11:7: art_3__para_1: 本办法第一条 [internal] -> art_1",
+        "示例法实施办法(2020-05-01).md:11:19: art_3__para_1: 《中华人民共和国示例法》第九条 [external] "
         "-> unresolved: 《中华人民共和国示例法》 has no 第九条",
     ]
     assert lines_of(store, RULES_2025) == [
-        "示例工作规定(2025-07-01).md:6:7: art_1__para_1: 《中华人民共和国示例法》第五条第二款 [external] "
+        "示例工作规定(2025-07-01).md:7:7: art_1__para_1: 《中华人民共和国示例法》第五条第二款 [external] "
         f"-> {LAW_2024}:art_5__para_2",
-        "示例工作规定(2025-07-01).md:6:26: art_1__para_1: 《不存在的条例》第一条 [external] "
+        "示例工作规定(2025-07-01).md:7:26: art_1__para_1: 《不存在的条例》第一条 [external] "
         "-> 《不存在的条例》第一条 (not in the corpus)",
-        f"示例工作规定(2025-07-01).md:8:11: art_2__para_1: 示例法第四条 [external] -> {LAW_2024}:art_4",
+        f"示例工作规定(2025-07-01).md:9:11: art_2__para_1: 示例法第四条 [external] -> {LAW_2024}:art_4",
     ]
 
 
@@ -66,9 +66,9 @@ def it_says_when_no_stored_version_was_in_force_on_the_citing_day(store: Path) -
     """Through the 简称 the text declares, too (（以下简称示例法）: the law's versions, not one text)."""
     why = f"(no stored version of 《中华人民共和国示例法》 was in force on 2016-01-01: read against {LAW_2018})"
     assert lines_of(store, OLD_2016) == [
-        f"示例旧规定(2016-01-01).md:6:10: art_1__para_1: 《中华人民共和国示例法》 [external] -> {LAW_2018} "
+        f"示例旧规定(2016-01-01).md:7:10: art_1__para_1: 《中华人民共和国示例法》 [external] -> {LAW_2018} "
         f"(the whole document) {why}",
-        f"示例旧规定(2016-01-01).md:6:45: art_1__para_1: 示例法第二条 [external] -> {LAW_2018}:art_2 {why}",
+        f"示例旧规定(2016-01-01).md:7:45: art_1__para_1: 示例法第二条 [external] -> {LAW_2018}:art_2 {why}",
     ]
 
 
@@ -82,8 +82,8 @@ def it_lists_who_cites_a_document_across_the_store(store: Path) -> None:
 def it_lists_who_cites_a_provision_the_document_itself_included(store: Path) -> None:
     lines, texts = citing_lines(f"{LAW_2024}#art_5", store, show=name)
     assert (lines, texts) == ([
-        "示例法(2024-12-25).md:19:3: art_5__para_2: 前款 [relative] -> art_5__para_1",
-        "示例工作规定(2025-07-01).md:6:7: art_1__para_1: 《中华人民共和国示例法》第五条第二款 [external] "
+        "示例法(2024-12-25).md:20:3: art_5__para_2: 前款 [relative] -> art_5__para_1",
+        "示例工作规定(2025-07-01).md:7:7: art_1__para_1: 《中华人民共和国示例法》第五条第二款 [external] "
         f"-> {LAW_2024}:art_5__para_2",
     ], 2)
     assert citing_lines(f"{LAW_2018}#art_5", store) == ([], 0)
@@ -107,7 +107,7 @@ def it_reports_the_resolution_rate_of_the_store(store: Path) -> None:
 def it_answers_cited_by_and_the_report_on_the_command_line(store: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["refs", "--cited-by", f"{LAW_2024}#art_4", "--store", str(store)]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert out[0].endswith(f"示例工作规定(2025-07-01).md:8:11: art_2__para_1: 示例法第四条 [external] -> {LAW_2024}:art_4")
+    assert out[0].endswith(f"示例工作规定(2025-07-01).md:9:11: art_2__para_1: 示例法第四条 [external] -> {LAW_2024}:art_4")
     assert out[1] == f"1 reference in 1 text cites {LAW_2024}#art_4"
     assert main(["refs", "--report", "--store", str(store)]) == 0
     assert capsys.readouterr().out.splitlines()[1] == "external references: 8, resolved: 6 (75.0 %)"
@@ -117,7 +117,7 @@ def it_lists_a_stored_texts_references_from_the_store(store: Path, capsys: pytes
     assert main(["refs", RULES_2020, "--store", str(store), "--unresolved"]) == 0
     out = capsys.readouterr().out.splitlines()
     assert out[-1] == "1 reference"
-    assert out[0].endswith(":10:19: art_3__para_1: 《中华人民共和国示例法》第九条 [external] "
+    assert out[0].endswith(":11:19: art_3__para_1: 《中华人民共和国示例法》第九条 [external] "
                            "-> unresolved: 《中华人民共和国示例法》 has no 第九条")
 
 

@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 
     from .corpus import Corpus
     from .decide.engine import Decision, Problem
-    from .model import Node
+    from .model import Document, Node
     from .output import Target as OutputTarget
     from .refs.national import Stored
     from .render import Rendered
@@ -93,6 +93,18 @@ def store_of(args: argparse.Namespace) -> Path | None:
     return store_for_reading(args.store)
 
 
+def _source_lines(doc: Document) -> list[str]:
+    """The lines a diagnostic's line number counts: the text's, or — for a text converted from
+    another file whose lines it keeps (a stored LawRefBook Markdown) — that file's, when it is
+    still there (else no line is quoted rather than the wrong one)."""
+    if doc.normalized.lines.numbers is None:
+        return doc.normalized.original.removeprefix("\ufeff").split("\n")
+    try:
+        return Path(doc.source).read_text(encoding="utf-8-sig").replace("\r\n", "\n").split("\n")
+    except (OSError, UnicodeDecodeError):
+        return []
+
+
 def cmd_parse(args: argparse.Namespace) -> int:
     from .corpus import load
 
@@ -110,7 +122,7 @@ def cmd_parse(args: argparse.Namespace) -> int:
         result = outline(doc)
     if not args.quiet:
         where = display_path(doc.source)
-        lines = doc.normalized.original.removeprefix("\ufeff").split("\n") if doc.diagnostics else []
+        lines = _source_lines(doc) if doc.diagnostics else []
         # One write: a text of 50,000 repeated numbers has 50,000 warnings (a write each cost 0.2 s).
         sys.stderr.write("".join(f"{d.problem(where, lines).text()}\n" for d in doc.diagnostics))
     emit(result, target.path)

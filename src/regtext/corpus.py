@@ -125,8 +125,7 @@ class Corpus:
         if day not in self._registries:
             registry = Registry()
             for work in self.works.values():
-                version = work.in_force(day) or (work.versions[0] if work.versions[0].start and day < work.versions[0].start
-                                                 else work.versions[-1])
+                version = work.read_on(day)
                 entry = self.entries[version.id]
                 registry.add(entry.title, entry.id, entry.short_titles)
             for title, short_titles in _known_documents(self.root / "known_documents.yaml"):

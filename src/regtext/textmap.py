@@ -40,16 +40,27 @@ class OffsetMap:
 
 
 class LineIndex:
-    """1-based line and column of an offset in a text."""
+    """1-based line and column of an offset in a text.  A text converted from another file (a
+    Markdown text of a corpus store made plain) carries ``numbers`` and ``shifts``: the line of
+    that file each of its lines comes from, and how many characters that line has before (its
+    ``## `` marks), so that every position printed points into the file the user has."""
 
-    __slots__ = ("starts",)
+    __slots__ = ("numbers", "shifts", "starts")
 
-    def __init__(self, starts: list[int]) -> None:
+    def __init__(self, starts: list[int], numbers: list[int] | None = None, shifts: list[int] | None = None) -> None:
         self.starts = starts
+        self.numbers = numbers
+        self.shifts = shifts
 
     def position(self, offset: int) -> tuple[int, int]:
         line = bisect_right(self.starts, offset)
-        return line, offset - self.starts[line - 1] + 1
+        return self.in_file(line, offset - self.starts[line - 1] + 1)
+
+    def in_file(self, line: int, column: int) -> tuple[int, int]:
+        """A line:column of this text as a line:column of the file it was converted from."""
+        if self.numbers is None or self.shifts is None or not 0 < line <= len(self.numbers):
+            return line, column
+        return self.numbers[line - 1], max(1, column + self.shifts[line - 1])
 
 
 @dataclass(slots=True)
@@ -73,4 +84,6 @@ class Normalized:
         original = self.offsets.orig_starts[k] + offset - norm_starts[k]
         starts = self.lines.starts
         line = bisect_right(starts, original)
+        if self.lines.numbers is not None:
+            return self.lines.in_file(line, original - starts[line - 1] + 1)
         return line, original - starts[line - 1] + 1

@@ -13,9 +13,8 @@ from .model import Reference
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing on every run of the CLI
 if TYPE_CHECKING:
-    import sqlite3
-
     from ..corpus import Corpus
+    from ..store.db import Store as StoreDb
 
 
 def cited_by(doc: Document, corpus: Corpus | None = None) -> dict[str, list[tuple[str, Reference]]]:
@@ -68,7 +67,7 @@ def citing_lines(target: str, store: Path | None, show: Callable[[str], str] = s
 
         db = open_store(str(store))
         if doc_id in db:
-            return _stored(db.conn, db.resolve_id(doc_id) or doc_id, eid or None, store, show)
+            return _stored(db, db.resolve_id(doc_id) or doc_id, eid or None, store, show)
     from ..corpus import default_corpus
 
     corpus = default_corpus()
@@ -95,12 +94,12 @@ def citing_lines(target: str, store: Path | None, show: Callable[[str], str] = s
 _EID_HINT = "a provision is an eId such as art_56 or art_56__para_2 ('regtext parse ID' shows them)"
 
 
-def _stored(conn: sqlite3.Connection, doc_id: str, eid: str | None, store: Path,
+def _stored(db: StoreDb, doc_id: str, eid: str | None, store: Path,
             show: Callable[[str], str]) -> tuple[list[str], int]:
     from .national import citing_rows, has_references, reference_lines
 
-    if eid is not None and conn.execute("SELECT 1 FROM provisions p JOIN documents d ON d.num = p.doc "
-                                        "WHERE d.id = ? AND p.eid = ?", (doc_id, eid)).fetchone() is None:
+    conn = db.conn
+    if eid is not None and eid not in db.tree(doc_id).by_eid:  # the stored tree: no parsing
         raise InputError(f"--cited-by {doc_id}#{eid}: {doc_id} has no provision {eid!r}", hint=_EID_HINT)
     if not has_references(conn):
         raise InputError("the store's references were not resolved across it", where=str(store),

@@ -10,13 +10,18 @@ national corpus: 司法解释 of 2008–2020, still in force, cite 公司法 第
 today's version found 90.7 % of the cited provisions, against the citing day's version see
 notes/README).  An undated citing text is read on today.
 When no stored version had started by that day (the older text is not in the store), the earliest
-stored version is read, and the reference says so: never a silent choice.
+stored version is read, and the reference says so: never a silent choice.  The rule itself is
+versions/timeline.py's (the one home of "which version is in force on a day"), read as a citation
+reads it: ``Timeline.read_on``, undated versions first, the collection's repealed flag not
+consulted (a text citing a repealed law read it as it stood).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+
+from ..versions.timeline import Timed, Timeline
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,10 +58,10 @@ class Versions:
         ids: list[str] = []
         in_force = True
         for part in dict.fromkeys(v.part for v in self.dated):
-            versions = [v for v in self.dated if v.part == part]
-            started = [v for v in versions if v.start is None or v.start <= day]
-            ids.append(started[-1].id if started else versions[0].id)
-            in_force = in_force and bool(started)
+            timeline = Timeline(Timed(v.id, v.start, repealed=v.repealed) for v in self.dated if v.part == part)
+            version, started = timeline.read_on(day)
+            ids.append(version.id)
+            in_force = in_force and started
         return Choice(tuple(ids), in_force)
 
 

@@ -11,8 +11,11 @@ Tables (all in the store's SQLite file, or in memory for the bundled corpus):
 
 - ``search_docs``: one row per indexed text — its id, the law it is a version of, title, path,
   level and dates (as the collection's metadata gives them), and the range of its units.
-- ``search_units``: one row per article — the real (normalised) text of the article, the 款/项/目
-  inside it with their citations, and the places of its text in the source file (line:column).
+- ``search_units``: one row per article — the real (normalised) text of the article (``text``),
+  and what only a hit needs (``about``, JSON): the 款/项/目 inside it with their citations and the
+  places of its text in the source file (line:column).  Both are compressed (``pack``: zlib with
+  the store's preset dictionary, regtext/store/packing.py): this is the store's one copy of the
+  articles' characters for search, and uncompressed it was a third of the national store.
 - ``search_postings``: one row per key and segment — the ids of the units holding the key,
   delta-encoded, as 32-bit little-endian integers, zlib-compressed (``encode``).  Units are
   numbered in the order they are indexed and never reused, so each segment continues the sorted
@@ -37,9 +40,11 @@ from dataclasses import dataclass
 from datetime import date
 from itertools import accumulate
 from operator import sub
+from typing import Any
 
 from ..errors import RegtextError
 from ..model import Document, Node
+from ..store import packing
 from .fold import fold, grams
 
 #: Characters of unindexed text after which index_document writes a segment of postings: memory
@@ -70,11 +75,9 @@ CREATE TABLE IF NOT EXISTS search_units (
     id INTEGER PRIMARY KEY,
     doc INTEGER NOT NULL,
     eid TEXT NOT NULL,
-    text TEXT NOT NULL,
-    nodes TEXT NOT NULL,
-    places TEXT NOT NULL
+    text BLOB NOT NULL,
+    about BLOB NOT NULL
 );
-CREATE INDEX IF NOT EXISTS search_units_doc ON search_units (doc);
 CREATE TABLE IF NOT EXISTS search_postings (
     gram TEXT NOT NULL,
     seg INTEGER NOT NULL,
@@ -135,8 +138,9 @@ def index_document(conn: sqlite3.Connection, doc_id: str, doc: Document, *, path
         (doc_id, facts.law, doc.title or doc_id, path or doc.source, facts.level, facts.valid_from,
          facts.valid_until, int(facts.expired), first, first + len(rows) - 1))
     key = conn.execute("SELECT key FROM search_docs WHERE doc_id = ?", (doc_id,)).fetchone()[0]
-    conn.executemany("INSERT INTO search_units (id, doc, eid, text, nodes, places) VALUES (?, ?, ?, ?, ?, ?)",
-                     [(uid, key, *row) for uid, row in zip(ids, rows, strict=True)])
+    conn.executemany("INSERT INTO search_units (id, doc, eid, text, about) VALUES (?, ?, ?, ?, ?)",
+                     [(uid, key, eid, pack(text), pack(about))
+                      for uid, (eid, text, about) in zip(ids, rows, strict=True)])
     _set_meta(conn, "next_unit", first + len(rows) - 1)
     pending = _meta(conn, "pending_chars") + sum(len(row[1]) for row in rows)
     _set_meta(conn, "pending_chars", pending)
@@ -169,10 +173,10 @@ def _stored_path(conn: sqlite3.Connection, doc_id: str) -> str | None:
 def drop_document(conn: sqlite3.Connection, doc_id: str) -> bool:
     """Remove a text from the index (before it is imported again).  Whether it was there."""
     create(conn)
-    row = conn.execute("SELECT key FROM search_docs WHERE doc_id = ?", (doc_id,)).fetchone()
+    row = conn.execute("SELECT key, first_unit, last_unit FROM search_docs WHERE doc_id = ?", (doc_id,)).fetchone()
     if row is None:
         return False
-    conn.execute("DELETE FROM search_units WHERE doc = ?", (row[0],))
+    conn.execute("DELETE FROM search_units WHERE id BETWEEN ? AND ?", row[1:])  # a text's units are a range
     conn.execute("DELETE FROM search_docs WHERE key = ?", (row[0],))
     return True
 
@@ -188,7 +192,7 @@ def flush(conn: sqlite3.Connection, *, until: int | None = None) -> int:
     count = 0
     for uid, text in conn.execute("SELECT id, text FROM search_units WHERE id > ? AND id <= ? ORDER BY id",
                                   (done, last)):
-        for gram in grams(fold(text)):
+        for gram in grams(fold(unpack(text))):
             ids = postings.get(gram)
             if ids is None:
                 ids = postings[gram] = array("I")
@@ -204,6 +208,15 @@ def flush(conn: sqlite3.Connection, *, until: int | None = None) -> int:
     _set_meta(conn, "indexed_upto", max(last, done))
     _set_meta(conn, "pending_chars", 0)
     return count
+
+
+def finish(conn: sqlite3.Connection) -> None:
+    """The end of an import: the last units flushed, and the segments merged into one (one row
+    per key: the national postings take 47 MB instead of 54 MB in three segments; the merge costs
+    about 10 s there, once per import that imported something)."""
+    flush(conn)
+    if _segments(conn) > 1:
+        merge(conn)
 
 
 def _segments(conn: sqlite3.Connection) -> int:
@@ -238,8 +251,8 @@ def rebuild(conn: sqlite3.Connection) -> None:
     for key in ("indexed_upto", "next_segment", "merged_segment"):
         _set_meta(conn, key, 0)
     size = 0
-    for uid, chars in conn.execute("SELECT id, length(text) FROM search_units ORDER BY id").fetchall():
-        size += chars
+    for uid, text in conn.execute("SELECT id, text FROM search_units ORDER BY id").fetchall():
+        size += len(unpack(text))
         if size >= SEGMENT_CHARS:
             flush(conn, until=uid)
             size = 0
@@ -273,6 +286,16 @@ def decode(blob: bytes, n: int) -> list[int]:
     return list(accumulate(deltas))
 
 
+def pack(text: str) -> bytes:
+    """A unit's text (or its ``about`` JSON) as stored (regtext.store.packing)."""
+    return packing.pack(text.encode())
+
+
+def unpack(blob: bytes) -> str:
+    """What ``pack`` stored."""
+    return packing.unpack(blob).decode()
+
+
 def _iso(day: date | None) -> str | None:
     return day.isoformat() if day is not None else None
 
@@ -280,8 +303,8 @@ def _iso(day: date | None) -> str | None:
 # ---- what a unit keeps of its article --------------------------------------------------------
 
 
-def _unit_rows(doc: Document) -> Iterable[tuple[str, str, str, str]]:
-    """(eId, text, nodes, places) of every article: the text from the article's label to its end,
+def _unit_rows(doc: Document) -> Iterable[tuple[str, str, str]]:
+    """(eId, text, about) of every article: the text from the article's label to its end,
     as the parser normalised it (page breaks joined, page numbers gone)."""
     for article in doc.articles():
         if not article.eid:
@@ -289,7 +312,8 @@ def _unit_rows(doc: Document) -> Iterable[tuple[str, str, str, str]]:
         start, end = article.start, article.end
         text = doc.text[start:end]
         nodes = [[n.start - start, n.end - start, n.eid, _citation(n, doc)] for n in _provisions(article)]
-        yield article.eid, text, json.dumps(nodes, ensure_ascii=False), json.dumps(_places(doc, start, end))
+        about = {"nodes": nodes, "places": _places(doc, start, end)}
+        yield article.eid, text, json.dumps(about, ensure_ascii=False, separators=(",", ":"))
 
 
 def _provisions(article: Node) -> list[Node]:
@@ -328,23 +352,32 @@ def _places(doc: Document, start: int, end: int) -> dict[str, object]:
     while k < len(norm) and norm[k] < end:
         segs.append([norm[k] - start, orig[k]])
         k += 1
-    line_starts = doc.normalized.lines.starts
-    first_line = bisect_right(line_starts, segs[0][1])
-    last_line = bisect_right(line_starts, offsets.to_original(max(end - 1, start)))
-    return {"segs": segs, "line": first_line, "starts": line_starts[first_line - 1:last_line]}
+    lines = doc.normalized.lines
+    first_line = bisect_right(lines.starts, segs[0][1])
+    last_line = bisect_right(lines.starts, offsets.to_original(max(end - 1, start)))
+    places: dict[str, object] = {"segs": segs, "line": first_line, "starts": lines.starts[first_line - 1:last_line]}
+    if lines.numbers is not None and lines.shifts is not None:   # a converted text: the lines of its file
+        numbers = lines.numbers[first_line - 1:last_line]
+        shifts = lines.shifts[first_line - 1:last_line]
+        if numbers == list(range(numbers[0], numbers[0] + len(numbers))) and not any(shifts):
+            places["line"] = numbers[0]   # the usual article: its lines are the file's, one for one
+        else:
+            places["numbers"], places["shifts"] = numbers, shifts
+    return places
 
 
 class UnitPlaces:
     """The source offset and line:column of an offset in a unit's text."""
 
-    __slots__ = ("line", "seg_units", "seg_sources", "starts")
+    __slots__ = ("line", "numbers", "seg_units", "seg_sources", "shifts", "starts")
 
-    def __init__(self, places: str) -> None:
-        data = json.loads(places)
+    def __init__(self, data: dict[str, Any]) -> None:
         self.seg_units: list[int] = [s[0] for s in data["segs"]]
         self.seg_sources: list[int] = [s[1] for s in data["segs"]]
         self.line: int = data["line"]
         self.starts: list[int] = data["starts"]
+        self.numbers: list[int] | None = data.get("numbers")
+        self.shifts: list[int] = data.get("shifts", [])
 
     def source_offset(self, offset: int) -> int:
         k = bisect_right(self.seg_units, offset) - 1
@@ -353,4 +386,7 @@ class UnitPlaces:
     def position(self, offset: int) -> tuple[int, int]:
         source = self.source_offset(offset)
         k = bisect_right(self.starts, source)
-        return self.line + k - 1, source - self.starts[k - 1] + 1
+        column = source - self.starts[k - 1] + 1
+        if self.numbers is not None:
+            return self.numbers[k - 1], max(1, column + self.shifts[k - 1])
+        return self.line + k - 1, column

@@ -20,9 +20,10 @@ import sqlite3
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from ..errors import InputError, UsageError
+from ..versions.timeline import Timed, Timeline
 from . import index
 from .fold import FOLD, fold, term_grams
 from .terms import parse_query
@@ -147,22 +148,35 @@ def _kept_units(conn: sqlite3.Connection, doc: str | None, level: str | None,
             raise UsageError(f"no text of level {level!r} in the index", hint=f"the levels are: {known or 'none'}")
         where.append("level = ?")
         params.append(level)
-    if in_force is not None:
-        where.append(_IN_FORCE)
-        params += [in_force.isoformat()] * 3
-    rows = conn.execute(f"SELECT first_unit, last_unit FROM search_docs d WHERE {' AND '.join(where)}"
+    kept = _in_force(conn, in_force) if in_force is not None else None
+    rows = conn.execute(f"SELECT key, first_unit, last_unit FROM search_docs WHERE {' AND '.join(where or ['1'])}"
                         " AND first_unit <= last_unit ORDER BY first_unit", params)
-    return [(first, last) for first, last in rows]
+    return [(first, last) for key, first, last in rows if kept is None or key in kept]
 
 
-#: In force on a day (?): begun — or no date known —; not ended; not followed by a later version of
-#: the same law begun by then; and not marked expired when it is the last version with no end
-#: date (a repealed law: the collection does not say since when, so it is out on every day).
-_IN_FORCE = """(d.valid_from IS NULL OR d.valid_from <= ?)
- AND (d.valid_until IS NULL OR d.valid_until > ?)
- AND NOT EXISTS (SELECT 1 FROM search_docs o WHERE o.law = d.law AND o.valid_from > d.valid_from AND o.valid_from <= ?)
- AND NOT (d.expired AND d.valid_until IS NULL
-          AND NOT EXISTS (SELECT 1 FROM search_docs o WHERE o.law = d.law AND o.valid_from > d.valid_from))"""
+def _in_force(conn: sqlite3.Connection, day: date) -> set[int]:
+    """The keys of the texts in force on ``day``, by the one rule of versions/timeline.py, over the
+    versions of each law (texts of one ``law``): begun by then — or no date known —, not ended (a
+    later version of the same law begun by then ends it, as does a text's own ``valid_until``, the
+    first day it is no longer in force), and not marked expired when it is the last version (a
+    repealed law: the collection does not say since when, so it is out on every day).  A text
+    with no date counts as in force on every day (``undated="always"``)."""
+    laws: dict[str, list[Timed]] = {}
+    for key, law, valid_from, valid_until, expired in conn.execute(
+            "SELECT key, law, valid_from, valid_until, expired FROM search_docs"):
+        until = _day(valid_until)
+        laws.setdefault(law, []).append(Timed(str(key), _day(valid_from), until and until - timedelta(days=1),
+                                              bool(expired)))
+    return {int(v.id) for versions in laws.values()
+            for v in Timeline(versions).on(day, undated="always", repealed_out=True)}
+
+
+def _day(text: str | None) -> date | None:
+    """A stored YYYY-MM-DD (the index writes no other form; anything else is no date known)."""
+    try:
+        return date.fromisoformat(text) if text else None
+    except ValueError:
+        return None
 
 
 def _doc_id(conn: sqlite3.Connection, doc: str) -> str:
@@ -228,13 +242,14 @@ def _verified(conn: sqlite3.Connection, folded: list[str],
         for at in range(0, len(ids), _BATCH):
             batch = ids[at:at + _BATCH]
             rows = conn.execute(
-                "SELECT u.id, u.eid, u.text, u.nodes, u.places, d.doc_id, d.title, d.path FROM search_units u"
+                "SELECT u.id, u.eid, u.text, u.about, d.doc_id, d.title, d.path FROM search_units u"
                 f" JOIN search_docs d ON d.key = u.doc WHERE u.id IN ({','.join('?' * len(batch))}) ORDER BY u.id",
                 batch)
-            for row in rows:
-                text = row[2].translate(FOLD)
-                if all(term in text for term in folded):
-                    yield row
+            for uid, eid, packed, about, *doc in rows:
+                text = index.unpack(packed)
+                folded_text = text.translate(FOLD)
+                if all(term in folded_text for term in folded):
+                    yield (uid, eid, text, about, *doc)
 
 
 # ---- the hit -------------------------------------------------------------------------------
@@ -250,15 +265,16 @@ def _occurrences(text: str, term: str) -> list[tuple[int, int]]:
 
 
 def _hit(row: tuple[object, ...], terms: tuple[str, ...], folded: list[str]) -> Hit:
-    _, eid, text, nodes_json, places_json, doc_id, title, path = row
-    assert isinstance(text, str) and isinstance(nodes_json, str) and isinstance(places_json, str)
+    _, eid, text, packed_about, doc_id, title, path = row
+    assert isinstance(text, str) and isinstance(packed_about, bytes)
+    about = json.loads(index.unpack(packed_about))
     folded_text = fold(text)
     spans = sorted((s, e, term) for term, f in zip(terms, folded, strict=True) for s, e in _occurrences(folded_text, f))
     first, last = spans[0][0], max(e for _, e, _ in spans)
-    nodes = json.loads(nodes_json)
+    nodes = about["nodes"]
     start, end, node_eid, citation = min((n for n in nodes if n[0] <= first and last <= n[1]),
                                          key=lambda n: (n[1] - n[0], -n[0]))
-    places = index.UnitPlaces(places_json)
+    places = index.UnitPlaces(about["places"])
     matches = []
     for s, e, term in spans:
         line, column = places.position(s)

@@ -60,6 +60,48 @@ def markdown_to_plain(markdown: str) -> tuple[str, list[str]]:
     return "\n\n".join(parts).lstrip("\n").join(("\n", "\n")), history
 
 
+def line_map(markdown: str, plain: str) -> tuple[list[int], list[int]] | None:
+    """Where each line of ``plain`` (``markdown_to_plain``'s) is in ``markdown``: its line there,
+    and how many characters that line has before it (``## `` marks, an opening （ the history
+    lines lost).  Lines are looked for in order, each after the one before: the body's lines are
+    the Markdown's, one for one; the title and history lines are found in the head.  A blank line
+    the conversion added is placed on the next line.  None when a line is not found (the
+    positions then stay the plain text's: the caller must not show them against the .md file)."""
+    source = markdown.split("\n")
+    numbers: list[int] = []
+    shifts: list[int] = []
+    at = 0
+    for line in plain.split("\n"):
+        if not line.strip():
+            numbers.append(min(at, len(source) - 1) + 1)
+            shifts.append(0)
+            if at < len(source) and not source[at].strip():
+                at += 1
+            continue
+        found = _find_line(source, at, line)
+        if found is None:
+            return None
+        at, shift = found
+        numbers.append(at + 1)
+        shifts.append(shift)
+        at += 1
+    return numbers, shifts
+
+
+def _find_line(source: list[str], start: int, line: str) -> tuple[int, int] | None:
+    """The first Markdown line from ``start`` holding ``line`` (or it less the （ ） the conversion
+    added), and the shift of its columns there."""
+    cores = [line, line[1:], line[:-1], line[1:-1]]
+    for k in range(start, len(source)):
+        for written in (source[k], _COMMENT.sub("", source[k])):   # a head line less its <!-- … -->
+            for core in cores:
+                if core.strip():
+                    found = written.find(core)
+                    if found >= 0:
+                        return k, found - line.find(core)
+    return None
+
+
 def _unbracket(history: list[str]) -> list[str]:
     if not history:
         return history

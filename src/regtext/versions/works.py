@@ -4,18 +4,21 @@ work, each in force from its commencement (施行) until the day before the next
 A version's start is the date its text came into force, which is not its publication: the
 amending decision's 施行 date (``amendment_effective`` in the corpus metadata), else the original's
 (``commencement``, with the order or clause it is quoted from), else the date the text itself
-states (a 施行 history line or a dated 自…起施行 clause).  The end is never stored: it is the day
-before the next version's start, so the two cannot disagree.
+states (a 施行 history line or a dated 自…起施行 clause).  The end is never given: it is the day
+before the next version's start, so the two cannot disagree.  Which version is in force on a day
+is decided by versions/timeline.py, the one home of that rule (the store's citations and search's
+``--in-force`` use it too).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from ..errors import InputError, UsageError
 from ..model import Event
+from .timeline import Timed, Timeline
 
 _ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 
@@ -76,7 +79,16 @@ class Work:
     versions: tuple[Version, ...]
 
     def in_force(self, day: date) -> Version | None:
-        return next((v for v in self.versions if v.in_force(day)), None)
+        current = self._timeline().on(day)
+        return self.version(current[-1].id) if current else None
+
+    def read_on(self, day: date) -> Version:
+        """The version a citation made on ``day`` reads: the one in force, else (before every
+        version) the first."""
+        return self.version(self._timeline().read_on(day)[0].id)
+
+    def _timeline(self) -> Timeline:
+        return Timeline(Timed(v.id, v.start) for v in self.versions)
 
     def version(self, id: str) -> Version:
         return next(v for v in self.versions if v.id == id)
@@ -116,17 +128,12 @@ def build(texts: list[Dated]) -> dict[str, Work]:
     for work_id, members in grouped.items():
         if len(members) > 1:
             _check_versions(work_id, members)
-        members.sort(key=lambda t: t.start or date.min)
-        versions = tuple(Version(t.id, work_id, t.start, _end(members[i + 1:]), t.basis)
-                         for i, t in enumerate(members))
-        works[work_id] = Work(work_id, members[-1].title, versions)
+        timeline = Timeline(Timed(t.id, t.start) for t in members)
+        by_id = {t.id: t for t in members}
+        versions = tuple(Version(v.id, work_id, v.start, timeline.last_day(v), by_id[v.id].basis)
+                         for v in timeline.versions)
+        works[work_id] = Work(work_id, by_id[versions[-1].id].title, versions)
     return works
-
-
-def _end(later: list[Dated]) -> date | None:
-    """The day before the next version starts (None: the last version, still in force)."""
-    start = later[0].start if later else None
-    return start - timedelta(days=1) if start is not None else None
 
 
 def _check_versions(work_id: str, members: list[Dated]) -> None:
