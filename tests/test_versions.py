@@ -351,3 +351,15 @@ def test_comparable_is_normalize_without_the_way_back() -> None:
     for text in texts:
         for chunk in [text, *text.split("\n\n")]:
             assert comparable(chunk) == normalize(chunk)[0]
+
+
+def test_cli_compares_a_work_on_two_days(capsys: pytest.CaptureFixture[str]) -> None:
+    """regtext diff WORK@DAY WORK@DAY: the versions in force on the two days (issue 16: "a work
+    with two dates")."""
+    code, out, _ = _run(capsys, "jianchafa@2025-05-31", "jianchafa@2025-06-01")
+    assert code == 0
+    assert out.splitlines()[:2] == [
+        "中华人民共和国监察法: jianchafa_2018 → jianchafa_2024",
+        "69 → 78 articles: 46 unchanged, 23 modified, 9 inserted, 0 deleted; 49 renumbered, 0 moved, 0 split, 0 merged"]
+    code, _, err = _run(capsys, "jianchafa@2025-06-01", "jianchafa@2026-01-01")
+    assert code == 2 and "OLD and NEW are the same document (jianchafa_2024)" in err

@@ -791,8 +791,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_cite)
 
     p = sub.add_parser("diff", help="compare two versions of a law: articles aligned across renumbering and moves")
-    p.add_argument("old", metavar="OLD", help="the earlier version: corpus id or file path")
-    p.add_argument("new", metavar="NEW", help="the later version: corpus id or file path")
+    p.add_argument("old", metavar="OLD", help="the earlier version: corpus id, file path, or WORK@YYYY-MM-DD "
+                   "(the version in force that day)")
+    p.add_argument("new", metavar="NEW", help="the later version: as OLD")
     p.add_argument("--to", choices=tuple(DIFF_FORMATS),
                    help="text (default), JSON, the 新旧对照表 as HTML, Markdown or DOCX (needs -o), or the new "
                         "version's Akoma Ntoso with passiveModifications; default: OUT's suffix")

@@ -14,8 +14,9 @@ from .model import Alignment
 
 def compare(old: Document | str | os.PathLike[str], new: Document | str | os.PathLike[str], *,
             renamed: bool = False, store: str | os.PathLike[str] | None = None) -> Alignment:
-    """Align two versions given as documents, corpus ids, file paths or ids of the corpus store
-    ``store`` (``regtext.load``'s rule: a bundled id or an existing file first).  Refused: the same
+    """Align two versions given as documents, corpus ids, file paths, ids of the corpus store
+    ``store`` (``regtext.load``'s rule: a bundled id or an existing file first), or a work with a
+    day, ``jianchafa@2025-05-31``: its version in force that day.  Refused: the same
     document twice, and two documents with different titles unless ``renamed`` (a law renamed
     between versions, as 行政监察法 became 监察法)."""
     old_doc, new_doc = _load(old, store), _load(new, store)
@@ -32,8 +33,17 @@ def compare(old: Document | str | os.PathLike[str], new: Document | str | os.Pat
 def _load(ref: Document | str | os.PathLike[str], store: str | os.PathLike[str] | None) -> Document:
     if isinstance(ref, Document):
         return ref
-    from ..corpus import load
+    from ..corpus import default_corpus, load
 
+    text = os.fspath(ref)
+    work, at, day = text.partition("@")
+    if at and not Path(text).exists():
+        from .works import parse_day
+
+        if work not in default_corpus().works:
+            raise UsageError(f"{text}: {work!r} is not a work of the corpus (WORK@YYYY-MM-DD takes a work id)",
+                             hint="'regtext corpus' lists the works and their versions: e.g. jianchafa@2025-05-31")
+        return load(work, parse_day(day, text))
     return load(ref, store=store)
 
 
