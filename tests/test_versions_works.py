@@ -394,9 +394,10 @@ def jianchafa_basis(tmp_path_factory) -> Corpus:
     return Corpus(root)
 
 
-def _decided(corpus: Corpus, tmp_path: Path, conduct: str):
+def _decided(corpus: Corpus, tmp_path: Path, conduct: str, basis: str = "第五十二条第一款第（二）项"):
+    """The case of CASE with its conduct and the 监察法 provision its sanction rests on."""
     path = tmp_path / "case.yaml"
-    path.write_text(CASE.format(conduct=conduct), encoding="utf-8")
+    path.write_text(CASE.format(conduct=conduct).replace("第五十二条第一款第（二）项", basis), encoding="utf-8")
     return decide(load_case(path), corpus)
 
 
@@ -420,10 +421,7 @@ def it_cites_the_newer_lighter_version_after_the_transitional_rule(jianchafa_bas
 def it_follows_a_basis_paragraph_back_by_its_words(jianchafa_basis: Corpus, tmp_path: Path) -> None:
     """2024 第五十条第三款 (饮食、休息和安全) was the 2018 第四十四条第二款: a 款 was inserted above it.
     Followed by its number it became the 2018 第四十四条第三款 (折抵刑期), another provision."""
-    path = tmp_path / "case.yaml"
-    path.write_text(CASE.format(conduct="conduct: {from: 2024-01-10, to: 2024-03-12}\nlighter: old").replace(
-        "第五十二条第一款第（二）项", "第五十条第三款"), encoding="utf-8")
-    d = decide(load_case(path), jianchafa_basis)
+    d = _decided(jianchafa_basis, tmp_path, "conduct: {from: 2024-01-10, to: 2024-03-12}\nlighter: old", "第五十条第三款")
     assert d.to_dict("case.yaml")["versions"] == [{
         "written": "《中华人民共和国监察法》第五十条第三款", "conduct_version": "jianchafa_2018",
         "decision_version": "jianchafa_2024", "old": "2018年《中华人民共和国监察法》第四十四条第二款",
